@@ -1,0 +1,69 @@
+package com.loandesk;
+
+import com.loandesk.channel.Channels;
+import com.loandesk.channel.sim.SimulatorChannel;
+import com.loandesk.config.AppConfig;
+import com.loandesk.config.ConfigException;
+import com.loandesk.demo.DemoPortfolio;
+import com.loandesk.rules.Channel;
+import com.loandesk.store.DatabaseLocator;
+import com.loandesk.store.DatabaseTarget;
+import com.loandesk.store.Migrations;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the service in the foreground: configuration, database, migrations, dispatcher, HTTP. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(System.getenv().getOrDefault("LOANDESK_CONF", "conf/application.yaml"));
+        AppConfig config;
+        try {
+            config = AppConfig.load(file, System.getenv());
+        } catch (ConfigException e) {
+            LOG.error("configuration error: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        DatabaseLocator locator = new DatabaseLocator(System.getenv());
+        DatabaseTarget target = locator.locate(config.database().localDatabase(), config.database().embeddedFallback());
+        int applied = Migrations.migrate(target);
+        LOG.info("database={} migrationsApplied={}", target.description(), applied);
+
+        Vertx vertx = Vertx.vertx();
+        Clock clock = Clock.systemUTC();
+        Channels channels = new Channels(List.of(
+                new SimulatorChannel(vertx, Channel.SMS, config.simulator().latency()),
+                new SimulatorChannel(vertx, Channel.VOICE, config.simulator().latency()),
+                new SimulatorChannel(vertx, Channel.EMAIL, config.simulator().latency())));
+        Service service = Service.start(vertx, config, target, clock, channels)
+                .compose(s -> (config.demo().enabled()
+                        ? new DemoPortfolio(s.pool(), s.store(), clock).loadIfEmpty(config.demo().borrowers())
+                        : Future.succeededFuture(0)).map(s))
+                .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        LOG.info("listening port={} status=http://localhost:{}/", service.httpPort(), service.httpPort());
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CountDownLatch done = new CountDownLatch(1);
+            service.stop().eventually(vertx::close).onComplete(ar -> done.countDown());
+            try {
+                done.await(40, TimeUnit.SECONDS);
+                locator.close();
+            } catch (Exception e) {
+                LOG.warn("shutdown incomplete error={}", e.toString());
+            }
+        }, "shutdown"));
+    }
+}

@@ -1,0 +1,13 @@
+package com.loandesk.channel;
+
+import com.loandesk.rules.Channel;
+import io.vertx.core.Future;
+
+/** A way out to a provider: SMS, voice or e-mail. Implementations never block the calling event loop. */
+public interface ContactChannel {
+
+    Channel channel();
+
+    /** Sends one contact; provider trouble comes back as a {@link SendResult}, not a failed future. */
+    Future<SendResult> send(OutboundContact contact);
+}

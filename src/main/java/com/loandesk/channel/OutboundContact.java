@@ -1,0 +1,19 @@
+package com.loandesk.channel;
+
+import com.loandesk.rules.Channel;
+
+/**
+ * One contact ready to leave: the task it comes from, the address (E.164 or e-mail), and the rendered
+ * message. {@code attempt} distinguishes retries of the same task.
+ */
+public record OutboundContact(long taskId, long caseId, int attempt, Channel channel, String to,
+                              String template, String locale, String subject, String body) {
+
+    /** The address with all but its last four characters hidden, for logs. */
+    public String maskedTo() {
+        if (to == null || to.length() <= 4) {
+            return "****";
+        }
+        return "*".repeat(to.length() - 4) + to.substring(to.length() - 4);
+    }
+}

@@ -1,0 +1,73 @@
+package com.loandesk.config;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * The claim loop's tuning.
+ *
+ * @param batchSize        tasks claimed (and gated) per statement
+ * @param prefetch         tasks held claimed in memory, waiting for a send slot
+ * @param maxInFlight      provider calls under way at once
+ * @param lease            how long a claim is good for without a heart-beat
+ * @param pollInterval     how often to look for due work when the last claim found none
+ * @param completionBatch  outcomes written per statement
+ * @param completionFlush  the longest an outcome waits for its batch to fill
+ * @param recoveryInterval how often expired leases are looked for
+ * @param maxAttempts      provider retries (429 and the like) before a task fails
+ * @param retryBase        the first retry's back-off; it doubles, with jitter
+ * @param historyLookback  how far back the borrower's contacts are read for the caps
+ */
+public record DispatchConfig(
+        boolean enabled,
+        int batchSize,
+        int prefetch,
+        int maxInFlight,
+        Duration lease,
+        Duration pollInterval,
+        int completionBatch,
+        Duration completionFlush,
+        Duration recoveryInterval,
+        int maxAttempts,
+        Duration retryBase,
+        Duration historyLookback) {
+
+    public static DispatchConfig from(JsonObject root) {
+        Settings s = Settings.of(root, "dispatch");
+        int batchSize = s.intIn("batchSize", 1, 5000, 500);
+        int prefetch = s.intIn("prefetch", 1, 100_000, 2000);
+        if (prefetch < batchSize) {
+            throw new ConfigException("dispatch.prefetch must be >= dispatch.batchSize (" + batchSize + "), was " + prefetch);
+        }
+        int leaseSeconds = s.intIn("leaseSeconds", 5, 3600, 300);
+        int recoverySeconds = s.intIn("recoveryIntervalSeconds", 1, 3600, 30);
+        return new DispatchConfig(
+                s.bool("enabled", true),
+                batchSize,
+                prefetch,
+                s.intIn("maxInFlight", 1, 100_000, 1000),
+                Duration.ofSeconds(leaseSeconds),
+                Duration.ofMillis(s.intIn("pollIntervalMs", 10, 60_000, 250)),
+                s.intIn("completionBatchSize", 1, 10_000, 1000),
+                Duration.ofMillis(s.intIn("completionFlushMs", 1, 10_000, 5)),
+                Duration.ofSeconds(recoverySeconds),
+                s.intIn("maxAttempts", 1, 100, 5),
+                Duration.ofMillis(s.intIn("retryBaseMs", 1, 3_600_000, 30_000)),
+                Duration.ofDays(s.intIn("historyLookbackDays", 1, 400, 31)));
+    }
+
+    public DispatchConfig withEnabled(boolean on) {
+        return new DispatchConfig(on, batchSize, prefetch, maxInFlight, lease, pollInterval, completionBatch,
+                completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback);
+    }
+
+    public DispatchConfig withConcurrency(int inFlight) {
+        return new DispatchConfig(enabled, batchSize, Math.max(prefetch, inFlight), inFlight, lease, pollInterval,
+                completionBatch, completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback);
+    }
+
+    public DispatchConfig withLease(Duration newLease, Duration newRecovery) {
+        return new DispatchConfig(enabled, batchSize, prefetch, maxInFlight, newLease, pollInterval, completionBatch,
+                completionFlush, newRecovery, maxAttempts, retryBase, historyLookback);
+    }
+}

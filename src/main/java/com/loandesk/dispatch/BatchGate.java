@@ -1,0 +1,69 @@
+package com.loandesk.dispatch;
+
+import com.loandesk.rules.ContactContext;
+import com.loandesk.rules.ContactGate;
+import com.loandesk.rules.Decision;
+import com.loandesk.rules.PastContact;
+import com.loandesk.store.GateInput;
+import com.loandesk.store.Gated;
+import com.loandesk.store.TaskRow;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Judges one locked batch. Tasks of one borrower are judged in order, each seeing the contacts the
+ * batch has already allowed, so a batch can never take a borrower past a cap.
+ */
+final class BatchGate implements Function<GateInput, List<Gated>> {
+
+    private final ContactGate gate;
+    private final ContextBuilder contexts;
+    private final Instant now;
+
+    BatchGate(ContactGate gate, ContextBuilder contexts, Instant now) {
+        this.gate = gate;
+        this.contexts = contexts;
+        this.now = now;
+    }
+
+    @Override
+    public List<Gated> apply(GateInput input) {
+        Map<Long, List<PastContact>> allowedHere = new HashMap<>();
+        List<Gated> out = new ArrayList<>(input.tasks().size());
+        for (TaskRow t : input.tasks()) {
+            List<PastContact> history = new ArrayList<>(input.contactsByBorrower().getOrDefault(t.borrowerId(), List.of()));
+            history.addAll(allowedHere.getOrDefault(t.borrowerId(), List.of()));
+            ContactContext context = contexts.build(t, history, input.holdsByCase().getOrDefault(t.caseId(), Set.of()));
+            Decision decision = gate.check(context, now);
+            if (decision instanceof Decision.Allow) {
+                allowedHere.computeIfAbsent(t.borrowerId(), k -> new ArrayList<>())
+                        .add(new PastContact(now, t.channel(), t.caseId(), t.contactPointId(), null, false, 0));
+            }
+            out.add(new Gated(t, decision, detail(decision, context)));
+        }
+        return out;
+    }
+
+    private static String detail(Decision decision, ContactContext context) {
+        JsonObject d = new JsonObject().put("channel", context.request().channel().code())
+                .put("contactPointId", context.request().contactPointId());
+        if (decision instanceof Decision.Defer defer) {
+            ZoneId zone = context.zones().get(0);
+            d.put("until", defer.until().toString())
+                    .put("untilLocal", defer.until().atZone(zone).toOffsetDateTime().toString() + " " + zone)
+                    .put("reason", defer.reason());
+        } else if (decision instanceof Decision.Block block) {
+            d.put("reason", block.reason());
+        } else {
+            d.put("zones", context.zones().stream().map(ZoneId::getId).toList());
+        }
+        return d.encode();
+    }
+}

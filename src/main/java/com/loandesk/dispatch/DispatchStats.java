@@ -1,0 +1,21 @@
+package com.loandesk.dispatch;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Running counts of one dispatcher, readable from any thread. */
+public final class DispatchStats {
+
+    public final LongAdder claimed = new LongAdder();
+    public final LongAdder allowed = new LongAdder();
+    public final LongAdder deferred = new LongAdder();
+    public final LongAdder blocked = new LongAdder();
+    public final LongAdder sent = new LongAdder();
+    public final LongAdder failed = new LongAdder();
+    public final LongAdder retried = new LongAdder();
+    public final LongAdder unknown = new LongAdder();
+
+    /** Tasks that reached a decision that takes them out of the dispatcher: blocked, deferred or answered. */
+    public long settled() {
+        return deferred.sum() + blocked.sum() + sent.sum() + failed.sum() + retried.sum() + unknown.sum();
+    }
+}

@@ -1,0 +1,47 @@
+package com.loandesk.dispatch;
+
+import com.loandesk.channel.SendResult;
+import com.loandesk.store.Completion;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Maps a provider's answer to the task's next state. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    static Completion of(long taskId, int attempt, SendResult result, Instant now, int maxAttempts, Duration retryBase) {
+        if (result instanceof SendResult.Accepted a) {
+            return new Completion(taskId, "sent", a.providerRef(), null, null, true,
+                    new JsonObject().put("providerStatus", a.status()).encode());
+        }
+        if (result instanceof SendResult.Rejected r) {
+            return new Completion(taskId, "failed", null, r.code() + ": " + r.reason(), null, false,
+                    new JsonObject().put("code", r.code()).put("reason", r.reason()).put("suppress", r.suppress().name()).encode());
+        }
+        if (result instanceof SendResult.RetryLater r) {
+            if (attempt >= maxAttempts) {
+                return new Completion(taskId, "failed", null, r.code() + ": " + r.reason() + " (after " + attempt + " attempts)",
+                        null, false, new JsonObject().put("code", r.code()).put("reason", "retries exhausted").encode());
+            }
+            Duration wait = backoff(attempt, retryBase, r.after());
+            Instant retryAt = now.plus(wait);
+            return new Completion(taskId, "deferred", null, r.code() + ": " + r.reason(), retryAt, false,
+                    new JsonObject().put("code", r.code()).put("reason", r.reason()).put("retryAt", retryAt.toString()).encode());
+        }
+        SendResult.Ambiguous u = (SendResult.Ambiguous) result;
+        return new Completion(taskId, "unknown", null, u.reason(), null, true,
+                new JsonObject().put("reason", u.reason()).put("next", "reconcile with the provider before any resend").encode());
+    }
+
+    /** Exponential back-off with full jitter, never shorter than what the provider asked for. */
+    static Duration backoff(int attempt, Duration base, Duration atLeast) {
+        long ceiling = base.toMillis() * (1L << Math.min(attempt - 1, 16));
+        long jittered = ThreadLocalRandom.current().nextLong(base.toMillis(), Math.max(base.toMillis(), ceiling) + 1);
+        long floor = atLeast == null ? 0 : atLeast.toMillis();
+        return Duration.ofMillis(Math.max(jittered, floor));
+    }
+}

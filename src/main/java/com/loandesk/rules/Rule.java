@@ -1,0 +1,32 @@
+package com.loandesk.rules;
+
+import java.time.Instant;
+
+/**
+ * One contact rule. Asked about a moment {@code at} (now, or a later candidate), it answers whether the
+ * contact could go then, from when it could, or that it never can as things stand.
+ */
+public interface Rule {
+
+    /** The stable id written to the case history when this rule blocks or defers a contact. */
+    String id();
+
+    Verdict evaluate(ContactContext context, Instant at);
+
+    sealed interface Verdict permits Ok, NotBefore, Never {
+    }
+
+    /** Fine at the instant asked about. */
+    record Ok() implements Verdict {
+    }
+
+    /** Not at the instant asked about; not before {@code instant}, which must be later. */
+    record NotBefore(Instant instant, String reason) implements Verdict {
+    }
+
+    /** Not at any instant while the facts stay as they are. */
+    record Never(String reason) implements Verdict {
+    }
+
+    Verdict OK = new Ok();
+}

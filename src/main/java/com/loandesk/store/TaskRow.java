@@ -1,0 +1,41 @@
+package com.loandesk.store;
+
+import com.loandesk.rules.Channel;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Set;
+
+/** A claimed task with the case, borrower and contact point facts read under the borrower's lock. */
+public record TaskRow(
+        long taskId,
+        long caseId,
+        long contactPointId,
+        Channel channel,
+        String template,
+        Instant notAfter,
+        int attempts,
+        long borrowerId,
+        String caseRef,
+        String product,
+        String caseStatus,
+        String stage,
+        BigDecimal amountOverdue,
+        String currency,
+        int daysPastDue,
+        boolean solExpired,
+        String fullName,
+        String locale,
+        String timeZone,
+        String addressRegion,
+        String jurisdiction,
+        String pointKind,
+        String role,
+        String address,
+        boolean smsConsent,
+        boolean voiceConsent,
+        boolean thirdPartyConsent,
+        boolean smsOptedOut,
+        boolean voiceOptedOut,
+        boolean emailOptedOut,
+        Set<String> invalidChannels) {
+}

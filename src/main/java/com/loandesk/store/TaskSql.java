@@ -1,0 +1,183 @@
+package com.loandesk.store;
+
+/** The SQL of the contact_task table and the history rows its changes write. Parameters are positional. */
+final class TaskSql {
+
+    private TaskSql() {
+    }
+
+    /** $1 now, $2 limit, $3 owner, $4 lease until. Due work in due order; rows locked by another claim are skipped. */
+    static final String CLAIM_DUE = """
+            with due as (
+                select id from contact_task
+                 where state in ('pending', 'deferred') and due_at <= $1
+                 order by due_at, id
+                 limit $2
+                   for update skip locked)
+            update contact_task t
+               set state = 'claimed', claimed_by = $3, lease_until = $4, version = t.version + 1, updated_at = $1
+              from due
+             where t.id = due.id
+            returning t.id
+            """;
+
+    /**
+     * $1 task ids, $2 owner. Locks the borrowers (in id order, so two dispatchers never deadlock) and the
+     * tasks, and reads what the rules need. Caps are counted under the borrower's lock.
+     */
+    static final String LOCK_FOR_GATE = """
+            select t.id, t.case_id, t.contact_point_id, t.channel, t.template, t.not_after, t.attempts,
+                   c.borrower_id, c.external_id as case_ref, c.product, c.status, c.stage, c.amount_overdue,
+                   c.currency, c.days_past_due, c.sol_expired,
+                   b.full_name, b.locale, b.time_zone, b.address_region, b.jurisdiction,
+                   p.kind, p.role, p.value, p.sms_consent, p.voice_consent, p.third_party_consent,
+                   p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels
+              from contact_task t
+              join collection_case c on c.id = t.case_id
+              join borrower b on b.id = c.borrower_id
+              join contact_point p on p.id = t.contact_point_id
+             where t.id = any($1) and t.state = 'claimed' and t.claimed_by = $2
+             order by b.id, t.id
+               for no key update of b, t
+            """;
+
+    /** $1 task ids, $2 since. The borrowers' recent contacts, all cases and channels. */
+    static final String RECENT_CONTACTS = """
+            select a.borrower_id, a.at, a.channel, a.case_id, a.contact_point_id, a.connected, a.conversation, a.duration_s
+              from contact_attempt a
+             where a.borrower_id in (select c.borrower_id from contact_task t join collection_case c on c.id = t.case_id
+                                      where t.id = any($1))
+               and a.at >= $2
+             order by a.at
+            """;
+
+    /** $1 task ids. The open holds of the tasks' cases. */
+    static final String OPEN_HOLDS = """
+            select h.case_id, h.kind from case_hold h
+             where h.case_id in (select t.case_id from contact_task t where t.id = any($1))
+               and h.cleared_at is null
+            """;
+
+    /** $1 ids, $2 states, $3 due_at (deferrals), $4 rule ids, $5 now. Applies the gate's decisions. */
+    static final String APPLY_DECISIONS = """
+            update contact_task t
+               set state = d.state,
+                   due_at = coalesce(d.due_at, t.due_at),
+                   block_rule = d.rule_id,
+                   attempts = t.attempts + case when d.state = 'sending' then 1 else 0 end,
+                   claimed_by = case when d.state = 'sending' then t.claimed_by end,
+                   lease_until = case when d.state = 'sending' then t.lease_until end,
+                   version = t.version + 1,
+                   updated_at = $5
+              from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[]) as d(id, state, due_at, rule_id)
+             where t.id = d.id
+            """;
+
+    /** $1 borrower, $2 case, $3 contact point, $4 task, $5 attempt no, $6 channel (arrays), $7 now. */
+    static final String RECORD_CONTACTS = """
+            insert into contact_attempt (borrower_id, case_id, contact_point_id, task_id, attempt_no, channel, at)
+            select b, c, p, t, n, ch, $7
+              from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::text[]) as x(b, c, p, t, n, ch)
+            """;
+
+    /** $1 case, $2 task, $3 event, $4 state, $5 rule, $6 policy, $7 provider ref, $8 detail (arrays), $9 at, $10 actor. */
+    static final String APPEND_HISTORY = """
+            insert into case_history (case_id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail)
+            select c, t, $9, e, s, r, p, ref, $10, d::jsonb
+              from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                   as x(c, t, e, s, r, p, ref, d)
+            """;
+
+    /**
+     * $1 ids, $2 states, $3 provider refs, $4 errors, $5 retry-at, $6 keep-contact flags, $7 details (arrays),
+     * $8 now, $9 owner. Writes providers' answers and their history in one statement; a task no longer
+     * 'sending' under this owner (its lease was recovered) is left alone. A contact that never left
+     * (rejected, or to be retried) is taken off the ledger so it does not count against the caps.
+     */
+    static final String COMPLETE = """
+            with o as (
+                select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bool[], $7::text[])
+                    as o(id, state, provider_ref, error, retry_at, keep_contact, detail)),
+            u as (
+                update contact_task t
+                   set state = o.state,
+                       provider_ref = coalesce(o.provider_ref, t.provider_ref),
+                       last_error = o.error,
+                       due_at = coalesce(o.retry_at, t.due_at),
+                       claimed_by = null, lease_until = null,
+                       version = t.version + 1, updated_at = $8
+                  from o
+                 where t.id = o.id and t.state = 'sending' and t.claimed_by = $9
+                returning t.id, t.case_id, t.attempts, o.state, o.provider_ref, o.error, o.keep_contact, o.detail),
+            forget as (
+                delete from contact_attempt a using u
+                 where not u.keep_contact and a.task_id = u.id and a.attempt_no = u.attempts)
+            insert into case_history (case_id, task_id, at, event, state, provider_ref, actor, detail)
+            select u.case_id, u.id, $8, u.state, u.state, u.provider_ref, $9, u.detail::jsonb from u
+            """;
+
+    /** $1 owner, $2 lease until. The heart-beat: this owner's leases live on. */
+    static final String EXTEND_LEASES = """
+            update contact_task set lease_until = $2
+             where state in ('claimed', 'sending') and claimed_by = $1
+            """;
+
+    /** $1 now, $2 actor. Claims whose owner vanished go back to the queue: nothing of them was sent. */
+    static final String RECOVER_EXPIRED_CLAIMS = """
+            with r as (
+                update contact_task set state = 'pending', claimed_by = null, lease_until = null,
+                       version = version + 1, updated_at = $1
+                 where state = 'claimed' and lease_until < $1
+                returning id, case_id, claimed_by)
+            insert into case_history (case_id, task_id, at, event, state, actor, detail)
+            select case_id, id, $1, 'lease_expired', 'pending', $2, '{"was":"claimed"}'::jsonb from r
+            """;
+
+    /**
+     * $1 now, $2 actor. Sends whose owner vanished may or may not have reached the provider: they
+     * become 'unknown' and wait for reconciliation. They are never sent again blindly.
+     */
+    static final String RECOVER_EXPIRED_SENDS = """
+            with r as (
+                update contact_task set state = 'unknown', claimed_by = null, lease_until = null,
+                       version = version + 1, updated_at = $1
+                 where state = 'sending' and lease_until < $1
+                returning id, case_id)
+            insert into case_history (case_id, task_id, at, event, state, actor, detail)
+            select case_id, id, $1, 'unknown', 'unknown', $2,
+                   '{"why":"lease expired while sending; the provider may have the contact"}'::jsonb from r
+            """;
+
+    /** $1 owner, $2 now. On a clean stop, claims not yet gated go back to the queue. */
+    static final String RELEASE_CLAIMS = """
+            update contact_task set state = 'pending', claimed_by = null, lease_until = null,
+                   version = version + 1, updated_at = $2
+             where state = 'claimed' and claimed_by = $1
+            """;
+
+    /** $1..$8 arrays of new tasks, $9 now. Tasks and their 'task_created' history rows in one statement. */
+    static final String ENQUEUE = """
+            with n as (
+                select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[],
+                                     $6::timestamptz[], $7::timestamptz[], $8::text[])
+                    as n(case_id, contact_point_id, channel, template, wave_id, due_at, not_after, created_by)),
+            t as (
+                insert into contact_task (case_id, contact_point_id, channel, template, wave_id, due_at, not_after,
+                                          created_by, created_at, updated_at)
+                select n.case_id, n.contact_point_id, n.channel, n.template, n.wave_id, n.due_at, n.not_after,
+                       n.created_by, $9, $9
+                  from n
+                returning id, case_id, channel, template, due_at, created_by)
+            insert into case_history (case_id, task_id, at, event, state, actor, detail)
+            select case_id, id, $9, 'task_created', 'pending', created_by,
+                   jsonb_build_object('channel', channel, 'template', template, 'dueAt', due_at)
+              from t
+            """;
+
+    static final String COUNT_BY_STATE = "select state, count(*) as n from contact_task group by state";
+
+    static final String HISTORY_OF_TASK = """
+            select id, case_id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail
+              from case_history where task_id = $1 order by id
+            """;
+}

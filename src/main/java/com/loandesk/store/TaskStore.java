@@ -1,0 +1,286 @@
+package com.loandesk.store;
+
+import com.loandesk.rules.Channel;
+import com.loandesk.rules.Decision;
+import com.loandesk.rules.PastContact;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The contact tasks' storage: claims with leases, the gate's locked read-decide-write, batched
+ * completions, lease recovery. Every statement handles a whole batch; none is issued per task.
+ */
+public final class TaskStore {
+
+    private final Pool pool;
+
+    public TaskStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Claims up to {@code limit} due tasks for {@code owner} until {@code leaseUntil}. */
+    public Future<List<Long>> claimDue(String owner, Instant now, int limit, Instant leaseUntil) {
+        return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_DUE)
+                        .execute(Tuple.of(ts(now), limit, owner, ts(leaseUntil))))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>(rows.rowCount());
+                    for (Row r : rows) {
+                        ids.add(r.getLong(0));
+                    }
+                    return ids;
+                });
+    }
+
+    /**
+     * In one transaction: lock the tasks' borrowers and the tasks, read the facts and recent contacts,
+     * let {@code decide} judge them (one answer per task, in order), then mark the allowed tasks
+     * 'sending' with their ledger rows, and the others deferred or blocked, all with history.
+     * Tasks no longer claimed by {@code owner} are left out.
+     */
+    public Future<List<Gated>> gate(List<Long> ids, String owner, Instant now, Instant contactsSince,
+                                    Function<GateInput, List<Gated>> decide) {
+        Long[] idArray = ids.toArray(Long[]::new);
+        return pool.withTransaction(c -> {
+            Future<RowSet<Row>> locked = c.preparedQuery(TaskSql.LOCK_FOR_GATE).execute(Tuple.of(idArray, owner));
+            Future<RowSet<Row>> contacts = c.preparedQuery(TaskSql.RECENT_CONTACTS).execute(Tuple.of(idArray, ts(contactsSince)));
+            Future<RowSet<Row>> holds = c.preparedQuery(TaskSql.OPEN_HOLDS).execute(Tuple.of(idArray));
+            return Future.all(locked, contacts, holds).compose(all -> {
+                GateInput input = new GateInput(tasks(locked.result()), contacts(contacts.result()), holds(holds.result()));
+                if (input.tasks().isEmpty()) {
+                    return Future.succeededFuture(List.<Gated>of());
+                }
+                List<Gated> gated = decide.apply(input);
+                return applyDecisions(c, gated, now, owner).map(gated);
+            });
+        });
+    }
+
+    private Future<Void> applyDecisions(SqlConnection c, List<Gated> gated, Instant now, String owner) {
+        int n = gated.size();
+        Long[] ids = new Long[n];
+        String[] states = new String[n];
+        OffsetDateTime[] dueAt = new OffsetDateTime[n];
+        String[] rules = new String[n];
+        Long[] cases = new Long[n];
+        String[] events = new String[n];
+        String[] policies = new String[n];
+        String[] details = new String[n];
+        String[] refs = new String[n];
+        List<Gated> allowed = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Gated g = gated.get(i);
+            ids[i] = g.task().taskId();
+            cases[i] = g.task().caseId();
+            policies[i] = g.decision().policy();
+            details[i] = g.detailJson();
+            if (g.decision() instanceof Decision.Allow) {
+                states[i] = "sending";
+                events[i] = "sending";
+                allowed.add(g);
+            } else if (g.decision() instanceof Decision.Defer d) {
+                states[i] = "deferred";
+                events[i] = "deferred";
+                dueAt[i] = ts(d.until());
+                rules[i] = d.ruleId();
+            } else if (g.decision() instanceof Decision.Block b) {
+                states[i] = "blocked";
+                events[i] = "blocked";
+                rules[i] = b.ruleId();
+            }
+        }
+        Future<?> update = c.preparedQuery(TaskSql.APPLY_DECISIONS).execute(Tuple.of(ids, states, dueAt, rules, ts(now)));
+        Future<?> history = c.preparedQuery(TaskSql.APPEND_HISTORY).execute(Tuple.from(List.of(
+                cases, ids, events, states, rules, policies, refs, details, ts(now), owner)));
+        Future<?> ledger = allowed.isEmpty() ? Future.succeededFuture() : recordContacts(c, allowed, now);
+        return Future.all(update, history, ledger).mapEmpty();
+    }
+
+    private Future<?> recordContacts(SqlConnection c, List<Gated> allowed, Instant now) {
+        int n = allowed.size();
+        Long[] borrowers = new Long[n];
+        Long[] cases = new Long[n];
+        Long[] points = new Long[n];
+        Long[] tasks = new Long[n];
+        Integer[] attemptNo = new Integer[n];
+        String[] channels = new String[n];
+        for (int i = 0; i < n; i++) {
+            TaskRow t = allowed.get(i).task();
+            borrowers[i] = t.borrowerId();
+            cases[i] = t.caseId();
+            points[i] = t.contactPointId();
+            tasks[i] = t.taskId();
+            attemptNo[i] = t.attempts() + 1;
+            channels[i] = t.channel().code();
+        }
+        return c.preparedQuery(TaskSql.RECORD_CONTACTS)
+                .execute(Tuple.of(borrowers, cases, points, tasks, attemptNo, channels, ts(now)));
+    }
+
+    /** Writes a batch of providers' answers with their history, in one statement. */
+    public Future<Integer> complete(List<Completion> outcomes, String owner, Instant now) {
+        int n = outcomes.size();
+        Long[] ids = new Long[n];
+        String[] states = new String[n];
+        String[] refs = new String[n];
+        String[] errors = new String[n];
+        OffsetDateTime[] retryAt = new OffsetDateTime[n];
+        Boolean[] keep = new Boolean[n];
+        String[] details = new String[n];
+        for (int i = 0; i < n; i++) {
+            Completion o = outcomes.get(i);
+            ids[i] = o.taskId();
+            states[i] = o.state();
+            refs[i] = o.providerRef();
+            errors[i] = o.error();
+            retryAt[i] = o.retryAt() == null ? null : ts(o.retryAt());
+            keep[i] = o.contactMade();
+            details[i] = o.detailJson();
+        }
+        return pool.preparedQuery(TaskSql.COMPLETE)
+                .execute(Tuple.of(ids, states, refs, errors, retryAt, keep, details, ts(now), owner))
+                .map(RowSet::rowCount);
+    }
+
+    public Future<Integer> extendLeases(String owner, Instant until) {
+        return pool.preparedQuery(TaskSql.EXTEND_LEASES).execute(Tuple.of(owner, ts(until))).map(RowSet::rowCount);
+    }
+
+    /** The dead-dispatcher query: expired claims return to the queue, expired sends become unknown. */
+    public Future<Recovered> recoverExpiredLeases(Instant now, String actor) {
+        return pool.withTransaction(c -> c.preparedQuery(TaskSql.RECOVER_EXPIRED_CLAIMS).execute(Tuple.of(ts(now), actor))
+                .compose(claims -> c.preparedQuery(TaskSql.RECOVER_EXPIRED_SENDS).execute(Tuple.of(ts(now), actor))
+                        .map(sends -> new Recovered(claims.rowCount(), sends.rowCount()))));
+    }
+
+    public Future<Integer> releaseClaims(String owner, Instant now) {
+        return pool.preparedQuery(TaskSql.RELEASE_CLAIMS).execute(Tuple.of(owner, ts(now))).map(RowSet::rowCount);
+    }
+
+    /** Enqueues tasks with their 'task_created' history rows, in one statement. */
+    public Future<Integer> enqueue(List<NewTask> tasks, Instant now) {
+        int n = tasks.size();
+        if (n == 0) {
+            return Future.succeededFuture(0);
+        }
+        Long[] cases = new Long[n];
+        Long[] points = new Long[n];
+        String[] channels = new String[n];
+        String[] templates = new String[n];
+        Long[] waves = new Long[n];
+        OffsetDateTime[] due = new OffsetDateTime[n];
+        OffsetDateTime[] notAfter = new OffsetDateTime[n];
+        String[] creators = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewTask t = tasks.get(i);
+            cases[i] = t.caseId();
+            points[i] = t.contactPointId();
+            channels[i] = t.channel().code();
+            templates[i] = t.template();
+            waves[i] = t.waveId();
+            due[i] = ts(t.dueAt());
+            notAfter[i] = t.notAfter() == null ? null : ts(t.notAfter());
+            creators[i] = t.createdBy();
+        }
+        return pool.preparedQuery(TaskSql.ENQUEUE)
+                .execute(Tuple.from(List.of(cases, points, channels, templates, waves, due, notAfter, creators, ts(now))))
+                .map(RowSet::rowCount);
+    }
+
+    /** Tasks by state, every state listed. */
+    public Future<Map<String, Long>> countByState() {
+        return pool.query(TaskSql.COUNT_BY_STATE).execute().map(rows -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String s : List.of("pending", "claimed", "sending", "sent", "delivered", "failed", "blocked", "deferred", "unknown")) {
+                counts.put(s, 0L);
+            }
+            for (Row r : rows) {
+                counts.put(r.getString("state"), r.getLong("n"));
+            }
+            return counts;
+        });
+    }
+
+    /** A task's history rows, oldest first. */
+    public Future<List<JsonObject>> historyOfTask(long taskId) {
+        return pool.preparedQuery(TaskSql.HISTORY_OF_TASK).execute(Tuple.of(taskId)).map(rows -> {
+            List<JsonObject> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new JsonObject()
+                        .put("event", r.getString("event"))
+                        .put("state", r.getString("state"))
+                        .put("at", r.getOffsetDateTime("at").toInstant().toString())
+                        .put("ruleId", r.getString("rule_id"))
+                        .put("policy", r.getString("policy"))
+                        .put("providerRef", r.getString("provider_ref"))
+                        .put("actor", r.getString("actor"))
+                        .put("detail", r.getValue("detail")));
+            }
+            return out;
+        });
+    }
+
+    private static List<TaskRow> tasks(RowSet<Row> rows) {
+        List<TaskRow> out = new ArrayList<>(rows.rowCount());
+        for (Row r : rows) {
+            OffsetDateTime notAfter = r.getOffsetDateTime("not_after");
+            String[] invalid = r.getArrayOfStrings("invalid_channels");
+            out.add(new TaskRow(
+                    r.getLong("id"), r.getLong("case_id"), r.getLong("contact_point_id"),
+                    Channel.of(r.getString("channel")), r.getString("template"),
+                    notAfter == null ? null : notAfter.toInstant(), r.getInteger("attempts"),
+                    r.getLong("borrower_id"), r.getString("case_ref"), r.getString("product"), r.getString("status"),
+                    r.getString("stage"), r.getBigDecimal("amount_overdue"), r.getString("currency"),
+                    r.getInteger("days_past_due"), r.getBoolean("sol_expired"),
+                    r.getString("full_name"), r.getString("locale"), r.getString("time_zone"),
+                    r.getString("address_region"), r.getString("jurisdiction"),
+                    r.getString("kind"), r.getString("role"), r.getString("value"),
+                    r.getBoolean("sms_consent"), r.getBoolean("voice_consent"), r.getBoolean("third_party_consent"),
+                    r.getBoolean("sms_opted_out"), r.getBoolean("voice_opted_out"), r.getBoolean("email_opted_out"),
+                    invalid == null ? Set.of() : Set.of(invalid)));
+        }
+        return out;
+    }
+
+    private static Map<Long, List<PastContact>> contacts(RowSet<Row> rows) {
+        Map<Long, List<PastContact>> out = new HashMap<>();
+        for (Row r : rows) {
+            out.computeIfAbsent(r.getLong("borrower_id"), k -> new ArrayList<>()).add(new PastContact(
+                    r.getOffsetDateTime("at").toInstant(), Channel.of(r.getString("channel")), r.getLong("case_id"),
+                    r.getLong("contact_point_id"), r.getBoolean("connected"), r.getBoolean("conversation"),
+                    r.getInteger("duration_s")));
+        }
+        return out;
+    }
+
+    private static Map<Long, Set<String>> holds(RowSet<Row> rows) {
+        Map<Long, Set<String>> out = new HashMap<>();
+        for (Row r : rows) {
+            out.computeIfAbsent(r.getLong("case_id"), k -> new HashSet<>()).add(r.getString("kind"));
+        }
+        return out;
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,42 @@
+package com.loandesk.web;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every error leaves as JSON: {"error": code, "message": what was wrong}. */
+public final class Errors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {
+    }
+
+    public static void send(RoutingContext ctx, int status, String code, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("error", code).put("message", message).encode());
+    }
+
+    public static void onFailure(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        Throwable failure = ctx.failure();
+        if (failure instanceof HttpException http) {
+            status = http.getStatusCode();
+        }
+        if (status == 413) {
+            send(ctx, 413, "body_too_large", "the request body is larger than this endpoint accepts");
+        } else if (status >= 400 && status < 500) {
+            send(ctx, status, "bad_request", failure == null ? "bad request" : String.valueOf(failure.getMessage()));
+        } else if (failure instanceof IllegalArgumentException bad) {
+            send(ctx, 400, "bad_request", bad.getMessage());
+        } else {
+            LOG.error("request failed path={}", ctx.request().path(), failure);
+            send(ctx, 500, "internal", "internal error");
+        }
+    }
+}

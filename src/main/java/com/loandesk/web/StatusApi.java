@@ -1,0 +1,66 @@
+package com.loandesk.web;
+
+import com.loandesk.store.TaskStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Health, task counts and a plain status page. */
+public final class StatusApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusApi.class);
+
+    private final TaskStore store;
+
+    public StatusApi(TaskStore store) {
+        this.store = store;
+    }
+
+    public Router router(Vertx vertx, int bodyLimit) {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create().setBodyLimit(bodyLimit));
+        router.get("/health").handler(this::health);
+        router.get("/api/status").handler(this::status);
+        router.get("/").handler(this::page);
+        router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().method() + " " + ctx.request().path()));
+        router.route().failureHandler(Errors::onFailure);
+        return router;
+    }
+
+    private void health(RoutingContext ctx) {
+        store.pool().query("select 1").execute()
+                .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")))
+                .onFailure(e -> {
+                    LOG.warn("health check failed error={}", e.toString());
+                    ctx.response().setStatusCode(503);
+                    ctx.json(new JsonObject().put("status", "DOWN").put("database", "DOWN"));
+                });
+    }
+
+    private void status(RoutingContext ctx) {
+        store.countByState()
+                .onSuccess(counts -> ctx.json(new JsonObject().put("tasksByState", new JsonObject(Map.copyOf(counts)))))
+                .onFailure(ctx::fail);
+    }
+
+    private void page(RoutingContext ctx) {
+        store.countByState().onSuccess(counts -> {
+            StringBuilder rows = new StringBuilder();
+            counts.forEach((state, n) -> rows.append("<tr><td>").append(state).append("</td><td class=n>")
+                    .append(n).append("</td></tr>"));
+            ctx.response().putHeader("content-type", "text/html; charset=utf-8").end("""
+                    <!doctype html><html lang=en><head><meta charset=utf-8><meta http-equiv=refresh content=2>
+                    <title>Contact dispatcher</title>
+                    <style>body{font:15px system-ui,sans-serif;margin:2em}td{padding:.2em 1em}.n{text-align:right}</style>
+                    </head><body><h1>Contact dispatcher</h1><p>Tasks by state (refreshes every 2 s)</p>
+                    <table><thead><tr><th>state</th><th>tasks</th></tr></thead><tbody>%s</tbody></table>
+                    <p><a href="/api/status">/api/status</a> · <a href="/health">/health</a></p></body></html>
+                    """.formatted(rows));
+        }).onFailure(ctx::fail);
+    }
+}
