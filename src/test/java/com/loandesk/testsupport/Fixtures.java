@@ -1,0 +1,87 @@
+package com.loandesk.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/** Builds borrowers, cases, contact points and tasks in the test database, through JDBC. */
+public final class Fixtures {
+
+    private static int sequence;
+
+    private Fixtures() {
+    }
+
+    /** A borrower located by {@code region} (ISO 3166-2) and optionally an explicit IANA zone. */
+    public static long borrower(String region, String timeZone, String jurisdiction) {
+        int n = ++sequence;
+        return insert("insert into borrower (external_id, full_name, locale, time_zone, address_region, jurisdiction) "
+                + "values (?, ?, 'en', ?, ?, ?) returning id", "B-" + n + "-" + System.nanoTime(), "Borrower " + n,
+                timeZone, region, jurisdiction);
+    }
+
+    public static long overdueCase(long borrowerId) {
+        return caseFor(borrowerId, "early", "overdue", "1500.00");
+    }
+
+    public static long caseFor(long borrowerId, String stage, String status, String amount) {
+        return insert("insert into collection_case (external_id, borrower_id, product, amount_overdue, currency, due_date, "
+                + "days_past_due, stage, status) values (?, ?, 'personal-loan', ?::numeric, 'USD', current_date - 10, 10, ?, ?) "
+                + "returning id", "C-" + (++sequence) + "-" + System.nanoTime(), borrowerId, amount, stage, status);
+    }
+
+    public static long mobile(long borrowerId, String e164) {
+        return insert("insert into contact_point (borrower_id, kind, value, sms_consent, voice_consent) "
+                + "values (?, 'mobile', ?, true, true) returning id", borrowerId, e164);
+    }
+
+    public static long email(long borrowerId, String address) {
+        return insert("insert into contact_point (borrower_id, kind, value) values (?, 'email', ?) returning id",
+                borrowerId, address);
+    }
+
+    public static long task(long caseId, long pointId, String channel, Instant dueAt) {
+        return insert("insert into contact_task (case_id, contact_point_id, channel, template, due_at) "
+                + "values (?, ?, ?, 'reminder', ?) returning id", caseId, pointId, channel, Timestamp.from(dueAt));
+    }
+
+    /** Runs a query returning one number. */
+    public static long count(String sql, Object... args) {
+        return insert(sql, args);
+    }
+
+    public static String text(String sql, Object... args) {
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            bind(st, args);
+            var rs = st.executeQuery();
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static long insert(String sql, Object... args) {
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            bind(st, args);
+            var rs = st.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement st, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            st.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        var t = TestDatabase.target();
+        return DriverManager.getConnection(t.jdbcUrl(), t.user(), t.password());
+    }
+}
