@@ -121,8 +121,9 @@ public final class Dispatcher {
         timers.forEach(vertx::cancelTimer);
         timers.clear();
         idle = Promise.promise();
+        Future<Void> drained = idle.future();
         pump();
-        return idle.future()
+        return drained
                 .compose(v -> completions.drain())
                 .compose(v -> store.releaseClaims(owner, clock.instant()))
                 .onSuccess(n -> LOG.info("dispatcher stopped owner={} released={}", owner, n))
