@@ -56,6 +56,8 @@ public final class Dispatcher {
     private LongConsumer latencySink = nanos -> { };
 
     private boolean running;
+    private boolean pumping;
+    private boolean pumpAgain;
     private boolean claiming;
     private boolean exhausted;
     private int gatingBatches;
@@ -130,7 +132,27 @@ public final class Dispatcher {
                 .mapEmpty();
     }
 
+    /**
+     * Moves work along. Not re-entrant: a provider that answers synchronously calls back into pump()
+     * from inside the send loop, which only asks for one more pass instead of recursing.
+     */
     private void pump() {
+        if (pumping) {
+            pumpAgain = true;
+            return;
+        }
+        pumping = true;
+        try {
+            do {
+                pumpAgain = false;
+                pumpOnce();
+            } while (pumpAgain);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void pumpOnce() {
         if (running && !claiming && !exhausted && pipelineSize() < config.prefetch()) {
             claim();
         }

@@ -1,0 +1,265 @@
+package com.loandesk.bench;
+
+import com.loandesk.channel.Channels;
+import com.loandesk.channel.ContactChannel;
+import com.loandesk.channel.sim.SimulatorChannel;
+import com.loandesk.config.DatabaseConfig;
+import com.loandesk.config.DispatchConfig;
+import com.loandesk.dispatch.ContextBuilder;
+import com.loandesk.dispatch.Dispatcher;
+import com.loandesk.dispatch.DispatcherVerticle;
+import com.loandesk.rules.Channel;
+import com.loandesk.rules.ContactGate;
+import com.loandesk.rules.Decision;
+import com.loandesk.rules.Gates;
+import com.loandesk.rules.LocalWindow;
+import com.loandesk.rules.ZoneResolver;
+import com.loandesk.store.DatabaseLocator;
+import com.loandesk.store.DatabaseTarget;
+import com.loandesk.store.Migrations;
+import com.loandesk.store.Pools;
+import com.loandesk.store.TaskStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enqueues N contact tasks (one borrower each) in a fresh database and drains them through the whole
+ * pipeline — claim, gate under the borrowers' locks, mark sending, simulated provider, batched
+ * completion with history — then prints throughput, latency percentiles (claim to durable outcome)
+ * and the JVM's peak resident memory. Run it through {@code scripts/bench}.
+ */
+public final class DispatchBench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchBench.class);
+
+    private DispatchBench() {
+    }
+
+    record Options(int tasks, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, boolean gate) {
+
+        static Options parse(String[] args) {
+            int tasks = 100_000;
+            int latency = 0;
+            int concurrency = 1000;
+            int batch = 500;
+            int dispatchers = 1;
+            int poolSize = 8;
+            boolean gate = true;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (a) {
+                    case "--tasks" -> { tasks = Integer.parseInt(v); i++; }
+                    case "--latency-ms" -> { latency = Integer.parseInt(v); i++; }
+                    case "--concurrency" -> { concurrency = Integer.parseInt(v); i++; }
+                    case "--batch" -> { batch = Integer.parseInt(v); i++; }
+                    case "--dispatchers" -> { dispatchers = Integer.parseInt(v); i++; }
+                    case "--pool" -> { poolSize = Integer.parseInt(v); i++; }
+                    case "--gate" -> { gate = !"off".equals(v); i++; }
+                    default -> throw new IllegalArgumentException("unknown option " + a
+                            + " (known: --tasks --latency-ms --concurrency --batch --dispatchers --pool --gate on|off)");
+                }
+            }
+            return new Options(tasks, latency, concurrency, batch, dispatchers, poolSize, gate);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        DatabaseLocator locator = new DatabaseLocator(System.getenv());
+        DatabaseTarget server = locator.locate("postgres", true);
+        DatabaseTarget db = server.withDatabase("loandesk_bench");
+        recreate(db);
+        Migrations.migrate(db);
+        // borrowers live where it is early afternoon now, so the quiet-hours rule lets them through
+        ZoneId zone = middayZone();
+        long seedStart = System.nanoTime();
+        seed(db, o.tasks(), zone);
+        LOG.info("seeded tasks={} zone={} seconds={}", o.tasks(), zone, String.format(Locale.ROOT, "%.1f",
+                (System.nanoTime() - seedStart) / 1e9));
+
+        Vertx vertx = Vertx.vertx();
+        Pool pool = Pools.create(vertx, db, new DatabaseConfig(o.poolSize(), 100_000, db.database(), false));
+        TaskStore store = new TaskStore(pool);
+        ContactGate gate = o.gate()
+                ? Gates.localHoursAndDailyCap("lender-practice", LocalWindow.parse("08:00", "21:00"), 2)
+                : (context, now) -> Decision.allow("none");
+        ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneOffset.UTC)));
+        int perDispatcher = Math.max(1, o.concurrency() / o.dispatchers());
+        DispatchConfig config = DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
+                .put("batchSize", o.batch()).put("prefetch", Math.max(o.batch() * 4, perDispatcher * 2))
+                .put("maxInFlight", perDispatcher).put("pollIntervalMs", 50).put("completionBatchSize", 1000)
+                .put("completionFlushMs", 5)));
+        List<ContactChannel> sims = List.of(new SimulatorChannel(vertx, Channel.SMS, Duration.ofMillis(o.latencyMs())),
+                new SimulatorChannel(vertx, Channel.VOICE, Duration.ofMillis(o.latencyMs())),
+                new SimulatorChannel(vertx, Channel.EMAIL, Duration.ofMillis(o.latencyMs())));
+        Channels channels = new Channels(sims);
+        List<Dispatcher> dispatchers = new ArrayList<>();
+        List<LatencyLog> latencies = new ArrayList<>();
+        for (int i = 0; i < o.dispatchers(); i++) {
+            LatencyLog log = new LatencyLog(o.tasks() / o.dispatchers() + 1024);
+            Dispatcher d = new Dispatcher(vertx, store, gate, contexts, channels, config, Clock.systemUTC(),
+                    "bench-" + ProcessHandle.current().pid() + "-" + i).latencySink(log::add);
+            dispatchers.add(d);
+            latencies.add(log);
+        }
+
+        long start = System.nanoTime();
+        List<Future<String>> deployments = new ArrayList<>();
+        for (Dispatcher d : dispatchers) {
+            deployments.add(vertx.deployVerticle(new DispatcherVerticle(() -> d), new DeploymentOptions()));
+        }
+        Future.all(deployments).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        long lastReport = start;
+        long lastSettled = 0;
+        long lastProgress = start;
+        while (settled(dispatchers) < o.tasks()) {
+            Thread.sleep(20);
+            long now = System.nanoTime();
+            long settled = settled(dispatchers);
+            if (settled > lastSettled) {
+                lastSettled = settled;
+                lastProgress = now;
+            } else if (now - lastProgress > TimeUnit.SECONDS.toNanos(60)) {
+                System.out.println("STALLED: no task settled for 60 s; settled=" + settled + " of " + o.tasks());
+                System.exit(1);
+            }
+            if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                lastReport = now;
+                LOG.info("progress settled={} of {}", settled, o.tasks());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] all = LatencyLog.merge(latencies);
+        long sent = dispatchers.stream().mapToLong(d -> d.stats().sent.sum()).sum();
+        long held = dispatchers.stream().mapToLong(d -> d.stats().deferred.sum() + d.stats().blocked.sum()).sum();
+        Future.all(deployments.stream().map(d -> vertx.undeploy(d.result())).toList())
+                .compose(v -> pool.close())
+                .compose(v -> vertx.close())
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        locator.close();
+        long rssMb = peakRssKb() / 1024;
+        String line = String.format(Locale.ROOT, "tasks=%d seconds=%.2f tasks_per_s=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f rss_mb=%d",
+                o.tasks(), seconds, o.tasks() / seconds, pct(all, 50), pct(all, 95), pct(all, 99), rssMb);
+        String setup = String.format(Locale.ROOT, "# latency_ms=%d concurrency=%d batch=%d dispatchers=%d pool=%d gate=%s sent=%d deferred_or_blocked=%d heap_max_mb=%d",
+                o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate() ? "on" : "off",
+                sent, held, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        System.out.println(setup);
+        System.out.println(line);
+        System.exit(0);
+    }
+
+    private static long settled(List<Dispatcher> dispatchers) {
+        return dispatchers.stream().mapToLong(d -> d.stats().settled()).sum();
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1000.0;
+    }
+
+    /** A zone (a fixed UTC offset) where it is between 12:00 and 13:00 right now. */
+    private static ZoneId middayZone() {
+        int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        int offset = 12 - hour;
+        if (offset < -12) {
+            offset += 24;
+        } else if (offset > 14) {
+            offset -= 24;
+        }
+        return ZoneOffset.ofHours(offset);
+    }
+
+    private static void recreate(DatabaseTarget db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.withDatabase("postgres").jdbcUrl(), db.user(), db.password());
+             var st = c.createStatement()) {
+            st.execute("drop database if exists " + db.database() + " with (force)");
+            st.execute("create database " + db.database());
+        }
+    }
+
+    private static void seed(DatabaseTarget db, int n, ZoneId zone) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
+            st.execute("insert into borrower (external_id, full_name, time_zone, jurisdiction) "
+                    + "select 'BENCH-' || g, 'Bench ' || g, '" + zone.getId() + "', 'US' from generate_series(1, " + n + ") g");
+            st.execute("insert into collection_case (external_id, borrower_id, product, amount_overdue, currency, due_date, "
+                    + "days_past_due, stage, status) select 'BENCH-CASE-' || b.id, b.id, 'bench', 1500, 'USD', "
+                    + "current_date - 10, 10, 'early', 'overdue' from borrower b");
+            st.execute("insert into contact_point (borrower_id, kind, value, sms_consent, voice_consent) "
+                    + "select b.id, 'mobile', '+1202555' || lpad((b.id % 10000)::text, 4, '0'), true, true from borrower b");
+            st.execute("with t as (insert into contact_task (case_id, contact_point_id, channel, template, due_at, created_by) "
+                    + "select c.id, p.id, 'sms', 'reminder-friendly', now() - interval '1 minute', 'bench' "
+                    + "from collection_case c join contact_point p on p.borrower_id = c.borrower_id returning id, case_id) "
+                    + "insert into case_history (case_id, task_id, at, event, state, actor) "
+                    + "select case_id, id, now(), 'task_created', 'pending', 'bench' from t");
+            st.execute("vacuum analyze");
+        }
+    }
+
+    private static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("cannot read peak RSS error={}", e.toString());
+        }
+        return -1;
+    }
+
+    /** Claim-to-durable latencies in microseconds, appended from one dispatcher's event loop. */
+    static final class LatencyLog {
+        private long[] micros;
+        private int size;
+
+        LatencyLog(int capacity) {
+            micros = new long[capacity];
+        }
+
+        synchronized void add(long nanos) {
+            if (size == micros.length) {
+                micros = Arrays.copyOf(micros, size * 2);
+            }
+            micros[size++] = nanos / 1000;
+        }
+
+        static long[] merge(List<LatencyLog> logs) {
+            int total = 0;
+            for (LatencyLog l : logs) {
+                total += l.size;
+            }
+            long[] all = new long[total];
+            int at = 0;
+            for (LatencyLog l : logs) {
+                System.arraycopy(l.micros, 0, all, at, l.size);
+                at += l.size;
+            }
+            Arrays.sort(all);
+            return all;
+        }
+    }
+}
