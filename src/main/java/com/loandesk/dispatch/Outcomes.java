@@ -15,25 +15,25 @@ final class Outcomes {
 
     static Completion of(long taskId, int attempt, SendResult result, Instant now, int maxAttempts, Duration retryBase) {
         if (result instanceof SendResult.Accepted a) {
-            return new Completion(taskId, "sent", a.providerRef(), null, null, true,
+            return new Completion(taskId, attempt, "sent", a.providerRef(), null, null, true,
                     new JsonObject().put("providerStatus", a.status()).encode());
         }
         if (result instanceof SendResult.Rejected r) {
-            return new Completion(taskId, "failed", null, r.code() + ": " + r.reason(), null, false,
+            return new Completion(taskId, attempt, "failed", null, r.code() + ": " + r.reason(), null, false,
                     new JsonObject().put("code", r.code()).put("reason", r.reason()).put("suppress", r.suppress().name()).encode());
         }
         if (result instanceof SendResult.RetryLater r) {
             if (attempt >= maxAttempts) {
-                return new Completion(taskId, "failed", null, r.code() + ": " + r.reason() + " (after " + attempt + " attempts)",
+                return new Completion(taskId, attempt, "failed", null, r.code() + ": " + r.reason() + " (after " + attempt + " attempts)",
                         null, false, new JsonObject().put("code", r.code()).put("reason", "retries exhausted").encode());
             }
             Duration wait = backoff(attempt, retryBase, r.after());
             Instant retryAt = now.plus(wait);
-            return new Completion(taskId, "deferred", null, r.code() + ": " + r.reason(), retryAt, false,
+            return new Completion(taskId, attempt, "deferred", null, r.code() + ": " + r.reason(), retryAt, false,
                     new JsonObject().put("code", r.code()).put("reason", r.reason()).put("retryAt", retryAt.toString()).encode());
         }
         SendResult.Ambiguous u = (SendResult.Ambiguous) result;
-        return new Completion(taskId, "unknown", null, u.reason(), null, true,
+        return new Completion(taskId, attempt, "unknown", null, u.reason(), null, true,
                 new JsonObject().put("reason", u.reason()).put("next", "reconcile with the provider before any resend").encode());
     }
 

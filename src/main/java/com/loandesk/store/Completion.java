@@ -5,10 +5,11 @@ import java.time.Instant;
 /**
  * What became of one send.
  *
+ * @param attempt     the task's attempt number this answer is for
  * @param state       sent, failed, deferred (retry at {@code retryAt}) or unknown
  * @param contactMade false when the contact surely never left (rejected, or to be retried): it then
  *                    stops counting against the borrower's caps
  */
-public record Completion(long taskId, String state, String providerRef, String error, Instant retryAt,
+public record Completion(long taskId, int attempt, String state, String providerRef, String error, Instant retryAt,
                          boolean contactMade, String detailJson) {
 }

@@ -89,15 +89,14 @@ final class TaskSql {
             """;
 
     /**
-     * $1 ids, $2 states, $3 provider refs, $4 errors, $5 retry-at, $6 keep-contact flags, $7 details (arrays),
-     * $8 now, $9 owner. Writes providers' answers and their history in one statement; a task no longer
-     * 'sending' under this owner (its lease was recovered) is left alone. A contact that never left
-     * (rejected, or to be retried) is taken off the ledger so it does not count against the caps.
+     * $1 ids, $2 states, $3 provider refs, $4 errors, $5 retry-at, $6 details (arrays), $7 now, $8 owner.
+     * Writes providers' answers and their history in one statement; a task no longer 'sending' under
+     * this owner (its lease was recovered) is left alone.
      */
     static final String COMPLETE = """
             with o as (
-                select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bool[], $7::text[])
-                    as o(id, state, provider_ref, error, retry_at, keep_contact, detail)),
+                select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
+                    as o(id, state, provider_ref, error, retry_at, detail)),
             u as (
                 update contact_task t
                    set state = o.state,
@@ -105,15 +104,22 @@ final class TaskSql {
                        last_error = o.error,
                        due_at = coalesce(o.retry_at, t.due_at),
                        claimed_by = null, lease_until = null,
-                       version = t.version + 1, updated_at = $8
+                       version = t.version + 1, updated_at = $7
                   from o
-                 where t.id = o.id and t.state = 'sending' and t.claimed_by = $9
-                returning t.id, t.case_id, t.attempts, o.state, o.provider_ref, o.error, o.keep_contact, o.detail),
-            forget as (
-                delete from contact_attempt a using u
-                 where not u.keep_contact and a.task_id = u.id and a.attempt_no = u.attempts)
+                 where t.id = o.id and t.state = 'sending' and t.claimed_by = $8
+                returning t.id, t.case_id, o.state, o.provider_ref, o.detail)
             insert into case_history (case_id, task_id, at, event, state, provider_ref, actor, detail)
-            select u.case_id, u.id, $8, u.state, u.state, u.provider_ref, $9, u.detail::jsonb from u
+            select u.case_id, u.id, $7, u.state, u.state, u.provider_ref, $8, u.detail::jsonb from u
+            """;
+
+    /**
+     * $1 task ids, $2 attempt numbers. A contact that never left (rejected, or to be retried) comes off
+     * the ledger so it does not count against the caps.
+     */
+    static final String FORGET_CONTACTS = """
+            delete from contact_attempt a
+             using unnest($1::bigint[], $2::int[]) as f(task_id, attempt_no)
+             where a.task_id = f.task_id and a.attempt_no = f.attempt_no
             """;
 
     /** $1 owner, $2 lease until. The heart-beat: this owner's leases live on. */

@@ -136,7 +136,10 @@ public final class TaskStore {
                 .execute(Tuple.of(borrowers, cases, points, tasks, attemptNo, channels, ts(now)));
     }
 
-    /** Writes a batch of providers' answers with their history, in one statement. */
+    /**
+     * Writes a batch of providers' answers with their history in one statement; contacts that never
+     * left are taken off the cap ledger in the same transaction.
+     */
     public Future<Integer> complete(List<Completion> outcomes, String owner, Instant now) {
         int n = outcomes.size();
         Long[] ids = new Long[n];
@@ -144,8 +147,9 @@ public final class TaskStore {
         String[] refs = new String[n];
         String[] errors = new String[n];
         OffsetDateTime[] retryAt = new OffsetDateTime[n];
-        Boolean[] keep = new Boolean[n];
         String[] details = new String[n];
+        List<Long> forgetIds = new ArrayList<>();
+        List<Integer> forgetAttempts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Completion o = outcomes.get(i);
             ids[i] = o.taskId();
@@ -153,12 +157,20 @@ public final class TaskStore {
             refs[i] = o.providerRef();
             errors[i] = o.error();
             retryAt[i] = o.retryAt() == null ? null : ts(o.retryAt());
-            keep[i] = o.contactMade();
             details[i] = o.detailJson();
+            if (!o.contactMade()) {
+                forgetIds.add(o.taskId());
+                forgetAttempts.add(o.attempt());
+            }
         }
-        return pool.preparedQuery(TaskSql.COMPLETE)
-                .execute(Tuple.of(ids, states, refs, errors, retryAt, keep, details, ts(now), owner))
-                .map(RowSet::rowCount);
+        Tuple args = Tuple.of(ids, states, refs, errors, retryAt, details, ts(now), owner);
+        if (forgetIds.isEmpty()) {
+            return pool.preparedQuery(TaskSql.COMPLETE).execute(args).map(RowSet::rowCount);
+        }
+        return pool.withTransaction(c -> c.preparedQuery(TaskSql.COMPLETE).execute(args)
+                .compose(written -> c.preparedQuery(TaskSql.FORGET_CONTACTS)
+                        .execute(Tuple.of(forgetIds.toArray(Long[]::new), forgetAttempts.toArray(Integer[]::new)))
+                        .map(written.rowCount())));
     }
 
     public Future<Integer> extendLeases(String owner, Instant until) {

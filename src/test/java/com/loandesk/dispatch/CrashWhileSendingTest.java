@@ -61,7 +61,7 @@ class CrashWhileSendingTest {
         // nothing hands it out again, and a late answer from the dead owner cannot overwrite 'unknown'
         assertEquals(List.of(), Await.result(store.claimDue("alive", afterLease.plus(Duration.ofHours(1)), 10,
                 afterLease.plus(Duration.ofHours(2)))));
-        int written = Await.result(store.complete(List.of(new com.loandesk.store.Completion(task, "sent", "SM1", null,
+        int written = Await.result(store.complete(List.of(new com.loandesk.store.Completion(task, 1, "sent", "SM1", null,
                 null, true, "{}")), "dead", afterLease));
         assertEquals(0, written);
         assertEquals("unknown", Fixtures.text("select state from contact_task where id = ?", task));
