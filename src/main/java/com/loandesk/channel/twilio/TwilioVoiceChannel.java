@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@link #leaveVoicemail} swaps the call's TwiML for the limited-content voicemail. Calls are
  * recorded; status, recording and AMD callbacks come back to the webhooks.
  */
-public final class TwilioVoiceChannel implements ContactChannel {
+public final class TwilioVoiceChannel implements ContactChannel, VoicemailDrop {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioVoiceChannel.class);
     public static final String STATUS_PATH = "/webhooks/twilio/call-status";
@@ -58,14 +58,16 @@ public final class TwilioVoiceChannel implements ContactChannel {
     public Future<SendResult> send(OutboundContact contact) {
         String text = contact.body() != null && !contact.body().isBlank() ? contact.body() : "This is a payment reminder.";
         String twiml = scripts.reminder(text, contact.locale(), contact.taskId());
-        return guard.run(() -> account.blocking(() -> create(contact.to(), twiml))
+        String amdCallback = account.settings().webhookUrl(AMD_PATH) + "?task=" + contact.taskId() + "&lang="
+                + java.net.URLEncoder.encode(contact.locale() == null ? "en" : contact.locale(), java.nio.charset.StandardCharsets.UTF_8);
+        return guard.run(() -> account.blocking(() -> create(contact.to(), twiml, amdCallback))
                 .map(c -> (SendResult) new SendResult.Accepted(c.getSid(), c.getStatus() == null ? "queued" : c.getStatus().toString()))
                 .otherwise(TwilioErrors::classify)
                 .onSuccess(r -> LOG.info("call placed task={} attempt={} to={} result={}", contact.taskId(), contact.attempt(),
                         contact.maskedTo(), r.getClass().getSimpleName())));
     }
 
-    private Call create(String to, String twiml) {
+    private Call create(String to, String twiml, String amdCallback) {
         TwilioSettings s = account.settings();
         return Call.creator(new PhoneNumber(to), new PhoneNumber(s.voiceFrom()), new Twiml(twiml))
                 .setStatusCallback(s.webhookUrl(STATUS_PATH))
@@ -73,12 +75,17 @@ public final class TwilioVoiceChannel implements ContactChannel {
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setMachineDetection("DetectMessageEnd")
                 .setAsyncAmd("true")
-                .setAsyncAmdStatusCallback(s.webhookUrl(AMD_PATH))
+                .setAsyncAmdStatusCallback(amdCallback)
                 .setAsyncAmdStatusCallbackMethod(HttpMethod.POST)
                 .setRecord(true)
                 .setRecordingStatusCallback(s.webhookUrl(RECORDING_PATH))
                 .setRecordingStatusCallbackMethod(HttpMethod.POST)
                 .create(account.client());
+    }
+
+    @Override
+    public Future<Void> leave(String callSid, String locale) {
+        return leaveVoicemail(callSid, locale);
     }
 
     /** Replaces a live call's TwiML with the limited-content voicemail (after a machine answered). */
