@@ -63,7 +63,7 @@ public final class VoiceScripts {
         VoiceResponse.Builder r = new VoiceResponse.Builder();
         if ("1".equals(digits) && settings.collectorNumber() != null) {
             String callerId = settings.voiceFrom();
-            Dial.Builder dial = new Dial.Builder().number(settings.collectorNumber());
+            Dial.Builder dial = new Dial.Builder().number(new com.twilio.twiml.voice.Number.Builder(settings.collectorNumber()).build());
             if (callerId != null) {
                 dial.callerId(callerId);
             }
