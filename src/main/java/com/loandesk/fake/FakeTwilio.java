@@ -245,11 +245,10 @@ public final class FakeTwilio {
         String to = form.get("To");
         String error = message ? validateMessage(form) : validateCall(form);
         if (error != null) {
-            if (logged) {
-                return;
-            }
             int code = Integer.parseInt(error.substring(0, 5));
-            logRequest(ctx, 400);
+            if (!logged) {
+                logRequest(ctx, 400);
+            }
             error(ctx, 400, code, error.substring(6));
             return;
         }
