@@ -1,0 +1,115 @@
+package com.loandesk.channel.email;
+
+import com.loandesk.channel.ContactChannel;
+import com.loandesk.channel.OutboundContact;
+import com.loandesk.channel.SendResult;
+import com.loandesk.rules.Channel;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.SMTPException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * E-mail through an SMTP relay with vertx-mail-client (non-blocking), text and HTML bodies.
+ * Outcomes by SMTP phase:
+ * <ul>
+ *   <li>accepted: {@code Accepted} with the Message-ID as the provider reference;</li>
+ *   <li>a permanent (5xx) reply to RCPT TO: {@code Rejected(INVALID)}; a transient one: {@code RetryLater};</li>
+ *   <li>no connection, TLS or login trouble, MAIL FROM or DATA refused — all before any content
+ *       was handed over: {@code RetryLater};</li>
+ *   <li>any error once the message content was sent (a reply to the final dot, a dropped connection,
+ *       a time-out) and anything not known to be earlier: {@code Ambiguous}, never resent blindly.</li>
+ * </ul>
+ */
+public final class SmtpEmailChannel implements ContactChannel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpEmailChannel.class);
+    private static final Duration RETRY = Duration.ofMinutes(1);
+
+    private final SmtpSettings settings;
+    private final MailClient client;
+
+    public SmtpEmailChannel(Vertx vertx, SmtpSettings settings) {
+        this.settings = settings;
+        MailConfig config = new MailConfig()
+                .setHostname(settings.host())
+                .setPort(settings.port())
+                .setStarttls(settings.starttls())
+                .setSsl(settings.ssl())
+                .setMaxPoolSize(settings.maxPoolSize())
+                .setKeepAlive(true)
+                .setLogin(settings.username() == null ? LoginOption.DISABLED : LoginOption.REQUIRED);
+        config.setConnectTimeout(settings.connectTimeoutMs());
+        if (settings.username() != null) {
+            config.setUsername(settings.username()).setPassword(settings.password());
+        }
+        this.client = MailClient.create(vertx, config);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Future<SendResult> send(OutboundContact contact) {
+        String text = contact.body() != null && !contact.body().isBlank() ? contact.body() : "Payment reminder (" + contact.template() + ")";
+        MailMessage message = new MailMessage()
+                .setFrom(settings.fromAddress())
+                .setTo(contact.to())
+                .setSubject(contact.subject() != null && !contact.subject().isBlank() ? contact.subject() : "Payment reminder")
+                .setText(text)
+                .setHtml(html(text));
+        return client.sendMail(message)
+                .map(r -> (SendResult) new SendResult.Accepted(r.getMessageID(), "accepted"))
+                .otherwise(SmtpEmailChannel::classify)
+                .onSuccess(r -> LOG.info("email sent task={} attempt={} to={} result={}", contact.taskId(), contact.attempt(),
+                        contact.maskedTo(), r.getClass().getSimpleName()));
+    }
+
+    public Future<Void> close() {
+        return client.close();
+    }
+
+    static SendResult classify(Throwable e) {
+        if (e instanceof SMTPException smtp) {
+            String m = String.valueOf(smtp.getMessage());
+            String code = String.valueOf(smtp.getReplyCode());
+            if (m.startsWith("recipient address not accepted") || m.startsWith("no recipient addresses were accepted")) {
+                return smtp.isPermanent()
+                        ? new SendResult.Rejected(code, "recipient refused: " + smtp.getReplyMessage(), SendResult.Suppression.INVALID)
+                        : new SendResult.RetryLater(code, "recipient deferred: " + smtp.getReplyMessage(), RETRY);
+            }
+            if (m.startsWith("sending data failed")) {
+                return new SendResult.Ambiguous("SMTP error after the message content was sent: " + code + " " + smtp.getReplyMessage());
+            }
+            // greeting, EHLO, STARTTLS, AUTH, MAIL FROM or the DATA command itself: no content was handed over
+            return new SendResult.RetryLater(code, "SMTP refused before DATA: " + m, RETRY);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SSLException) {
+                return new SendResult.RetryLater("CONNECT", "could not reach the SMTP relay: " + t.getMessage(), RETRY);
+            }
+        }
+        return new SendResult.Ambiguous("SMTP failure, the message may have been accepted: " + e);
+    }
+
+    /** The text body as minimal HTML: escaped, paragraphs and line breaks kept. */
+    static String html(String text) {
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        StringBuilder out = new StringBuilder("<!doctype html><html><body>");
+        for (String paragraph : escaped.split("\\R{2,}")) {
+            out.append("<p>").append(paragraph.replaceAll("\\R", "<br>")).append("</p>");
+        }
+        return out.append("</body></html>").toString();
+    }
+}

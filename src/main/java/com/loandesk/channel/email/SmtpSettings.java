@@ -1,0 +1,68 @@
+package com.loandesk.channel.email;
+
+import com.loandesk.config.ConfigException;
+import io.vertx.ext.mail.StartTLSOptions;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The SMTP relay e-mail goes through, from the environment. The login comes only from
+ * SMTP_USERNAME / SMTP_PASSWORD; {@link #toString()} never prints the password.
+ */
+public record SmtpSettings(String host, int port, StartTLSOptions starttls, boolean ssl, String fromAddress,
+                           String username, String password, int maxPoolSize, int connectTimeoutMs) {
+
+    public SmtpSettings {
+        require(host != null && !host.isBlank(), "SMTP_HOST must be set");
+        require(port >= 1 && port <= 65535, "SMTP_PORT must be 1..65535, was " + port);
+        require(starttls != null, "SMTP_STARTTLS must be DISABLED, OPTIONAL or REQUIRED");
+        require(fromAddress != null && fromAddress.matches("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+"),
+                "SMTP_FROM must be an e-mail address, was '" + fromAddress + "'");
+        require((username == null) == (password == null), "SMTP_USERNAME and SMTP_PASSWORD must be set together");
+        require(maxPoolSize >= 1 && maxPoolSize <= 100, "SMTP_MAX_POOL must be 1..100, was " + maxPoolSize);
+        require(connectTimeoutMs >= 100 && connectTimeoutMs <= 120_000, "SMTP_CONNECT_TIMEOUT_MS must be 100..120000");
+    }
+
+    public static SmtpSettings fromEnv(Map<String, String> env) {
+        String tls = text(env, "SMTP_STARTTLS", "OPTIONAL").toUpperCase(Locale.ROOT);
+        StartTLSOptions starttls;
+        try {
+            starttls = StartTLSOptions.valueOf(tls);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("SMTP_STARTTLS must be DISABLED, OPTIONAL or REQUIRED, was '" + tls + "'");
+        }
+        return new SmtpSettings(text(env, "SMTP_HOST", null), integer(env, "SMTP_PORT", 587), starttls,
+                Boolean.parseBoolean(text(env, "SMTP_SSL", "false")), text(env, "SMTP_FROM", null),
+                text(env, "SMTP_USERNAME", null), text(env, "SMTP_PASSWORD", null),
+                integer(env, "SMTP_MAX_POOL", 10), integer(env, "SMTP_CONNECT_TIMEOUT_MS", 10_000));
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpSettings[host=" + host + ", port=" + port + ", starttls=" + starttls + ", ssl=" + ssl
+                + ", from=" + fromAddress + ", username=" + username + ", password=" + (password == null ? "none" : "****") + "]";
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ConfigException(message);
+        }
+    }
+
+    private static String text(Map<String, String> env, String name, String fallback) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String raw = text(env, name, null);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package com.loandesk.channel.twilio;
+
+import com.loandesk.channel.SendResult;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What stands between a channel and its provider, none of it blocking the event loop:
+ * <ol>
+ *   <li>a semaphore bulkhead that never waits: full means {@code RetryLater}, nothing sent;</li>
+ *   <li>a circuit breaker: open means {@code RetryLater} (the dispatcher defers, it does not fail);</li>
+ *   <li>a rate limiter per sender: a permit is reserved and waited for on a Vert.x timer, never with
+ *       the blocking {@code acquirePermission}; a wait longer than {@code maxRateWait} defers the send.</li>
+ * </ol>
+ * Provider answers that show trouble (ambiguous, capacity) count as failures for the breaker;
+ * accepted and rejected sends show a healthy provider.
+ */
+final class SendGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendGuard.class);
+
+    private final Vertx vertx;
+    private final String name;
+    private final Bulkhead bulkhead;
+    private final CircuitBreaker breaker;
+    private final RateLimiter limiter;
+    private final Duration breakerOpen;
+
+    SendGuard(Vertx vertx, String name, int permitsPerSecond, TwilioSettings s) {
+        this.vertx = vertx;
+        this.name = name;
+        this.breakerOpen = s.breakerOpen();
+        this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
+                .maxConcurrentCalls(s.maxConcurrent())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(s.breakerWindow())
+                .minimumNumberOfCalls(s.breakerMinimumCalls())
+                .failureRateThreshold(s.breakerFailureRatePercent())
+                .waitDurationInOpenState(s.breakerOpen())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .writableStackTraceEnabled(false)
+                .build());
+        this.limiter = RateLimiter.of(name, RateLimiterConfig.custom()
+                .limitForPeriod(permitsPerSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(s.maxRateWait())
+                .build());
+        breaker.getEventPublisher().onStateTransition(e -> LOG.warn("breaker transition guard={} transition={}",
+                name, e.getStateTransition()));
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    /** Runs {@code send} (which never fails: trouble is a {@link SendResult}) under the bulkhead, breaker and rate limit. */
+    Future<SendResult> run(Supplier<Future<SendResult>> send) {
+        if (!bulkhead.tryAcquirePermission()) {
+            return Future.succeededFuture(new SendResult.RetryLater("BULKHEAD_FULL",
+                    name + ": " + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " sends already in flight", Duration.ofSeconds(1)));
+        }
+        if (!breaker.tryAcquirePermission()) {
+            bulkhead.onComplete();
+            return Future.succeededFuture(new SendResult.RetryLater("BREAKER_OPEN",
+                    name + ": provider circuit breaker is " + breaker.getState(), breakerOpen));
+        }
+        long waitNanos = limiter.reservePermission();
+        if (waitNanos < 0) {
+            breaker.releasePermission();
+            bulkhead.onComplete();
+            return Future.succeededFuture(new SendResult.RetryLater("RATE_LIMITED",
+                    name + ": over the configured rate", Duration.ofSeconds(1)));
+        }
+        long waitMs = TimeUnit.NANOSECONDS.toMillis(waitNanos);
+        Future<Void> permitted = waitMs <= 0 ? Future.succeededFuture() : vertx.timer(waitMs).mapEmpty();
+        long started = System.nanoTime();
+        return permitted
+                .compose(v -> send.get())
+                .otherwise(e -> new SendResult.Ambiguous(name + ": " + e))
+                .onComplete(ar -> {
+                    bulkhead.onComplete();
+                    SendResult r = ar.result();
+                    long took = System.nanoTime() - started;
+                    if (r instanceof SendResult.Ambiguous || r instanceof SendResult.RetryLater) {
+                        breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderTrouble(r.toString()));
+                    } else {
+                        breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                    }
+                });
+    }
+
+    /** Recorded by the breaker for provider answers that show trouble. */
+    static final class ProviderTrouble extends RuntimeException {
+        ProviderTrouble(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package com.loandesk.store;
+
+import com.loandesk.inbound.ReplyKeywords;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link ProviderEvents} in PostgreSQL: one transaction per batch, a fixed number of statements per batch. */
+public final class PgProviderEvents implements ProviderEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgProviderEvents.class);
+    private static final String ACTOR = "twilio";
+
+    private final Pool pool;
+    private final Clock clock;
+
+    public PgProviderEvents(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<Integer> record(List<ProviderEvent> events) {
+        if (events.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        return pool.withTransaction(c -> insert(c, events).compose(fresh -> {
+            if (fresh.isEmpty()) {
+                return Future.succeededFuture(0);
+            }
+            List<ProviderEvent> freshEvents = new ArrayList<>(fresh.values());
+            Set<String> sids = new LinkedHashSet<>();
+            Set<String> callSids = new LinkedHashSet<>();
+            for (ProviderEvent e : freshEvents) {
+                sids.add(e.providerSid());
+                if ("call".equals(e.medium())) {
+                    callSids.add(e.providerSid());
+                }
+            }
+            Long[] ids = fresh.keySet().toArray(Long[]::new);
+            return advance(c, freshEvents)
+                    .compose(v -> c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(ids, ACTOR)))
+                    .compose(v -> applyTasks(c, sids, callSids))
+                    .map(fresh.size());
+        })).onSuccess(n -> {
+            if (n < events.size()) {
+                LOG.debug("provider events replayed count={}", events.size() - n);
+            }
+        });
+    }
+
+    @Override
+    public Future<Integer> settleUnmatched(Instant since, int limit) {
+        return pool.withTransaction(c -> c.preparedQuery(ProviderEventSql.UNMATCHED).execute(Tuple.of(TaskStore.ts(since), limit))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(0);
+                    }
+                    List<Long> ids = new ArrayList<>();
+                    Set<String> sids = new LinkedHashSet<>();
+                    for (Row r : rows) {
+                        ids.add(r.getLong("id"));
+                        sids.add(r.getString("provider_sid"));
+                    }
+                    return c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(ids.toArray(Long[]::new), ACTOR))
+                            .compose(matched -> applyTasks(c, sids, sids).map(matched.rowCount()));
+                }));
+    }
+
+    @Override
+    public Future<InboundOutcome> inbound(InboundSms sms) {
+        ReplyKeywords.Reply reply = ReplyKeywords.classify(sms.body());
+        OffsetDateTime at = TaskStore.ts(sms.at() == null ? clock.instant() : sms.at());
+        return pool.withTransaction(c -> c.preparedQuery(ProviderEventSql.INSERT_INBOUND)
+                .execute(Tuple.of(sms.messageSid(), sms.from(), sms.to(), sms.body() == null ? "" : sms.body(),
+                        reply.code(), reply.keyword(), at))
+                .compose(inserted -> {
+                    if (inserted.size() == 0) {
+                        return Future.succeededFuture(new InboundOutcome(false, reply, 0));
+                    }
+                    Future<?> optChange = switch (reply.intent()) {
+                        case OPT_OUT -> c.preparedQuery(ProviderEventSql.SET_SMS_OPT_OUT).execute(Tuple.of(sms.from(), true));
+                        case OPT_IN -> c.preparedQuery(ProviderEventSql.SET_SMS_OPT_OUT).execute(Tuple.of(sms.from(), false));
+                        default -> Future.succeededFuture();
+                    };
+                    JsonObject detail = new JsonObject().put("messageSid", sms.messageSid()).put("body", sms.body())
+                            .put("to", sms.to()).put("keyword", reply.keyword());
+                    return optChange
+                            .compose(v -> c.preparedQuery(ProviderEventSql.INBOUND_HISTORY)
+                                    .execute(Tuple.of(sms.from(), at, reply.code(), detail.encode())))
+                            .map(rows -> new InboundOutcome(true, reply, rows.iterator().next().getLong("points").intValue()));
+                }));
+    }
+
+    /** Inserts the events; returns the new ones by id (replays are left out). */
+    private Future<Map<Long, ProviderEvent>> insert(SqlConnection c, List<ProviderEvent> events) {
+        int n = events.size();
+        String[] sids = new String[n];
+        String[] kinds = new String[n];
+        String[] keys = new String[n];
+        String[] statuses = new String[n];
+        String[] details = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        Map<String, ProviderEvent> byKey = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < n; i++) {
+            ProviderEvent e = events.get(i);
+            sids[i] = e.providerSid();
+            kinds[i] = e.kind();
+            keys[i] = e.dedupeKey();
+            statuses[i] = e.status();
+            details[i] = e.detail() == null ? null : e.detail().encode();
+            at[i] = TaskStore.ts(e.at() == null ? now : e.at());
+            byKey.putIfAbsent(key(e.providerSid(), e.kind(), e.dedupeKey()), e);
+        }
+        return c.preparedQuery(ProviderEventSql.INSERT_EVENTS).execute(Tuple.of(sids, kinds, keys, statuses, details, at))
+                .map(rows -> {
+                    Map<Long, ProviderEvent> fresh = new LinkedHashMap<>();
+                    for (Row r : rows) {
+                        fresh.put(r.getLong("id"), byKey.get(key(r.getString("provider_sid"), r.getString("kind"), r.getString("dedupe_key"))));
+                    }
+                    return fresh;
+                });
+    }
+
+    /** One upsert row per sid: the highest-ranked status of the batch, with any duration and answered-by. */
+    private Future<?> advance(SqlConnection c, List<ProviderEvent> fresh) {
+        Map<String, ProviderEvent> best = new LinkedHashMap<>();
+        Map<String, Integer> duration = new LinkedHashMap<>();
+        Map<String, String> answered = new LinkedHashMap<>();
+        for (ProviderEvent e : fresh) {
+            if (!e.touchesStatus()) {
+                continue;
+            }
+            ProviderEvent b = best.get(e.providerSid());
+            if (b == null || e.rank() > b.rank()) {
+                best.put(e.providerSid(), e);
+            }
+            if (e.durationS() != null) {
+                duration.put(e.providerSid(), e.durationS());
+            }
+            if (e.answeredBy() != null) {
+                answered.put(e.providerSid(), e.answeredBy());
+            }
+        }
+        if (best.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        int n = best.size();
+        String[] sids = new String[n];
+        String[] media = new String[n];
+        String[] statuses = new String[n];
+        Integer[] ranks = new Integer[n];
+        Integer[] durations = new Integer[n];
+        String[] answeredBy = new String[n];
+        int i = 0;
+        for (ProviderEvent e : best.values()) {
+            sids[i] = e.providerSid();
+            media[i] = e.medium();
+            statuses[i] = e.rank() >= 0 ? e.status() : null;
+            ranks[i] = e.rank();
+            durations[i] = duration.get(e.providerSid());
+            answeredBy[i] = answered.get(e.providerSid());
+            i++;
+        }
+        return c.preparedQuery(ProviderEventSql.ADVANCE_STATUS)
+                .execute(Tuple.of(sids, media, statuses, ranks, durations, answeredBy, TaskStore.ts(clock.instant())));
+    }
+
+    private Future<?> applyTasks(SqlConnection c, Set<String> sids, Set<String> callSids) {
+        Future<RowSet<Row>> tasks = c.preparedQuery(ProviderEventSql.APPLY_TASK_STATE)
+                .execute(Tuple.of(sids.toArray(String[]::new), TaskStore.ts(clock.instant())));
+        if (callSids.isEmpty()) {
+            return tasks;
+        }
+        return tasks.compose(v -> c.preparedQuery(ProviderEventSql.APPLY_CALL_ATTEMPTS).execute(Tuple.of((Object) callSids.toArray(String[]::new))));
+    }
+
+    private static String key(String sid, String kind, String dedupe) {
+        return sid + '\u0000' + kind + '\u0000' + dedupe;
+    }
+}

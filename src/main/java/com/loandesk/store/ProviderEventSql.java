@@ -1,0 +1,125 @@
+package com.loandesk.store;
+
+/**
+ * The SQL of provider events, statuses and inbound messages. Every statement takes arrays, so a batch
+ * of events costs the same number of round trips as one. Parameters are positional.
+ */
+final class ProviderEventSql {
+
+    private ProviderEventSql() {
+    }
+
+    /** $1 sids, $2 kinds, $3 dedupe keys, $4 statuses, $5 details (json text), $6 received at (arrays). Replays do nothing. */
+    static final String INSERT_EVENTS = """
+            insert into provider_event (provider_sid, kind, dedupe_key, status, received_at, detail)
+            select s, k, d, st, at, coalesce(x::jsonb, '{}'::jsonb)
+              from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+                   as e(s, k, d, st, x, at)
+            on conflict (provider_sid, kind, dedupe_key) do nothing
+            returning id, provider_sid, kind, dedupe_key
+            """;
+
+    /**
+     * $1 sids, $2 media, $3 statuses, $4 ranks, $5 durations, $6 answered by (arrays, one row per sid), $7 now.
+     * A status replaces the stored one only when its rank is higher; duration and answered-by are kept once known.
+     */
+    static final String ADVANCE_STATUS = """
+            insert into provider_status as p (provider_sid, medium, status, rank, duration_s, answered_by, updated_at)
+            select s, m, coalesce(st, 'unknown'), greatest(r, 0), d, a, $7
+              from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[]) as x(s, m, st, r, d, a)
+            on conflict (provider_sid) do update
+               set status      = case when excluded.rank > p.rank then excluded.status else p.status end,
+                   rank        = greatest(p.rank, excluded.rank),
+                   duration_s  = coalesce(excluded.duration_s, p.duration_s),
+                   answered_by = coalesce(excluded.answered_by, p.answered_by),
+                   updated_at  = excluded.updated_at
+            """;
+
+    /**
+     * $1 event ids, $2 actor. Links not-yet-linked events to the task that holds their sid as
+     * provider_ref and appends each to that task's case history (event name = kind).
+     */
+    static final String MATCH_AND_HISTORY = """
+            with m as (
+                update provider_event e set task_id = t.id
+                  from contact_task t
+                 where e.id = any($1) and e.task_id is null and t.provider_ref = e.provider_sid
+                returning e.id, e.kind, e.status, e.provider_sid, e.received_at, e.detail, t.id as task_id, t.case_id)
+            insert into case_history (case_id, task_id, at, event, state, provider_ref, actor, detail)
+            select case_id, task_id, received_at, kind, status, provider_sid, $2, detail from m order by id
+            returning task_id
+            """;
+
+    /**
+     * $1 sids, $2 now. Moves tasks forward from the furthest provider status: a delivered message (or a
+     * completed call) is 'delivered', an undelivered or failed one 'failed'. Only 'sent' or 'unknown'
+     * tasks move, so nothing goes backwards and a task still being written by its dispatcher is untouched.
+     */
+    static final String APPLY_TASK_STATE = """
+            with x as (
+                select s.provider_sid, s.status,
+                       case when s.medium = 'message' and s.status in ('delivered', 'read') then 'delivered'
+                            when s.medium = 'message' and s.status in ('undelivered', 'failed') then 'failed'
+                            when s.medium = 'call' and s.status = 'completed' then 'delivered'
+                            when s.medium = 'call' and s.status in ('failed', 'canceled') then 'failed'
+                       end as next_state
+                  from provider_status s
+                 where s.provider_sid = any($1))
+            update contact_task t
+               set state = x.next_state,
+                   last_error = case when x.next_state = 'failed' then 'provider status ' || x.status else t.last_error end,
+                   version = t.version + 1,
+                   updated_at = $2
+              from x
+             where t.provider_ref = x.provider_sid and x.next_state is not null and t.state in ('sent', 'unknown')
+            returning t.id
+            """;
+
+    /**
+     * $1 call sids. Writes what a finished call really was to its contact_attempt row: connected
+     * (completed), its duration, and whether it was a conversation (a human answered and talked).
+     */
+    static final String APPLY_CALL_ATTEMPTS = """
+            update contact_attempt a
+               set connected    = (s.status = 'completed'),
+                   duration_s   = coalesce(s.duration_s, 0),
+                   conversation = (s.status = 'completed' and s.answered_by = 'human' and coalesce(s.duration_s, 0) > 0)
+              from provider_status s
+              join contact_task t on t.provider_ref = s.provider_sid
+             where s.provider_sid = any($1) and s.medium = 'call' and s.rank >= 4
+               and a.task_id = t.id and a.attempt_no = t.attempts
+            """;
+
+    /** $1 since, $2 limit. Unlinked events whose task is now known. */
+    static final String UNMATCHED = """
+            select e.id, e.provider_sid from provider_event e
+             where e.task_id is null and e.received_at >= $1
+               and exists (select 1 from contact_task t where t.provider_ref = e.provider_sid)
+             order by e.id
+             limit $2
+            """;
+
+    /** $1 sid, $2 from, $3 to, $4 body, $5 keyword code, $6 matched keyword, $7 at. Once per message sid. */
+    static final String INSERT_INBOUND = """
+            insert into inbound_message (message_sid, from_number, to_number, body, keyword, matched, received_at)
+            values ($1, $2, $3, $4, $5, $6, $7)
+            on conflict (message_sid) do nothing
+            returning id
+            """;
+
+    /** $1 number, $2 opted out. */
+    static final String SET_SMS_OPT_OUT = """
+            update contact_point set sms_opted_out = $2 where value = $1
+            """;
+
+    /** $1 number, $2 at, $3 keyword code, $4 detail (json text). One history row per case of each matching borrower. */
+    static final String INBOUND_HISTORY = """
+            with p as (select id, borrower_id from contact_point where value = $1),
+            h as (
+                insert into case_history (case_id, task_id, at, event, state, actor, detail)
+                select c.id, null, $2, 'inbound_sms', $3, 'borrower', $4::jsonb || jsonb_build_object('contactPointId', p.id)
+                  from p join collection_case c on c.borrower_id = p.borrower_id
+                returning 1)
+            select (select count(*) from p) as points, (select count(*) from h) as rows
+            """;
+}

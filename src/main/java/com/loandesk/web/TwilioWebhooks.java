@@ -1,0 +1,255 @@
+package com.loandesk.web;
+
+import com.loandesk.channel.twilio.TwilioSettings;
+import com.loandesk.channel.twilio.VoiceScripts;
+import com.loandesk.channel.twilio.VoicemailDrop;
+import com.loandesk.inbound.ReplyKeywords;
+import com.loandesk.store.InboundSms;
+import com.loandesk.store.ProviderEvent;
+import com.loandesk.store.ProviderEvents;
+import com.loandesk.store.StatusRank;
+import com.twilio.security.RequestValidator;
+import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.messaging.Body;
+import com.twilio.twiml.messaging.Message;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Twilio's callbacks into this service, under {@code /webhooks/twilio}: message, call and recording
+ * status, the asynchronous answering-machine result, key presses, and inbound SMS.
+ * <p>
+ * Every request must carry a valid {@code X-Twilio-Signature}, checked against
+ * {@code PUBLIC_BASE_URL} + the request's path and query (never the Host header, which a proxy or an
+ * attacker controls); a missing or forged one gets 403 and nothing is recorded. Bodies over 64 KiB get
+ * 413. A signed request with missing or malformed fields gets 400, also without a trace.
+ */
+public final class TwilioWebhooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhooks.class);
+    public static final String PREFIX = "/webhooks/twilio";
+    public static final int BODY_LIMIT = 64 * 1024;
+
+    private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
+    private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
+    private static final Pattern RECORDING_SID = Pattern.compile("RE[0-9a-fA-F]{32}");
+    private static final Pattern E164ISH = Pattern.compile("\\+?[0-9A-Za-z:@._-]{3,64}");
+
+    private final TwilioSettings settings;
+    private final RequestValidator validator;
+    private final ProviderEvents events;
+    private final VoicemailDrop voicemail;
+    private final VoiceScripts scripts;
+    private final Clock clock;
+
+    /**
+     * @param voicemail leaves the limited-content voicemail when a machine answers; null: do nothing
+     *                  (the call then plays its reminder to the machine — wire the voice channel here)
+     */
+    public TwilioWebhooks(TwilioSettings settings, ProviderEvents events, VoicemailDrop voicemail, Clock clock) {
+        this.settings = settings;
+        this.validator = new RequestValidator(settings.authToken());
+        this.events = events;
+        this.voicemail = voicemail;
+        this.scripts = new VoiceScripts(settings);
+        this.clock = clock;
+    }
+
+    /** A router holding only the webhook routes, with JSON errors. */
+    public Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        mount(router);
+        router.route(PREFIX + "/*").last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
+        return router;
+    }
+
+    /** Adds the webhook routes (with their own 64 KiB body limit and failure handler) to {@code router}. */
+    public void mount(Router router) {
+        router.post(PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
+                .handler(this::verifySignature)
+                .failureHandler(Errors::onFailure);
+        router.post(PREFIX + "/message-status").handler(ctx -> handle(ctx, this::messageStatus));
+        router.post(PREFIX + "/call-status").handler(ctx -> handle(ctx, this::callStatus));
+        router.post(PREFIX + "/recording-status").handler(ctx -> handle(ctx, this::recordingStatus));
+        router.post(PREFIX + "/amd").handler(ctx -> handle(ctx, this::answeredBy));
+        router.post(PREFIX + "/gather").handler(ctx -> handle(ctx, this::gather));
+        router.post(PREFIX + "/inbound-sms").handler(ctx -> handle(ctx, this::inboundSms));
+    }
+
+    private void verifySignature(RoutingContext ctx) {
+        String signature = ctx.request().getHeader("X-Twilio-Signature");
+        String url = settings.publicBaseUrl() + ctx.request().uri();
+        Map<String, String> params = new HashMap<>();
+        MultiMap form = ctx.request().formAttributes();
+        for (String name : form.names()) {
+            params.put(name, form.get(name));
+        }
+        if (signature == null || signature.isBlank() || !validator.validate(url, params, signature)) {
+            LOG.warn("webhook signature rejected path={} present={}", ctx.request().path(), signature != null);
+            Errors.send(ctx, 403, "forbidden", "missing or invalid X-Twilio-Signature");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** What a handler answers: a status and an optional TwiML body. */
+    private record Answer(int status, String twiml) {
+        static final Answer NO_CONTENT = new Answer(204, null);
+    }
+
+    private void handle(RoutingContext ctx, Function<RoutingContext, Future<Answer>> handler) {
+        Future<Answer> answer;
+        try {
+            answer = handler.apply(ctx);
+        } catch (BadCallback e) {
+            LOG.warn("webhook malformed path={} reason={}", ctx.request().path(), e.getMessage());
+            Errors.send(ctx, 400, "bad_request", e.getMessage());
+            return;
+        }
+        answer.onSuccess(a -> {
+            if (a.twiml() == null) {
+                ctx.response().setStatusCode(a.status()).end();
+            } else {
+                ctx.response().setStatusCode(a.status()).putHeader("Content-Type", "text/xml; charset=utf-8").end(a.twiml());
+            }
+        }).onFailure(e -> {
+            LOG.error("webhook failed path={} error={}", ctx.request().path(), e.toString());
+            Errors.send(ctx, 500, "internal", "could not record the event");
+        });
+    }
+
+    private Future<Answer> messageStatus(RoutingContext ctx) {
+        MultiMap f = ctx.request().formAttributes();
+        String sid = required(f, "MessageSid", f.get("SmsSid"), MESSAGE_SID);
+        String status = required(f, "MessageStatus", f.get("SmsStatus"), null);
+        if (StatusRank.ofMessage(status) < 0) {
+            throw new BadCallback("unknown MessageStatus '" + status + "'");
+        }
+        return events.record(List.of(ProviderEvent.messageStatus(sid, status, f.get("ErrorCode"), now())))
+                .map(Answer.NO_CONTENT);
+    }
+
+    private Future<Answer> callStatus(RoutingContext ctx) {
+        MultiMap f = ctx.request().formAttributes();
+        String sid = required(f, "CallSid", null, CALL_SID);
+        String status = required(f, "CallStatus", null, null);
+        if (StatusRank.ofCall(status) < 0) {
+            throw new BadCallback("unknown CallStatus '" + status + "'");
+        }
+        Integer duration = optionalInt(f, "CallDuration");
+        return events.record(List.of(ProviderEvent.callStatus(sid, status, duration, f.get("AnsweredBy"), now())))
+                .map(Answer.NO_CONTENT);
+    }
+
+    private Future<Answer> recordingStatus(RoutingContext ctx) {
+        MultiMap f = ctx.request().formAttributes();
+        String callSid = required(f, "CallSid", null, CALL_SID);
+        String recordingSid = required(f, "RecordingSid", null, RECORDING_SID);
+        String status = required(f, "RecordingStatus", null, null);
+        return events.record(List.of(ProviderEvent.recording(callSid, recordingSid, status, f.get("RecordingUrl"),
+                optionalInt(f, "RecordingDuration"), now()))).map(Answer.NO_CONTENT);
+    }
+
+    private Future<Answer> answeredBy(RoutingContext ctx) {
+        MultiMap f = ctx.request().formAttributes();
+        String callSid = required(f, "CallSid", null, CALL_SID);
+        String answeredBy = required(f, "AnsweredBy", null, null);
+        String lang = ctx.queryParams().get("lang");
+        return events.record(List.of(ProviderEvent.answeredBy(callSid, answeredBy, token(ctx), now())))
+                .compose(fresh -> fresh > 0 && voicemail != null && answeredBy.startsWith("machine_end")
+                        ? voicemail.leave(callSid, lang).recover(e -> Future.succeededFuture())
+                        : Future.<Void>succeededFuture())
+                .map(Answer.NO_CONTENT);
+    }
+
+    private Future<Answer> gather(RoutingContext ctx) {
+        MultiMap f = ctx.request().formAttributes();
+        String callSid = required(f, "CallSid", null, CALL_SID);
+        String digits = f.get("Digits") == null ? "" : f.get("Digits").trim();
+        if (digits.length() > 16) {
+            throw new BadCallback("Digits is too long");
+        }
+        String lang = ctx.queryParams().get("lang");
+        return events.record(List.of(ProviderEvent.gather(callSid, digits, token(ctx), now())))
+                .map(n -> new Answer(200, scripts.afterGather(digits, lang)));
+    }
+
+    private Future<Answer> inboundSms(RoutingContext ctx) {
+        MultiMap f = ctx.request().formAttributes();
+        String sid = required(f, "MessageSid", f.get("SmsSid"), MESSAGE_SID);
+        String from = required(f, "From", null, E164ISH);
+        String body = f.get("Body") == null ? "" : f.get("Body");
+        return events.inbound(new InboundSms(sid, from, f.get("To"), body, now())).map(outcome -> {
+            LOG.info("inbound sms fromEnd={} intent={} fresh={} contactPoints={}", last4(from), outcome.reply().intent(),
+                    outcome.fresh(), outcome.contactPoints());
+            MessagingResponse.Builder r = new MessagingResponse.Builder();
+            if (outcome.reply().intent() == ReplyKeywords.Intent.HELP) {
+                r.message(new Message.Builder().body(new Body.Builder(settings.helpText()).build()).build());
+            }
+            return new Answer(200, r.build().toXml());
+        });
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static String token(RoutingContext ctx) {
+        return ctx.request().getHeader("I-Twilio-Idempotency-Token");
+    }
+
+    private static String required(MultiMap f, String name, String fallback, Pattern shape) {
+        String v = f.get(name);
+        if (v == null || v.isBlank()) {
+            v = fallback;
+        }
+        if (v == null || v.isBlank()) {
+            throw new BadCallback(name + " is required");
+        }
+        v = v.trim();
+        if (v.length() > 256 || (shape != null && !shape.matcher(v).matches())) {
+            throw new BadCallback(name + " is malformed");
+        }
+        return v;
+    }
+
+    private static Integer optionalInt(MultiMap f, String name) {
+        String v = f.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw new BadCallback(name + " must not be negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadCallback(name + " must be a whole number");
+        }
+    }
+
+    private static String last4(String s) {
+        return s == null || s.length() <= 4 ? "****" : s.substring(s.length() - 4);
+    }
+
+    /** A signed callback whose fields make no sense. */
+    private static final class BadCallback extends IllegalArgumentException {
+        BadCallback(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.loandesk.channel.twilio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.loandesk.channel.SendResult;
+import com.loandesk.fake.FakeTwilio;
+import com.loandesk.testsupport.TwilioTestEnv;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class BreakerOpenDefersTest {
+
+    private FakeTwilio fake;
+    private TwilioAccount account;
+
+    @BeforeEach
+    void start(Vertx vertx, VertxTestContext ctx) {
+        FakeTwilio.start(vertx, 0, TwilioTestEnv.ACCOUNT_SID, TwilioTestEnv.AUTH_TOKEN).onComplete(ctx.succeeding(f -> {
+            fake = f.callbacksEnabled(false);
+            account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1", Map.of(
+                    "TWILIO_BREAKER_WINDOW", "4", "TWILIO_BREAKER_MIN_CALLS", "4", "TWILIO_BREAKER_FAILURE_RATE", "50",
+                    "TWILIO_BREAKER_OPEN_MS", "400", "TWILIO_MAX_CONCURRENT", "2")));
+            ctx.completeNow();
+        }));
+    }
+
+    @AfterEach
+    void stop(VertxTestContext ctx) {
+        account.close().compose(v -> fake.close()).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void after_repeated_5xx_the_open_breaker_defers_without_calling_twilio(Vertx vertx, VertxTestContext ctx) {
+        fake.failNext(4, 500, 20500);
+        TwilioSmsChannel sms = new TwilioSmsChannel(account);
+        Future<SendResult> chain = Future.succeededFuture();
+        for (int i = 0; i < 4; i++) {
+            chain = chain.compose(r -> sms.send(TwilioTestEnv.sms(1, "+14155550131")));
+        }
+        chain.compose(r -> {
+                    ctx.verify(() -> assertEquals(CircuitBreaker.State.OPEN, sms.guard().breaker().getState()));
+                    return sms.send(TwilioTestEnv.sms(2, "+14155550132"));
+                })
+                .compose(deferred -> {
+                    ctx.verify(() -> {
+                        SendResult.RetryLater r = assertInstanceOf(SendResult.RetryLater.class, deferred);
+                        assertEquals("BREAKER_OPEN", r.code());
+                        assertEquals(Duration.ofMillis(400), r.after());
+                        assertEquals(4, fake.posts("Messages.json").size(), "the deferred send never reached twilio");
+                    });
+                    return vertx.timer(500);
+                })
+                .compose(v -> sms.send(TwilioTestEnv.sms(3, "+14155550133")))
+                .onComplete(ctx.succeeding(trial -> ctx.verify(() -> {
+                    assertInstanceOf(SendResult.Accepted.class, trial);
+                    assertEquals(CircuitBreaker.State.CLOSED, sms.guard().breaker().getState());
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void a_full_bulkhead_defers_without_calling_twilio(VertxTestContext ctx) {
+        fake.latency(Duration.ofMillis(300));
+        TwilioSmsChannel sms = new TwilioSmsChannel(account);
+        List<Future<SendResult>> sends = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sends.add(sms.send(TwilioTestEnv.sms(10 + i, "+1415555014" + i)));
+        }
+        Future.all(sends).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+            assertInstanceOf(SendResult.Accepted.class, sends.get(0).result());
+            assertInstanceOf(SendResult.Accepted.class, sends.get(1).result());
+            assertEquals("BULKHEAD_FULL", assertInstanceOf(SendResult.RetryLater.class, sends.get(2).result()).code());
+            assertEquals(2, fake.posts("Messages.json").size());
+            ctx.completeNow();
+        })));
+    }
+}

@@ -1,0 +1,81 @@
+package com.loandesk.channel.twilio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.loandesk.channel.SendResult;
+import com.loandesk.fake.FakeTwilio;
+import com.loandesk.testsupport.TwilioTestEnv;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class TwilioReturns500SendsExactlyOnceTest {
+
+    private FakeTwilio fake;
+    private TwilioAccount account;
+
+    @BeforeEach
+    void start(Vertx vertx, VertxTestContext ctx) {
+        FakeTwilio.start(vertx, 0, TwilioTestEnv.ACCOUNT_SID, TwilioTestEnv.AUTH_TOKEN).onComplete(ctx.succeeding(f -> {
+            fake = f.callbacksEnabled(false);
+            account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake));
+            ctx.completeNow();
+        }));
+    }
+
+    @AfterEach
+    void stop(VertxTestContext ctx) {
+        account.close().compose(v -> fake.close()).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void sms_answered_500_is_ambiguous_and_posted_once(VertxTestContext ctx) {
+        fake.failNext(3, 500, 20500);
+        new TwilioSmsChannel(account).send(TwilioTestEnv.sms(1, "+14155550101")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertInstanceOf(SendResult.Ambiguous.class, r);
+            assertEquals(1, fake.posts("Messages.json").size(), "twilio-java must not repeat the POST");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void call_answered_503_is_ambiguous_and_posted_once(VertxTestContext ctx) {
+        fake.failNext(3, 503, 20503);
+        new TwilioVoiceChannel(account).send(TwilioTestEnv.call(2, "+14155550102", "en")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertInstanceOf(SendResult.Ambiguous.class, r);
+            assertEquals(1, fake.posts("Calls.json").size());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void hanging_past_the_timeout_is_ambiguous_and_posted_once(VertxTestContext ctx) {
+        fake.hangNext(1, java.time.Duration.ofMillis(1500));
+        new TwilioSmsChannel(account).send(TwilioTestEnv.sms(3, "+14155550103")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertInstanceOf(SendResult.Ambiguous.class, r);
+            assertEquals(1, fake.posts("Messages.json").size());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void accepted_message_carries_the_sid(VertxTestContext ctx) {
+        new TwilioSmsChannel(account).send(TwilioTestEnv.sms(4, "+14155550104")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            SendResult.Accepted a = assertInstanceOf(SendResult.Accepted.class, r);
+            assertEquals(34, a.providerRef().length());
+            assertEquals("queued", a.status());
+            var post = fake.posts("Messages.json").get(0);
+            assertEquals("+14155550104", post.param("To"));
+            assertEquals(TwilioTestEnv.SMS_FROM, post.param("From"));
+            assertEquals("Your payment is due.", post.param("Body"));
+            assertEquals("http://localhost:1/webhooks/twilio/message-status", post.param("StatusCallback"));
+            ctx.completeNow();
+        })));
+    }
+}

@@ -1,0 +1,116 @@
+package com.loandesk.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.TwilioIds;
+import com.loandesk.testsupport.TwilioTestEnv;
+import com.loandesk.testsupport.WebhookHarness;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class InboundStopOptsOutTest {
+
+    private WebhookHarness hooks;
+
+    @BeforeEach
+    void start(Vertx vertx, VertxTestContext ctx) {
+        WebhookHarness.start(vertx, base -> com.loandesk.channel.twilio.TwilioSettings.fromEnv(Map.of(
+                        "TWILIO_ACCOUNT_SID", TwilioTestEnv.ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TwilioTestEnv.AUTH_TOKEN,
+                        "PUBLIC_BASE_URL", base, "TWILIO_FROM_NUMBER", TwilioTestEnv.SMS_FROM,
+                        "TWILIO_HELP_TEXT", "LoanDesk help: call +1 800 555 0100.")), null)
+                .onComplete(ctx.succeeding(h -> {
+                    hooks = h;
+                    ctx.completeNow();
+                }));
+    }
+
+    @AfterEach
+    void stop(VertxTestContext ctx) {
+        hooks.close().onComplete(ctx.succeedingThenComplete());
+    }
+
+    private static Map<String, String> sms(String sid, String from, String body) {
+        return Map.of("MessageSid", sid, "From", from, "To", TwilioTestEnv.SMS_FROM, "Body", body, "AccountSid", TwilioTestEnv.ACCOUNT_SID);
+    }
+
+    private static boolean optedOut(long point) {
+        return Boolean.parseBoolean(Fixtures.text("select sms_opted_out::text from contact_point where id = ?", point));
+    }
+
+    @Test
+    void stop_in_a_sentence_opts_the_number_out_and_start_opts_it_back_in(VertxTestContext ctx) {
+        String number = "+14155554001";
+        long borrower = Fixtures.borrower("US-CA", "America/Los_Angeles", "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long point = Fixtures.mobile(borrower, number);
+        hooks.post("/webhooks/twilio/inbound-sms", sms(TwilioIds.sid("SM"), number, "Please stop texting me"))
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertEquals(200, r.statusCode());
+                        assertTrue(r.bodyAsString().contains("<Response"));
+                        assertTrue(optedOut(point));
+                        assertEquals(1, Fixtures.count("select count(*) from case_history where case_id = ? and event = 'inbound_sms' "
+                                + "and state = 'opt_out'", caseId));
+                    });
+                    return hooks.post("/webhooks/twilio/inbound-sms", sms(TwilioIds.sid("SM"), number, "START"));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertFalse(optedOut(point));
+                    assertEquals(2, Fixtures.count("select count(*) from inbound_message where from_number = ?", number));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void chinese_td_opts_out_but_a_word_with_a_t_does_not(VertxTestContext ctx) {
+        String number = "+8613800004002";
+        long borrower = Fixtures.borrower("CN-31", "Asia/Shanghai", "CN");
+        Fixtures.overdueCase(borrower);
+        long point = Fixtures.mobile(borrower, number);
+        hooks.post("/webhooks/twilio/inbound-sms", sms(TwilioIds.sid("SM"), number, "Thanks, paid today"))
+                .compose(r -> {
+                    ctx.verify(() -> assertFalse(optedOut(point)));
+                    return hooks.post("/webhooks/twilio/inbound-sms", sms(TwilioIds.sid("SM"), number, " td "));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertTrue(optedOut(point));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void help_answers_twiml_with_the_lenders_contact(VertxTestContext ctx) {
+        hooks.post("/webhooks/twilio/inbound-sms", sms(TwilioIds.sid("SM"), "+14155554003", "help"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals(200, r.statusCode());
+                    assertTrue(r.getHeader("Content-Type").startsWith("text/xml"));
+                    assertTrue(r.bodyAsString().contains("<Message><Body>LoanDesk help: call +1 800 555 0100.</Body></Message>"),
+                            r.bodyAsString());
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void a_replayed_stop_and_a_stranger_are_kept_once_without_history(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("SM");
+        String stranger = "+14155554004";
+        hooks.post("/webhooks/twilio/inbound-sms", sms(sid, stranger, "STOP"))
+                .compose(r -> hooks.post("/webhooks/twilio/inbound-sms", sms(sid, stranger, "STOP")))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals(200, r.statusCode());
+                    assertEquals(1, Fixtures.count("select count(*) from inbound_message where from_number = ?", stranger));
+                    assertEquals("opt_out", Fixtures.text("select keyword from inbound_message where message_sid = ?", sid));
+                    ctx.completeNow();
+                })));
+    }
+}

@@ -1,0 +1,104 @@
+package com.loandesk.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.SentTask;
+import com.loandesk.testsupport.TwilioIds;
+import com.loandesk.testsupport.TwilioTestEnv;
+import com.loandesk.testsupport.WebhookHarness;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class OutOfOrderStatusNeverMovesBackwardsTest {
+
+    private WebhookHarness hooks;
+
+    @BeforeEach
+    void start(Vertx vertx, VertxTestContext ctx) {
+        WebhookHarness.start(vertx, base -> com.loandesk.channel.twilio.TwilioSettings.fromEnv(Map.of(
+                        "TWILIO_ACCOUNT_SID", TwilioTestEnv.ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TwilioTestEnv.AUTH_TOKEN,
+                        "PUBLIC_BASE_URL", base, "TWILIO_VOICE_FROM_NUMBER", TwilioTestEnv.VOICE_FROM)), null)
+                .onComplete(ctx.succeeding(h -> {
+                    hooks = h;
+                    ctx.completeNow();
+                }));
+    }
+
+    @AfterEach
+    void stop(VertxTestContext ctx) {
+        hooks.close().onComplete(ctx.succeedingThenComplete());
+    }
+
+    private Future<?> message(String sid, String status) {
+        return hooks.post("/webhooks/twilio/message-status", Map.of("MessageSid", sid, "MessageStatus", status));
+    }
+
+    private static String providerStatus(String sid) {
+        return Fixtures.text("select status from provider_status where provider_sid = ?", sid);
+    }
+
+    @Test
+    void sent_after_delivered_leaves_the_message_delivered(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("SM");
+        SentTask task = SentTask.create("sms", "+14155553001", sid);
+        message(sid, "delivered").compose(r -> message(sid, "sent")).compose(r -> message(sid, "queued"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("delivered", providerStatus(sid));
+                    assertEquals("delivered", task.state());
+                    assertEquals(3, task.history("delivery_status"), "every event is history, even late ones");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void undelivered_fails_the_task_and_a_later_delivered_does_not_revive_it(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("SM");
+        SentTask task = SentTask.create("sms", "+14155553002", sid);
+        hooks.post("/webhooks/twilio/message-status", Map.of("MessageSid", sid, "MessageStatus", "undelivered", "ErrorCode", "30003"))
+                .compose(r -> message(sid, "delivered"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("undelivered", providerStatus(sid));
+                    assertEquals("failed", task.state());
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void a_late_ringing_after_completed_keeps_the_call_completed_and_the_ledger_true(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("CA");
+        SentTask task = SentTask.create("voice", "+14155553003", sid);
+        hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "completed", "CallDuration", "37", "AnsweredBy", "human"))
+                .compose(r -> hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "ringing")))
+                .compose(r -> hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "in-progress")))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("completed", providerStatus(sid));
+                    assertEquals("delivered", task.state());
+                    assertEquals("true|37|true", Fixtures.text("select connected::text || '|' || duration_s || '|' || conversation::text "
+                            + "from contact_attempt where task_id = ?", task.taskId()));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void a_machine_answered_call_is_connected_but_no_conversation(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("CA");
+        SentTask task = SentTask.create("voice", "+14155553004", sid);
+        hooks.post("/webhooks/twilio/amd", Map.of("CallSid", sid, "AnsweredBy", "machine_end_beep"))
+                .compose(r -> hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "completed", "CallDuration", "21")))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("true|21|false", Fixtures.text("select connected::text || '|' || duration_s || '|' || conversation::text "
+                            + "from contact_attempt where task_id = ?", task.taskId()));
+                    assertEquals(1, task.history("answered_by"));
+                    ctx.completeNow();
+                })));
+    }
+}
