@@ -1,11 +1,8 @@
 package com.loandesk;
 
-import com.loandesk.channel.Channels;
-import com.loandesk.channel.sim.SimulatorChannel;
 import com.loandesk.config.AppConfig;
 import com.loandesk.config.ConfigException;
 import com.loandesk.demo.DemoPortfolio;
-import com.loandesk.rules.Channel;
 import com.loandesk.store.DatabaseLocator;
 import com.loandesk.store.DatabaseTarget;
 import com.loandesk.store.Migrations;
@@ -13,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,11 +40,9 @@ public final class Main {
 
         Vertx vertx = Vertx.vertx();
         Clock clock = Clock.systemUTC();
-        Channels channels = new Channels(List.of(
-                new SimulatorChannel(vertx, Channel.SMS, config.simulator().latency()),
-                new SimulatorChannel(vertx, Channel.VOICE, config.simulator().latency()),
-                new SimulatorChannel(vertx, Channel.EMAIL, config.simulator().latency())));
-        Service service = Service.start(vertx, config, target, clock, channels)
+        AppConfig settings = config;
+        Service service = Providers.start(vertx, config, System.getenv(), config.http().port())
+                .compose(providers -> Service.start(vertx, settings, target, clock, providers))
                 .compose(s -> (config.demo().enabled()
                         ? new DemoPortfolio(s.pool(), s.store(), clock).loadIfEmpty(config.demo().borrowers())
                         : Future.succeededFuture(0)).map(s))

@@ -1,43 +1,59 @@
 package com.loandesk;
 
-import com.loandesk.channel.Channels;
 import com.loandesk.config.AppConfig;
 import com.loandesk.dispatch.ContextBuilder;
 import com.loandesk.dispatch.Dispatcher;
 import com.loandesk.dispatch.DispatcherVerticle;
+import com.loandesk.dispatch.UnknownReconciler;
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.Gates;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.DatabaseTarget;
+import com.loandesk.store.PgProviderEvents;
 import com.loandesk.store.Pools;
+import com.loandesk.store.ProviderEvents;
 import com.loandesk.store.TaskStore;
 import com.loandesk.web.StatusApi;
+import com.loandesk.web.TwilioWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The running service: pool, dispatcher, HTTP. Assembled here so tests, the demo and the benchmark share it. */
+/**
+ * The running service: pool, dispatcher, provider webhooks, reconciliation, HTTP. Assembled here so
+ * that Main, the tests and the benchmarks run the same thing.
+ */
 public final class Service {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     private static final AtomicInteger DISPATCHERS = new AtomicInteger();
 
     private final Vertx vertx;
     private final Pool pool;
     private final TaskStore store;
     private final DispatcherVerticle dispatcher;
+    private final Providers providers;
+    private final List<Long> timers = new ArrayList<>();
     private String dispatcherDeployment;
     private HttpServer http;
 
-    private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher) {
+    private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers) {
         this.vertx = vertx;
         this.pool = pool;
         this.store = new TaskStore(pool);
         this.dispatcher = dispatcher;
+        this.providers = providers;
     }
 
     /** A dispatcher owner id unique across processes and within this one. */
@@ -49,23 +65,39 @@ public final class Service {
         return Gates.localHoursAndDailyCap(config.rules().policy(), config.rules().window(), config.rules().dailyCap());
     }
 
-    public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock, Channels channels) {
+    public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock, Providers providers) {
         Pool pool = Pools.create(vertx, target, config.database());
         TaskStore store = new TaskStore(pool);
         ContactGate gate = gateFrom(config);
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()));
-        var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, channels,
-                config.dispatch(), clock, newOwnerId()));
-        Service service = new Service(vertx, pool, verticle);
+        String owner = newOwnerId();
+        var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, providers.channels(),
+                config.dispatch(), clock, owner));
+        Service service = new Service(vertx, pool, verticle, providers);
+
+        Router router = Router.router(vertx);
+        if (providers.twilio() != null) {
+            ProviderEvents events = new PgProviderEvents(pool, clock);
+            new TwilioWebhooks(providers.twilio(), events, providers.voice(), clock).mount(router);
+            // a status callback can beat the batched write of the provider reference: settle those later
+            service.timers.add(vertx.setPeriodic(5_000, id -> events.settleUnmatched(clock.instant().minus(Duration.ofHours(24)), 500)
+                    .onFailure(e -> LOG.warn("settling unmatched provider events failed error={}", e.toString()))));
+            var reconciler = new UnknownReconciler(vertx, store, providers.reconciler(), clock,
+                    config.providers().reconcileGrace(), owner);
+            service.timers.add(reconciler.schedule(config.providers().reconcileEvery()));
+        }
+        new StatusApi(store).mount(router, config.http().bodyLimitBytes());
+        StatusApi.finish(router);
+
         Future<?> dispatching = config.dispatch().enabled()
                 ? vertx.deployVerticle(verticle).onSuccess(id -> service.dispatcherDeployment = id)
                 : Future.succeededFuture();
         return dispatching
-                .compose(v -> vertx.createHttpServer()
-                        .requestHandler(new StatusApi(store).router(vertx, config.http().bodyLimitBytes()))
-                        .listen(config.http().port()))
+                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port()))
                 .map(server -> {
                     service.http = server;
+                    LOG.info("service started port={} providers={} dispatcher={}", server.actualPort(),
+                            providers.description(), config.dispatch().enabled() ? owner : "off");
                     return service;
                 });
     }
@@ -82,15 +114,21 @@ public final class Service {
         return dispatcher.dispatcher();
     }
 
+    public Providers providers() {
+        return providers;
+    }
+
     public int httpPort() {
         return http.actualPort();
     }
 
-    /** Stops taking requests, drains the dispatcher, closes the pool. */
+    /** Stops taking requests, drains the dispatcher, closes providers and the pool. */
     public Future<Void> stop() {
+        timers.forEach(vertx::cancelTimer);
         Future<Void> server = http == null ? Future.succeededFuture() : http.shutdown(30, TimeUnit.SECONDS);
         return server
                 .compose(v -> dispatcherDeployment == null ? Future.succeededFuture() : vertx.undeploy(dispatcherDeployment))
-                .compose(v -> pool.close());
+                .eventually(providers::close)
+                .eventually(pool::close);
     }
 }

@@ -10,4 +10,9 @@ public interface ContactChannel {
 
     /** Sends one contact; provider trouble comes back as a {@link SendResult}, not a failed future. */
     Future<SendResult> send(OutboundContact contact);
+
+    /** How many sends this channel takes at once; the dispatcher never hands it more. */
+    default int maxInFlight() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -20,11 +20,12 @@ public record AppConfig(
         DispatchConfig dispatch,
         RulesConfig rules,
         SimulatorConfig simulator,
+        ProvidersConfig providers,
         DemoConfig demo) {
 
     public static AppConfig from(JsonObject root) {
         return new AppConfig(HttpConfig.from(root), DatabaseConfig.from(root), DispatchConfig.from(root),
-                RulesConfig.from(root), SimulatorConfig.from(root), DemoConfig.from(root));
+                RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), DemoConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */

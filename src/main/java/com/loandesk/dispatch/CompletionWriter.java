@@ -33,6 +33,7 @@ final class CompletionWriter {
     private List<Completion> buffer = new ArrayList<>();
     private long timer = -1;
     private int writing;
+    private int failures;
     private Promise<Void> drained;
 
     CompletionWriter(Vertx vertx, TaskStore store, String owner, Clock clock, int batchSize, long flushMs,
@@ -75,7 +76,7 @@ final class CompletionWriter {
     }
 
     private void flush() {
-        if (buffer.isEmpty() || writing >= MAX_WRITES_IN_FLIGHT) {
+        if (buffer.isEmpty() || writing >= MAX_WRITES_IN_FLIGHT || (failures > 0 && timer >= 0)) {
             return;
         }
         if (timer >= 0) {
@@ -88,12 +89,23 @@ final class CompletionWriter {
         store.complete(batch, owner, clock.instant()).onComplete(ar -> {
             writing--;
             if (ar.succeeded()) {
+                failures = 0;
                 written.accept(batch);
             } else {
-                LOG.warn("completion write failed, will retry batch={} error={}", batch.size(), ar.cause().toString());
+                // keep the answers and try again, backing off up to 10 s; should this process die
+                // meanwhile, the leases expire and the tasks turn 'unknown' for reconciliation
+                failures++;
+                long wait = Math.min(10_000, 250L << Math.min(failures, 6));
+                LOG.warn("completion write failed batch={} retryInMs={} error={}", batch.size(), wait, ar.cause().toString());
                 batch.addAll(buffer);
                 buffer = batch;
-                vertx.setTimer(500, id -> flush());
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
+                timer = vertx.setTimer(wait, id -> {
+                    timer = -1;
+                    flush();
+                });
                 return;
             }
             if (!buffer.isEmpty()) {

@@ -1,11 +1,14 @@
 package com.loandesk.dispatch;
 
 import com.loandesk.channel.Channels;
+import com.loandesk.channel.ContactChannel;
 import com.loandesk.channel.OutboundContact;
 import com.loandesk.channel.SendResult;
 import com.loandesk.config.DispatchConfig;
+import com.loandesk.rules.Channel;
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.Decision;
+import com.loandesk.store.Claim;
 import com.loandesk.store.Completion;
 import com.loandesk.store.Gated;
 import com.loandesk.store.TaskRow;
@@ -17,20 +20,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The claim loop of one dispatcher. Three stages, each batched, run on one event loop:
+ * The claim loop of one dispatcher. Three stages, each batched, all on one event loop:
  * <ol>
  *   <li>claim due tasks with a lease, ahead of need, up to {@code prefetch};</li>
- *   <li>gate a batch under its borrowers' locks: allowed tasks are marked 'sending' (with their cap
- *       ledger rows) durably before any provider is called; the rest are deferred or blocked;</li>
- *   <li>send, at most {@code maxInFlight} at once, and hand each answer to the {@link CompletionWriter}.</li>
+ *   <li>per channel, when the channel has room, gate a batch under its borrowers' locks: allowed
+ *       tasks are marked 'sending' (with their cap ledger rows) durably before any provider is
+ *       called; the rest are deferred or blocked;</li>
+ *   <li>send, never more at once than {@code maxInFlight} overall or the channel's own limit, and hand
+ *       each answer to the {@link CompletionWriter}.</li>
  * </ol>
  * A heart-beat extends this dispatcher's leases; a recovery pass returns other dispatchers' expired
  * claims to the queue and turns their expired sends 'unknown'.
@@ -50,9 +58,12 @@ public final class Dispatcher {
     private final String owner;
     private final DispatchStats stats = new DispatchStats();
     private final CompletionWriter completions;
-    private final ArrayDeque<Long> claimed = new ArrayDeque<>();
-    private final ArrayDeque<Gated> ready = new ArrayDeque<>();
+    private final Map<Channel, ArrayDeque<Long>> claimed = new EnumMap<>(Channel.class);
+    private final Map<Channel, ArrayDeque<Gated>> ready = new EnumMap<>(Channel.class);
+    private final Map<Channel, int[]> gating = new EnumMap<>(Channel.class);
+    private final Map<Channel, int[]> sending = new EnumMap<>(Channel.class);
     private final Map<Long, Long> claimedAtNanos = new HashMap<>();
+    private final List<Long> timers = new ArrayList<>();
     private LongConsumer latencySink = nanos -> { };
 
     private boolean running;
@@ -61,9 +72,8 @@ public final class Dispatcher {
     private boolean claiming;
     private boolean exhausted;
     private int gatingBatches;
-    private int gatingTasks;
+    private int held;
     private int inFlight;
-    private final List<Long> timers = new ArrayList<>();
     private Promise<Void> idle;
 
     public Dispatcher(Vertx vertx, TaskStore store, ContactGate gate, ContextBuilder contexts, Channels channels,
@@ -78,6 +88,12 @@ public final class Dispatcher {
         this.owner = owner;
         this.completions = new CompletionWriter(vertx, store, owner, clock, config.completionBatch(),
                 config.completionFlush().toMillis(), this::written);
+        for (Channel c : Channel.values()) {
+            claimed.put(c, new ArrayDeque<>());
+            ready.put(c, new ArrayDeque<>());
+            gating.put(c, new int[1]);
+            sending.put(c, new int[1]);
+        }
     }
 
     public String owner() {
@@ -105,12 +121,6 @@ public final class Dispatcher {
         timers.add(vertx.setPeriodic(beat, id -> heartbeat()));
         timers.add(vertx.setPeriodic(config.recoveryInterval().toMillis(), id -> recover()));
         recover();
-        pump();
-    }
-
-    /** Wakes the loop now (new work was enqueued). */
-    public void wake() {
-        exhausted = false;
         pump();
     }
 
@@ -153,43 +163,60 @@ public final class Dispatcher {
     }
 
     private void pumpOnce() {
-        if (running && !claiming && !exhausted && pipelineSize() < config.prefetch()) {
+        if (running && !claiming && !exhausted && held < config.prefetch()) {
             claim();
         }
-        while (running && gatingBatches < MAX_GATING_BATCHES && !claimed.isEmpty()
-                && ready.size() + inFlight + gatingTasks < config.maxInFlight() + config.batchSize()) {
-            gateNext();
+        for (Channel c : Channel.values()) {
+            int room = capacity(c);
+            ArrayDeque<Long> waiting = claimed.get(c);
+            while (running && gatingBatches < MAX_GATING_BATCHES && !waiting.isEmpty()
+                    && ready.get(c).size() + gating.get(c)[0] < room) {
+                gateNext(c, Math.min(config.batchSize(), room));
+            }
+            ArrayDeque<Gated> queue = ready.get(c);
+            while (inFlight < config.maxInFlight() && sending.get(c)[0] < room && !queue.isEmpty()) {
+                send(queue.poll());
+            }
         }
-        while (inFlight < config.maxInFlight() && !ready.isEmpty()) {
-            send(ready.poll());
-        }
-        if (!running && idle != null && !claiming && gatingBatches == 0 && inFlight == 0 && ready.isEmpty()) {
+        if (!running && idle != null && !claiming && gatingBatches == 0 && inFlight == 0 && readyCount() == 0) {
             Promise<Void> p = idle;
             idle = null;
-            claimed.clear();
+            claimed.values().forEach(ArrayDeque::clear);
             p.complete();
         }
     }
 
-    private int pipelineSize() {
-        return claimed.size() + gatingTasks + ready.size() + inFlight;
+    private int capacity(Channel c) {
+        try {
+            return Math.max(1, Math.min(config.maxInFlight(), channels.of(c).maxInFlight()));
+        } catch (IllegalStateException noChannel) {
+            return config.maxInFlight();
+        }
+    }
+
+    private int readyCount() {
+        int n = 0;
+        for (ArrayDeque<Gated> q : ready.values()) {
+            n += q.size();
+        }
+        return n;
     }
 
     private void claim() {
         claiming = true;
-        int limit = Math.min(config.batchSize(), config.prefetch() - pipelineSize());
+        int limit = Math.min(config.batchSize(), config.prefetch() - held);
         Instant now = clock.instant();
         store.claimDue(owner, now, limit, now.plus(config.lease())).onComplete(ar -> {
             claiming = false;
             if (ar.succeeded()) {
-                List<Long> ids = ar.result();
                 long t = System.nanoTime();
-                for (Long id : ids) {
-                    claimedAtNanos.put(id, t);
+                for (Claim c : ar.result()) {
+                    claimedAtNanos.put(c.taskId(), t);
+                    claimed.get(c.channel()).add(c.taskId());
                 }
-                claimed.addAll(ids);
-                stats.claimed.add(ids.size());
-                exhausted = ids.size() < limit;
+                held += ar.result().size();
+                stats.claimed.add(ar.result().size());
+                exhausted = ar.result().size() < limit;
             } else {
                 LOG.warn("claim failed owner={} error={}", owner, ar.cause().toString());
                 exhausted = true;
@@ -198,26 +225,29 @@ public final class Dispatcher {
         });
     }
 
-    private void gateNext() {
-        List<Long> batch = new ArrayList<>(Math.min(config.batchSize(), claimed.size()));
-        while (batch.size() < config.batchSize() && !claimed.isEmpty()) {
-            batch.add(claimed.poll());
+    private void gateNext(Channel channel, int size) {
+        ArrayDeque<Long> waiting = claimed.get(channel);
+        List<Long> batch = new ArrayList<>(Math.min(size, waiting.size()));
+        while (batch.size() < size && !waiting.isEmpty()) {
+            batch.add(waiting.poll());
         }
         gatingBatches++;
-        gatingTasks += batch.size();
+        gating.get(channel)[0] += batch.size();
         Instant now = clock.instant();
         BatchGate judge = new BatchGate(gate, contexts, now);
         store.gate(batch, owner, now, now.minus(config.historyLookback()), judge).onComplete(ar -> {
             gatingBatches--;
-            gatingTasks -= batch.size();
+            gating.get(channel)[0] -= batch.size();
             if (ar.succeeded()) {
                 accept(batch, ar.result());
             } else {
                 LOG.warn("gate failed owner={} batch={} error={}", owner, batch.size(), ar.cause().toString());
-                // nothing was written: the tasks are still ours and 'claimed'; try them again shortly
+                // the transaction rolled back: the tasks are still ours and 'claimed'; try them again shortly
                 vertx.setTimer(500, id -> {
                     if (running) {
-                        claimed.addAll(batch);
+                        claimed.get(channel).addAll(batch);
+                    } else {
+                        held -= batch.size();
                     }
                     pump();
                 });
@@ -227,13 +257,14 @@ public final class Dispatcher {
     }
 
     private void accept(List<Long> batch, List<Gated> gated) {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         for (Gated g : gated) {
             seen.add(g.task().taskId());
             if (g.decision() instanceof Decision.Allow) {
                 stats.allowed.increment();
-                ready.add(g);
+                ready.get(g.task().channel()).add(g);
             } else {
+                held--;
                 claimedAtNanos.remove(g.task().taskId());
                 if (g.decision() instanceof Decision.Defer) {
                     stats.deferred.increment();
@@ -244,29 +275,34 @@ public final class Dispatcher {
         }
         for (Long id : batch) {
             if (!seen.contains(id)) {
-                claimedAtNanos.remove(id); // no longer ours: its lease was recovered by someone else
+                held--; // no longer ours: its lease was recovered by someone else
+                claimedAtNanos.remove(id);
             }
         }
     }
 
     private void send(Gated g) {
-        inFlight++;
         TaskRow t = g.task();
+        Channel channel = t.channel();
+        inFlight++;
+        sending.get(channel)[0]++;
         int attempt = t.attempts() + 1;
-        OutboundContact contact = new OutboundContact(t.taskId(), t.caseId(), attempt, t.channel(), t.address(),
+        OutboundContact contact = new OutboundContact(t.taskId(), t.caseId(), attempt, channel, t.address(),
                 t.template(), t.locale(), null, null);
         Future<SendResult> result;
         try {
-            result = channels.of(t.channel()).send(contact);
+            ContactChannel out = channels.of(channel);
+            result = out.send(contact);
         } catch (RuntimeException e) {
-            result = Future.succeededFuture(new SendResult.RetryLater("NO_CHANNEL", e.getMessage(), null));
+            result = Future.succeededFuture(new SendResult.RetryLater("NO_CHANNEL", String.valueOf(e.getMessage()), null));
         }
         result.otherwise(e -> new SendResult.Ambiguous("channel error: " + e))
                 .onComplete(ar -> {
                     inFlight--;
-                    Completion c = Outcomes.of(t.taskId(), attempt, ar.result(), clock.instant(),
-                            config.maxAttempts(), config.retryBase());
-                    completions.add(c);
+                    held--;
+                    sending.get(channel)[0]--;
+                    completions.add(Outcomes.of(t.taskId(), attempt, ar.result(), clock.instant(),
+                            config.maxAttempts(), config.retryBase()));
                     pump();
                 });
     }

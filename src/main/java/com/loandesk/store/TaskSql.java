@@ -18,7 +18,7 @@ final class TaskSql {
                set state = 'claimed', claimed_by = $3, lease_until = $4, version = t.version + 1, updated_at = $1
               from due
              where t.id = due.id
-            returning t.id
+            returning t.id, t.channel
             """;
 
     /**
@@ -178,6 +178,46 @@ final class TaskSql {
             select case_id, id, $9, 'task_created', 'pending', created_by,
                    jsonb_build_object('channel', channel, 'template', template, 'dueAt', due_at)
               from t
+            """;
+
+    /**
+     * $1 left unknown before, $2 channels that can be reconciled, $3 limit. Tasks whose send may or may not
+     * have reached the provider, with the number used and when the send was started.
+     */
+    static final String UNKNOWN_TO_RECONCILE = """
+            select t.id, t.case_id, t.channel, t.attempts, p.value,
+                   coalesce((select max(h.at) from case_history h where h.task_id = t.id and h.event = 'sending'),
+                            t.updated_at) as sending_at
+              from contact_task t join contact_point p on p.id = t.contact_point_id
+             where t.state = 'unknown' and t.updated_at < $1 and t.channel = any($2)
+             order by t.updated_at
+             limit $3
+            """;
+
+    /** $1 task, $2 provider ref, $3 now, $4 actor. The provider has it: the task was sent after all. */
+    static final String RECONCILED_SENT = """
+            with u as (
+                update contact_task set state = 'sent', provider_ref = $2, version = version + 1, updated_at = $3
+                 where id = $1 and state = 'unknown'
+                   and not exists (select 1 from contact_task o where o.provider_ref = $2 and o.id <> $1)
+                returning id, case_id)
+            insert into case_history (case_id, task_id, at, event, state, provider_ref, actor, detail)
+            select case_id, id, $3, 'reconciled', 'sent', $2, $4, '{"provider":"has the contact"}'::jsonb from u
+            """;
+
+    /**
+     * $1 task, $2 now, $3 actor. The provider has no record: nothing left the building, so the task goes
+     * back to the queue (through the gate again) and its contact comes off the cap ledger.
+     */
+    static final String RECONCILED_NOT_SENT = """
+            with u as (
+                update contact_task set state = 'pending', due_at = $2, version = version + 1, updated_at = $2
+                 where id = $1 and state = 'unknown'
+                returning id, case_id, attempts),
+            forget as (
+                delete from contact_attempt a using u where a.task_id = u.id and a.attempt_no = u.attempts)
+            insert into case_history (case_id, task_id, at, event, state, actor, detail)
+            select case_id, id, $2, 'reconciled', 'pending', $3, '{"provider":"has no record; queued again"}'::jsonb from u
             """;
 
     static final String COUNT_BY_STATE = "select state, count(*) as n from contact_task group by state";

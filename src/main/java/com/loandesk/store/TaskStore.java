@@ -39,15 +39,15 @@ public final class TaskStore {
     }
 
     /** Claims up to {@code limit} due tasks for {@code owner} until {@code leaseUntil}. */
-    public Future<List<Long>> claimDue(String owner, Instant now, int limit, Instant leaseUntil) {
+    public Future<List<Claim>> claimDue(String owner, Instant now, int limit, Instant leaseUntil) {
         return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_DUE)
                         .execute(Tuple.of(ts(now), limit, owner, ts(leaseUntil))))
                 .map(rows -> {
-                    List<Long> ids = new ArrayList<>(rows.rowCount());
+                    List<Claim> claims = new ArrayList<>(rows.rowCount());
                     for (Row r : rows) {
-                        ids.add(r.getLong(0));
+                        claims.add(new Claim(r.getLong(0), Channel.of(r.getString(1))));
                     }
-                    return ids;
+                    return claims;
                 });
     }
 
@@ -169,7 +169,7 @@ public final class TaskStore {
         }
         return pool.withTransaction(c -> c.preparedQuery(TaskSql.COMPLETE).execute(args)
                 .compose(written -> c.preparedQuery(TaskSql.FORGET_CONTACTS)
-                        .execute(Tuple.of(forgetIds.toArray(Long[]::new), forgetAttempts.toArray(Integer[]::new)))
+                        .execute(Tuple.tuple().addValue(forgetIds.toArray(Long[]::new)).addValue(forgetAttempts.toArray(Integer[]::new)))
                         .map(written.rowCount())));
     }
 
@@ -216,6 +216,31 @@ public final class TaskStore {
         return pool.preparedQuery(TaskSql.ENQUEUE)
                 .execute(Tuple.from(List.of(cases, points, channels, templates, waves, due, notAfter, creators, ts(now))))
                 .map(RowSet::rowCount);
+    }
+
+    /** A task left 'unknown', as reconciliation needs it. */
+    public record UnknownTask(long taskId, long caseId, Channel channel, String to, Instant sendingAt) {
+    }
+
+    public Future<List<UnknownTask>> unknownToReconcile(Instant leftBefore, List<Channel> channels, int limit) {
+        String[] codes = channels.stream().map(Channel::code).toArray(String[]::new);
+        return pool.preparedQuery(TaskSql.UNKNOWN_TO_RECONCILE).execute(Tuple.of(ts(leftBefore), codes, limit))
+                .map(rows -> {
+                    List<UnknownTask> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new UnknownTask(r.getLong("id"), r.getLong("case_id"), Channel.of(r.getString("channel")),
+                                r.getString("value"), r.getOffsetDateTime("sending_at").toInstant()));
+                    }
+                    return out;
+                });
+    }
+
+    /** Settles an unknown task: sent (the provider has {@code providerRef}) or, when null, queued again. */
+    public Future<Boolean> settleUnknown(long taskId, String providerRef, Instant now, String actor) {
+        Future<RowSet<Row>> done = providerRef == null
+                ? pool.preparedQuery(TaskSql.RECONCILED_NOT_SENT).execute(Tuple.of(taskId, ts(now), actor))
+                : pool.preparedQuery(TaskSql.RECONCILED_SENT).execute(Tuple.of(taskId, providerRef, ts(now), actor));
+        return done.map(rows -> rows.rowCount() > 0);
     }
 
     /** Tasks by state, every state listed. */

@@ -1,7 +1,6 @@
 package com.loandesk.web;
 
 import com.loandesk.store.TaskStore;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,15 +20,18 @@ public final class StatusApi {
         this.store = store;
     }
 
-    public Router router(Vertx vertx, int bodyLimit) {
-        Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create().setBodyLimit(bodyLimit));
+    /** Adds health, status and the page to {@code router}; API bodies are limited to {@code bodyLimit}. */
+    public void mount(Router router, int bodyLimit) {
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(bodyLimit).setHandleFileUploads(false));
         router.get("/health").handler(this::health);
         router.get("/api/status").handler(this::status);
         router.get("/").handler(this::page);
+    }
+
+    /** The last routes of a router: a JSON 404 and JSON errors. */
+    public static void finish(Router router) {
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().method() + " " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
-        return router;
     }
 
     private void health(RoutingContext ctx) {

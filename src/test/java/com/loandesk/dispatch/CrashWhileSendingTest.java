@@ -44,7 +44,8 @@ class CrashWhileSendingTest {
         TaskStore store = new TaskStore(pool);
 
         // the dead dispatcher: claimed, gated (allowed, marked sending), then nothing
-        List<Long> ids = Await.result(store.claimDue("dead", NOW, 10, NOW.plus(Duration.ofSeconds(30))));
+        List<Long> ids = Await.result(store.claimDue("dead", NOW, 10, NOW.plus(Duration.ofSeconds(30))))
+                .stream().map(com.loandesk.store.Claim::taskId).toList();
         List<Gated> gated = Await.result(store.gate(ids, "dead", NOW, NOW.minus(Duration.ofDays(31)),
                 input -> input.tasks().stream().map(t -> new Gated(t, Decision.allow("test"), "{}")).toList()));
         assertEquals(1, gated.size());

@@ -46,7 +46,7 @@ class ClaimExclusivityTest {
         List<Long> claimedB = new ArrayList<>();
         // eight concurrent claims of 150 per dispatcher per round, until the queue is empty
         while (true) {
-            List<Future<List<Long>>> round = new ArrayList<>();
+            List<Future<List<Claim>>> round = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 round.add(a.claimDue("A", NOW, 150, NOW.plus(Duration.ofMinutes(5))));
                 round.add(b.claimDue("B", NOW, 150, NOW.plus(Duration.ofMinutes(5))));
@@ -54,7 +54,7 @@ class ClaimExclusivityTest {
             Await.result(Future.all(round));
             int got = 0;
             for (int i = 0; i < round.size(); i++) {
-                List<Long> ids = round.get(i).result();
+                List<Long> ids = round.get(i).result().stream().map(Claim::taskId).toList();
                 got += ids.size();
                 (i % 2 == 0 ? claimedA : claimedB).addAll(ids);
             }
@@ -83,7 +83,8 @@ class ClaimExclusivityTest {
         long earlier = Fixtures.task(caseId, phone, "sms", NOW.minus(Duration.ofHours(1)));
         Fixtures.task(caseId, phone, "sms", NOW.plus(Duration.ofMinutes(1)));
         Pool pool = TestDatabase.pool(vertx, 2);
-        List<Long> ids = Await.result(new TaskStore(pool).claimDue("A", NOW, 10, NOW.plus(Duration.ofMinutes(5))));
+        List<Long> ids = Await.result(new TaskStore(pool).claimDue("A", NOW, 10, NOW.plus(Duration.ofMinutes(5))))
+                .stream().map(Claim::taskId).toList();
         assertEquals(List.of(earlier, later), ids);
         assertEquals("claimed", Fixtures.text("select state from contact_task where id = ?", earlier));
         assertEquals("A", Fixtures.text("select claimed_by from contact_task where id = ?", earlier));

@@ -55,7 +55,8 @@ class LeaseRecoveryTest {
         assertNull(Fixtures.text("select claimed_by from contact_task where id = ?", task));
         assertEquals("lease_expired", Fixtures.text("select event from case_history where task_id = ? order by id desc limit 1", task));
 
-        List<Long> again = Await.result(store.claimDue("alive", NOW.plus(Duration.ofMinutes(1)), 10, NOW.plus(Duration.ofMinutes(6))));
+        List<Long> again = Await.result(store.claimDue("alive", NOW.plus(Duration.ofMinutes(1)), 10, NOW.plus(Duration.ofMinutes(6))))
+                .stream().map(Claim::taskId).toList();
         assertEquals(List.of(task), again);
     }
 

@@ -22,6 +22,7 @@ public final class TwilioSmsChannel implements ContactChannel {
 
     private final TwilioAccount account;
     private final SendGuard guard;
+    private final int maxConcurrent;
     private final String statusCallback;
 
     public TwilioSmsChannel(TwilioAccount account) {
@@ -31,8 +32,14 @@ public final class TwilioSmsChannel implements ContactChannel {
         }
         this.account = account;
         String sender = s.messagingServiceSid() != null ? s.messagingServiceSid() : s.smsFrom();
+        this.maxConcurrent = s.maxConcurrent();
         this.guard = new SendGuard(account.vertx(), "twilio-sms-" + last4(sender), s.messagesPerSecond(), s);
         this.statusCallback = s.webhookUrl(STATUS_PATH);
+    }
+
+    @Override
+    public int maxInFlight() {
+        return maxConcurrent;
     }
 
     @Override

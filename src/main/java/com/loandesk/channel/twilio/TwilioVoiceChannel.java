@@ -29,6 +29,7 @@ public final class TwilioVoiceChannel implements ContactChannel, VoicemailDrop {
 
     private final TwilioAccount account;
     private final SendGuard guard;
+    private final int maxConcurrent;
     private final VoiceScripts scripts;
 
     public TwilioVoiceChannel(TwilioAccount account) {
@@ -37,8 +38,14 @@ public final class TwilioVoiceChannel implements ContactChannel, VoicemailDrop {
             throw new IllegalArgumentException("TWILIO_VOICE_FROM_NUMBER must be set for voice");
         }
         this.account = account;
+        this.maxConcurrent = s.maxConcurrent();
         this.guard = new SendGuard(account.vertx(), "twilio-voice-" + TwilioSmsChannel.last4(s.voiceFrom()), s.callsPerSecond(), s);
         this.scripts = new VoiceScripts(s);
+    }
+
+    @Override
+    public int maxInFlight() {
+        return maxConcurrent;
     }
 
     @Override
