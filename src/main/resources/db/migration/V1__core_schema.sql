@@ -85,17 +85,17 @@ create table contact_task (
     created_at       timestamptz not null default now(),
     updated_at       timestamptz not null default now()
 ) with (fillfactor = 80);
--- the claim reads only this index: due work in due order
-create index contact_task_due on contact_task (due_at, id) where state in ('pending', 'deferred');
+-- the claim reads only this index: due work of one channel in due order
+create index contact_task_due on contact_task (channel, due_at, id) where state in ('pending', 'deferred');
 -- lease recovery and heart-beats read only this one
-create index contact_task_leased on contact_task (lease_until) where state in ('claimed', 'sending');
-create index contact_task_case on contact_task (case_id);
+create index contact_task_leased on contact_task (lease_until) where state = 'sending';
+-- no index on case_id: every index costs each state change; a case's story is read from case_history
 create index contact_task_provider_ref on contact_task (provider_ref) where provider_ref is not null;
 
 -- One row per contact that left the building (or was committed to leave it): the caps are counted here.
 -- A row is written in the same transaction that marks its task 'sending'.
 create table contact_attempt (
-    id               bigserial primary key,
+    id               bigserial,          -- no index: the ledger is read by borrower and time, or by task
     borrower_id      bigint      not null,
     case_id          bigint      not null,
     contact_point_id bigint      not null,
@@ -108,12 +108,12 @@ create table contact_attempt (
     duration_s       integer     not null default 0
 );
 create index contact_attempt_borrower_at on contact_attempt (borrower_id, at);
-create index contact_attempt_task on contact_attempt (task_id, attempt_no);
+create unique index contact_attempt_task on contact_attempt (task_id, attempt_no);
 
 -- The case's history: append-only. Every task created, every decision, every send with its provider
 -- reference, every status change.
 create table case_history (
-    id           bigserial primary key,
+    id           bigserial,              -- orders events; no index of its own: reads go by case or by time
     case_id      bigint      not null,
     task_id      bigint,
     at           timestamptz not null,
@@ -126,7 +126,8 @@ create table case_history (
     detail       jsonb
 );
 create index case_history_case_at on case_history (case_id, at);
-create index case_history_task on case_history (task_id) where task_id is not null;
+-- compliance reads by date range; appends arrive in time order, which a BRIN index summarises cheaply
+create index case_history_at on case_history using brin (at);
 
 create function case_history_is_append_only() returns trigger language plpgsql as $$
 begin

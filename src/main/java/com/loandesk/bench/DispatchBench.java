@@ -54,10 +54,11 @@ public final class DispatchBench {
     private DispatchBench() {
     }
 
-    record Options(int tasks, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, boolean gate) {
+    record Options(int tasks, int warmup, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, boolean gate) {
 
         static Options parse(String[] args) {
             int tasks = 100_000;
+            int warmup = 20_000;
             int latency = 0;
             int concurrency = 1000;
             int batch = 500;
@@ -69,6 +70,7 @@ public final class DispatchBench {
                 String v = i + 1 < args.length ? args[i + 1] : null;
                 switch (a) {
                     case "--tasks" -> { tasks = Integer.parseInt(v); i++; }
+                    case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
                     case "--latency-ms" -> { latency = Integer.parseInt(v); i++; }
                     case "--concurrency" -> { concurrency = Integer.parseInt(v); i++; }
                     case "--batch" -> { batch = Integer.parseInt(v); i++; }
@@ -76,10 +78,10 @@ public final class DispatchBench {
                     case "--pool" -> { poolSize = Integer.parseInt(v); i++; }
                     case "--gate" -> { gate = !"off".equals(v); i++; }
                     default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (known: --tasks --latency-ms --concurrency --batch --dispatchers --pool --gate on|off)");
+                            + " (known: --tasks --warmup --latency-ms --concurrency --batch --dispatchers --pool --gate on|off)");
                 }
             }
-            return new Options(tasks, latency, concurrency, batch, dispatchers, poolSize, gate);
+            return new Options(tasks, warmup, latency, concurrency, batch, dispatchers, poolSize, gate);
         }
     }
 
@@ -93,7 +95,7 @@ public final class DispatchBench {
         // borrowers live where it is early afternoon now, so the quiet-hours rule lets them through
         ZoneId zone = middayZone();
         long seedStart = System.nanoTime();
-        seed(db, o.tasks(), zone);
+        seed(db, o.warmup(), o.tasks(), zone);
         LOG.info("seeded tasks={} zone={} seconds={}", o.tasks(), zone, String.format(Locale.ROOT, "%.1f",
                 (System.nanoTime() - seedStart) / 1e9));
 
@@ -106,7 +108,7 @@ public final class DispatchBench {
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneOffset.UTC)));
         int perDispatcher = Math.max(1, o.concurrency() / o.dispatchers());
         DispatchConfig config = DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
-                .put("batchSize", o.batch()).put("prefetch", Math.max(o.batch() * 4, perDispatcher * 2))
+                .put("batchSize", o.batch())
                 .put("maxInFlight", perDispatcher).put("pollIntervalMs", 50).put("completionBatchSize", 1000)
                 .put("completionFlushMs", 5)));
         List<ContactChannel> sims = List.of(new SimulatorChannel(vertx, Channel.SMS, Duration.ofMillis(o.latencyMs())),
@@ -116,39 +118,29 @@ public final class DispatchBench {
         List<Dispatcher> dispatchers = new ArrayList<>();
         List<LatencyLog> latencies = new ArrayList<>();
         for (int i = 0; i < o.dispatchers(); i++) {
-            LatencyLog log = new LatencyLog(o.tasks() / o.dispatchers() + 1024);
+            LatencyLog log = new LatencyLog((o.tasks() + o.warmup()) / o.dispatchers() + 1024);
             Dispatcher d = new Dispatcher(vertx, store, gate, contexts, channels, config, Clock.systemUTC(),
                     "bench-" + ProcessHandle.current().pid() + "-" + i).latencySink(log::add);
             dispatchers.add(d);
             latencies.add(log);
         }
 
-        long start = System.nanoTime();
         List<Future<String>> deployments = new ArrayList<>();
         for (Dispatcher d : dispatchers) {
             deployments.add(vertx.deployVerticle(new DispatcherVerticle(() -> d), new DeploymentOptions()));
         }
         Future.all(deployments).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        long lastReport = start;
-        long lastSettled = 0;
-        long lastProgress = start;
-        while (settled(dispatchers) < o.tasks()) {
-            Thread.sleep(20);
-            long now = System.nanoTime();
-            long settled = settled(dispatchers);
-            if (settled > lastSettled) {
-                lastSettled = settled;
-                lastProgress = now;
-            } else if (now - lastProgress > TimeUnit.SECONDS.toNanos(60)) {
-                System.out.println("STALLED: no task settled for 60 s; settled=" + settled + " of " + o.tasks());
-                System.exit(1);
-            }
-            if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
-                lastReport = now;
-                LOG.info("progress settled={} of {}", settled, o.tasks());
-            }
-        }
+        // warm-up: the JIT compiles the hot paths while the first tasks drain; they are not measured
+        awaitSettled(dispatchers, o.warmup());
+        latencies.forEach(LatencyLog::mark);
+        long cpuBefore = processCpuNanos();
+        long pgBefore = postgresCpuTicks();
+        long start = System.nanoTime();
+        awaitSettled(dispatchers, o.warmup() + (long) o.tasks());
         double seconds = (System.nanoTime() - start) / 1e9;
+        double javaCpu = (processCpuNanos() - cpuBefore) / 1e9;
+        long pgTicks = postgresCpuTicks();
+        double pgCpu = pgBefore < 0 || pgTicks < 0 ? -1 : (pgTicks - pgBefore) / 100.0;
         long[] all = LatencyLog.merge(latencies);
         long sent = dispatchers.stream().mapToLong(d -> d.stats().sent.sum()).sum();
         long held = dispatchers.stream().mapToLong(d -> d.stats().deferred.sum() + d.stats().blocked.sum()).sum();
@@ -160,12 +152,34 @@ public final class DispatchBench {
         long rssMb = peakRssKb() / 1024;
         String line = String.format(Locale.ROOT, "tasks=%d seconds=%.2f tasks_per_s=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f rss_mb=%d",
                 o.tasks(), seconds, o.tasks() / seconds, pct(all, 50), pct(all, 95), pct(all, 99), rssMb);
-        String setup = String.format(Locale.ROOT, "# latency_ms=%d concurrency=%d batch=%d dispatchers=%d pool=%d gate=%s sent=%d deferred_or_blocked=%d heap_max_mb=%d",
-                o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate() ? "on" : "off",
-                sent, held, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        String setup = String.format(Locale.ROOT, "# warmup=%d latency_ms=%d concurrency=%d batch=%d dispatchers=%d pool=%d gate=%s sent=%d deferred_or_blocked=%d heap_max_mb=%d java_cpu_s=%.1f postgres_cpu_s=%.1f",
+                o.warmup(), o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate() ? "on" : "off",
+                sent, held, Runtime.getRuntime().maxMemory() / (1024 * 1024), javaCpu, pgCpu);
         System.out.println(setup);
         System.out.println(line);
         System.exit(0);
+    }
+
+    private static void awaitSettled(List<Dispatcher> dispatchers, long target) throws InterruptedException {
+        long lastReport = System.nanoTime();
+        long lastSettled = -1;
+        long lastProgress = lastReport;
+        while (settled(dispatchers) < target) {
+            Thread.sleep(5);
+            long now = System.nanoTime();
+            long settled = settled(dispatchers);
+            if (settled > lastSettled) {
+                lastSettled = settled;
+                lastProgress = now;
+            } else if (now - lastProgress > TimeUnit.SECONDS.toNanos(60)) {
+                System.out.println("STALLED: no task settled for 60 s; settled=" + settled + " of " + target);
+                System.exit(1);
+            }
+            if (now - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                lastReport = now;
+                LOG.info("progress settled={} of {}", settled, target);
+            }
+        }
     }
 
     private static long settled(List<Dispatcher> dispatchers) {
@@ -200,7 +214,9 @@ public final class DispatchBench {
         }
     }
 
-    private static void seed(DatabaseTarget db, int n, ZoneId zone) throws Exception {
+    /** {@code warmup} tasks due first, then {@code n} measured ones; one borrower each. */
+    private static void seed(DatabaseTarget db, int warmup, int tasks, ZoneId zone) throws Exception {
+        int n = warmup + tasks;
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
             st.execute("insert into borrower (external_id, full_name, time_zone, jurisdiction) "
                     + "select 'BENCH-' || g, 'Bench ' || g, '" + zone.getId() + "', 'US' from generate_series(1, " + n + ") g");
@@ -210,12 +226,45 @@ public final class DispatchBench {
             st.execute("insert into contact_point (borrower_id, kind, value, sms_consent, voice_consent) "
                     + "select b.id, 'mobile', '+1202555' || lpad((b.id % 10000)::text, 4, '0'), true, true from borrower b");
             st.execute("with t as (insert into contact_task (case_id, contact_point_id, channel, template, due_at, created_by) "
-                    + "select c.id, p.id, 'sms', 'reminder-friendly', now() - interval '1 minute', 'bench' "
+                    + "select c.id, p.id, 'sms', 'reminder-friendly', now() - interval '1 hour' "
+                    + "+ case when c.id <= " + warmup + " then interval '0' else interval '1 minute' end, 'bench' "
                     + "from collection_case c join contact_point p on p.borrower_id = c.borrower_id returning id, case_id) "
                     + "insert into case_history (case_id, task_id, at, event, state, actor) "
                     + "select case_id, id, now(), 'task_created', 'pending', 'bench' from t");
             st.execute("vacuum analyze");
         }
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /** utime+stime clock ticks of every postgres process on this machine (local servers only), or -1. */
+    private static long postgresCpuTicks() {
+        long total = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(stat.indexOf('(') + 1, close);
+                    if (!name.startsWith("postgres")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(close + 2).split(" ");
+                    total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (Exception gone) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return total;
     }
 
     private static long peakRssKb() {
@@ -235,6 +284,7 @@ public final class DispatchBench {
     static final class LatencyLog {
         private long[] micros;
         private int size;
+        private int from;
 
         LatencyLog(int capacity) {
             micros = new long[capacity];
@@ -247,16 +297,21 @@ public final class DispatchBench {
             micros[size++] = nanos / 1000;
         }
 
+        /** Forgets what was logged so far (the warm-up). */
+        synchronized void mark() {
+            from = size;
+        }
+
         static long[] merge(List<LatencyLog> logs) {
             int total = 0;
             for (LatencyLog l : logs) {
-                total += l.size;
+                total += l.size - l.from;
             }
             long[] all = new long[total];
             int at = 0;
             for (LatencyLog l : logs) {
-                System.arraycopy(l.micros, 0, all, at, l.size);
-                at += l.size;
+                System.arraycopy(l.micros, l.from, all, at, l.size - l.from);
+                at += l.size - l.from;
             }
             Arrays.sort(all);
             return all;

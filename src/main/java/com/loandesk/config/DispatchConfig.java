@@ -7,7 +7,6 @@ import java.time.Duration;
  * The claim loop's tuning.
  *
  * @param batchSize        tasks claimed (and gated) per statement
- * @param prefetch         tasks held claimed in memory, waiting for a send slot
  * @param maxInFlight      provider calls under way at once
  * @param lease            how long a claim is good for without a heart-beat
  * @param pollInterval     how often to look for due work when the last claim found none
@@ -21,7 +20,6 @@ import java.time.Duration;
 public record DispatchConfig(
         boolean enabled,
         int batchSize,
-        int prefetch,
         int maxInFlight,
         Duration lease,
         Duration pollInterval,
@@ -35,16 +33,11 @@ public record DispatchConfig(
     public static DispatchConfig from(JsonObject root) {
         Settings s = Settings.of(root, "dispatch");
         int batchSize = s.intIn("batchSize", 1, 5000, 500);
-        int prefetch = s.intIn("prefetch", 1, 100_000, 2000);
-        if (prefetch < batchSize) {
-            throw new ConfigException("dispatch.prefetch must be >= dispatch.batchSize (" + batchSize + "), was " + prefetch);
-        }
         int leaseSeconds = s.intIn("leaseSeconds", 5, 3600, 300);
         int recoverySeconds = s.intIn("recoveryIntervalSeconds", 1, 3600, 30);
         return new DispatchConfig(
                 s.bool("enabled", true),
                 batchSize,
-                prefetch,
                 s.intIn("maxInFlight", 1, 100_000, 1000),
                 Duration.ofSeconds(leaseSeconds),
                 Duration.ofMillis(s.intIn("pollIntervalMs", 10, 60_000, 250)),
@@ -57,17 +50,17 @@ public record DispatchConfig(
     }
 
     public DispatchConfig withEnabled(boolean on) {
-        return new DispatchConfig(on, batchSize, prefetch, maxInFlight, lease, pollInterval, completionBatch,
+        return new DispatchConfig(on, batchSize, maxInFlight, lease, pollInterval, completionBatch,
                 completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback);
     }
 
     public DispatchConfig withConcurrency(int inFlight) {
-        return new DispatchConfig(enabled, batchSize, Math.max(prefetch, inFlight), inFlight, lease, pollInterval,
+        return new DispatchConfig(enabled, batchSize, inFlight, lease, pollInterval,
                 completionBatch, completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback);
     }
 
     public DispatchConfig withLease(Duration newLease, Duration newRecovery) {
-        return new DispatchConfig(enabled, batchSize, prefetch, maxInFlight, newLease, pollInterval, completionBatch,
+        return new DispatchConfig(enabled, batchSize, maxInFlight, newLease, pollInterval, completionBatch,
                 completionFlush, newRecovery, maxAttempts, retryBase, historyLookback);
     }
 }

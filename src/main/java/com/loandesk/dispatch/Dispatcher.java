@@ -8,7 +8,6 @@ import com.loandesk.config.DispatchConfig;
 import com.loandesk.rules.Channel;
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.Decision;
-import com.loandesk.store.Claim;
 import com.loandesk.store.Completion;
 import com.loandesk.store.Gated;
 import com.loandesk.store.TaskRow;
@@ -22,26 +21,24 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The claim loop of one dispatcher. Three stages, each batched, all on one event loop:
+ * The claim loop of one dispatcher, on one event loop. For each channel with room:
  * <ol>
- *   <li>claim due tasks with a lease, ahead of need, up to {@code prefetch};</li>
- *   <li>per channel, when the channel has room, gate a batch under its borrowers' locks: allowed
- *       tasks are marked 'sending' (with their cap ledger rows) durably before any provider is
- *       called; the rest are deferred or blocked;</li>
+ *   <li>claim and gate a batch in one transaction: due tasks are taken with {@code FOR UPDATE SKIP
+ *       LOCKED}, their borrowers locked, the rules applied; allowed tasks are marked 'sending' under
+ *       this dispatcher's lease (with their cap-ledger rows) durably before any provider is called,
+ *       the rest deferred or blocked;</li>
  *   <li>send, never more at once than {@code maxInFlight} overall or the channel's own limit, and hand
- *       each answer to the {@link CompletionWriter}.</li>
+ *       each answer to the {@link CompletionWriter}, which writes them back in batches.</li>
  * </ol>
- * A heart-beat extends this dispatcher's leases; a recovery pass returns other dispatchers' expired
- * claims to the queue and turns their expired sends 'unknown'.
+ * A heart-beat extends this dispatcher's leases; a recovery pass turns other dispatchers' expired
+ * sends 'unknown' for reconciliation.
  */
 public final class Dispatcher {
 
@@ -58,10 +55,10 @@ public final class Dispatcher {
     private final String owner;
     private final DispatchStats stats = new DispatchStats();
     private final CompletionWriter completions;
-    private final Map<Channel, ArrayDeque<Long>> claimed = new EnumMap<>(Channel.class);
     private final Map<Channel, ArrayDeque<Gated>> ready = new EnumMap<>(Channel.class);
     private final Map<Channel, int[]> gating = new EnumMap<>(Channel.class);
     private final Map<Channel, int[]> sending = new EnumMap<>(Channel.class);
+    private final Map<Channel, boolean[]> exhausted = new EnumMap<>(Channel.class);
     private final Map<Long, Long> claimedAtNanos = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
     private LongConsumer latencySink = nanos -> { };
@@ -69,10 +66,7 @@ public final class Dispatcher {
     private boolean running;
     private boolean pumping;
     private boolean pumpAgain;
-    private boolean claiming;
-    private boolean exhausted;
     private int gatingBatches;
-    private int held;
     private int inFlight;
     private Promise<Void> idle;
 
@@ -89,7 +83,7 @@ public final class Dispatcher {
         this.completions = new CompletionWriter(vertx, store, owner, clock, config.completionBatch(),
                 config.completionFlush().toMillis(), this::written);
         for (Channel c : Channel.values()) {
-            claimed.put(c, new ArrayDeque<>());
+            exhausted.put(c, new boolean[1]);
             ready.put(c, new ArrayDeque<>());
             gating.put(c, new int[1]);
             sending.put(c, new int[1]);
@@ -113,10 +107,7 @@ public final class Dispatcher {
     /** Starts the loop on the calling context. */
     public void start() {
         running = true;
-        timers.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
-            exhausted = false;
-            pump();
-        }));
+        timers.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake()));
         long beat = Math.max(1000, config.lease().toMillis() / 3);
         timers.add(vertx.setPeriodic(beat, id -> heartbeat()));
         timers.add(vertx.setPeriodic(config.recoveryInterval().toMillis(), id -> recover()));
@@ -124,10 +115,13 @@ public final class Dispatcher {
         pump();
     }
 
-    /**
-     * Stops claiming and gating, finishes the sends already marked 'sending', writes their outcomes,
-     * and returns the claims it had not gated to the queue.
-     */
+    /** Looks for due work now rather than at the next poll (new work was enqueued). */
+    public void wake() {
+        exhausted.values().forEach(e -> e[0] = false);
+        pump();
+    }
+
+    /** Stops claiming, finishes the sends already marked 'sending' and writes their outcomes. */
     public Future<Void> stop() {
         running = false;
         timers.forEach(vertx::cancelTimer);
@@ -137,9 +131,7 @@ public final class Dispatcher {
         pump();
         return drained
                 .compose(v -> completions.drain())
-                .compose(v -> store.releaseClaims(owner, clock.instant()))
-                .onSuccess(n -> LOG.info("dispatcher stopped owner={} released={}", owner, n))
-                .mapEmpty();
+                .onSuccess(v -> LOG.info("dispatcher stopped owner={}", owner));
     }
 
     /**
@@ -163,25 +155,20 @@ public final class Dispatcher {
     }
 
     private void pumpOnce() {
-        if (running && !claiming && !exhausted && held < config.prefetch()) {
-            claim();
-        }
         for (Channel c : Channel.values()) {
             int room = capacity(c);
-            ArrayDeque<Long> waiting = claimed.get(c);
-            while (running && gatingBatches < MAX_GATING_BATCHES && !waiting.isEmpty()
+            while (running && gatingBatches < MAX_GATING_BATCHES && !exhausted.get(c)[0]
                     && ready.get(c).size() + gating.get(c)[0] < room) {
-                gateNext(c, Math.min(config.batchSize(), room));
+                claimAndGate(c, Math.min(config.batchSize(), room));
             }
             ArrayDeque<Gated> queue = ready.get(c);
             while (inFlight < config.maxInFlight() && sending.get(c)[0] < room && !queue.isEmpty()) {
                 send(queue.poll());
             }
         }
-        if (!running && idle != null && !claiming && gatingBatches == 0 && inFlight == 0 && readyCount() == 0) {
+        if (!running && idle != null && gatingBatches == 0 && inFlight == 0 && readyCount() == 0) {
             Promise<Void> p = idle;
             idle = null;
-            claimed.values().forEach(ArrayDeque::clear);
             p.complete();
         }
     }
@@ -202,81 +189,39 @@ public final class Dispatcher {
         return n;
     }
 
-    private void claim() {
-        claiming = true;
-        int limit = Math.min(config.batchSize(), config.prefetch() - held);
-        Instant now = clock.instant();
-        store.claimDue(owner, now, limit, now.plus(config.lease())).onComplete(ar -> {
-            claiming = false;
-            if (ar.succeeded()) {
-                long t = System.nanoTime();
-                for (Claim c : ar.result()) {
-                    claimedAtNanos.put(c.taskId(), t);
-                    claimed.get(c.channel()).add(c.taskId());
-                }
-                held += ar.result().size();
-                stats.claimed.add(ar.result().size());
-                exhausted = ar.result().size() < limit;
-            } else {
-                LOG.warn("claim failed owner={} error={}", owner, ar.cause().toString());
-                exhausted = true;
-            }
-            pump();
-        });
-    }
-
-    private void gateNext(Channel channel, int size) {
-        ArrayDeque<Long> waiting = claimed.get(channel);
-        List<Long> batch = new ArrayList<>(Math.min(size, waiting.size()));
-        while (batch.size() < size && !waiting.isEmpty()) {
-            batch.add(waiting.poll());
-        }
+    private void claimAndGate(Channel channel, int size) {
         gatingBatches++;
-        gating.get(channel)[0] += batch.size();
+        gating.get(channel)[0] += size;
         Instant now = clock.instant();
+        long claimedAt = System.nanoTime();
         BatchGate judge = new BatchGate(gate, contexts, now);
-        store.gate(batch, owner, now, now.minus(config.historyLookback()), judge).onComplete(ar -> {
-            gatingBatches--;
-            gating.get(channel)[0] -= batch.size();
-            if (ar.succeeded()) {
-                accept(batch, ar.result());
-            } else {
-                LOG.warn("gate failed owner={} batch={} error={}", owner, batch.size(), ar.cause().toString());
-                // the transaction rolled back: the tasks are still ours and 'claimed'; try them again shortly
-                vertx.setTimer(500, id -> {
-                    if (running) {
-                        claimed.get(channel).addAll(batch);
+        store.claimAndGate(owner, channel, now, size, now.plus(config.lease()), now.minus(config.historyLookback()), judge)
+                .onComplete(ar -> {
+                    gatingBatches--;
+                    gating.get(channel)[0] -= size;
+                    if (ar.succeeded()) {
+                        exhausted.get(channel)[0] = ar.result().size() < size;
+                        accept(ar.result(), claimedAt);
                     } else {
-                        held -= batch.size();
+                        // rolled back: the tasks are still due; look again at the next poll
+                        LOG.warn("claim and gate failed owner={} channel={} error={}", owner, channel.code(), ar.cause().toString());
+                        exhausted.get(channel)[0] = true;
                     }
                     pump();
                 });
-            }
-            pump();
-        });
     }
 
-    private void accept(List<Long> batch, List<Gated> gated) {
-        Set<Long> seen = new HashSet<>();
+    private void accept(List<Gated> gated, long claimedAt) {
+        stats.claimed.add(gated.size());
         for (Gated g : gated) {
-            seen.add(g.task().taskId());
             if (g.decision() instanceof Decision.Allow) {
                 stats.allowed.increment();
+                claimedAtNanos.put(g.task().taskId(), claimedAt);
                 ready.get(g.task().channel()).add(g);
+            } else if (g.decision() instanceof Decision.Defer) {
+                stats.deferred.increment();
             } else {
-                held--;
-                claimedAtNanos.remove(g.task().taskId());
-                if (g.decision() instanceof Decision.Defer) {
-                    stats.deferred.increment();
-                } else {
-                    stats.blocked.increment();
-                }
-            }
-        }
-        for (Long id : batch) {
-            if (!seen.contains(id)) {
-                held--; // no longer ours: its lease was recovered by someone else
-                claimedAtNanos.remove(id);
+                stats.blocked.increment();
             }
         }
     }
@@ -299,7 +244,6 @@ public final class Dispatcher {
         result.otherwise(e -> new SendResult.Ambiguous("channel error: " + e))
                 .onComplete(ar -> {
                     inFlight--;
-                    held--;
                     sending.get(channel)[0]--;
                     completions.add(Outcomes.of(t.taskId(), attempt, ar.result(), clock.instant(),
                             config.maxAttempts(), config.retryBase()));
@@ -333,10 +277,8 @@ public final class Dispatcher {
         store.recoverExpiredLeases(clock.instant(), owner).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("lease recovery failed owner={} error={}", owner, ar.cause().toString());
-            } else if (ar.result().claims() + ar.result().sends() > 0) {
-                LOG.warn("recovered expired leases claims={} sendsTurnedUnknown={}", ar.result().claims(), ar.result().sends());
-                exhausted = false;
-                pump();
+            } else if (ar.result() > 0) {
+                LOG.warn("expired leases recovered sendsTurnedUnknown={}", ar.result());
             }
         });
     }

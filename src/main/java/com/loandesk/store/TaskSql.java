@@ -6,71 +6,66 @@ final class TaskSql {
     private TaskSql() {
     }
 
-    /** $1 now, $2 limit, $3 owner, $4 lease until. Due work in due order; rows locked by another claim are skipped. */
-    static final String CLAIM_DUE = """
+    /**
+     * $1 now, $2 limit, $3 channel. The claim: due tasks of one channel in due order, row-locked with
+     * SKIP LOCKED so concurrent dispatchers take disjoint sets; then their borrowers are locked (in id
+     * order, so two dispatchers never deadlock) and what the rules need is read, by column position.
+     * Caps are counted under the borrower's lock. The claim and the gate share one transaction: a task
+     * is 'claimed' while that transaction holds it, and leaves it 'sending' (leased), deferred or blocked.
+     */
+    static final String CLAIM_FOR_GATE = """
             with due as (
                 select id from contact_task
-                 where state in ('pending', 'deferred') and due_at <= $1
+                 where state in ('pending', 'deferred') and channel = $3 and due_at <= $1
                  order by due_at, id
                  limit $2
                    for update skip locked)
-            update contact_task t
-               set state = 'claimed', claimed_by = $3, lease_until = $4, version = t.version + 1, updated_at = $1
-              from due
-             where t.id = due.id
-            returning t.id, t.channel
-            """;
-
-    /**
-     * $1 task ids, $2 owner. Locks the borrowers (in id order, so two dispatchers never deadlock) and the
-     * tasks, and reads what the rules need. Caps are counted under the borrower's lock.
-     */
-    static final String LOCK_FOR_GATE = """
             select t.id, t.case_id, t.contact_point_id, t.channel, t.template, t.not_after, t.attempts,
                    c.borrower_id, c.external_id as case_ref, c.product, c.status, c.stage, c.amount_overdue,
                    c.currency, c.days_past_due, c.sol_expired,
                    b.full_name, b.locale, b.time_zone, b.address_region, b.jurisdiction,
                    p.kind, p.role, p.value, p.sms_consent, p.voice_consent, p.third_party_consent,
                    p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels
-              from contact_task t
+              from due
+              join contact_task t on t.id = due.id
               join collection_case c on c.id = t.case_id
               join borrower b on b.id = c.borrower_id
               join contact_point p on p.id = t.contact_point_id
-             where t.id = any($1) and t.state = 'claimed' and t.claimed_by = $2
-             order by b.id, t.id
-               for no key update of b, t
+             order by b.id, t.due_at, t.id
+               for no key update of b
             """;
 
-    /** $1 task ids, $2 since. The borrowers' recent contacts, all cases and channels. */
+    /** $1 borrower ids, $2 since. The borrowers' recent contacts, all cases and channels, read under their locks. */
     static final String RECENT_CONTACTS = """
             select a.borrower_id, a.at, a.channel, a.case_id, a.contact_point_id, a.connected, a.conversation, a.duration_s
               from contact_attempt a
-             where a.borrower_id in (select c.borrower_id from contact_task t join collection_case c on c.id = t.case_id
-                                      where t.id = any($1))
-               and a.at >= $2
+             where a.borrower_id = any($1) and a.at >= $2
              order by a.at
             """;
 
-    /** $1 task ids. The open holds of the tasks' cases. */
+    /** $1 case ids. Their open holds. */
     static final String OPEN_HOLDS = """
             select h.case_id, h.kind from case_hold h
-             where h.case_id in (select t.case_id from contact_task t where t.id = any($1))
-               and h.cleared_at is null
+             where h.case_id = any($1) and h.cleared_at is null
             """;
 
-    /** $1 ids, $2 states, $3 due_at (deferrals), $4 rule ids, $5 now. Applies the gate's decisions. */
+    /**
+     * $1 ids, $2 states, $3 due_at (deferrals), $4 rule ids, $5 now, $6 owner, $7 lease until. Applies the
+     * gate's decisions to the tasks this transaction claimed: allowed ones become 'sending' under this
+     * owner's lease, before any provider is called.
+     */
     static final String APPLY_DECISIONS = """
             update contact_task t
                set state = d.state,
                    due_at = coalesce(d.due_at, t.due_at),
                    block_rule = d.rule_id,
                    attempts = t.attempts + case when d.state = 'sending' then 1 else 0 end,
-                   claimed_by = case when d.state = 'sending' then t.claimed_by end,
-                   lease_until = case when d.state = 'sending' then t.lease_until end,
+                   claimed_by = case when d.state = 'sending' then $6 end,
+                   lease_until = case when d.state = 'sending' then $7::timestamptz end,
                    version = t.version + 1,
                    updated_at = $5
               from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[]) as d(id, state, due_at, rule_id)
-             where t.id = d.id
+             where t.id = d.id and t.state in ('pending', 'deferred')
             """;
 
     /** $1 borrower, $2 case, $3 contact point, $4 task, $5 attempt no, $6 channel (arrays), $7 now. */
@@ -125,18 +120,7 @@ final class TaskSql {
     /** $1 owner, $2 lease until. The heart-beat: this owner's leases live on. */
     static final String EXTEND_LEASES = """
             update contact_task set lease_until = $2
-             where state in ('claimed', 'sending') and claimed_by = $1
-            """;
-
-    /** $1 now, $2 actor. Claims whose owner vanished go back to the queue: nothing of them was sent. */
-    static final String RECOVER_EXPIRED_CLAIMS = """
-            with r as (
-                update contact_task set state = 'pending', claimed_by = null, lease_until = null,
-                       version = version + 1, updated_at = $1
-                 where state = 'claimed' and lease_until < $1
-                returning id, case_id, claimed_by)
-            insert into case_history (case_id, task_id, at, event, state, actor, detail)
-            select case_id, id, $1, 'lease_expired', 'pending', $2, '{"was":"claimed"}'::jsonb from r
+             where state = 'sending' and claimed_by = $1
             """;
 
     /**
@@ -152,13 +136,6 @@ final class TaskSql {
             insert into case_history (case_id, task_id, at, event, state, actor, detail)
             select case_id, id, $1, 'unknown', 'unknown', $2,
                    '{"why":"lease expired while sending; the provider may have the contact"}'::jsonb from r
-            """;
-
-    /** $1 owner, $2 now. On a clean stop, claims not yet gated go back to the queue. */
-    static final String RELEASE_CLAIMS = """
-            update contact_task set state = 'pending', claimed_by = null, lease_until = null,
-                   version = version + 1, updated_at = $2
-             where state = 'claimed' and claimed_by = $1
             """;
 
     /** $1..$8 arrays of new tasks, $9 now. Tasks and their 'task_created' history rows in one statement. */
@@ -224,6 +201,8 @@ final class TaskSql {
 
     static final String HISTORY_OF_TASK = """
             select id, case_id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail
-              from case_history where task_id = $1 order by id
+              from case_history
+             where case_id = (select case_id from contact_task where id = $1) and task_id = $1
+             order by id
             """;
 }

@@ -38,44 +38,36 @@ public final class TaskStore {
         return pool;
     }
 
-    /** Claims up to {@code limit} due tasks for {@code owner} until {@code leaseUntil}. */
-    public Future<List<Claim>> claimDue(String owner, Instant now, int limit, Instant leaseUntil) {
-        return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_DUE)
-                        .execute(Tuple.of(ts(now), limit, owner, ts(leaseUntil))))
-                .map(rows -> {
-                    List<Claim> claims = new ArrayList<>(rows.rowCount());
-                    for (Row r : rows) {
-                        claims.add(new Claim(r.getLong(0), Channel.of(r.getString(1))));
-                    }
-                    return claims;
-                });
-    }
-
     /**
-     * In one transaction: lock the tasks' borrowers and the tasks, read the facts and recent contacts,
-     * let {@code decide} judge them (one answer per task, in order), then mark the allowed tasks
-     * 'sending' with their ledger rows, and the others deferred or blocked, all with history.
-     * Tasks no longer claimed by {@code owner} are left out.
+     * The claim and the gate, in one transaction: take up to {@code limit} due tasks of {@code channel}
+     * (skipping those another dispatcher holds), lock their borrowers, read the facts and recent
+     * contacts, let {@code decide} judge them (one answer per task, in order), then mark the allowed
+     * tasks 'sending' under this owner's lease with their cap-ledger rows, and the others deferred or
+     * blocked, all with history. Nothing of it is visible until it commits; a failure leaves the tasks due.
      */
-    public Future<List<Gated>> gate(List<Long> ids, String owner, Instant now, Instant contactsSince,
-                                    Function<GateInput, List<Gated>> decide) {
-        Long[] idArray = ids.toArray(Long[]::new);
-        return pool.withTransaction(c -> {
-            Future<RowSet<Row>> locked = c.preparedQuery(TaskSql.LOCK_FOR_GATE).execute(Tuple.of(idArray, owner));
-            Future<RowSet<Row>> contacts = c.preparedQuery(TaskSql.RECENT_CONTACTS).execute(Tuple.of(idArray, ts(contactsSince)));
-            Future<RowSet<Row>> holds = c.preparedQuery(TaskSql.OPEN_HOLDS).execute(Tuple.of(idArray));
-            return Future.all(locked, contacts, holds).compose(all -> {
-                GateInput input = new GateInput(tasks(locked.result()), contacts(contacts.result()), holds(holds.result()));
-                if (input.tasks().isEmpty()) {
-                    return Future.succeededFuture(List.<Gated>of());
-                }
-                List<Gated> gated = decide.apply(input);
-                return applyDecisions(c, gated, now, owner).map(gated);
-            });
-        });
+    public Future<List<Gated>> claimAndGate(String owner, Channel channel, Instant now, int limit, Instant leaseUntil,
+                                            Instant contactsSince, Function<GateInput, List<Gated>> decide) {
+        return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_FOR_GATE)
+                .execute(Tuple.of(ts(now), limit, channel.code()))
+                .compose(rows -> {
+                    List<TaskRow> tasks = tasks(rows);
+                    if (tasks.isEmpty()) {
+                        return Future.succeededFuture(List.<Gated>of());
+                    }
+                    Long[] borrowers = tasks.stream().map(TaskRow::borrowerId).distinct().toArray(Long[]::new);
+                    Long[] cases = tasks.stream().map(TaskRow::caseId).distinct().toArray(Long[]::new);
+                    Future<RowSet<Row>> contacts = c.preparedQuery(TaskSql.RECENT_CONTACTS)
+                            .execute(Tuple.of(borrowers, ts(contactsSince)));
+                    Future<RowSet<Row>> holds = c.preparedQuery(TaskSql.OPEN_HOLDS).execute(Tuple.of((Object) cases));
+                    return Future.all(contacts, holds).compose(all -> {
+                        GateInput input = new GateInput(tasks, contacts(contacts.result()), holds(holds.result()));
+                        List<Gated> gated = decide.apply(input);
+                        return applyDecisions(c, gated, now, owner, leaseUntil).map(gated);
+                    });
+                }));
     }
 
-    private Future<Void> applyDecisions(SqlConnection c, List<Gated> gated, Instant now, String owner) {
+    private Future<Void> applyDecisions(SqlConnection c, List<Gated> gated, Instant now, String owner, Instant leaseUntil) {
         int n = gated.size();
         Long[] ids = new Long[n];
         String[] states = new String[n];
@@ -108,7 +100,8 @@ public final class TaskStore {
                 rules[i] = b.ruleId();
             }
         }
-        Future<?> update = c.preparedQuery(TaskSql.APPLY_DECISIONS).execute(Tuple.of(ids, states, dueAt, rules, ts(now)));
+        Future<?> update = c.preparedQuery(TaskSql.APPLY_DECISIONS)
+                .execute(Tuple.from(List.of(ids, states, dueAt, rules, ts(now), owner, ts(leaseUntil))));
         Future<?> history = c.preparedQuery(TaskSql.APPEND_HISTORY).execute(Tuple.from(List.of(
                 cases, ids, events, states, rules, policies, refs, details, ts(now), owner)));
         Future<?> ledger = allowed.isEmpty() ? Future.succeededFuture() : recordContacts(c, allowed, now);
@@ -177,15 +170,12 @@ public final class TaskStore {
         return pool.preparedQuery(TaskSql.EXTEND_LEASES).execute(Tuple.of(owner, ts(until))).map(RowSet::rowCount);
     }
 
-    /** The dead-dispatcher query: expired claims return to the queue, expired sends become unknown. */
-    public Future<Recovered> recoverExpiredLeases(Instant now, String actor) {
-        return pool.withTransaction(c -> c.preparedQuery(TaskSql.RECOVER_EXPIRED_CLAIMS).execute(Tuple.of(ts(now), actor))
-                .compose(claims -> c.preparedQuery(TaskSql.RECOVER_EXPIRED_SENDS).execute(Tuple.of(ts(now), actor))
-                        .map(sends -> new Recovered(claims.rowCount(), sends.rowCount()))));
-    }
-
-    public Future<Integer> releaseClaims(String owner, Instant now) {
-        return pool.preparedQuery(TaskSql.RELEASE_CLAIMS).execute(Tuple.of(owner, ts(now))).map(RowSet::rowCount);
+    /**
+     * The dead-dispatcher query: sends whose lease ran out (their owner stopped beating) become
+     * 'unknown', to be reconciled with the provider. Returns how many.
+     */
+    public Future<Integer> recoverExpiredLeases(Instant now, String actor) {
+        return pool.preparedQuery(TaskSql.RECOVER_EXPIRED_SENDS).execute(Tuple.of(ts(now), actor)).map(RowSet::rowCount);
     }
 
     /** Enqueues tasks with their 'task_created' history rows, in one statement. */
@@ -276,24 +266,22 @@ public final class TaskStore {
         });
     }
 
+    /** Reads LOCK_FOR_GATE rows by position: by-name lookups scan the column list for every value. */
     private static List<TaskRow> tasks(RowSet<Row> rows) {
         List<TaskRow> out = new ArrayList<>(rows.rowCount());
         for (Row r : rows) {
-            OffsetDateTime notAfter = r.getOffsetDateTime("not_after");
-            String[] invalid = r.getArrayOfStrings("invalid_channels");
+            OffsetDateTime notAfter = r.getOffsetDateTime(5);
+            String[] invalid = r.getArrayOfStrings(30);
             out.add(new TaskRow(
-                    r.getLong("id"), r.getLong("case_id"), r.getLong("contact_point_id"),
-                    Channel.of(r.getString("channel")), r.getString("template"),
-                    notAfter == null ? null : notAfter.toInstant(), r.getInteger("attempts"),
-                    r.getLong("borrower_id"), r.getString("case_ref"), r.getString("product"), r.getString("status"),
-                    r.getString("stage"), r.getBigDecimal("amount_overdue"), r.getString("currency"),
-                    r.getInteger("days_past_due"), r.getBoolean("sol_expired"),
-                    r.getString("full_name"), r.getString("locale"), r.getString("time_zone"),
-                    r.getString("address_region"), r.getString("jurisdiction"),
-                    r.getString("kind"), r.getString("role"), r.getString("value"),
-                    r.getBoolean("sms_consent"), r.getBoolean("voice_consent"), r.getBoolean("third_party_consent"),
-                    r.getBoolean("sms_opted_out"), r.getBoolean("voice_opted_out"), r.getBoolean("email_opted_out"),
-                    invalid == null ? Set.of() : Set.of(invalid)));
+                    r.getLong(0), r.getLong(1), r.getLong(2), Channel.of(r.getString(3)), r.getString(4),
+                    notAfter == null ? null : notAfter.toInstant(), r.getInteger(6),
+                    r.getLong(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11),
+                    r.getBigDecimal(12), r.getString(13), r.getInteger(14), r.getBoolean(15),
+                    r.getString(16), r.getString(17), r.getString(18), r.getString(19), r.getString(20),
+                    r.getString(21), r.getString(22), r.getString(23),
+                    r.getBoolean(24), r.getBoolean(25), r.getBoolean(26),
+                    r.getBoolean(27), r.getBoolean(28), r.getBoolean(29),
+                    invalid == null || invalid.length == 0 ? Set.of() : Set.of(invalid)));
         }
         return out;
     }
@@ -301,10 +289,9 @@ public final class TaskStore {
     private static Map<Long, List<PastContact>> contacts(RowSet<Row> rows) {
         Map<Long, List<PastContact>> out = new HashMap<>();
         for (Row r : rows) {
-            out.computeIfAbsent(r.getLong("borrower_id"), k -> new ArrayList<>()).add(new PastContact(
-                    r.getOffsetDateTime("at").toInstant(), Channel.of(r.getString("channel")), r.getLong("case_id"),
-                    r.getLong("contact_point_id"), r.getBoolean("connected"), r.getBoolean("conversation"),
-                    r.getInteger("duration_s")));
+            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new PastContact(
+                    r.getOffsetDateTime(1).toInstant(), Channel.of(r.getString(2)), r.getLong(3),
+                    r.getLong(4), r.getBoolean(5), r.getBoolean(6), r.getInteger(7)));
         }
         return out;
     }

@@ -33,13 +33,6 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void prefetch_smaller_than_a_batch_is_refused() {
-        var e = assertThrows(ConfigException.class, () -> DispatchConfig.from(new JsonObject().put("dispatch",
-                new JsonObject().put("batchSize", 500).put("prefetch", 100))));
-        assertEquals("dispatch.prefetch must be >= dispatch.batchSize (500), was 100", e.getMessage());
-    }
-
-    @Test
     void window_that_ends_before_it_starts_is_refused() {
         var e = assertThrows(ConfigException.class, () -> RulesConfig.from(new JsonObject().put("rules",
                 new JsonObject().put("window", new JsonObject().put("start", "21:00").put("end", "08:00")))));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loandesk.rules.Decision;
 import com.loandesk.store.Gated;
-import com.loandesk.store.Recovered;
 import com.loandesk.store.TaskStore;
 import com.loandesk.testsupport.Await;
 import com.loandesk.testsupport.Fixtures;
@@ -43,10 +42,9 @@ class CrashWhileSendingTest {
         Pool pool = TestDatabase.pool(vertx, 2);
         TaskStore store = new TaskStore(pool);
 
-        // the dead dispatcher: claimed, gated (allowed, marked sending), then nothing
-        List<Long> ids = Await.result(store.claimDue("dead", NOW, 10, NOW.plus(Duration.ofSeconds(30))))
-                .stream().map(com.loandesk.store.Claim::taskId).toList();
-        List<Gated> gated = Await.result(store.gate(ids, "dead", NOW, NOW.minus(Duration.ofDays(31)),
+        // the dead dispatcher: claimed and gated (allowed, marked sending), then nothing
+        List<Gated> gated = Await.result(store.claimAndGate("dead", com.loandesk.rules.Channel.SMS, NOW, 10,
+                NOW.plus(Duration.ofSeconds(30)), NOW.minus(Duration.ofDays(31)),
                 input -> input.tasks().stream().map(t -> new Gated(t, Decision.allow("test"), "{}")).toList()));
         assertEquals(1, gated.size());
         assertEquals("sending", Fixtures.text("select state from contact_task where id = ?", task));
@@ -54,14 +52,15 @@ class CrashWhileSendingTest {
                 "the contact must count against the caps from the moment it is marked sending");
 
         Instant afterLease = NOW.plus(Duration.ofSeconds(31));
-        assertEquals(new Recovered(0, 1), Await.result(store.recoverExpiredLeases(afterLease, "recoverer")));
+        assertEquals(1, Await.result(store.recoverExpiredLeases(afterLease, "recoverer")));
         assertEquals("unknown", Fixtures.text("select state from contact_task where id = ?", task));
         assertTrue(Fixtures.text("select detail::text from case_history where task_id = ? and event = 'unknown'", task)
                 .contains("lease expired while sending"));
 
         // nothing hands it out again, and a late answer from the dead owner cannot overwrite 'unknown'
-        assertEquals(List.of(), Await.result(store.claimDue("alive", afterLease.plus(Duration.ofHours(1)), 10,
-                afterLease.plus(Duration.ofHours(2)))));
+        assertEquals(List.of(), Await.result(store.claimAndGate("alive", com.loandesk.rules.Channel.SMS,
+                afterLease.plus(Duration.ofHours(1)), 10, afterLease.plus(Duration.ofHours(2)), NOW,
+                input -> input.tasks().stream().map(t -> new Gated(t, Decision.allow("test"), "{}")).toList())));
         int written = Await.result(store.complete(List.of(new com.loandesk.store.Completion(task, 1, "sent", "SM1", null,
                 null, true, "{}")), "dead", afterLease));
         assertEquals(0, written);

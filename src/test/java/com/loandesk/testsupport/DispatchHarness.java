@@ -38,7 +38,7 @@ public final class DispatchHarness implements AutoCloseable {
 
     public static DispatchConfig fastConfig() {
         return DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
-                .put("batchSize", 50).put("prefetch", 200).put("maxInFlight", 50)
+                .put("batchSize", 50).put("maxInFlight", 50)
                 .put("pollIntervalMs", 20).put("completionFlushMs", 2).put("leaseSeconds", 60)));
     }
 
