@@ -15,6 +15,10 @@ public final class CaseClosedRule implements Rule {
         this.statuses = Set.copyOf(statuses);
     }
 
+    public Set<String> statuses() {
+        return statuses;
+    }
+
     public static CaseClosedRule withDefaults() {
         return new CaseClosedRule(DEFAULT_STATUSES);
     }

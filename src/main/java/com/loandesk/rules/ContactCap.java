@@ -72,6 +72,10 @@ public final class ContactCap implements Rule {
         return kinds;
     }
 
+    public boolean directConsentExempt() {
+        return directConsentExempt;
+    }
+
     @Override
     public Verdict evaluate(ContactContext context, Instant at) {
         ContactRequest r = context.request();

@@ -19,6 +19,11 @@ public final class HoldRule implements Rule {
         this.kinds = Set.copyOf(kinds);
     }
 
+    /** The hold kinds that block; empty: every kind. */
+    public Set<String> kinds() {
+        return kinds;
+    }
+
     public static HoldRule anyHold() {
         return new HoldRule(Set.of());
     }

@@ -33,6 +33,10 @@ public final class LocalHoursRule implements Rule {
         return window;
     }
 
+    public boolean honourCallbacks() {
+        return honourCallbacks;
+    }
+
     @Override
     public String id() {
         return ID;

@@ -21,6 +21,14 @@ public final class NoConsentRule implements Rule {
         this.kinds = Set.copyOf(kinds);
     }
 
+    public Set<Channel> channels() {
+        return channels;
+    }
+
+    public Set<String> kinds() {
+        return kinds;
+    }
+
     public static NoConsentRule tcpa() {
         return new NoConsentRule(Set.of(Channel.VOICE, Channel.SMS), Set.of("mobile"));
     }

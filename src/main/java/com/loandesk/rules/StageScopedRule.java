@@ -18,6 +18,10 @@ public final class StageScopedRule implements Rule {
         return rule;
     }
 
+    public Set<String> stages() {
+        return stages;
+    }
+
     @Override
     public String id() {
         return rule.id();

@@ -20,6 +20,14 @@ public final class TextSafeHarborRule implements Rule {
         this.rndWithin = rndWithin;
     }
 
+    public Duration inboundWithin() {
+        return inboundWithin;
+    }
+
+    public Duration rndWithin() {
+        return rndWithin;
+    }
+
     @Override
     public String id() {
         return ID;

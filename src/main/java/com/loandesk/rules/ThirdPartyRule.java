@@ -17,6 +17,10 @@ public final class ThirdPartyRule implements Rule {
         this.requireConsent = requireConsent;
     }
 
+    public boolean requireConsent() {
+        return requireConsent;
+    }
+
     @Override
     public String id() {
         return ID;
