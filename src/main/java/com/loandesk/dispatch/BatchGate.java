@@ -44,7 +44,8 @@ final class BatchGate implements Function<GateInput, List<Gated>> {
             Decision decision = gate.check(context, now);
             if (decision instanceof Decision.Allow) {
                 allowedHere.computeIfAbsent(t.borrowerId(), k -> new ArrayList<>())
-                        .add(new PastContact(now, t.channel(), t.caseId(), t.contactPointId(), null, false, 0));
+                        .add(new PastContact(now, t.channel(), t.caseId(), t.contactPointId(), t.pointKind(),
+                                PastContact.Outcome.PENDING, false, 0, false, Set.of()));
             }
             out.add(new Gated(t, decision, detail(decision, context)));
         }

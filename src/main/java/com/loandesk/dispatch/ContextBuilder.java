@@ -6,6 +6,7 @@ import com.loandesk.rules.ContactContext;
 import com.loandesk.rules.ContactPointFacts;
 import com.loandesk.rules.ContactRequest;
 import com.loandesk.rules.PastContact;
+import com.loandesk.rules.TemplateFacts;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.TaskRow;
 import java.util.EnumSet;
@@ -41,9 +42,11 @@ public final class ContextBuilder {
             invalid.add(Channel.of(code));
         }
         var point = new ContactPointFacts(t.pointKind(), t.role(), t.address(), t.smsConsent(), t.voiceConsent(),
-                t.thirdPartyConsent(), optedOut, invalid);
+                t.thirdPartyConsent(), optedOut, invalid, null, null);
         String phone = t.channel() == Channel.EMAIL ? null : t.address();
-        return new ContactContext(request, facts, point, zones.resolve(t.timeZone(), t.addressRegion(), phone),
-                history, holds);
+        // Template flags, consents, call-backs and inconvenient times are not loaded yet (V2 tables):
+        // an unknown template is unapproved, so a policy with UNAPPROVED_TEMPLATE blocks until they are.
+        return new ContactContext(request, facts, point, TemplateFacts.unknown(t.template()),
+                zones.resolve(t.timeZone(), t.addressRegion(), phone), history, holds, List.of(), List.of(), List.of());
     }
 }

@@ -1,37 +1,65 @@
 package com.loandesk.rules;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Everything a rule may read to decide one contact, loaded by the store under the borrower's lock.
  *
- * @param zones   the borrower's possible local zones; every one must be inside a time window
- * @param history the borrower's recent contacts, oldest first, across all cases and channels
- * @param holds   the open holds of the case (dispute, complaint, ...)
+ * @param template          the template's flags; {@link TemplateFacts#unknown} when the store has none
+ * @param zones             the borrower's possible local zones; every one must be inside a time window
+ * @param history           the borrower's recent contacts, oldest first, across all cases and channels
+ * @param holds             the open holds of the case (dispute, complaint, ...)
+ * @param consents          the borrower's and this contact point's consents, expired ones included or not
+ * @param callbacks         call-backs the borrower asked for that are not yet past
+ * @param inconvenientTimes local time ranges the borrower named as inconvenient
  */
 public record ContactContext(
         ContactRequest request,
         CaseFacts caseFacts,
         ContactPointFacts point,
+        TemplateFacts template,
         List<ZoneId> zones,
         List<PastContact> history,
-        Set<String> holds) {
+        Set<String> holds,
+        List<Consent> consents,
+        List<CallbackRequest> callbacks,
+        List<InconvenientTime> inconvenientTimes) {
 
     public ContactContext {
+        Objects.requireNonNull(request, "request");
         if (zones.isEmpty()) {
             throw new IllegalArgumentException("a contact needs at least one candidate zone");
+        }
+        if (template == null) {
+            template = TemplateFacts.unknown(request.template() == null ? "" : request.template());
         }
         zones = List.copyOf(zones);
         history = List.copyOf(history);
         holds = Set.copyOf(holds);
+        consents = consents == null ? List.of() : List.copyOf(consents);
+        callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
+        inconvenientTimes = inconvenientTimes == null ? List.of() : List.copyOf(inconvenientTimes);
     }
 
     /** The same context with one more contact in the history: how a batch sees its own allowed sends. */
     public ContactContext withContact(PastContact contact) {
-        var more = new java.util.ArrayList<>(history);
+        var more = new ArrayList<>(history);
         more.add(contact);
-        return new ContactContext(request, caseFacts, point, zones, more, holds);
+        return new ContactContext(request, caseFacts, point, template, zones, more, holds, consents, callbacks,
+                inconvenientTimes);
+    }
+
+    /** Whether some consent of that purpose covers this contact at that instant. */
+    public boolean consented(Consent.Purpose purpose, java.time.Instant at) {
+        for (Consent c : consents) {
+            if (c.covers(purpose, request.channel(), request.contactPointId(), at)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

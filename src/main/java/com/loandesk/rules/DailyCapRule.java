@@ -1,24 +1,23 @@
 package com.loandesk.rules;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 
 /**
  * At most {@code max} contacts with a borrower per local calendar day, across channels and cases.
- * With several candidate zones the strictest day counts: the cap must hold in each.
+ * With several candidate zones the strictest day counts: the cap must hold in each. The
+ * {@link Caps#dailyCap} cap under its first name.
  */
 public final class DailyCapRule implements Rule {
 
-    public static final String ID = "DAILY_CAP";
+    public static final String ID = Caps.DAILY_CAP;
 
-    private final int max;
+    private final ContactCap cap;
 
     public DailyCapRule(int max) {
         if (max < 0) {
             throw new IllegalArgumentException("daily cap must be >= 0, was " + max);
         }
-        this.max = max;
+        this.cap = Caps.dailyCap(max);
     }
 
     @Override
@@ -28,24 +27,6 @@ public final class DailyCapRule implements Rule {
 
     @Override
     public Verdict evaluate(ContactContext context, Instant at) {
-        if (max == 0) {
-            return new Never("daily cap is 0");
-        }
-        Instant nextDay = null;
-        for (ZoneId zone : context.zones()) {
-            LocalDate day = at.atZone(zone).toLocalDate();
-            long count = context.history().stream()
-                    .filter(c -> c.at().atZone(zone).toLocalDate().equals(day))
-                    .count();
-            if (count >= max) {
-                Instant midnight = day.plusDays(1).atStartOfDay(zone).toInstant();
-                if (nextDay == null || midnight.isAfter(nextDay)) {
-                    nextDay = midnight;
-                }
-            }
-        }
-        return nextDay == null
-                ? OK
-                : new NotBefore(nextDay, "already " + max + " contact(s) on the borrower's local day");
+        return cap.evaluate(context, at);
     }
 }

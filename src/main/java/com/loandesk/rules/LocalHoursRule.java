@@ -3,15 +3,38 @@ package com.loandesk.rules;
 import java.time.Instant;
 import java.time.ZoneId;
 
-/** No contact outside the allowed local hours, in every zone the borrower may be in. */
+/**
+ * No contact outside the allowed local hours, in every zone the borrower may be in.
+ *
+ * <p>With call-backs honoured ({@link #CALLBACK}), a voice call inside a call-back interval the borrower
+ * asked for may go whatever the hour, once: the first outbound voice contact inside the interval uses
+ * it up. A contact deferred by the window is deferred to the start of such a call-back if that comes
+ * first.
+ */
 public final class LocalHoursRule implements Rule {
 
     public static final String ID = "QUIET_HOURS";
+    /** Not a rule of its own: the exemption a borrower-requested call-back makes from QUIET_HOURS. */
+    public static final String CALLBACK = "CALLBACK";
 
     private final LocalWindow window;
+    private final boolean honourCallbacks;
 
     public LocalHoursRule(LocalWindow window) {
+        this(window, false);
+    }
+
+    public LocalHoursRule(LocalWindow window, boolean honourCallbacks) {
         this.window = window;
+        this.honourCallbacks = honourCallbacks;
+    }
+
+    public LocalWindow window() {
+        return window;
+    }
+
+    public boolean honourCallbacks() {
+        return honourCallbacks;
     }
 
     @Override
@@ -21,6 +44,10 @@ public final class LocalHoursRule implements Rule {
 
     @Override
     public Verdict evaluate(ContactContext context, Instant at) {
+        CallbackRequest open = honourCallbacks ? openCallback(context, at) : null;
+        if (open != null && open.contains(at)) {
+            return OK;
+        }
         Instant opening = null;
         ZoneId closedIn = null;
         for (ZoneId zone : context.zones()) {
@@ -35,6 +62,36 @@ public final class LocalHoursRule implements Rule {
         if (opening == null) {
             return OK;
         }
+        if (open != null && open.from().isBefore(opening)) {
+            return new NotBefore(open.from(), CALLBACK + ": outside allowed hours " + window + " in " + closedIn
+                    + " until the call-back the borrower asked for at " + open.from());
+        }
         return new NotBefore(opening, "outside allowed hours " + window + " in " + closedIn);
+    }
+
+    /** The earliest unused call-back that has not ended by {@code at}, for a voice request. */
+    private static CallbackRequest openCallback(ContactContext context, Instant at) {
+        if (context.request().channel() != Channel.VOICE) {
+            return null;
+        }
+        CallbackRequest best = null;
+        for (CallbackRequest cb : context.callbacks()) {
+            if (!cb.until().isAfter(at) || usedUp(cb, context)) {
+                continue;
+            }
+            if (best == null || cb.from().isBefore(best.from())) {
+                best = cb;
+            }
+        }
+        return best;
+    }
+
+    private static boolean usedUp(CallbackRequest cb, ContactContext context) {
+        for (PastContact c : context.history()) {
+            if (c.channel() == Channel.VOICE && !c.inbound() && cb.contains(c.at())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,13 +1,16 @@
 package com.loandesk.rules;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
  * A daily window of allowed local time, [start, end). Times are wall-clock times in the borrower's
- * zone, so a DST gap or overlap shifts the instant, never the rule.
+ * zone, so a DST gap or overlap shifts the instant, never the rule: an opening inside a spring-forward
+ * gap happens when the clocks jump past it, and an opening inside a fall-back overlap happens at its
+ * first occurrence (and again at its second, if the window closed in between).
  */
 public record LocalWindow(LocalTime start, LocalTime end) {
 
@@ -26,15 +29,25 @@ public record LocalWindow(LocalTime start, LocalTime end) {
         return !local.isBefore(start) && local.isBefore(end);
     }
 
+    /** Whether this window lies within {@code other}: never open when {@code other} is closed. */
+    public boolean within(LocalWindow other) {
+        return !start.isBefore(other.start) && !end.isAfter(other.end);
+    }
+
     /** The first instant after {@code at} at which the window opens in {@code zone}. */
     public Instant nextOpening(Instant at, ZoneId zone) {
-        ZonedDateTime local = at.atZone(zone);
-        ZonedDateTime today = ZonedDateTime.of(local.toLocalDate(), start, zone);
-        Instant opening = today.toInstant();
-        if (opening.isAfter(at)) {
-            return opening;
+        LocalDate day = at.atZone(zone).toLocalDate();
+        for (int i = 0; i < 3; i++) {
+            ZonedDateTime opening = ZonedDateTime.of(day.plusDays(i), start, zone);
+            if (opening.toInstant().isAfter(at)) {
+                return opening.toInstant();
+            }
+            Instant second = opening.withLaterOffsetAtOverlap().toInstant();
+            if (second.isAfter(at)) {
+                return second;
+            }
         }
-        return ZonedDateTime.of(local.toLocalDate().plusDays(1), start, zone).toInstant();
+        throw new IllegalStateException("no opening of " + this + " in " + zone + " after " + at);
     }
 
     @Override
