@@ -3,6 +3,7 @@ package com.loandesk;
 import com.loandesk.config.AppConfig;
 import com.loandesk.config.ConfigException;
 import com.loandesk.demo.DemoPortfolio;
+import com.loandesk.rules.PolicyBook;
 import com.loandesk.store.DatabaseLocator;
 import com.loandesk.store.DatabaseTarget;
 import com.loandesk.store.Migrations;
@@ -33,6 +34,14 @@ public final class Main {
             System.exit(2);
             return;
         }
+        PolicyBook policies;
+        try {
+            policies = PolicyBook.load(config.rules().policiesDir());
+        } catch (RuntimeException e) {
+            LOG.error("policy error: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget target = locator.locate(config.database().localDatabase(), config.database().embeddedFallback());
         int applied = Migrations.migrate(target);
@@ -42,7 +51,7 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         AppConfig settings = config;
         Service service = Providers.start(vertx, config, System.getenv(), config.http().port())
-                .compose(providers -> Service.start(vertx, settings, target, clock, providers))
+                .compose(providers -> Service.start(vertx, settings, target, clock, providers, policies))
                 .compose(s -> (config.demo().enabled()
                         ? new DemoPortfolio(s.pool(), s.store(), clock).loadIfEmpty(config.demo().borrowers())
                         : Future.succeededFuture(0)).map(s))

@@ -6,13 +6,13 @@ import com.loandesk.dispatch.Dispatcher;
 import com.loandesk.dispatch.DispatcherVerticle;
 import com.loandesk.dispatch.UnknownReconciler;
 import com.loandesk.rules.ContactGate;
-import com.loandesk.rules.Gates;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.DatabaseTarget;
 import com.loandesk.store.PgProviderEvents;
 import com.loandesk.store.Pools;
 import com.loandesk.store.ProviderEvents;
 import com.loandesk.store.TaskStore;
+import com.loandesk.templates.ApprovedTemplates;
 import com.loandesk.web.StatusApi;
 import com.loandesk.web.TwilioWebhooks;
 import io.vertx.core.Future;
@@ -61,19 +61,31 @@ public final class Service {
         return ManagementFactory.getRuntimeMXBean().getName() + "-d" + DISPATCHERS.incrementAndGet();
     }
 
-    public static ContactGate gateFrom(AppConfig config) {
-        return Gates.localHoursAndDailyCap(config.rules().policy(), config.rules().window(), config.rules().dailyCap());
+    /**
+     * Starts the service with {@code gate} (in production the {@link com.loandesk.rules.PolicyBook} of
+     * {@code conf/policies}) deciding every contact.
+     */
+    public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock,
+                                        Providers providers, ContactGate gate) {
+        Pool pool = Pools.create(vertx, target, config.database());
+        return ApprovedTemplates.load(pool)
+                .recover(e -> {
+                    pool.close();
+                    return Future.failedFuture(e);
+                })
+                .compose(templates -> start(vertx, config, clock, providers, gate, pool, templates));
     }
 
-    public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock, Providers providers) {
-        Pool pool = Pools.create(vertx, target, config.database());
+    private static Future<Service> start(Vertx vertx, AppConfig config, Clock clock, Providers providers,
+                                         ContactGate gate, Pool pool, ApprovedTemplates templates) {
         TaskStore store = new TaskStore(pool);
-        ContactGate gate = gateFrom(config);
-        ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()));
+        ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()), templates);
         String owner = newOwnerId();
         var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, providers.channels(),
                 config.dispatch(), clock, owner));
         Service service = new Service(vertx, pool, verticle, providers);
+        service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
+                .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
 
         Router router = Router.router(vertx);
         if (providers.twilio() != null) {

@@ -13,6 +13,8 @@ import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.Decision;
 import com.loandesk.rules.Gates;
 import com.loandesk.rules.LocalWindow;
+import com.loandesk.rules.PolicyBook;
+import com.loandesk.templates.ApprovedTemplates;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.DatabaseLocator;
 import com.loandesk.store.DatabaseTarget;
@@ -54,7 +56,7 @@ public final class DispatchBench {
     private DispatchBench() {
     }
 
-    record Options(int tasks, int warmup, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, boolean gate) {
+    record Options(int tasks, int warmup, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, String gate) {
 
         static Options parse(String[] args) {
             int tasks = 100_000;
@@ -64,7 +66,7 @@ public final class DispatchBench {
             int batch = 500;
             int dispatchers = 1;
             int poolSize = 8;
-            boolean gate = true;
+            String gate = "policies";
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;
@@ -76,9 +78,15 @@ public final class DispatchBench {
                     case "--batch" -> { batch = Integer.parseInt(v); i++; }
                     case "--dispatchers" -> { dispatchers = Integer.parseInt(v); i++; }
                     case "--pool" -> { poolSize = Integer.parseInt(v); i++; }
-                    case "--gate" -> { gate = !"off".equals(v); i++; }
+                    case "--gate" -> {
+                        gate = v;
+                        i++;
+                        if (!List.of("policies", "first", "off").contains(gate)) {
+                            throw new IllegalArgumentException("--gate must be policies, first or off, was " + v);
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (known: --tasks --warmup --latency-ms --concurrency --batch --dispatchers --pool --gate on|off)");
+                            + " (known: --tasks --warmup --latency-ms --concurrency --batch --dispatchers --pool --gate policies|first|off)");
                 }
             }
             return new Options(tasks, warmup, latency, concurrency, batch, dispatchers, poolSize, gate);
@@ -102,10 +110,16 @@ public final class DispatchBench {
         Vertx vertx = Vertx.vertx();
         Pool pool = Pools.create(vertx, db, new DatabaseConfig(o.poolSize(), 100_000, db.database(), false));
         TaskStore store = new TaskStore(pool);
-        ContactGate gate = o.gate()
-                ? Gates.localHoursAndDailyCap("lender-practice", LocalWindow.parse("08:00", "21:00"), 2)
-                : (context, now) -> Decision.allow("none");
-        ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneOffset.UTC)));
+        // policies: the shipped presets (the borrowers are in the US, so us-reg-f decides); first: the
+        // quiet-hours-and-daily-cap gate of the first version; off: everything allowed, to price the gate
+        ContactGate gate = switch (o.gate()) {
+            case "policies" -> PolicyBook.load(Path.of("conf/policies"));
+            case "first" -> Gates.localHoursAndDailyCap("lender-practice", LocalWindow.parse("08:00", "21:00"), 2);
+            default -> (context, now) -> Decision.allow("none");
+        };
+        ApprovedTemplates templates = ApprovedTemplates.load(pool).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneOffset.UTC)), templates);
         int perDispatcher = Math.max(1, o.concurrency() / o.dispatchers());
         DispatchConfig config = DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
                 .put("batchSize", o.batch())
@@ -153,7 +167,7 @@ public final class DispatchBench {
         String line = String.format(Locale.ROOT, "tasks=%d seconds=%.2f tasks_per_s=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f rss_mb=%d",
                 o.tasks(), seconds, o.tasks() / seconds, pct(all, 50), pct(all, 95), pct(all, 99), rssMb);
         String setup = String.format(Locale.ROOT, "# warmup=%d latency_ms=%d concurrency=%d batch=%d dispatchers=%d pool=%d gate=%s sent=%d deferred_or_blocked=%d heap_max_mb=%d java_cpu_s=%.1f postgres_cpu_s=%.1f",
-                o.warmup(), o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate() ? "on" : "off",
+                o.warmup(), o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate(),
                 sent, held, Runtime.getRuntime().maxMemory() / (1024 * 1024), javaCpu, pgCpu);
         System.out.println(setup);
         System.out.println(line);
@@ -223,8 +237,12 @@ public final class DispatchBench {
             st.execute("insert into collection_case (external_id, borrower_id, product, amount_overdue, currency, due_date, "
                     + "days_past_due, stage, status) select 'BENCH-CASE-' || b.id, b.id, 'bench', 1500, 'USD', "
                     + "current_date - 10, 10, 'early', 'overdue' from borrower b");
-            st.execute("insert into contact_point (borrower_id, kind, value, sms_consent, voice_consent) "
-                    + "select b.id, 'mobile', '+1202555' || lpad((b.id % 10000)::text, 4, '0'), true, true from borrower b");
+            st.execute("insert into contact_point (borrower_id, kind, value, sms_consent, voice_consent, consent_source, "
+                    + "rnd_checked_at, rnd_result, rnd_proof) select b.id, 'mobile', '+1202555' || lpad((b.id % 10000)::text, 4, '0'), "
+                    + "true, true, 'application_form', now(), 'not_reassigned', 'bench' from borrower b");
+            st.execute("insert into template (code, version, channel, locale, body, approved_by, approved_at) values "
+                    + "('reminder-friendly', 1, 'sms', 'en', '{{lender}}: hello {{firstName}}, a payment of {{amount}} "
+                    + "{{currency}} is waiting. Reply STOP to opt out.', 'bench-compliance', now())");
             st.execute("with t as (insert into contact_task (case_id, contact_point_id, channel, template, due_at, created_by) "
                     + "select c.id, p.id, 'sms', 'reminder-friendly', now() - interval '1 hour' "
                     + "+ case when c.id <= " + warmup + " then interval '0' else interval '1 minute' end, 'bench' "

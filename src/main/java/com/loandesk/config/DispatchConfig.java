@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param maxAttempts      provider retries (429 and the like) before a task fails
  * @param retryBase        the first retry's back-off; it doubles, with jitter
  * @param historyLookback  how far back the borrower's contacts are read for the caps
+ * @param lenderName       who the messages say is contacting (templates' {{lender}})
  */
 public record DispatchConfig(
         boolean enabled,
@@ -28,7 +29,8 @@ public record DispatchConfig(
         Duration recoveryInterval,
         int maxAttempts,
         Duration retryBase,
-        Duration historyLookback) {
+        Duration historyLookback,
+        String lenderName) {
 
     public static DispatchConfig from(JsonObject root) {
         Settings s = Settings.of(root, "dispatch");
@@ -46,21 +48,22 @@ public record DispatchConfig(
                 Duration.ofSeconds(recoverySeconds),
                 s.intIn("maxAttempts", 1, 100, 5),
                 Duration.ofMillis(s.intIn("retryBaseMs", 1, 3_600_000, 30_000)),
-                Duration.ofDays(s.intIn("historyLookbackDays", 1, 400, 31)));
+                Duration.ofDays(s.intIn("historyLookbackDays", 1, 400, 31)),
+                s.text("lenderName", "LoanDesk"));
     }
 
     public DispatchConfig withEnabled(boolean on) {
         return new DispatchConfig(on, batchSize, maxInFlight, lease, pollInterval, completionBatch,
-                completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback);
+                completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback, lenderName);
     }
 
     public DispatchConfig withConcurrency(int inFlight) {
         return new DispatchConfig(enabled, batchSize, inFlight, lease, pollInterval,
-                completionBatch, completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback);
+                completionBatch, completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback, lenderName);
     }
 
     public DispatchConfig withLease(Duration newLease, Duration newRecovery) {
         return new DispatchConfig(enabled, batchSize, maxInFlight, newLease, pollInterval, completionBatch,
-                completionFlush, newRecovery, maxAttempts, retryBase, historyLookback);
+                completionFlush, newRecovery, maxAttempts, retryBase, historyLookback, lenderName);
     }
 }

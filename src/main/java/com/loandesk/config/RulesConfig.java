@@ -1,21 +1,22 @@
 package com.loandesk.config;
 
-import com.loandesk.rules.LocalWindow;
 import io.vertx.core.json.JsonObject;
-import java.time.LocalTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 
-/** The contact gate's settings. */
-public record RulesConfig(String policy, LocalWindow window, int dailyCap, List<ZoneId> fallbackZones) {
+/**
+ * The contact gate's settings: where the policy presets live (one YAML file per policy, each naming
+ * the jurisdictions it serves) and the zones assumed when nothing locates a borrower.
+ */
+public record RulesConfig(Path policiesDir, List<ZoneId> fallbackZones) {
 
     public static RulesConfig from(JsonObject root) {
         Settings s = Settings.of(root, "rules");
-        Settings w = s.section("window");
-        LocalTime start = w.parsed("start", "08:00", LocalTime::parse, "a time like 08:00");
-        LocalTime end = w.parsed("end", "21:00", LocalTime::parse, "a time like 21:00");
-        if (!start.isBefore(end)) {
-            throw new ConfigException("rules.window.start (" + start + ") must be before rules.window.end (" + end + ")");
+        Path dir = Path.of(s.text("policiesDir", "conf/policies"));
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException("rules.policiesDir must be a directory of policy files, was '" + dir + "'");
         }
         List<ZoneId> zones = s.texts("fallbackZones", List.of("America/New_York", "America/Los_Angeles")).stream()
                 .map(z -> {
@@ -26,7 +27,6 @@ public record RulesConfig(String policy, LocalWindow window, int dailyCap, List<
                     }
                 })
                 .toList();
-        return new RulesConfig(s.text("policy", "lender-practice"), new LocalWindow(start, end),
-                s.intIn("dailyCap", 0, 100, 2), zones);
+        return new RulesConfig(dir, zones);
     }
 }

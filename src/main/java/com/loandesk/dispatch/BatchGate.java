@@ -40,7 +40,11 @@ final class BatchGate implements Function<GateInput, List<Gated>> {
         for (TaskRow t : input.tasks()) {
             List<PastContact> history = new ArrayList<>(input.contactsByBorrower().getOrDefault(t.borrowerId(), List.of()));
             history.addAll(allowedHere.getOrDefault(t.borrowerId(), List.of()));
-            ContactContext context = contexts.build(t, history, input.holdsByCase().getOrDefault(t.caseId(), Set.of()));
+            long b = t.borrowerId();
+            ContactContext context = contexts.build(t, history, input.holdsByCase().getOrDefault(t.caseId(), Set.of()),
+                    input.consentsByBorrower().getOrDefault(b, List.of()),
+                    input.callbacksByBorrower().getOrDefault(b, List.of()),
+                    input.inconvenientByBorrower().getOrDefault(b, List.of()));
             Decision decision = gate.check(context, now);
             if (decision instanceof Decision.Allow) {
                 allowedHere.computeIfAbsent(t.borrowerId(), k -> new ArrayList<>())

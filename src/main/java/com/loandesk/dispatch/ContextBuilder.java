@@ -1,14 +1,17 @@
 package com.loandesk.dispatch;
 
+import com.loandesk.rules.CallbackRequest;
 import com.loandesk.rules.CaseFacts;
 import com.loandesk.rules.Channel;
 import com.loandesk.rules.ContactContext;
 import com.loandesk.rules.ContactPointFacts;
 import com.loandesk.rules.ContactRequest;
+import com.loandesk.rules.Consent;
+import com.loandesk.rules.InconvenientTime;
 import com.loandesk.rules.PastContact;
-import com.loandesk.rules.TemplateFacts;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.TaskRow;
+import com.loandesk.templates.ApprovedTemplates;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +20,19 @@ import java.util.Set;
 public final class ContextBuilder {
 
     private final ZoneResolver zones;
+    private final ApprovedTemplates templates;
 
-    public ContextBuilder(ZoneResolver zones) {
+    public ContextBuilder(ZoneResolver zones, ApprovedTemplates templates) {
         this.zones = zones;
+        this.templates = templates;
     }
 
-    public ContactContext build(TaskRow t, List<PastContact> history, Set<String> holds) {
+    public ApprovedTemplates templates() {
+        return templates;
+    }
+
+    public ContactContext build(TaskRow t, List<PastContact> history, Set<String> holds, List<Consent> consents,
+                                List<CallbackRequest> callbacks, List<InconvenientTime> inconvenientTimes) {
         var request = new ContactRequest(t.taskId(), t.caseId(), t.borrowerId(), t.contactPointId(), t.channel(),
                 t.template(), t.notAfter());
         var facts = new CaseFacts(t.caseStatus(), t.stage(), t.amountOverdue(), t.daysPastDue(), t.solExpired(),
@@ -42,11 +52,10 @@ public final class ContextBuilder {
             invalid.add(Channel.of(code));
         }
         var point = new ContactPointFacts(t.pointKind(), t.role(), t.address(), t.smsConsent(), t.voiceConsent(),
-                t.thirdPartyConsent(), optedOut, invalid, null, null);
+                t.thirdPartyConsent(), optedOut, invalid, t.lastInboundTextAt(), t.rndClearAt());
         String phone = t.channel() == Channel.EMAIL ? null : t.address();
-        // Template flags, consents, call-backs and inconvenient times are not loaded yet (V2 tables):
-        // an unknown template is unapproved, so a policy with UNAPPROVED_TEMPLATE blocks until they are.
-        return new ContactContext(request, facts, point, TemplateFacts.unknown(t.template()),
-                zones.resolve(t.timeZone(), t.addressRegion(), phone), history, holds, List.of(), List.of(), List.of());
+        return new ContactContext(request, facts, point, templates.facts(t.template(), t.channel(), t.locale()),
+                zones.resolve(t.timeZone(), t.addressRegion(), phone), history, holds, consents, callbacks,
+                inconvenientTimes);
     }
 }

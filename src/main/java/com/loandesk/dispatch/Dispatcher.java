@@ -23,6 +23,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class Dispatcher {
     private final String owner;
     private final DispatchStats stats = new DispatchStats();
     private final CompletionWriter completions;
+    private final MessageComposer composer;
     private final Map<Channel, ArrayDeque<Gated>> ready = new EnumMap<>(Channel.class);
     private final Map<Channel, int[]> gating = new EnumMap<>(Channel.class);
     private final Map<Channel, int[]> sending = new EnumMap<>(Channel.class);
@@ -80,6 +82,7 @@ public final class Dispatcher {
         this.config = config;
         this.clock = clock;
         this.owner = owner;
+        this.composer = new MessageComposer(contexts.templates(), config.lenderName());
         this.completions = new CompletionWriter(vertx, store, owner, clock, config.completionBatch(),
                 config.completionFlush().toMillis(), this::written);
         for (Channel c : Channel.values()) {
@@ -232,14 +235,19 @@ public final class Dispatcher {
         inFlight++;
         sending.get(channel)[0]++;
         int attempt = t.attempts() + 1;
-        OutboundContact contact = new OutboundContact(t.taskId(), t.caseId(), attempt, channel, t.address(),
-                t.template(), t.locale(), null, null);
+        Optional<OutboundContact> contact = composer.compose(t, attempt);
         Future<SendResult> result;
-        try {
-            ContactChannel out = channels.of(channel);
-            result = out.send(contact);
-        } catch (RuntimeException e) {
-            result = Future.succeededFuture(new SendResult.RetryLater("NO_CHANNEL", String.valueOf(e.getMessage()), null));
+        if (contact.isEmpty()) {
+            result = Future.succeededFuture(new SendResult.Rejected("NO_APPROVED_TEMPLATE",
+                    "no approved version of template '" + t.template() + "' renders for " + channel.code() + "/" + t.locale(),
+                    SendResult.Suppression.NONE));
+        } else {
+            try {
+                ContactChannel out = channels.of(channel);
+                result = out.send(contact.get());
+            } catch (RuntimeException e) {
+                result = Future.succeededFuture(new SendResult.RetryLater("NO_CHANNEL", String.valueOf(e.getMessage()), null));
+            }
         }
         result.otherwise(e -> new SendResult.Ambiguous("channel error: " + e))
                 .onComplete(ar -> {

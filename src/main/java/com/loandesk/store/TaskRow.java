@@ -37,5 +37,7 @@ public record TaskRow(
         boolean smsOptedOut,
         boolean voiceOptedOut,
         boolean emailOptedOut,
-        Set<String> invalidChannels) {
+        Set<String> invalidChannels,
+        Instant lastInboundTextAt,
+        Instant rndClearAt) {
 }

@@ -25,7 +25,9 @@ final class TaskSql {
                    c.currency, c.days_past_due, c.sol_expired,
                    b.full_name, b.locale, b.time_zone, b.address_region, b.jurisdiction,
                    p.kind, p.role, p.value, p.sms_consent, p.voice_consent, p.third_party_consent,
-                   p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels
+                   p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
+                   p.last_inbound_text_at,
+                   case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end as rnd_clear_at
               from due
               join contact_task t on t.id = due.id
               join collection_case c on c.id = t.case_id
@@ -37,10 +39,29 @@ final class TaskSql {
 
     /** $1 borrower ids, $2 since. The borrowers' recent contacts, all cases and channels, read under their locks. */
     static final String RECENT_CONTACTS = """
-            select a.borrower_id, a.at, a.channel, a.case_id, a.contact_point_id, a.connected, a.conversation, a.duration_s
+            select a.borrower_id, a.at, a.channel, a.case_id, a.contact_point_id, a.connected, a.conversation, a.duration_s,
+                   a.outcome, a.inbound, a.point_kind, a.also_about_cases
               from contact_attempt a
              where a.borrower_id = any($1) and a.at >= $2
              order by a.at
+            """;
+
+    /** $1 borrower ids. Their consents not revoked (expiry is the rules' business). */
+    static final String CONSENTS = """
+            select borrower_id, purpose, channel, contact_point_id, granted_at, expires_at, source
+              from consent where borrower_id = any($1) and revoked_at is null
+            """;
+
+    /** $1 borrower ids, $2 now. Call-backs the borrowers asked for that have not passed. */
+    static final String CALLBACKS = """
+            select borrower_id, from_at, until_at from callback_request
+             where borrower_id = any($1) and cancelled_at is null and until_at > $2
+            """;
+
+    /** $1 borrower ids. Local times the borrowers named as inconvenient. */
+    static final String INCONVENIENT_TIMES = """
+            select borrower_id, days, start_local, end_local from inconvenient_time
+             where borrower_id = any($1) and removed_at is null
             """;
 
     /** $1 case ids. Their open holds. */
@@ -68,11 +89,15 @@ final class TaskSql {
              where t.id = d.id and t.state in ('pending', 'deferred')
             """;
 
-    /** $1 borrower, $2 case, $3 contact point, $4 task, $5 attempt no, $6 channel (arrays), $7 now. */
+    /**
+     * $1 borrower, $2 case, $3 contact point, $4 task, $5 attempt no, $6 channel, $7 point kind (arrays), $8 now.
+     * The contact counts against the caps from this moment, as 'pending' until the provider reports.
+     */
     static final String RECORD_CONTACTS = """
-            insert into contact_attempt (borrower_id, case_id, contact_point_id, task_id, attempt_no, channel, at)
-            select b, c, p, t, n, ch, $7
-              from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::text[]) as x(b, c, p, t, n, ch)
+            insert into contact_attempt (borrower_id, case_id, contact_point_id, task_id, attempt_no, channel, point_kind, outcome, at)
+            select b, c, p, t, n, ch, k, 'pending', $8
+              from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::text[], $7::text[])
+                   as x(b, c, p, t, n, ch, k)
             """;
 
     /** $1 case, $2 task, $3 event, $4 state, $5 rule, $6 policy, $7 provider ref, $8 detail (arrays), $9 at, $10 actor. */

@@ -59,8 +59,14 @@ public final class TaskStore {
                     Future<RowSet<Row>> contacts = c.preparedQuery(TaskSql.RECENT_CONTACTS)
                             .execute(Tuple.of(borrowers, ts(contactsSince)));
                     Future<RowSet<Row>> holds = c.preparedQuery(TaskSql.OPEN_HOLDS).execute(Tuple.of((Object) cases));
-                    return Future.all(contacts, holds).compose(all -> {
-                        GateInput input = new GateInput(tasks, contacts(contacts.result()), holds(holds.result()));
+                    Future<RowSet<Row>> consents = c.preparedQuery(TaskSql.CONSENTS).execute(Tuple.of((Object) borrowers));
+                    Future<RowSet<Row>> callbacks = c.preparedQuery(TaskSql.CALLBACKS).execute(Tuple.of(borrowers, ts(now)));
+                    Future<RowSet<Row>> inconvenient = c.preparedQuery(TaskSql.INCONVENIENT_TIMES)
+                            .execute(Tuple.of((Object) borrowers));
+                    return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient)).compose(all -> {
+                        GateInput input = new GateInput(tasks, contacts(contacts.result()), holds(holds.result()),
+                                GateFacts.consents(consents.result()), GateFacts.callbacks(callbacks.result()),
+                                GateFacts.inconvenientTimes(inconvenient.result()));
                         List<Gated> gated = decide.apply(input);
                         return applyDecisions(c, gated, now, owner, leaseUntil).map(gated);
                     });
@@ -116,8 +122,10 @@ public final class TaskStore {
         Long[] tasks = new Long[n];
         Integer[] attemptNo = new Integer[n];
         String[] channels = new String[n];
+        String[] kinds = new String[n];
         for (int i = 0; i < n; i++) {
             TaskRow t = allowed.get(i).task();
+            kinds[i] = t.pointKind();
             borrowers[i] = t.borrowerId();
             cases[i] = t.caseId();
             points[i] = t.contactPointId();
@@ -126,7 +134,7 @@ public final class TaskStore {
             channels[i] = t.channel().code();
         }
         return c.preparedQuery(TaskSql.RECORD_CONTACTS)
-                .execute(Tuple.of(borrowers, cases, points, tasks, attemptNo, channels, ts(now)));
+                .execute(Tuple.from(List.of(borrowers, cases, points, tasks, attemptNo, channels, kinds, ts(now))));
     }
 
     /**
@@ -281,7 +289,8 @@ public final class TaskStore {
                     r.getString(21), r.getString(22), r.getString(23),
                     r.getBoolean(24), r.getBoolean(25), r.getBoolean(26),
                     r.getBoolean(27), r.getBoolean(28), r.getBoolean(29),
-                    invalid == null || invalid.length == 0 ? Set.of() : Set.of(invalid)));
+                    invalid == null || invalid.length == 0 ? Set.of() : Set.of(invalid),
+                    instant(r.getOffsetDateTime(31)), instant(r.getOffsetDateTime(32))));
         }
         return out;
     }
@@ -289,9 +298,15 @@ public final class TaskStore {
     private static Map<Long, List<PastContact>> contacts(RowSet<Row> rows) {
         Map<Long, List<PastContact>> out = new HashMap<>();
         for (Row r : rows) {
+            Channel channel = Channel.of(r.getString(2));
+            String outcome = r.getString(8);
+            Long[] also = r.getArrayOfLongs(11);
             out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new PastContact(
-                    r.getOffsetDateTime(1).toInstant(), Channel.of(r.getString(2)), r.getLong(3),
-                    r.getLong(4), r.getBoolean(5), r.getBoolean(6), r.getInteger(7)));
+                    r.getOffsetDateTime(1).toInstant(), channel, r.getLong(3), r.getLong(4), r.getString(10),
+                    outcome == null ? PastContact.Outcome.fromConnected(r.getBoolean(5), channel)
+                            : PastContact.Outcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)),
+                    r.getBoolean(6), r.getInteger(7), r.getBoolean(9),
+                    also == null ? Set.of() : Set.of(also)));
         }
         return out;
     }
@@ -302,6 +317,10 @@ public final class TaskStore {
             out.computeIfAbsent(r.getLong("case_id"), k -> new HashSet<>()).add(r.getString("kind"));
         }
         return out;
+    }
+
+    static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 
     static OffsetDateTime ts(Instant instant) {

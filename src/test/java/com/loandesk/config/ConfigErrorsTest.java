@@ -33,10 +33,10 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void window_that_ends_before_it_starts_is_refused() {
+    void missing_policies_directory_is_refused() {
         var e = assertThrows(ConfigException.class, () -> RulesConfig.from(new JsonObject().put("rules",
-                new JsonObject().put("window", new JsonObject().put("start", "21:00").put("end", "08:00")))));
-        assertEquals("rules.window.start (21:00) must be before rules.window.end (08:00)", e.getMessage());
+                new JsonObject().put("policiesDir", "conf/no-such-dir"))));
+        assertEquals("rules.policiesDir must be a directory of policy files, was 'conf/no-such-dir'", e.getMessage());
     }
 
     @Test
@@ -47,11 +47,11 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void unquoted_yaml_time_is_explained() throws Exception {
+    void unquoted_yaml_sexagesimal_is_caught_as_a_number() throws Exception {
         Path file = dir.resolve("app.yaml");
-        Files.writeString(file, "rules:\n  window: { start: \"08:00\", end: 21:00 }\n");
+        Files.writeString(file, "dispatch:\n  lenderName: 21:00\n");
         var e = assertThrows(ConfigException.class, () -> AppConfig.load(file, Map.of()));
-        assertTrue(e.getMessage().startsWith("rules.window.end must be a time like 21:00 in quotes"), e.getMessage());
+        assertEquals("dispatch.lenderName must be a non-empty string, was 1260", e.getMessage());
     }
 
     @Test
@@ -76,6 +76,6 @@ class ConfigErrorsTest {
     void shipped_configuration_loads() {
         AppConfig config = AppConfig.load(Path.of("conf/application.yaml"), Map.of());
         assertEquals(500, config.dispatch().batchSize());
-        assertEquals("08:00-21:00", config.rules().window().toString());
+        assertEquals(java.nio.file.Path.of("conf/policies"), config.rules().policiesDir());
     }
 }

@@ -22,6 +22,7 @@ class DailyCapTest {
     @BeforeEach
     void empty() {
         TestDatabase.truncate();
+        Fixtures.approvedTemplates("reminder");
     }
 
     @Test

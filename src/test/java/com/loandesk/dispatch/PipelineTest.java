@@ -30,6 +30,7 @@ class PipelineTest {
     @BeforeEach
     void empty() {
         TestDatabase.truncate();
+        Fixtures.approvedTemplates("reminder");
     }
 
     @Test

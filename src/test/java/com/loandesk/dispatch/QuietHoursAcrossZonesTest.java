@@ -27,6 +27,7 @@ class QuietHoursAcrossZonesTest {
     @BeforeEach
     void empty() {
         TestDatabase.truncate();
+        Fixtures.approvedTemplates("reminder");
     }
 
     private record Expect(String state, String dueAt, String rule) {

@@ -11,6 +11,7 @@ import com.loandesk.rules.Channel;
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.TaskStore;
+import com.loandesk.templates.ApprovedTemplates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -52,7 +53,8 @@ public final class DispatchHarness implements AutoCloseable {
                                         List<ContactChannel> channels, String owner) {
         Pool pool = TestDatabase.pool(vertx);
         TaskStore store = new TaskStore(pool);
-        var contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))));
+        var templates = Await.result(ApprovedTemplates.load(pool));
+        var contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))), templates);
         Dispatcher dispatcher = new Dispatcher(vertx, store, gate, contexts, new Channels(channels), config, clock, owner);
         String id = Await.result(vertx.deployVerticle(new DispatcherVerticle(() -> dispatcher)));
         return new DispatchHarness(vertx, pool, dispatcher, id);

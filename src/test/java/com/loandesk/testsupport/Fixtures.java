@@ -48,6 +48,16 @@ public final class Fixtures {
                 + "values (?, ?, ?, 'reminder', ?) returning id", caseId, pointId, channel, Timestamp.from(dueAt));
     }
 
+    /** Approved English versions of template {@code code} for every channel. */
+    public static void approvedTemplates(String code) {
+        for (String channel : new String[] {"sms", "voice", "email"}) {
+            insert("insert into template (code, version, channel, locale, subject, body, approved_by, approved_at) "
+                    + "values (?, 1, ?, 'en', ?, ?, 'compliance-test', now()) returning id", code, channel,
+                    channel.equals("email") ? "Your {{product}} account" : null,
+                    "{{lender}}: {{firstName}}, {{amount}} {{currency}} is overdue on {{caseRef}}.");
+        }
+    }
+
     /** Runs a query returning one number. */
     public static long count(String sql, Object... args) {
         return insert(sql, args);

@@ -1,0 +1,57 @@
+package com.loandesk.dispatch;
+
+import com.loandesk.channel.OutboundContact;
+import com.loandesk.store.TaskRow;
+import com.loandesk.templates.ApprovedTemplates;
+import com.loandesk.templates.ApprovedTemplates.Approved;
+import java.math.RoundingMode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders a task's approved template for its borrower. Only an approved version can be rendered: a
+ * task whose template has none (withdrawn after the gate let it through) is refused, never sent with
+ * some other text.
+ */
+final class MessageComposer {
+
+    private final ApprovedTemplates templates;
+    private final String lender;
+
+    MessageComposer(ApprovedTemplates templates, String lender) {
+        this.templates = templates;
+        this.lender = lender;
+    }
+
+    /** The contact ready to leave, or empty when no approved version exists or it cannot be rendered. */
+    Optional<OutboundContact> compose(TaskRow t, int attempt) {
+        Optional<Approved> template = templates.find(t.template(), t.channel(), t.locale());
+        if (template.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> vars = variables(t);
+        Approved a = template.get();
+        try {
+            String subject = a.subject() == null ? null : a.subject().execute(vars);
+            return Optional.of(new OutboundContact(t.taskId(), t.caseId(), attempt, t.channel(), t.address(),
+                    t.template(), t.locale(), subject, a.body().execute(vars)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, Object> variables(TaskRow t) {
+        Map<String, Object> vars = new HashMap<>();
+        String name = t.fullName() == null ? "" : t.fullName();
+        vars.put("name", name);
+        vars.put("firstName", name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name);
+        vars.put("amount", t.amountOverdue().setScale(2, RoundingMode.HALF_UP).toPlainString());
+        vars.put("currency", t.currency());
+        vars.put("daysPastDue", t.daysPastDue());
+        vars.put("caseRef", t.caseRef());
+        vars.put("product", t.product());
+        vars.put("lender", lender);
+        return vars;
+    }
+}

@@ -1,0 +1,106 @@
+package com.loandesk.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.channel.ContactChannel;
+import com.loandesk.rules.PolicyBook;
+import com.loandesk.testsupport.DispatchHarness;
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.RecordingChannel;
+import com.loandesk.testsupport.SettableClock;
+import com.loandesk.testsupport.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The shipped presets deciding real tasks, with the facts the store reads under the borrower's lock. */
+@ExtendWith(VertxExtension.class)
+class PoliciesInThePipelineTest {
+
+    private static final PolicyBook POLICIES = PolicyBook.load(Path.of("conf/policies"));
+    private final SettableClock clock = SettableClock.at("2026-11-23T15:00:00Z"); // 10:00 in New York
+
+    @BeforeEach
+    void empty() {
+        TestDatabase.truncate();
+        Fixtures.approvedTemplates("reminder");
+    }
+
+    @Test
+    void two_dispatchers_at_once_never_take_a_massachusetts_debt_past_two_calls_in_seven_days(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-MA", null, "US-MA");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+16175550123");
+        Instant due = clock.instant().minus(Duration.ofMinutes(1));
+        for (int i = 0; i < 12; i++) {
+            Fixtures.task(caseId, phone, "voice", due);
+        }
+        try (var a = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), DispatchHarness.simulators(vertx), "A");
+             var b = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), DispatchHarness.simulators(vertx), "B")) {
+            com.loandesk.testsupport.Await.until("12 settled", Duration.ofSeconds(30),
+                    () -> a.dispatcher.stats().settled() + b.dispatcher.stats().settled() >= 12);
+        }
+        assertEquals(2, Fixtures.count("select count(*) from contact_task where state = 'sent'"));
+        assertEquals(10, Fixtures.count("select count(*) from contact_task where state = 'deferred'"));
+        assertEquals(2, Fixtures.count("select count(*) from contact_attempt where borrower_id = ?", borrower));
+        assertEquals("us-ma", Fixtures.text("select policy from case_history where event = 'deferred' limit 1"));
+    }
+
+    @Test
+    void open_dispute_blocks_every_automated_contact_of_the_case(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+12125550123");
+        TestDatabase.exec("insert into case_hold (case_id, kind, reason, set_by, set_at) values (" + caseId
+                + ", 'dispute', 'denies the amount', 'compliance-1', now())");
+        long task = Fixtures.task(caseId, phone, "voice", clock.instant().minus(Duration.ofMinutes(1)));
+        List<ContactChannel> recording = RecordingChannel.all();
+        try (var h = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), recording, "d")) {
+            h.awaitSettled(1);
+        }
+        assertEquals("blocked", Fixtures.text("select state from contact_task where id = ?", task));
+        assertEquals("HOLD", Fixtures.text("select rule_id from case_history where task_id = ? and event = 'blocked'", task));
+        assertEquals("us-reg-f", Fixtures.text("select policy from case_history where task_id = ? and event = 'blocked'", task));
+        assertTrue(((RecordingChannel) recording.get(1)).sent().isEmpty());
+    }
+
+    @Test
+    void unapproved_template_is_blocked_and_an_approved_one_is_sent_rendered(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+12125550123");
+        long approved = Fixtures.task(caseId, phone, "voice", clock.instant().minus(Duration.ofMinutes(2)));
+        long draft = Fixtures.count("insert into contact_task (case_id, contact_point_id, channel, template, due_at) "
+                + "values (?, ?, 'voice', 'draft-only', now() - interval '1 minute') returning id", caseId, phone);
+        List<ContactChannel> recording = RecordingChannel.all();
+        try (var h = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), recording, "d")) {
+            h.awaitSettled(2);
+        }
+        assertEquals("blocked", Fixtures.text("select state from contact_task where id = ?", draft));
+        assertEquals("UNAPPROVED_TEMPLATE", Fixtures.text("select block_rule from contact_task where id = ?", draft));
+        assertEquals("sent", Fixtures.text("select state from contact_task where id = ?", approved));
+        var calls = ((RecordingChannel) recording.get(1)).sent();
+        assertEquals(1, calls.size());
+        assertTrue(calls.get(0).body().startsWith("LoanDesk: Borrower, "), calls.get(0).body());
+        assertTrue(calls.get(0).body().contains("1500.00 USD is overdue"), calls.get(0).body());
+    }
+
+    @Test
+    void borrower_of_an_unknown_jurisdiction_gets_the_strictest_default(Vertx vertx) {
+        long borrower = Fixtures.borrower("GB", null, "ZZ");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+447700900123");
+        long task = Fixtures.task(caseId, phone, "voice", clock.instant().minus(Duration.ofMinutes(1)));
+        try (var h = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), RecordingChannel.all(), "d")) {
+            h.awaitSettled(1);
+        }
+        assertEquals(PolicyBook.STRICTEST, Fixtures.text("select policy from case_history where task_id = ? and event <> 'task_created' limit 1", task));
+    }
+}
