@@ -55,6 +55,7 @@ public final class Main {
                 .compose(s -> (config.demo().enabled()
                         ? new DemoPortfolio(s.pool(), s.store(), clock).loadIfEmpty(config.demo().borrowers())
                         : Future.succeededFuture(0)).map(s))
+                .compose(Service::startDispatching)
                 .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         LOG.info("listening port={} status=http://localhost:{}/", service.httpPort(), service.httpPort());
 

@@ -44,11 +44,16 @@ public final class Service {
     private final TaskStore store;
     private final DispatcherVerticle dispatcher;
     private final Providers providers;
+    private final AppConfig config;
+    private final ApprovedTemplates templates;
     private final List<Long> timers = new ArrayList<>();
     private String dispatcherDeployment;
     private HttpServer http;
 
-    private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers) {
+    private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers, AppConfig config,
+                    ApprovedTemplates templates) {
+        this.config = config;
+        this.templates = templates;
         this.vertx = vertx;
         this.pool = pool;
         this.store = new TaskStore(pool);
@@ -83,7 +88,7 @@ public final class Service {
         String owner = newOwnerId();
         var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, providers.channels(),
                 config.dispatch(), clock, owner));
-        Service service = new Service(vertx, pool, verticle, providers);
+        Service service = new Service(vertx, pool, verticle, providers, config, templates);
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
 
@@ -101,16 +106,26 @@ public final class Service {
         new StatusApi(store).mount(router, config.http().bodyLimitBytes());
         StatusApi.finish(router);
 
-        Future<?> dispatching = config.dispatch().enabled()
-                ? vertx.deployVerticle(verticle).onSuccess(id -> service.dispatcherDeployment = id)
-                : Future.succeededFuture();
-        return dispatching
-                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port()))
+        return vertx.createHttpServer().requestHandler(router).listen(config.http().port())
                 .map(server -> {
                     service.http = server;
-                    LOG.info("service started port={} providers={} dispatcher={}", server.actualPort(),
-                            providers.description(), config.dispatch().enabled() ? owner : "off");
+                    LOG.info("service started port={} providers={}", server.actualPort(), providers.description());
                     return service;
+                });
+    }
+
+    /** Starts the dispatcher (unless {@code dispatch.enabled} is false), with the templates re-read first. */
+    public Future<Service> startDispatching() {
+        if (!config.dispatch().enabled()) {
+            LOG.info("dispatcher off (dispatch.enabled=false)");
+            return Future.succeededFuture(this);
+        }
+        return templates.refresh()
+                .compose(n -> vertx.deployVerticle(dispatcher))
+                .map(id -> {
+                    dispatcherDeployment = id;
+                    LOG.info("dispatcher started owner={}", dispatcher.dispatcher().owner());
+                    return this;
                 });
     }
 

@@ -77,7 +77,8 @@ public final class DemoPortfolio {
                     LocalDate.now(clock).minusDays(dpd), dpd, stage, status, phone,
                     "borrower" + made + "@example.com")));
         }
-        return pool.withTransaction(c -> c.preparedQuery(INSERT_ONE).executeBatch(people))
+        return pool.withTransaction(c -> c.preparedQuery(INSERT_ONE).executeBatch(people)
+                        .compose(v -> c.query(DEMO_TEMPLATES).execute()))
                 .compose(v -> pool.query("""
                         select c.id as case_id, c.stage, c.status,
                                (select id from contact_point p where p.borrower_id = c.borrower_id and p.kind = 'mobile') as mobile,
@@ -115,6 +116,28 @@ public final class DemoPortfolio {
         return phones.isValidNumber(candidate) ? phones.format(candidate, PhoneNumberFormat.E164) : null;
     }
 
+    /** Approved templates the demo tasks use, in English and Chinese, reviewed by a made-up compliance officer. */
+    private static final String DEMO_TEMPLATES = """
+            insert into template (code, version, channel, locale, subject, body, formal_notice, approved_by, approved_at)
+            values
+              ('reminder-friendly', 1, 'sms', 'en', null,
+               '{{lender}}: Hi {{firstName}}, a payment of {{amount}} {{currency}} on your {{product}} is waiting. Reply HELP for help, STOP to opt out.',
+               false, 'demo-compliance', now()),
+              ('reminder-friendly', 1, 'sms', 'zh', null,
+               '{{lender}}：{{firstName}}您好，您的{{product}}有{{amount}} {{currency}}待还款。回复TD退订。',
+               false, 'demo-compliance', now()),
+              ('reminder-call', 1, 'voice', 'en', null,
+               'Hello {{firstName}}, this is {{lender}} calling about your {{product}} account.',
+               false, 'demo-compliance', now()),
+              ('reminder-call', 1, 'voice', 'zh', null,
+               '{{firstName}}您好，这里是{{lender}}，关于您的{{product}}账户。',
+               false, 'demo-compliance', now()),
+              ('formal-notice', 1, 'email', 'en', 'Formal notice: {{amount}} {{currency}} overdue on {{caseRef}}',
+               'Dear {{name}},\n\n{{lender}} writes about your {{product}} account {{caseRef}}: {{amount}} {{currency}} is {{daysPastDue}} days past due. Please pay or contact us within 14 days.\n\nTo stop e-mails from us, reply UNSUBSCRIBE.',
+               true, 'demo-compliance', now())
+            on conflict do nothing
+            """;
+
     private static final String INSERT_ONE = """
             with b as (
                 insert into borrower (external_id, full_name, locale, address_region, jurisdiction)
@@ -123,8 +146,10 @@ public final class DemoPortfolio {
                 insert into collection_case (external_id, borrower_id, product, amount_overdue, currency, due_date,
                                              days_past_due, stage, status)
                 select $6, b.id, $7, $8, $9, $10, $11, $12, $13 from b returning id)
-            insert into contact_point (borrower_id, kind, value, role, priority, sms_consent, voice_consent, consent_source)
-            select b.id, k.kind, k.value, 'borrower', k.priority, true, true, 'given for the loan'
+            insert into contact_point (borrower_id, kind, value, role, priority, sms_consent, voice_consent, consent_source,
+                                       rnd_checked_at, rnd_result, rnd_proof)
+            select b.id, k.kind, k.value, 'borrower', k.priority, true, true, 'given for the loan',
+                   now(), 'not_reassigned', 'demo'
               from b, (values ('mobile', $14, 1), ('email', $15, 2)) as k(kind, value, priority)
             """;
 }
