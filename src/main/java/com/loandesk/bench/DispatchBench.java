@@ -1,8 +1,11 @@
 package com.loandesk.bench;
 
 import com.loandesk.channel.Channels;
-import com.loandesk.channel.ContactChannel;
 import com.loandesk.channel.sim.SimulatorChannel;
+import com.loandesk.channel.twilio.TwilioAccount;
+import com.loandesk.channel.twilio.TwilioSettings;
+import com.loandesk.channel.twilio.TwilioSmsChannel;
+import com.loandesk.fake.FakeTwilio;
 import com.loandesk.config.DatabaseConfig;
 import com.loandesk.config.DispatchConfig;
 import com.loandesk.dispatch.ContextBuilder;
@@ -39,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +60,8 @@ public final class DispatchBench {
     private DispatchBench() {
     }
 
-    record Options(int tasks, int warmup, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, String gate) {
+    record Options(int tasks, int warmup, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, String gate,
+                   String provider) {
 
         static Options parse(String[] args) {
             int tasks = 100_000;
@@ -67,12 +72,20 @@ public final class DispatchBench {
             int dispatchers = 1;
             int poolSize = 8;
             String gate = "policies";
+            String provider = "simulator";
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;
                 switch (a) {
                     case "--tasks" -> { tasks = Integer.parseInt(v); i++; }
                     case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
+                    case "--provider" -> {
+                        provider = v;
+                        i++;
+                        if (!List.of("simulator", "fake-twilio").contains(provider)) {
+                            throw new IllegalArgumentException("--provider must be simulator or fake-twilio, was " + v);
+                        }
+                    }
                     case "--latency-ms" -> { latency = Integer.parseInt(v); i++; }
                     case "--concurrency" -> { concurrency = Integer.parseInt(v); i++; }
                     case "--batch" -> { batch = Integer.parseInt(v); i++; }
@@ -86,10 +99,10 @@ public final class DispatchBench {
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (known: --tasks --warmup --latency-ms --concurrency --batch --dispatchers --pool --gate policies|first|off)");
+                            + " (known: --tasks --warmup --provider simulator|fake-twilio --latency-ms --concurrency --batch --dispatchers --pool --gate policies|first|off)");
                 }
             }
-            return new Options(tasks, warmup, latency, concurrency, batch, dispatchers, poolSize, gate);
+            return new Options(tasks, warmup, latency, concurrency, batch, dispatchers, poolSize, gate, provider);
         }
     }
 
@@ -125,10 +138,27 @@ public final class DispatchBench {
                 .put("batchSize", o.batch())
                 .put("maxInFlight", perDispatcher).put("pollIntervalMs", 50).put("completionBatchSize", 1000)
                 .put("completionFlushMs", 5)));
-        List<ContactChannel> sims = List.of(new SimulatorChannel(vertx, Channel.SMS, Duration.ofMillis(o.latencyMs())),
-                new SimulatorChannel(vertx, Channel.VOICE, Duration.ofMillis(o.latencyMs())),
-                new SimulatorChannel(vertx, Channel.EMAIL, Duration.ofMillis(o.latencyMs())));
-        Channels channels = new Channels(sims);
+        Channels channels;
+        FakeTwilio fake = null;
+        if ("fake-twilio".equals(o.provider())) {
+            // the production Twilio adapter (twilio-java on its worker pool, behind the bulkhead) against
+            // the local fake; the bulkhead is the concurrency limit, so its ceiling is concurrency / latency
+            String sid = "AC" + "be4c".repeat(8);
+            fake = FakeTwilio.start(vertx, 0, sid, "bench-token").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            fake.latency(Duration.ofMillis(o.latencyMs())).callbacksEnabled(false);
+            TwilioSettings settings = TwilioSettings.fromEnv(Map.of(
+                    "TWILIO_ACCOUNT_SID", sid, "TWILIO_AUTH_TOKEN", "bench-token",
+                    "TWILIO_API_BASE_URL", fake.baseUrl(), "PUBLIC_BASE_URL", "http://localhost:1",
+                    "TWILIO_FROM_NUMBER", "+15005550006", "TWILIO_SMS_PER_SECOND", "10000",
+                    "TWILIO_MAX_CONCURRENT", Integer.toString(o.concurrency()),
+                    "TWILIO_WORKER_POOL", Integer.toString(Math.min(200, o.concurrency()))));
+            TwilioAccount account = TwilioAccount.create(vertx, settings);
+            channels = new Channels(List.of(new TwilioSmsChannel(account)));
+        } else {
+            channels = new Channels(List.of(new SimulatorChannel(vertx, Channel.SMS, Duration.ofMillis(o.latencyMs())),
+                    new SimulatorChannel(vertx, Channel.VOICE, Duration.ofMillis(o.latencyMs())),
+                    new SimulatorChannel(vertx, Channel.EMAIL, Duration.ofMillis(o.latencyMs()))));
+        }
         List<Dispatcher> dispatchers = new ArrayList<>();
         List<LatencyLog> latencies = new ArrayList<>();
         for (int i = 0; i < o.dispatchers(); i++) {
@@ -156,6 +186,7 @@ public final class DispatchBench {
         long pgTicks = postgresCpuTicks();
         double pgCpu = pgBefore < 0 || pgTicks < 0 ? -1 : (pgTicks - pgBefore) / 100.0;
         long[] all = LatencyLog.merge(latencies);
+        long fakePosts = fake == null ? -1 : fake.posts("Messages.json").size();
         long sent = dispatchers.stream().mapToLong(d -> d.stats().sent.sum()).sum();
         long held = dispatchers.stream().mapToLong(d -> d.stats().deferred.sum() + d.stats().blocked.sum()).sum();
         Future.all(deployments.stream().map(d -> vertx.undeploy(d.result())).toList())
@@ -166,8 +197,8 @@ public final class DispatchBench {
         long rssMb = peakRssKb() / 1024;
         String line = String.format(Locale.ROOT, "tasks=%d seconds=%.2f tasks_per_s=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f rss_mb=%d",
                 o.tasks(), seconds, o.tasks() / seconds, pct(all, 50), pct(all, 95), pct(all, 99), rssMb);
-        String setup = String.format(Locale.ROOT, "# warmup=%d latency_ms=%d concurrency=%d batch=%d dispatchers=%d pool=%d gate=%s sent=%d deferred_or_blocked=%d heap_max_mb=%d java_cpu_s=%.1f postgres_cpu_s=%.1f",
-                o.warmup(), o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate(),
+        String setup = String.format(Locale.ROOT, "# provider=%s fake_posts=%d warmup=%d latency_ms=%d concurrency=%d batch=%d dispatchers=%d pool=%d gate=%s sent=%d deferred_or_blocked=%d heap_max_mb=%d java_cpu_s=%.1f postgres_cpu_s=%.1f",
+                o.provider(), fakePosts, o.warmup(), o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate(),
                 sent, held, Runtime.getRuntime().maxMemory() / (1024 * 1024), javaCpu, pgCpu);
         System.out.println(setup);
         System.out.println(line);
