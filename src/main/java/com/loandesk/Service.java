@@ -13,7 +13,10 @@ import com.loandesk.store.Pools;
 import com.loandesk.store.ProviderEvents;
 import com.loandesk.store.TaskStore;
 import com.loandesk.templates.ApprovedTemplates;
+import com.loandesk.web.DryRunApi;
 import com.loandesk.web.StatusApi;
+import com.loandesk.dispatch.DryRun;
+import io.vertx.ext.web.RoutingContext;
 import com.loandesk.web.TwilioWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -104,6 +107,8 @@ public final class Service {
             service.timers.add(reconciler.schedule(config.providers().reconcileEvery()));
         }
         new StatusApi(store).mount(router, config.http().bodyLimitBytes());
+        new DryRunApi(new DryRun(store, gate, contexts, clock, config.dispatch().historyLookback()))
+                .mount(router, RoutingContext::next);
         StatusApi.finish(router);
 
         return vertx.createHttpServer().requestHandler(router).listen(config.http().port())

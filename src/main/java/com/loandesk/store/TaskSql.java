@@ -13,13 +13,8 @@ final class TaskSql {
      * Caps are counted under the borrower's lock. The claim and the gate share one transaction: a task
      * is 'claimed' while that transaction holds it, and leaves it 'sending' (leased), deferred or blocked.
      */
-    static final String CLAIM_FOR_GATE = """
-            with due as (
-                select id from contact_task
-                 where state in ('pending', 'deferred') and channel = $3 and due_at <= $1
-                 order by due_at, id
-                 limit $2
-                   for update skip locked)
+    /** The columns the gate reads, in the order {@link TaskStore} maps them. */
+    static final String GATE_COLUMNS = """
             select t.id, t.case_id, t.contact_point_id, t.channel, t.template, t.not_after, t.attempts,
                    c.borrower_id, c.external_id as case_ref, c.product, c.status, c.stage, c.amount_overdue,
                    c.currency, c.days_past_due, c.sol_expired,
@@ -28,6 +23,16 @@ final class TaskSql {
                    p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
                    p.last_inbound_text_at,
                    case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end as rnd_clear_at
+            """;
+
+    static final String CLAIM_FOR_GATE = """
+            with due as (
+                select id from contact_task
+                 where state in ('pending', 'deferred') and channel = $3 and due_at <= $1
+                 order by due_at, id
+                 limit $2
+                   for update skip locked)
+            """ + GATE_COLUMNS + """
               from due
               join contact_task t on t.id = due.id
               join collection_case c on c.id = t.case_id
@@ -35,6 +40,40 @@ final class TaskSql {
               join contact_point p on p.id = t.contact_point_id
              order by b.id, t.due_at, t.id
                for no key update of b
+            """;
+
+    /** $1 task ids. A dry run's read of existing tasks: the gate's columns, no locks, nothing written. */
+    static final String DRY_RUN_TASKS = GATE_COLUMNS + """
+              from contact_task t
+              join collection_case c on c.id = t.case_id
+              join borrower b on b.id = c.borrower_id
+              join contact_point p on p.id = t.contact_point_id
+             where t.id = any($1)
+             order by b.id, t.due_at, t.id
+            """;
+
+    /**
+     * A dry run of a wave selection: for each matching case, the contact the wave would create (the
+     * borrower's own contact point of the first fitting kind, in the desk's order), as the gate reads it.
+     * $1 channel, $2 contact point kinds in order, $3 template, $4 stage, $5/$6 days-past-due range,
+     * $7 product, $8 jurisdiction, $9/$10 balance range, $11 risk grade (each null = any), $12 limit.
+     */
+    static final String DRY_RUN_SELECTION = GATE_COLUMNS + """
+              from collection_case c
+              join borrower b on b.id = c.borrower_id
+              join lateral (select * from contact_point cp
+                             where cp.borrower_id = c.borrower_id and cp.role = 'borrower' and cp.kind = any($2)
+                             order by array_position($2, cp.kind), cp.priority, cp.id
+                             limit 1) p on true
+              cross join lateral (select 0::bigint as id, c.id as case_id, p.id as contact_point_id, $1::text as channel,
+                                         $3::text as template, null::timestamptz as not_after, 0 as attempts) t
+             where ($4::text is null or c.stage = $4)
+               and ($5::int is null or c.days_past_due >= $5) and ($6::int is null or c.days_past_due <= $6)
+               and ($7::text is null or c.product = $7) and ($8::text is null or b.jurisdiction = $8)
+               and ($9::numeric is null or c.amount_overdue >= $9) and ($10::numeric is null or c.amount_overdue <= $10)
+               and ($11::text is null or c.risk_grade = $11)
+             order by b.id, c.id
+             limit $12
             """;
 
     /** $1 borrower ids, $2 since. The borrowers' recent contacts, all cases and channels, read under their locks. */

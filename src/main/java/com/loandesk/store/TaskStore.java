@@ -49,28 +49,48 @@ public final class TaskStore {
                                             Instant contactsSince, Function<GateInput, List<Gated>> decide) {
         return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_FOR_GATE)
                 .execute(Tuple.of(ts(now), limit, channel.code()))
-                .compose(rows -> {
-                    List<TaskRow> tasks = tasks(rows);
-                    if (tasks.isEmpty()) {
-                        return Future.succeededFuture(List.<Gated>of());
-                    }
-                    Long[] borrowers = tasks.stream().map(TaskRow::borrowerId).distinct().toArray(Long[]::new);
-                    Long[] cases = tasks.stream().map(TaskRow::caseId).distinct().toArray(Long[]::new);
-                    Future<RowSet<Row>> contacts = c.preparedQuery(TaskSql.RECENT_CONTACTS)
-                            .execute(Tuple.of(borrowers, ts(contactsSince)));
-                    Future<RowSet<Row>> holds = c.preparedQuery(TaskSql.OPEN_HOLDS).execute(Tuple.of((Object) cases));
-                    Future<RowSet<Row>> consents = c.preparedQuery(TaskSql.CONSENTS).execute(Tuple.of((Object) borrowers));
-                    Future<RowSet<Row>> callbacks = c.preparedQuery(TaskSql.CALLBACKS).execute(Tuple.of(borrowers, ts(now)));
-                    Future<RowSet<Row>> inconvenient = c.preparedQuery(TaskSql.INCONVENIENT_TIMES)
-                            .execute(Tuple.of((Object) borrowers));
-                    return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient)).compose(all -> {
-                        GateInput input = new GateInput(tasks, contacts(contacts.result()), holds(holds.result()),
-                                GateFacts.consents(consents.result()), GateFacts.callbacks(callbacks.result()),
-                                GateFacts.inconvenientTimes(inconvenient.result()));
-                        List<Gated> gated = decide.apply(input);
-                        return applyDecisions(c, gated, now, owner, leaseUntil).map(gated);
-                    });
-                }));
+                .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide))
+                .compose(gated -> gated.isEmpty()
+                        ? Future.succeededFuture(gated)
+                        : applyDecisions(c, gated, now, owner, leaseUntil).map(gated)));
+    }
+
+    /** A dry run over existing tasks: the same reads and decisions as the claim, no locks, nothing written. */
+    public Future<List<Gated>> dryRunTasks(List<Long> taskIds, Instant now, Instant contactsSince,
+                                           Function<GateInput, List<Gated>> decide) {
+        return pool.withConnection(c -> c.preparedQuery(TaskSql.DRY_RUN_TASKS)
+                .execute(Tuple.of((Object) taskIds.toArray(Long[]::new)))
+                .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide)));
+    }
+
+    /** A dry run of a wave selection: the contacts it would create, judged; nothing written. */
+    public Future<List<Gated>> dryRunSelection(WaveSelection w, Instant now, Instant contactsSince,
+                                               Function<GateInput, List<Gated>> decide) {
+        Tuple args = Tuple.tuple().addString(w.channel().code()).addArrayOfString(w.pointKinds().toArray(String[]::new))
+                .addString(w.template()).addString(w.stage()).addInteger(w.dpdMin()).addInteger(w.dpdMax())
+                .addString(w.product()).addString(w.jurisdiction()).addBigDecimal(w.balanceMin())
+                .addBigDecimal(w.balanceMax()).addString(w.riskGrade()).addInteger(w.limit());
+        return pool.withConnection(c -> c.preparedQuery(TaskSql.DRY_RUN_SELECTION).execute(args)
+                .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide)));
+    }
+
+    /** Reads the borrowers' recent contacts, holds, consents, call-backs and inconvenient times, and decides. */
+    private Future<List<Gated>> judge(SqlConnection c, List<TaskRow> tasks, Instant now, Instant contactsSince,
+                                      Function<GateInput, List<Gated>> decide) {
+        if (tasks.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        Long[] borrowers = tasks.stream().map(TaskRow::borrowerId).distinct().toArray(Long[]::new);
+        Long[] cases = tasks.stream().map(TaskRow::caseId).distinct().toArray(Long[]::new);
+        Future<RowSet<Row>> contacts = c.preparedQuery(TaskSql.RECENT_CONTACTS).execute(Tuple.of(borrowers, ts(contactsSince)));
+        Future<RowSet<Row>> holds = c.preparedQuery(TaskSql.OPEN_HOLDS).execute(Tuple.of((Object) cases));
+        Future<RowSet<Row>> consents = c.preparedQuery(TaskSql.CONSENTS).execute(Tuple.of((Object) borrowers));
+        Future<RowSet<Row>> callbacks = c.preparedQuery(TaskSql.CALLBACKS).execute(Tuple.of(borrowers, ts(now)));
+        Future<RowSet<Row>> inconvenient = c.preparedQuery(TaskSql.INCONVENIENT_TIMES).execute(Tuple.of((Object) borrowers));
+        return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient)).map(all -> decide.apply(
+                new GateInput(tasks, contacts(contacts.result()), holds(holds.result()),
+                        GateFacts.consents(consents.result()), GateFacts.callbacks(callbacks.result()),
+                        GateFacts.inconvenientTimes(inconvenient.result()))));
     }
 
     private Future<Void> applyDecisions(SqlConnection c, List<Gated> gated, Instant now, String owner, Instant leaseUntil) {

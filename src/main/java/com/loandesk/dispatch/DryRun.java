@@ -1,0 +1,89 @@
+package com.loandesk.dispatch;
+
+import com.loandesk.rules.ContactGate;
+import com.loandesk.rules.Decision;
+import com.loandesk.store.Gated;
+import com.loandesk.store.TaskStore;
+import com.loandesk.store.WaveSelection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the gate would say now, without sending or writing anything: for a list of tasks, or for the
+ * contacts a wave selection would create. Contacts to one borrower are judged in order, each seeing
+ * the ones before it, as a real batch would.
+ */
+public final class DryRun {
+
+    private final TaskStore store;
+    private final ContactGate gate;
+    private final ContextBuilder contexts;
+    private final Clock clock;
+    private final Duration lookback;
+
+    public DryRun(TaskStore store, ContactGate gate, ContextBuilder contexts, Clock clock, Duration lookback) {
+        this.store = store;
+        this.gate = gate;
+        this.contexts = contexts;
+        this.clock = clock;
+        this.lookback = lookback;
+    }
+
+    public Future<JsonObject> ofTasks(List<Long> taskIds, int details) {
+        Instant now = clock.instant();
+        return store.dryRunTasks(taskIds, now, now.minus(lookback), new BatchGate(gate, contexts, now))
+                .map(gated -> report(now, gated, details, true).put("requested", taskIds.size()));
+    }
+
+    public Future<JsonObject> ofSelection(WaveSelection selection, int details) {
+        Instant now = clock.instant();
+        return store.dryRunSelection(selection, now, now.minus(lookback), new BatchGate(gate, contexts, now))
+                .map(gated -> report(now, gated, details, false));
+    }
+
+    private static JsonObject report(Instant now, List<Gated> gated, int details, boolean tasks) {
+        int sendNow = 0;
+        int deferred = 0;
+        int blocked = 0;
+        Map<String, Integer> byRule = new TreeMap<>();
+        JsonArray items = new JsonArray();
+        for (Gated g : gated) {
+            Decision d = g.decision();
+            String outcome;
+            String rule = null;
+            if (d instanceof Decision.Allow) {
+                sendNow++;
+                outcome = "send_now";
+            } else if (d instanceof Decision.Defer defer) {
+                deferred++;
+                outcome = "deferred";
+                rule = defer.ruleId();
+            } else {
+                blocked++;
+                outcome = "blocked";
+                rule = ((Decision.Block) d).ruleId();
+            }
+            if (rule != null) {
+                byRule.merge(rule, 1, Integer::sum);
+            }
+            if (items.size() < details) {
+                JsonObject item = new JsonObject().put("caseRef", g.task().caseRef()).put("outcome", outcome)
+                        .put("policy", d.policy()).put("ruleId", rule).put("detail", new JsonObject(g.detailJson()));
+                if (tasks) {
+                    item.put("taskId", g.task().taskId());
+                }
+                items.add(item);
+            }
+        }
+        return new JsonObject().put("evaluatedAt", now.toString()).put("total", gated.size())
+                .put("sendNow", sendNow).put("deferred", deferred).put("blocked", blocked)
+                .put("byRule", new JsonObject(Map.copyOf(byRule))).put("items", items);
+    }
+}

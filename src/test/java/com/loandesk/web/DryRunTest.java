@@ -1,0 +1,125 @@
+package com.loandesk.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.loandesk.dispatch.ContextBuilder;
+import com.loandesk.dispatch.DryRun;
+import com.loandesk.rules.PolicyBook;
+import com.loandesk.rules.ZoneResolver;
+import com.loandesk.store.TaskStore;
+import com.loandesk.templates.ApprovedTemplates;
+import com.loandesk.testsupport.Await;
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.SettableClock;
+import com.loandesk.testsupport.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The dry run reports send-now, deferred-until and blocked-by-rule, and writes nothing. */
+@ExtendWith(VertxExtension.class)
+class DryRunTest {
+
+    private final SettableClock clock = SettableClock.at("2026-11-24T02:30:00Z"); // 21:30 in New York, 18:30 in LA
+    private Pool pool;
+    private HttpServer server;
+    private WebClient client;
+
+    @BeforeEach
+    void setUp(Vertx vertx) {
+        TestDatabase.truncate();
+        Fixtures.approvedTemplates("reminder");
+        pool = TestDatabase.pool(vertx, 2);
+        var contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))),
+                Await.result(ApprovedTemplates.load(pool)));
+        DryRun dryRun = new DryRun(new TaskStore(pool), PolicyBook.load(Path.of("conf/policies")), contexts, clock,
+                Duration.ofDays(31));
+        Router router = Router.router(vertx);
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(65536));
+        new DryRunApi(dryRun).mount(router, RoutingContext::next);
+        server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0));
+        client = WebClient.create(vertx);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        Await.result(server.close());
+        Await.result(pool.close());
+    }
+
+    private HttpResponse<io.vertx.core.buffer.Buffer> post(Object body) {
+        return Await.result(client.post(server.actualPort(), "localhost", "/api/dry-run")
+                .putHeader("content-type", "application/json").sendBuffer(io.vertx.core.buffer.Buffer.buffer(body.toString())));
+    }
+
+    @Test
+    void dry_run_of_a_wave_selection_reports_now_deferred_and_blocked_and_sends_nothing() {
+        long ny = Fixtures.borrower("US-NY", null, "US");
+        Fixtures.mobile(ny, "+12125550101");
+        Fixtures.caseFor(ny, "early", "overdue", "900.00");
+        long la = Fixtures.borrower("US-CA", null, "US");
+        Fixtures.mobile(la, "+14155550102");
+        Fixtures.caseFor(la, "early", "overdue", "900.00");
+        long paid = Fixtures.borrower("US-CA", null, "US");
+        Fixtures.mobile(paid, "+14155550103");
+        Fixtures.caseFor(paid, "early", "paid", "0.00");
+        Fixtures.caseFor(Fixtures.borrower("US-CA", null, "US"), "middle", "overdue", "900.00"); // other stage
+        long historyBefore = Fixtures.count("select count(*) from case_history");
+
+        JsonObject report = post(new JsonObject().put("channel", "voice").put("template", "reminder")
+                .put("selection", new JsonObject().put("stage", "early"))).bodyAsJsonObject();
+
+        assertEquals(3, report.getInteger("total"), report.encodePrettily());
+        assertEquals(1, report.getInteger("sendNow"));
+        assertEquals(1, report.getInteger("deferred"));
+        assertEquals(1, report.getInteger("blocked"));
+        assertEquals(new JsonObject().put("CASE_CLOSED", 1).put("QUIET_HOURS", 1), report.getJsonObject("byRule"));
+        JsonObject deferred = report.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(i -> "deferred".equals(i.getString("outcome"))).findFirst().orElseThrow();
+        assertEquals("2026-11-24T08:00-05:00 America/New_York", deferred.getJsonObject("detail").getString("untilLocal"));
+        assertEquals(historyBefore, Fixtures.count("select count(*) from case_history"), "a dry run writes nothing");
+        assertEquals(0, Fixtures.count("select count(*) from contact_task"));
+        assertEquals(0, Fixtures.count("select count(*) from contact_attempt"));
+    }
+
+    @Test
+    void dry_run_of_tasks_leaves_them_pending() {
+        long b = Fixtures.borrower("US-CA", null, "US");
+        long caseId = Fixtures.overdueCase(b);
+        long phone = Fixtures.mobile(b, "+14155550102");
+        long task = Fixtures.task(caseId, phone, "voice", clock.instant().minus(Duration.ofMinutes(1)));
+        JsonObject report = post(new JsonObject().put("taskIds", new JsonArray().add(task))).bodyAsJsonObject();
+        assertEquals(1, report.getInteger("sendNow"), report.encodePrettily());
+        assertEquals(task, report.getJsonArray("items").getJsonObject(0).getLong("taskId"));
+        assertEquals("pending", Fixtures.text("select state from contact_task where id = ?", task));
+    }
+
+    @Test
+    void malformed_dry_run_requests_are_refused_naming_the_field() {
+        assertEquals("taskIds", post(new JsonObject().put("taskIds", new JsonArray().add("one"))).bodyAsJsonObject().getString("field"));
+        assertEquals("channel", post(new JsonObject().put("channel", "fax").put("template", "t")
+                .put("selection", new JsonObject())).bodyAsJsonObject().getString("field"));
+        assertEquals("selection.stage", post(new JsonObject().put("channel", "sms").put("template", "t")
+                .put("selection", new JsonObject().put("stage", "whenever"))).bodyAsJsonObject().getString("field"));
+        var notJson = post("{not json");
+        assertEquals(400, notJson.statusCode());
+        assertEquals(400, post(new JsonObject()).statusCode());
+    }
+}
