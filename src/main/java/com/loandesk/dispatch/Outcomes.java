@@ -16,25 +16,28 @@ final class Outcomes {
     static Completion of(long taskId, int attempt, SendResult result, Instant now, int maxAttempts, Duration retryBase) {
         if (result instanceof SendResult.Accepted a) {
             return new Completion(taskId, attempt, "sent", a.providerRef(), null, null, true,
-                    new JsonObject().put("providerStatus", a.status()).encode());
+                    new JsonObject().put("providerStatus", a.status()).encode(), null);
         }
         if (result instanceof SendResult.Rejected r) {
             return new Completion(taskId, attempt, "failed", null, r.code() + ": " + r.reason(), null, false,
-                    new JsonObject().put("code", r.code()).put("reason", r.reason()).put("suppress", r.suppress().name()).encode());
+                    new JsonObject().put("code", r.code()).put("reason", r.reason()).put("suppress", r.suppress().name()).encode(),
+                    r.suppress() == SendResult.Suppression.NONE ? null : r.suppress().name());
         }
         if (result instanceof SendResult.RetryLater r) {
             if (attempt >= maxAttempts) {
                 return new Completion(taskId, attempt, "failed", null, r.code() + ": " + r.reason() + " (after " + attempt + " attempts)",
-                        null, false, new JsonObject().put("code", r.code()).put("reason", "retries exhausted").encode());
+                        null, false, new JsonObject().put("code", r.code()).put("reason", "retries exhausted").encode(), null);
             }
             Duration wait = backoff(attempt, retryBase, r.after());
             Instant retryAt = now.plus(wait);
             return new Completion(taskId, attempt, "deferred", null, r.code() + ": " + r.reason(), retryAt, false,
-                    new JsonObject().put("code", r.code()).put("reason", r.reason()).put("retryAt", retryAt.toString()).encode());
+                    new JsonObject().put("code", r.code()).put("reason", r.reason()).put("retryAt", retryAt.toString()).encode(),
+                    null);
         }
         SendResult.Ambiguous u = (SendResult.Ambiguous) result;
         return new Completion(taskId, attempt, "unknown", null, u.reason(), null, true,
-                new JsonObject().put("reason", u.reason()).put("next", "reconcile with the provider before any resend").encode());
+                new JsonObject().put("reason", u.reason()).put("next", "reconcile with the provider before any resend").encode(),
+                null);
     }
 
     /** Exponential back-off with full jitter, never shorter than what the provider asked for. */

@@ -7,9 +7,11 @@ import java.time.Instant;
  *
  * @param attempt     the task's attempt number this answer is for
  * @param state       sent, failed, deferred (retry at {@code retryAt}) or unknown
+ * @param suppress    OPTED_OUT or INVALID when the provider said the address must not be used again
+ *                    on this channel, else null
  * @param contactMade false when the contact surely never left (rejected, or to be retried): it then
  *                    stops counting against the borrower's caps
  */
 public record Completion(long taskId, int attempt, String state, String providerRef, String error, Instant retryAt,
-                         boolean contactMade, String detailJson) {
+                         boolean contactMade, String detailJson, String suppress) {
 }

@@ -45,17 +45,13 @@ public final class PgProviderEvents implements ProviderEvents {
             }
             List<ProviderEvent> freshEvents = new ArrayList<>(fresh.values());
             Set<String> sids = new LinkedHashSet<>();
-            Set<String> callSids = new LinkedHashSet<>();
             for (ProviderEvent e : freshEvents) {
                 sids.add(e.providerSid());
-                if ("call".equals(e.medium())) {
-                    callSids.add(e.providerSid());
-                }
             }
             Long[] ids = fresh.keySet().toArray(Long[]::new);
             return advance(c, freshEvents)
                     .compose(v -> c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(ids, ACTOR)))
-                    .compose(v -> applyTasks(c, sids, callSids))
+                    .compose(v -> applyTasks(c, sids))
                     .map(fresh.size());
         })).onSuccess(n -> {
             if (n < events.size()) {
@@ -78,7 +74,7 @@ public final class PgProviderEvents implements ProviderEvents {
                         sids.add(r.getString("provider_sid"));
                     }
                     return c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(ids.toArray(Long[]::new), ACTOR))
-                            .compose(matched -> applyTasks(c, sids, sids).map(matched.rowCount()));
+                            .compose(matched -> applyTasks(c, sids).map(matched.rowCount()));
                 }));
     }
 
@@ -182,13 +178,12 @@ public final class PgProviderEvents implements ProviderEvents {
                 .execute(Tuple.of(sids, media, statuses, ranks, durations, answeredBy, TaskStore.ts(clock.instant())));
     }
 
-    private Future<?> applyTasks(SqlConnection c, Set<String> sids, Set<String> callSids) {
+    private Future<?> applyTasks(SqlConnection c, Set<String> sids) {
         Future<RowSet<Row>> tasks = c.preparedQuery(ProviderEventSql.APPLY_TASK_STATE)
                 .execute(Tuple.of(sids.toArray(String[]::new), TaskStore.ts(clock.instant())));
-        if (callSids.isEmpty()) {
-            return tasks;
-        }
-        return tasks.compose(v -> c.preparedQuery(ProviderEventSql.APPLY_CALL_ATTEMPTS).execute(Tuple.of((Object) callSids.toArray(String[]::new))));
+        // what became of each contact, as the caps count it (V2 outcome), for messages and calls alike
+        return tasks.compose(v -> c.preparedQuery(ProviderEventSql.APPLY_ATTEMPT_OUTCOMES)
+                .execute(Tuple.of((Object) sids.toArray(String[]::new))));
     }
 
     private static String key(String sid, String kind, String dedupe) {

@@ -76,17 +76,30 @@ final class ProviderEventSql {
             """;
 
     /**
-     * $1 call sids. Writes what a finished call really was to its contact_attempt row: connected
-     * (completed), its duration, and whether it was a conversation (a human answered and talked).
+     * $1 message or call sids. Writes what a finished contact really was to its contact_attempt row, for
+     * the caps: connected, duration, whether it was a conversation (a human answered and talked), and its
+     * outcome (delivered / no answer / voicemail left / machine without a message / answered / not connected).
      */
-    static final String APPLY_CALL_ATTEMPTS = """
+    static final String APPLY_ATTEMPT_OUTCOMES = """
             update contact_attempt a
-               set connected    = (s.status = 'completed'),
+               set connected    = case when s.medium = 'call' then s.status = 'completed'
+                                       else s.status in ('delivered', 'read') end,
                    duration_s   = coalesce(s.duration_s, 0),
-                   conversation = (s.status = 'completed' and s.answered_by = 'human' and coalesce(s.duration_s, 0) > 0)
+                   conversation = (s.medium = 'call' and s.status = 'completed' and s.answered_by = 'human'
+                                   and coalesce(s.duration_s, 0) > 0),
+                   outcome      = case
+                       when s.medium = 'message' and s.status in ('delivered', 'read') then 'delivered'
+                       when s.medium = 'message' then 'not_connected'
+                       when s.status in ('busy', 'no-answer') then 'no_answer'
+                       when s.status in ('failed', 'canceled') then 'not_connected'
+                       when s.answered_by like 'machine_end%' then 'voicemail_left'
+                       when s.answered_by in ('machine_start', 'fax') then 'machine_no_message'
+                       else 'answered' end
               from provider_status s
               join contact_task t on t.provider_ref = s.provider_sid
-             where s.provider_sid = any($1) and s.medium = 'call' and s.rank >= 4
+             where s.provider_sid = any($1)
+               and ((s.medium = 'call' and s.rank >= 4)
+                    or (s.medium = 'message' and s.status in ('delivered', 'read', 'undelivered', 'failed')))
                and a.task_id = t.id and a.attempt_no = t.attempts
             """;
 

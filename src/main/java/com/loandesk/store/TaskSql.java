@@ -181,6 +181,22 @@ final class TaskSql {
              where a.task_id = f.task_id and a.attempt_no = f.attempt_no
             """;
 
+    /**
+     * $1 task ids, $2 suppressions (OPTED_OUT or INVALID). The provider said the address must not be used
+     * on the task's channel again (21610 unsubscribed; 21211/21612/21614 invalid or unroutable).
+     */
+    static final String SUPPRESS_POINTS = """
+            update contact_point p
+               set sms_opted_out   = p.sms_opted_out   or (x.s = 'OPTED_OUT' and t.channel = 'sms'),
+                   voice_opted_out = p.voice_opted_out or (x.s = 'OPTED_OUT' and t.channel = 'voice'),
+                   email_opted_out = p.email_opted_out or (x.s = 'OPTED_OUT' and t.channel = 'email'),
+                   invalid_channels = case when x.s = 'INVALID' and not (t.channel = any(p.invalid_channels))
+                                           then p.invalid_channels || t.channel else p.invalid_channels end
+              from unnest($1::bigint[], $2::text[]) as x(task_id, s)
+              join contact_task t on t.id = x.task_id
+             where p.id = t.contact_point_id
+            """;
+
     /** $1 owner, $2 lease until. The heart-beat: this owner's leases live on. */
     static final String EXTEND_LEASES = """
             update contact_task set lease_until = $2

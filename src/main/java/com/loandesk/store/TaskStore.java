@@ -170,6 +170,8 @@ public final class TaskStore {
         OffsetDateTime[] retryAt = new OffsetDateTime[n];
         String[] details = new String[n];
         List<Long> forgetIds = new ArrayList<>();
+        List<Long> suppressIds = new ArrayList<>();
+        List<String> suppressions = new ArrayList<>();
         List<Integer> forgetAttempts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Completion o = outcomes.get(i);
@@ -183,6 +185,10 @@ public final class TaskStore {
                 forgetIds.add(o.taskId());
                 forgetAttempts.add(o.attempt());
             }
+            if (o.suppress() != null) {
+                suppressIds.add(o.taskId());
+                suppressions.add(o.suppress());
+            }
         }
         Tuple args = Tuple.of(ids, states, refs, errors, retryAt, details, ts(now), owner);
         if (forgetIds.isEmpty()) {
@@ -191,6 +197,9 @@ public final class TaskStore {
         return pool.withTransaction(c -> c.preparedQuery(TaskSql.COMPLETE).execute(args)
                 .compose(written -> c.preparedQuery(TaskSql.FORGET_CONTACTS)
                         .execute(Tuple.tuple().addValue(forgetIds.toArray(Long[]::new)).addValue(forgetAttempts.toArray(Integer[]::new)))
+                        .compose(v -> suppressIds.isEmpty() ? Future.succeededFuture() : c.preparedQuery(TaskSql.SUPPRESS_POINTS)
+                                .execute(Tuple.tuple().addValue(suppressIds.toArray(Long[]::new))
+                                        .addValue(suppressions.toArray(String[]::new))))
                         .map(written.rowCount())));
     }
 

@@ -62,7 +62,7 @@ class CrashWhileSendingTest {
                 afterLease.plus(Duration.ofHours(1)), 10, afterLease.plus(Duration.ofHours(2)), NOW,
                 input -> input.tasks().stream().map(t -> new Gated(t, Decision.allow("test"), "{}")).toList())));
         int written = Await.result(store.complete(List.of(new com.loandesk.store.Completion(task, 1, "sent", "SM1", null,
-                null, true, "{}")), "dead", afterLease));
+                null, true, "{}", null)), "dead", afterLease));
         assertEquals(0, written);
         assertEquals("unknown", Fixtures.text("select state from contact_task where id = ?", task));
         Await.result(pool.close());
