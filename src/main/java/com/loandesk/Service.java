@@ -7,7 +7,12 @@ import com.loandesk.dispatch.DispatcherVerticle;
 import com.loandesk.dispatch.UnknownReconciler;
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.ZoneResolver;
+import com.loandesk.metrics.DispatchMetrics;
+import com.loandesk.metrics.TaskGauges;
 import com.loandesk.store.DatabaseTarget;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.loandesk.store.PgProviderEvents;
 import com.loandesk.store.Pools;
 import com.loandesk.store.ProviderEvents;
@@ -89,11 +94,23 @@ public final class Service {
         TaskStore store = new TaskStore(pool);
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()), templates);
         String owner = newOwnerId();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DispatchMetrics metrics = new DispatchMetrics(registry);
         var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, providers.channels(),
-                config.dispatch(), clock, owner));
+                config.dispatch(), clock, owner).metrics(metrics));
         Service service = new Service(vertx, pool, verticle, providers, config, templates);
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
+        TaskGauges gauges = new TaskGauges(pool, clock, registry);
+        service.timers.add(vertx.setPeriodic(10_000, id -> gauges.refresh()
+                .onFailure(e -> LOG.warn("task gauges refresh failed error={}", e.toString()))));
+        gauges.refresh();
+        for (var channel : providers.channels().all()) {
+            Gauge.builder("loandesk_channel_accepting", channel, c -> c.accepting() ? 1 : 0)
+                    .tag("channel", channel.channel().code())
+                    .description("1 while the channel's provider takes work, 0 while its circuit breaker is open")
+                    .register(registry);
+        }
 
         Router router = Router.router(vertx);
         if (providers.twilio() != null) {
@@ -106,7 +123,7 @@ public final class Service {
                     config.providers().reconcileGrace(), owner);
             service.timers.add(reconciler.schedule(config.providers().reconcileEvery()));
         }
-        new StatusApi(store).mount(router, config.http().bodyLimitBytes());
+        new StatusApi(store, providers.channels(), registry).mount(router, config.http().bodyLimitBytes());
         new DryRunApi(new DryRun(store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, RoutingContext::next);
         StatusApi.finish(router);

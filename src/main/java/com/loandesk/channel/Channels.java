@@ -16,6 +16,10 @@ public final class Channels {
         }
     }
 
+    public java.util.Collection<ContactChannel> all() {
+        return byChannel.values();
+    }
+
     public ContactChannel of(Channel channel) {
         ContactChannel c = byChannel.get(channel);
         if (c == null) {

@@ -15,4 +15,9 @@ public interface ContactChannel {
     default int maxInFlight() {
         return Integer.MAX_VALUE;
     }
+
+    /** False while the provider is known to be refusing work (an open circuit breaker). */
+    default boolean accepting() {
+        return true;
+    }
 }

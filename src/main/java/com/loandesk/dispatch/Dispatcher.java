@@ -5,6 +5,7 @@ import com.loandesk.channel.ContactChannel;
 import com.loandesk.channel.OutboundContact;
 import com.loandesk.channel.SendResult;
 import com.loandesk.config.DispatchConfig;
+import com.loandesk.metrics.DispatchMetrics;
 import com.loandesk.rules.Channel;
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.Decision;
@@ -64,6 +65,7 @@ public final class Dispatcher {
     private final Map<Long, Long> claimedAtNanos = new HashMap<>();
     private final List<Long> timers = new ArrayList<>();
     private LongConsumer latencySink = nanos -> { };
+    private DispatchMetrics metrics = DispatchMetrics.none();
 
     private boolean running;
     private boolean pumping;
@@ -104,6 +106,12 @@ public final class Dispatcher {
     /** Receives, for each answered task, the nanoseconds from its claim to its outcome being durable. */
     public Dispatcher latencySink(LongConsumer sink) {
         this.latencySink = sink;
+        return this;
+    }
+
+    /** Where decisions, batch sizes and provider calls are reported. */
+    public Dispatcher metrics(DispatchMetrics m) {
+        this.metrics = m;
         return this;
     }
 
@@ -216,7 +224,9 @@ public final class Dispatcher {
 
     private void accept(List<Gated> gated, long claimedAt) {
         stats.claimed.add(gated.size());
+        metrics.claimed(gated.size());
         for (Gated g : gated) {
+            metrics.decided(g.decision(), g.task().channel());
             if (g.decision() instanceof Decision.Allow) {
                 stats.allowed.increment();
                 claimedAtNanos.put(g.task().taskId(), claimedAt);
@@ -249,14 +259,28 @@ public final class Dispatcher {
                 result = Future.succeededFuture(new SendResult.RetryLater("NO_CHANNEL", String.valueOf(e.getMessage()), null));
             }
         }
+        long started = System.nanoTime();
         result.otherwise(e -> new SendResult.Ambiguous("channel error: " + e))
                 .onComplete(ar -> {
+                    report(channel, ar.result(), System.nanoTime() - started);
                     inFlight--;
                     sending.get(channel)[0]--;
                     completions.add(Outcomes.of(t.taskId(), attempt, ar.result(), clock.instant(),
                             config.maxAttempts(), config.retryBase()));
                     pump();
                 });
+    }
+
+    private void report(Channel channel, SendResult r, long nanos) {
+        if (r instanceof SendResult.Accepted) {
+            metrics.providerCall(channel, "accepted", "", nanos);
+        } else if (r instanceof SendResult.Rejected rejected) {
+            metrics.providerCall(channel, "rejected", rejected.code(), nanos);
+        } else if (r instanceof SendResult.RetryLater retry) {
+            metrics.providerCall(channel, "retry", retry.code(), nanos);
+        } else {
+            metrics.providerCall(channel, "ambiguous", "", nanos);
+        }
     }
 
     private void written(List<Completion> batch) {

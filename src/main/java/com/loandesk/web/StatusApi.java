@@ -1,6 +1,8 @@
 package com.loandesk.web;
 
+import com.loandesk.channel.Channels;
 import com.loandesk.store.TaskStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,15 +17,21 @@ public final class StatusApi {
     private static final Logger LOG = LoggerFactory.getLogger(StatusApi.class);
 
     private final TaskStore store;
+    private final Channels channels;
+    private final PrometheusMeterRegistry registry;
 
-    public StatusApi(TaskStore store) {
+    public StatusApi(TaskStore store, Channels channels, PrometheusMeterRegistry registry) {
         this.store = store;
+        this.channels = channels;
+        this.registry = registry;
     }
 
     /** Adds health, status and the page to {@code router}; API bodies are limited to {@code bodyLimit}. */
     public void mount(Router router, int bodyLimit) {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(bodyLimit).setHandleFileUploads(false));
         router.get("/health").handler(this::health);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
         router.get("/api/status").handler(this::status);
         router.get("/").handler(this::page);
     }
@@ -35,12 +43,14 @@ public final class StatusApi {
     }
 
     private void health(RoutingContext ctx) {
+        JsonObject providers = new JsonObject();
+        channels.all().forEach(c -> providers.put(c.channel().code(), c.accepting() ? "UP" : "BREAKER_OPEN"));
         store.pool().query("select 1").execute()
-                .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")))
+                .onSuccess(r -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP").put("providers", providers)))
                 .onFailure(e -> {
                     LOG.warn("health check failed error={}", e.toString());
                     ctx.response().setStatusCode(503);
-                    ctx.json(new JsonObject().put("status", "DOWN").put("database", "DOWN"));
+                    ctx.json(new JsonObject().put("status", "DOWN").put("database", "DOWN").put("providers", providers));
                 });
     }
 

@@ -113,4 +113,10 @@ final class SendGuard {
             super(message, null, false, false);
         }
     }
+
+    /** False while the breaker is open: sends are deferred without reaching Twilio. */
+    boolean accepting() {
+        CircuitBreaker.State state = breaker.getState();
+        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+    }
 }

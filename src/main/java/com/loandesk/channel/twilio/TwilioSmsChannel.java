@@ -38,6 +38,11 @@ public final class TwilioSmsChannel implements ContactChannel {
     }
 
     @Override
+    public boolean accepting() {
+        return guard.accepting();
+    }
+
+    @Override
     public int maxInFlight() {
         return maxConcurrent;
     }

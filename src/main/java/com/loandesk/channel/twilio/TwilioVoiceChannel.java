@@ -44,6 +44,11 @@ public final class TwilioVoiceChannel implements ContactChannel, VoicemailDrop {
     }
 
     @Override
+    public boolean accepting() {
+        return guard.accepting();
+    }
+
+    @Override
     public int maxInFlight() {
         return maxConcurrent;
     }

@@ -1,0 +1,71 @@
+package com.loandesk.metrics;
+
+import com.loandesk.rules.Channel;
+import com.loandesk.rules.Decision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the dispatcher reports: decisions by outcome, rule and policy; claim batch sizes; provider
+ * latency and results by channel. Meters are cached so the hot path does one map lookup per event.
+ */
+public final class DispatchMetrics {
+
+    private final MeterRegistry registry;
+    private final DistributionSummary claimBatch;
+    private final ConcurrentHashMap<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> provider = new ConcurrentHashMap<>();
+
+    public DispatchMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.claimBatch = DistributionSummary.builder("loandesk_claim_batch_size")
+                .description("tasks taken by one claim-and-gate transaction").register(registry);
+    }
+
+    /** Metrics nobody reads (tests, benchmarks). */
+    public static DispatchMetrics none() {
+        return new DispatchMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void claimed(int batch) {
+        claimBatch.record(batch);
+    }
+
+    public void decided(Decision decision, Channel channel) {
+        String outcome;
+        String rule;
+        if (decision instanceof Decision.Allow) {
+            outcome = "allowed";
+            rule = "";
+        } else if (decision instanceof Decision.Defer d) {
+            outcome = "deferred";
+            rule = d.ruleId();
+        } else {
+            outcome = "blocked";
+            rule = ((Decision.Block) decision).ruleId();
+        }
+        String key = outcome + '|' + rule + '|' + decision.policy() + '|' + channel.code();
+        decisions.computeIfAbsent(key, k -> Counter.builder("loandesk_decisions_total")
+                .description("gate decisions by outcome, blocking or deferring rule, policy and channel")
+                .tag("outcome", outcome).tag("rule", rule).tag("policy", decision.policy()).tag("channel", channel.code())
+                .register(registry)).increment();
+    }
+
+    /** One provider call: {@code result} is accepted, rejected, retry or ambiguous; {@code code} the provider's code. */
+    public void providerCall(Channel channel, String result, String code, long nanos) {
+        String key = channel.code() + '|' + result + '|' + code;
+        provider.computeIfAbsent(key, k -> Timer.builder("loandesk_provider_latency")
+                .description("provider call time by channel, result and provider error code")
+                .tag("channel", channel.code()).tag("result", result).tag("code", code)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+}
