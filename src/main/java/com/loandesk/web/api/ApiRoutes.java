@@ -1,0 +1,88 @@
+package com.loandesk.web.api;
+
+import static com.loandesk.auth.Role.ADMIN;
+import static com.loandesk.auth.Role.COLLECTOR;
+import static com.loandesk.auth.Role.COMPLIANCE;
+import static com.loandesk.auth.Role.SCHEDULER;
+
+import com.loandesk.auth.AccessStore;
+import com.loandesk.auth.Authn;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API under {@code /api}: access, holds, cases, templates and the compliance log, plus
+ * {@code GET /openapi.yaml}. Every /api request but the login needs a bearer token or session; every
+ * error is JSON.
+ * <p>
+ * Mount before any other handler of {@code /api/*} (the first body handler on a route wins, and this
+ * one allows 1 MiB).
+ */
+public final class ApiRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    public static final int BODY_LIMIT = 1024 * 1024;
+    /** Env: how long a login session lasts, in hours (default 12). */
+    public static final String SESSION_HOURS_ENV = "LOANDESK_SESSION_HOURS";
+    /** Env: "false" drops the Secure flag of the session cookie (plain-HTTP development only). */
+    public static final String SECURE_COOKIE_ENV = "LOANDESK_COOKIE_SECURE";
+
+    private ApiRoutes() {
+    }
+
+    /**
+     * Adds every API route to {@code router} synchronously, then ensures the bootstrap admin token
+     * ({@code LOANDESK_ADMIN_TOKEN}, see {@link AccessStore#bootstrap}). The future fails when the
+     * bootstrap does.
+     */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env) {
+        AccessStore access = AccessStore.create(vertx, pool, clock);
+        Duration session = Duration.ofHours(sessionHours(env));
+        boolean secure = !"false".equalsIgnoreCase(env.getOrDefault(SECURE_COOKIE_ENV, "true"));
+        AccessApi accessApi = new AccessApi(access, session, secure);
+
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
+                .failureHandler(Api::failure);
+        router.post("/api/login").handler(ctx -> Api.json(ctx, 200, accessApi::login));
+        router.route("/api/*").handler(Authn.create(access));
+
+        router.post("/api/logout").handler(ctx -> Api.json(ctx, 200, accessApi::logout));
+        router.get("/api/me").handler(ctx -> Api.json(ctx, 200, accessApi::me));
+        router.post("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createUser));
+        router.post("/api/users/:username/tokens").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createToken));
+
+        return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
+    }
+
+    private static Handler<RoutingContext> json(int status, Function<RoutingContext, Future<JsonObject>> handler) {
+        return ctx -> Api.json(ctx, status, handler);
+    }
+
+    private static long sessionHours(Map<String, String> env) {
+        String value = env.get(SESSION_HOURS_ENV);
+        if (value == null || value.isBlank()) {
+            return 12;
+        }
+        try {
+            long h = Long.parseLong(value.strip());
+            if (h >= 1 && h <= 24 * 30) {
+                return h;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(SESSION_HOURS_ENV + " must be 1..720 hours, was " + value);
+    }
+}
