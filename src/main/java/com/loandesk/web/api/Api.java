@@ -2,6 +2,8 @@ package com.loandesk.web.api;
 
 import com.loandesk.auth.Authn;
 import com.loandesk.auth.Principal;
+import com.loandesk.store.Conflict;
+import com.loandesk.store.Missing;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -66,6 +68,10 @@ final class Api {
     private static void send(RoutingContext ctx, Throwable e, String path) {
         if (e instanceof ApiException api) {
             error(ctx, api.status(), api.toJson());
+        } else if (e instanceof Missing missing) {
+            error(ctx, 404, new JsonObject().put("error", "not_found").put("message", missing.getMessage()));
+        } else if (e instanceof Conflict conflict) {
+            error(ctx, 409, new JsonObject().put("error", "conflict").put("message", conflict.getMessage()));
         } else {
             LOG.error("api request failed path={} error={}", path, e.toString(), e);
             error(ctx, 500, new JsonObject().put("error", "internal").put("message", "internal error"));

@@ -7,6 +7,7 @@ import static com.loandesk.auth.Role.SCHEDULER;
 
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
+import com.loandesk.store.HoldStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -62,6 +63,11 @@ public final class ApiRoutes {
         router.get("/api/me").handler(ctx -> Api.json(ctx, 200, accessApi::me));
         router.post("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createUser));
         router.post("/api/users/:username/tokens").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createToken));
+
+        HoldApi holds = new HoldApi(HoldStore.create(pool, clock));
+        router.post("/api/cases/:caseRef/holds").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(201, holds::set));
+        router.post("/api/cases/:caseRef/holds/:id/clear").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
+                .handler(json(200, holds::clear));
 
         return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
     }
