@@ -7,6 +7,7 @@ import static com.loandesk.auth.Role.SCHEDULER;
 
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
+import com.loandesk.store.CaseStore;
 import com.loandesk.store.HoldStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -68,6 +69,10 @@ public final class ApiRoutes {
         router.post("/api/cases/:caseRef/holds").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(201, holds::set));
         router.post("/api/cases/:caseRef/holds/:id/clear").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
                 .handler(json(200, holds::clear));
+
+        CaseApi cases = new CaseApi(CaseStore.create(pool, clock), access, pool);
+        router.post("/api/cases/import").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, cases::importCases));
+        router.get("/api/cases/:caseRef").handler(json(200, cases::read));
 
         return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
     }
