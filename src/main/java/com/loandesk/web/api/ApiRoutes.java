@@ -9,6 +9,7 @@ import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.store.CaseStore;
 import com.loandesk.store.HoldStore;
+import com.loandesk.store.TemplateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -40,6 +41,10 @@ public final class ApiRoutes {
     public static final String SESSION_HOURS_ENV = "LOANDESK_SESSION_HOURS";
     /** Env: "false" drops the Secure flag of the session cookie (plain-HTTP development only). */
     public static final String SECURE_COOKIE_ENV = "LOANDESK_COOKIE_SECURE";
+
+    /** Env: the lender's name as templates show it ({{lenderName}}). */
+    public static final String LENDER_NAME_ENV = "LOANDESK_LENDER_NAME";
+    public static final String DEFAULT_LENDER_NAME = "Loandesk Lending";
 
     private ApiRoutes() {
     }
@@ -73,6 +78,13 @@ public final class ApiRoutes {
         CaseApi cases = new CaseApi(CaseStore.create(pool, clock), access, pool);
         router.post("/api/cases/import").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, cases::importCases));
         router.get("/api/cases/:caseRef").handler(json(200, cases::read));
+
+        TemplateApi templates = new TemplateApi(TemplateStore.create(pool, clock), env.getOrDefault(LENDER_NAME_ENV, DEFAULT_LENDER_NAME));
+        router.post("/api/templates").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(201, templates::create));
+        router.get("/api/templates").handler(json(200, templates::list));
+        router.post("/api/templates/:code/versions/:v/approve").handler(Authn.requireRole(COMPLIANCE, ADMIN))
+                .handler(json(200, templates::approve));
+        router.post("/api/templates/:code/preview").handler(json(200, templates::preview));
 
         return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
     }
