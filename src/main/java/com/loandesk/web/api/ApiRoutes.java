@@ -8,6 +8,7 @@ import static com.loandesk.auth.Role.SCHEDULER;
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.store.CaseStore;
+import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.HoldStore;
 import com.loandesk.store.TemplateStore;
 import io.vertx.core.Future;
@@ -85,6 +86,10 @@ public final class ApiRoutes {
         router.post("/api/templates/:code/versions/:v/approve").handler(Authn.requireRole(COMPLIANCE, ADMIN))
                 .handler(json(200, templates::approve));
         router.post("/api/templates/:code/preview").handler(json(200, templates::preview));
+
+        LogApi log = new LogApi(ComplianceLog.create(pool));
+        router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
+        router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
 
         return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
     }
