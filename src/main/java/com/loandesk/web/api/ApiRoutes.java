@@ -47,6 +47,9 @@ public final class ApiRoutes {
     public static final String LENDER_NAME_ENV = "LOANDESK_LENDER_NAME";
     public static final String DEFAULT_LENDER_NAME = "Loandesk Lending";
 
+    /** The OpenAPI 3 document of these routes, on the classpath. */
+    public static final String OPENAPI = "openapi.yaml";
+
     private ApiRoutes() {
     }
 
@@ -90,6 +93,10 @@ public final class ApiRoutes {
         LogApi log = new LogApi(ComplianceLog.create(pool));
         router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
         router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
+
+        router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
+                .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))
+                .onFailure(ctx::fail));
 
         return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
     }
