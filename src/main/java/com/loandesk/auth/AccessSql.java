@@ -1,0 +1,78 @@
+package com.loandesk.auth;
+
+/** The SQL of users, API tokens, sessions and the access audit. Parameters are positional. */
+final class AccessSql {
+
+    private AccessSql() {
+    }
+
+    /** $1 token hash, $2 now. The enabled user holding an unrevoked, unexpired API token. */
+    static final String BY_API_TOKEN = """
+            select u.id, u.username, u.role
+              from api_token t join users u on u.id = t.user_id
+             where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > $2)
+               and u.disabled_at is null
+            """;
+
+    /** $1 token hash, $2 now. The enabled user of a live session. */
+    static final String BY_SESSION = """
+            select u.id, u.username, u.role, s.id as session_id
+              from session s join users u on u.id = s.user_id
+             where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null
+            """;
+
+    /** $1 username. */
+    static final String FOR_LOGIN = """
+            select id, username, role, password_hash from users where username = $1 and disabled_at is null
+            """;
+
+    /** $1 user id, $2 token hash, $3 now, $4 expires at. */
+    static final String INSERT_SESSION = """
+            insert into session (user_id, token_hash, created_at, expires_at) values ($1, $2, $3, $4) returning id
+            """;
+
+    /** $1 session id, $2 now. */
+    static final String REVOKE_SESSION = """
+            update session set revoked_at = $2 where id = $1 and revoked_at is null
+            """;
+
+    /** $1 username, $2 role, $3 password hash (may be null). Null when the username is taken. */
+    static final String INSERT_USER = """
+            insert into users (username, role, password_hash) values ($1, $2, $3)
+            on conflict (username) do nothing
+            returning id
+            """;
+
+    /** $1 username. */
+    static final String USER_ID = """
+            select id from users where username = $1
+            """;
+
+    /** $1 user id, $2 token hash, $3 label, $4 now, $5 expires at (may be null). */
+    static final String INSERT_TOKEN = """
+            insert into api_token (user_id, token_hash, label, created_at, expires_at) values ($1, $2, $3, $4, $5)
+            returning id
+            """;
+
+    /**
+     * $1 token hash, $2 now. The bootstrap admin: the user 'admin' (role admin) and an active token with
+     * this hash. A revoked or expired one is made active again: the operator's environment says so.
+     */
+    static final String ENSURE_BOOTSTRAP = """
+            with u as (
+                insert into users (username, role) values ('admin', 'admin')
+                on conflict (username) do update set role = 'admin', disabled_at = null
+                returning id)
+            insert into api_token (user_id, token_hash, label, created_at)
+            select id, $1, 'bootstrap (LOANDESK_ADMIN_TOKEN)', $2 from u
+            on conflict (token_hash) do update
+               set revoked_at = null, expires_at = null, user_id = excluded.user_id
+            returning (xmax = 0) as created
+            """;
+
+    /** $1 at, $2 actor, $3 role, $4 action, $5 case id, $6 target, $7 detail (json text). */
+    static final String AUDIT = """
+            insert into access_audit (at, actor, role, action, case_id, target, detail)
+            values ($1, $2, $3, $4, $5, $6, coalesce(($7::text)::jsonb, '{}'::jsonb))
+            """;
+}

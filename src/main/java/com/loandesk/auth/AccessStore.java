@@ -1,0 +1,177 @@
+package com.loandesk.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users, API tokens, sessions and the access audit in PostgreSQL. Password hashing runs on worker
+ * threads ({@link Vertx#executeBlocking}); everything else is one statement per call.
+ */
+public final class AccessStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessStore.class);
+    public static final String ADMIN_TOKEN_ENV = "LOANDESK_ADMIN_TOKEN";
+    static final int MIN_TOKEN_LENGTH = 32;
+    static final int MIN_PASSWORD_LENGTH = 12;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final Clock clock;
+
+    private AccessStore(Vertx vertx, Pool pool, Clock clock) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public static AccessStore create(Vertx vertx, Pool pool, Clock clock) {
+        return new AccessStore(vertx, pool, clock);
+    }
+
+    /** A successful login: the session token (shown once) and when it expires. */
+    public record Login(Principal principal, String token, Instant expiresAt) {
+    }
+
+    /**
+     * Ensures the admin token named by {@code LOANDESK_ADMIN_TOKEN} (when set): user 'admin' with role
+     * admin and an active API token with that value. Fails when the value is shorter than 32 characters.
+     */
+    public Future<Void> bootstrap(Map<String, String> env) {
+        String token = env.get(ADMIN_TOKEN_ENV);
+        if (token == null || token.isBlank()) {
+            return Future.succeededFuture();
+        }
+        if (token.strip().length() < MIN_TOKEN_LENGTH) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    ADMIN_TOKEN_ENV + " must be at least " + MIN_TOKEN_LENGTH + " characters"));
+        }
+        return pool.preparedQuery(AccessSql.ENSURE_BOOTSTRAP)
+                .execute(Tuple.of(Buffer.buffer(Tokens.sha256(token.strip())), now()))
+                .compose(rows -> {
+                    boolean created = rows.iterator().next().getBoolean("created");
+                    LOG.info("bootstrap admin token ensured created={}", created);
+                    return audit(pool, "system", null, "token_bootstrap", null, "admin", null);
+                });
+    }
+
+    /** The principal holding API token or session token {@code token}, or null when neither is live. */
+    public Future<Principal> authenticate(String token) {
+        Buffer hash = Buffer.buffer(Tokens.sha256(token));
+        OffsetDateTime now = now();
+        return pool.preparedQuery(AccessSql.BY_API_TOKEN).execute(Tuple.of(hash, now)).compose(rows -> {
+            if (rows.size() > 0) {
+                Row r = rows.iterator().next();
+                return Future.succeededFuture(new Principal(r.getLong("id"), r.getString("username"), Role.parse(r.getString("role")), null));
+            }
+            return pool.preparedQuery(AccessSql.BY_SESSION).execute(Tuple.of(hash, now)).map(s -> {
+                if (s.size() == 0) {
+                    return null;
+                }
+                Row r = s.iterator().next();
+                return new Principal(r.getLong("id"), r.getString("username"), Role.parse(r.getString("role")), r.getLong("session_id"));
+            });
+        });
+    }
+
+    /** Checks the password off the event loop; a new session on success, null otherwise. Both are audited. */
+    public Future<Login> login(String username, String password, Duration sessionLength, String remote) {
+        return pool.preparedQuery(AccessSql.FOR_LOGIN).execute(Tuple.of(username)).compose(rows -> {
+            Row user = rows.size() == 0 ? null : rows.iterator().next();
+            String stored = user == null ? null : user.getString("password_hash");
+            return vertx.executeBlocking(() -> Passwords.verify(password, stored), false).compose(ok -> {
+                JsonObject detail = new JsonObject().put("remote", remote);
+                if (!ok) {
+                    LOG.info("login refused user={}", username);
+                    return audit(pool, username, null, "login_failed", null, username, detail).map((Login) null);
+                }
+                Principal p = new Principal(user.getLong("id"), user.getString("username"), Role.parse(user.getString("role")), null);
+                String token = Tokens.newToken();
+                Instant expires = clock.instant().plus(sessionLength);
+                return pool.withTransaction(c -> c.preparedQuery(AccessSql.INSERT_SESSION)
+                        .execute(Tuple.of(p.userId(), Buffer.buffer(Tokens.sha256(token)), now(), ts(expires)))
+                        .compose(s -> audit(c, p.username(), p.role(), "login", null, p.username(), detail)
+                                .map(v -> new Login(new Principal(p.userId(), p.username(), p.role(),
+                                        s.iterator().next().getLong("id")), token, expires))));
+            });
+        });
+    }
+
+    public Future<Void> logout(Principal p) {
+        if (p.sessionId() == null) {
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery(AccessSql.REVOKE_SESSION).execute(Tuple.of(p.sessionId(), now()))
+                .compose(r -> audit(pool, p.username(), p.role(), "logout", null, p.username(), null));
+    }
+
+    /**
+     * Creates a user; {@code password} may be null for a machine user (tokens only). Null when the
+     * username is taken. The password is hashed on a worker thread.
+     */
+    public Future<Long> createUser(String username, Role role, String password, String by) {
+        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
+            return Future.failedFuture(new IllegalArgumentException("password must be at least " + MIN_PASSWORD_LENGTH + " characters"));
+        }
+        Future<String> hash = password == null ? Future.succeededFuture(null)
+                : vertx.executeBlocking(() -> Passwords.hash(password), false);
+        return hash.compose(h -> pool.withTransaction(c -> c.preparedQuery(AccessSql.INSERT_USER)
+                .execute(Tuple.of(username, role.code(), h))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture((Long) null);
+                    }
+                    long id = rows.iterator().next().getLong("id");
+                    return audit(c, by, null, "user_created", null, username, new JsonObject().put("role", role.code()))
+                            .map(v -> id);
+                })));
+    }
+
+    /** A new API token for {@code username} (returned once, stored as its hash); null when there is no such user. */
+    public Future<String> createToken(String username, String label, Instant expiresAt, String by) {
+        String token = Tokens.newToken();
+        return pool.withTransaction(c -> c.preparedQuery(AccessSql.USER_ID).execute(Tuple.of(username)).compose(rows -> {
+            if (rows.size() == 0) {
+                return Future.succeededFuture((String) null);
+            }
+            long userId = rows.iterator().next().getLong("id");
+            return c.preparedQuery(AccessSql.INSERT_TOKEN)
+                    .execute(Tuple.of(userId, Buffer.buffer(Tokens.sha256(token)), label, now(), expiresAt == null ? null : ts(expiresAt)))
+                    .compose(v -> audit(c, by, null, "token_created", null, username, new JsonObject().put("label", label)))
+                    .map(v -> token);
+        }));
+    }
+
+    /** Appends one access_audit row through {@code client} (a pool, or a connection inside a transaction). */
+    public Future<Void> audit(SqlClient client, Principal who, String action, Long caseId, String target, JsonObject detail) {
+        return audit(client, who.username(), who.role(), action, caseId, target, detail);
+    }
+
+    private Future<Void> audit(SqlClient client, String actor, Role role, String action, Long caseId, String target, JsonObject detail) {
+        return client.preparedQuery(AccessSql.AUDIT)
+                .execute(Tuple.of(now(), actor, role == null ? null : role.code(), action, caseId, target,
+                        detail == null ? null : detail.encode()))
+                .mapEmpty();
+    }
+
+    private OffsetDateTime now() {
+        return ts(clock.instant());
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,245 @@
+package com.loandesk.cases;
+
+import com.loandesk.cases.ImportRow.Point;
+import com.loandesk.cases.ImportRow.Rejection;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks import rows field by field, before anything is written. Rows come as maps of field name to
+ * value (JSON objects or CSV records); the first bad field rejects the row, naming that field.
+ * Pure: no I/O.
+ */
+public final class ImportValidator {
+
+    /** Every column an import row may have. */
+    public static final Set<String> COLUMNS = Set.of("borrower_external_id", "borrower_name", "locale", "time_zone",
+            "address_region", "postal_code", "jurisdiction", "case_external_id", "product", "amount_overdue", "currency",
+            "due_date", "days_past_due", "stage", "status", "risk_grade", "assigned_collector", "mobile", "home", "work",
+            "emergency", "email", "sms_consent", "voice_consent");
+
+    private static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
+    private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+    private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}");
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+    /** Phone columns in the order a borrower is tried (DOMAIN.md): work, mobile, home, emergency. */
+    private static final Map<String, Integer> PHONE_PRIORITY = Map.of("work", 1, "mobile", 2, "home", 3, "emergency", 9);
+
+    private ImportValidator() {
+    }
+
+    /** The outcome of validating a whole file: the rows to write and the rows rejected. */
+    public record Result(List<ImportRow> valid, List<Rejection> rejected) {
+    }
+
+    /** Validates {@code rows} (1-based positions); a case reference repeated in the file rejects the repeats. */
+    public static Result validate(List<Map<String, Object>> rows) {
+        List<ImportRow> valid = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        Map<String, Integer> seenCases = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int n = i + 1;
+            try {
+                ImportRow row = row(n, rows.get(i));
+                Integer first = seenCases.putIfAbsent(row.caseRef(), n);
+                if (first != null) {
+                    throw new Bad("case_external_id", "repeats the case of row " + first);
+                }
+                valid.add(row);
+            } catch (Bad e) {
+                rejected.add(new Rejection(n, e.field, e.getMessage()));
+            }
+        }
+        return new Result(valid, rejected);
+    }
+
+    static ImportRow row(int n, Map<String, Object> raw) {
+        if (raw == null) {
+            throw new Bad("row", "the row must be an object");
+        }
+        if (raw.containsKey("#extra")) {
+            throw new Bad("row", "the row has more fields than the header");
+        }
+        for (String key : raw.keySet()) {
+            if (!COLUMNS.contains(key)) {
+                throw new Bad(key, "unknown field");
+            }
+        }
+        Map<String, String> f = new HashMap<>();
+        raw.forEach((k, v) -> {
+            if (v instanceof Map || v instanceof List || v instanceof io.vertx.core.json.JsonObject || v instanceof io.vertx.core.json.JsonArray) {
+                throw new Bad(k, "must be a single value");
+            }
+            String s = v == null ? null : String.valueOf(v).strip();
+            f.put(k, s == null || s.isEmpty() ? null : s);
+        });
+
+        String borrowerRef = pattern(f, "borrower_external_id", REF, true, "1-64 letters, digits or . _ : / -");
+        String name = text(f, "borrower_name", 200, true);
+        String locale = pattern(f, "locale", LOCALE, false, "a language tag such as en or zh-CN");
+        String zone = f.get("time_zone");
+        if (zone != null) {
+            try {
+                ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw new Bad("time_zone", "not an IANA time zone");
+            }
+        }
+        String region = pattern(upperIn(f, "address_region"), "address_region", REGION, false, "ISO 3166-2, e.g. US-CA");
+        String postal = text(f, "postal_code", 20, false);
+        String jurisdiction = pattern(upperIn(f, "jurisdiction"), "jurisdiction", REGION, true, "e.g. US, US-MA or CN");
+        String caseRef = pattern(f, "case_external_id", REF, true, "1-64 letters, digits or . _ : / -");
+        String product = text(f, "product", 100, true);
+        BigDecimal amount = amount(f);
+        String currency = pattern(upperIn(f, "currency"), "currency", CURRENCY, true, "an ISO 4217 code such as USD");
+        LocalDate due = date(f, "due_date");
+        Integer dpd = days(f);
+        String stage = oneOf(f, "stage", Set.of("early", "middle", "late"), true);
+        String status = oneOf(f, "status", Set.of("current", "warning", "overdue", "paid", "withdrawn"), true);
+        String risk = oneOf(f, "risk_grade", Set.of("high", "medium", "low"), false);
+        String collector = pattern(f, "assigned_collector", USERNAME, false, "a username");
+        Boolean sms = bool(f, "sms_consent");
+        Boolean voice = bool(f, "voice_consent");
+
+        String hint = region != null ? region : jurisdiction;
+        Map<String, Point> points = new LinkedHashMap<>();
+        for (String kind : List.of("work", "mobile", "home", "emergency")) {
+            String value = f.get(kind);
+            if (value != null) {
+                String e164;
+                try {
+                    e164 = Phones.toE164(value, hint);
+                } catch (IllegalArgumentException e) {
+                    throw new Bad(kind, e.getMessage());
+                }
+                points.putIfAbsent(e164, new Point(kind, e164, "emergency".equals(kind) ? "third_party" : "borrower",
+                        PHONE_PRIORITY.get(kind)));
+            }
+        }
+        String email = f.get("email");
+        if (email != null) {
+            if (email.length() > 254 || !EMAIL.matcher(email).matches() || email.contains("..")) {
+                throw new Bad("email", "not a valid e-mail address");
+            }
+            int at = email.indexOf('@');
+            String normal = email.substring(0, at) + email.substring(at).toLowerCase(Locale.ROOT);
+            points.putIfAbsent(normal, new Point("email", normal, "borrower", 1));
+        }
+        return new ImportRow(n, borrowerRef, name, locale, zone, region, postal, jurisdiction, caseRef, product, amount,
+                currency, due, dpd, stage, status, risk, collector, sms, voice, List.copyOf(points.values()));
+    }
+
+    private static Map<String, String> upperIn(Map<String, String> f, String field) {
+        String v = f.get(field);
+        if (v != null) {
+            f.put(field, v.toUpperCase(Locale.ROOT));
+        }
+        return f;
+    }
+
+    private static String text(Map<String, String> f, String field, int max, boolean required) {
+        String v = f.get(field);
+        if (v == null) {
+            if (required) {
+                throw new Bad(field, "is required");
+            }
+            return null;
+        }
+        if (v.length() > max) {
+            throw new Bad(field, "must be at most " + max + " characters");
+        }
+        return v;
+    }
+
+    private static String pattern(Map<String, String> f, String field, Pattern p, boolean required, String what) {
+        String v = text(f, field, 200, required);
+        if (v != null && !p.matcher(v).matches()) {
+            throw new Bad(field, "must be " + what);
+        }
+        return v;
+    }
+
+    private static String oneOf(Map<String, String> f, String field, Set<String> allowed, boolean required) {
+        String v = text(f, field, 40, required);
+        if (v != null && !allowed.contains(v)) {
+            throw new Bad(field, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        }
+        return v;
+    }
+
+    private static BigDecimal amount(Map<String, String> f) {
+        String v = text(f, "amount_overdue", 30, true);
+        try {
+            BigDecimal a = new BigDecimal(v);
+            if (a.signum() < 0 || a.compareTo(MAX_AMOUNT) >= 0 || a.stripTrailingZeros().scale() > 2) {
+                throw new Bad("amount_overdue", "must be 0 or more, below 10^12, with at most 2 decimals");
+            }
+            return a.setScale(2);
+        } catch (NumberFormatException e) {
+            throw new Bad("amount_overdue", "must be a decimal number such as 1500.00");
+        }
+    }
+
+    private static LocalDate date(Map<String, String> f, String field) {
+        String v = text(f, field, 10, true);
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeException e) {
+            throw new Bad(field, "must be a date YYYY-MM-DD");
+        }
+    }
+
+    private static Integer days(Map<String, String> f) {
+        String v = text(f, "days_past_due", 6, false);
+        if (v == null) {
+            return null;
+        }
+        try {
+            int d = Integer.parseInt(v);
+            if (d >= 0 && d <= 36_500) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new Bad("days_past_due", "must be a whole number from 0 to 36500");
+    }
+
+    private static Boolean bool(Map<String, String> f, String field) {
+        String v = f.get(field);
+        if (v == null) {
+            return null;
+        }
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "y":
+                return true;
+            case "false", "no", "0", "n":
+                return false;
+            default:
+                throw new Bad(field, "must be true or false");
+        }
+    }
+
+    /** A rejected field. */
+    private static final class Bad extends RuntimeException {
+        final String field;
+
+        Bad(String field, String reason) {
+            super(reason, null, false, false);
+            this.field = field;
+        }
+    }
+}

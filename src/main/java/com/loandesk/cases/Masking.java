@@ -1,0 +1,87 @@
+package com.loandesk.cases;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Hides contact details from people who do not need them: phone numbers keep their last 4 digits. */
+public final class Masking {
+
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,}[0-9]");
+
+    private Masking() {
+    }
+
+    /** "+14155550123" → "********0123". */
+    public static String phone(String value) {
+        if (value == null) {
+            return null;
+        }
+        String digits = value.replaceAll("[^0-9]", "");
+        if (digits.length() <= 4) {
+            return "****";
+        }
+        return "*".repeat(digits.length() - 4) + digits.substring(digits.length() - 4);
+    }
+
+    /** "jane.doe@example.com" → "j***@example.com". */
+    public static String email(String value) {
+        if (value == null) {
+            return null;
+        }
+        int at = value.indexOf('@');
+        if (at <= 0) {
+            return "***";
+        }
+        return value.charAt(0) + "***" + value.substring(at);
+    }
+
+    /** A contact point's value masked by its kind. */
+    public static String point(String kind, String value) {
+        return "email".equals(kind) ? email(value) : phone(value);
+    }
+
+    /** Every phone-like run of digits in {@code text} masked. */
+    public static String phonesIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = PHONE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String digits = m.group().replaceAll("[^0-9]", "");
+            m.appendReplacement(out, Matcher.quoteReplacement(digits.length() >= 7 ? phone(m.group()) : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** A copy of {@code json} with phone numbers in every string value masked. */
+    public static JsonObject phonesIn(JsonObject json) {
+        if (json == null) {
+            return null;
+        }
+        JsonObject out = new JsonObject();
+        for (Map.Entry<String, Object> e : json) {
+            out.put(e.getKey(), maskValue(e.getValue()));
+        }
+        return out;
+    }
+
+    private static Object maskValue(Object v) {
+        if (v instanceof String s) {
+            return phonesIn(s);
+        }
+        if (v instanceof JsonObject o) {
+            return phonesIn(o);
+        }
+        if (v instanceof JsonArray a) {
+            JsonArray out = new JsonArray();
+            a.forEach(x -> out.add(maskValue(x)));
+            return out;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,117 @@
+package com.loandesk.store;
+
+/**
+ * The SQL of the case API: the import's batched upserts (arrays in, one statement per table) and the
+ * reads of one case.
+ */
+final class CaseSql {
+
+    private CaseSql() {
+    }
+
+    /** $1 case refs. Existing cases and their borrowers' refs, locked for the import. */
+    static final String LOCK_EXISTING = """
+            select c.external_id as case_ref, b.external_id as borrower_ref
+              from collection_case c join borrower b on b.id = c.borrower_id
+             where c.external_id = any($1)
+               for no key update of c
+            """;
+
+    /**
+     * $1 refs, $2 names, $3 locales, $4 zones, $5 regions, $6 postal codes, $7 jurisdictions (arrays,
+     * one entry per borrower). Optional fields given as null keep the stored value.
+     */
+    static final String UPSERT_BORROWERS = """
+            with x as (
+                select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                           as x(r, n, l, z, g, p, j))
+            insert into borrower as b (external_id, full_name, locale, time_zone, address_region, postal_code, jurisdiction)
+            select r, n, coalesce(l, 'en'), z, g, p, j from x
+            on conflict (external_id) do update
+               set full_name      = excluded.full_name,
+                   locale         = coalesce((select x.l from x where x.r = excluded.external_id), b.locale),
+                   time_zone      = coalesce(excluded.time_zone, b.time_zone),
+                   address_region = coalesce(excluded.address_region, b.address_region),
+                   postal_code    = coalesce(excluded.postal_code, b.postal_code),
+                   jurisdiction   = excluded.jurisdiction
+            returning id, external_id
+            """;
+
+    /**
+     * $1 case refs, $2 borrower ids, $3 products, $4 amounts (text), $5 currencies, $6 due dates,
+     * $7 days past due, $8 stages, $9 statuses, $10 risk grades, $11 collectors, $12 now. Returns each
+     * case's id and whether it was new.
+     */
+    static final String UPSERT_CASES = """
+            insert into collection_case as c (external_id, borrower_id, product, amount_overdue, currency, due_date,
+                                              days_past_due, stage, status, risk_grade, assigned_collector, created_at, updated_at)
+            select r, bid, p, a::numeric(14,2), cur, d, coalesce(dpd, greatest(0, $12::timestamptz::date - d)), s, st, rg, col, $12, $12
+              from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::date[], $7::int[], $8::text[],
+                          $9::text[], $10::text[], $11::text[]) as x(r, bid, p, a, cur, d, dpd, s, st, rg, col)
+            on conflict (external_id) do update
+               set product            = excluded.product,
+                   amount_overdue     = excluded.amount_overdue,
+                   currency           = excluded.currency,
+                   due_date           = excluded.due_date,
+                   days_past_due      = excluded.days_past_due,
+                   stage              = excluded.stage,
+                   status             = excluded.status,
+                   risk_grade         = coalesce(excluded.risk_grade, c.risk_grade),
+                   assigned_collector = coalesce(excluded.assigned_collector, c.assigned_collector),
+                   updated_at         = excluded.updated_at
+            returning id, external_id, (xmax = 0) as inserted
+            """;
+
+    /**
+     * $1 borrower ids, $2 kinds, $3 values, $4 roles, $5 priorities, $6 sms consents, $7 voice consents
+     * (null: keep), $8 now. Opt-outs and invalid-channel marks are never touched by an import.
+     */
+    static final String UPSERT_POINTS = """
+            with x as (
+                select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::boolean[], $7::boolean[])
+                           as x(bid, k, v, r, pr, sc, vc))
+            insert into contact_point as p (borrower_id, kind, value, role, priority, sms_consent, voice_consent,
+                                            consent_source, consent_at)
+            select bid, k, v, r, pr, coalesce(sc, false), coalesce(vc, false),
+                   case when sc or vc then 'import' end, case when sc or vc then $8::timestamptz end
+              from x
+            on conflict (borrower_id, value) do update
+               set kind           = excluded.kind,
+                   role           = excluded.role,
+                   priority       = excluded.priority,
+                   sms_consent    = coalesce((select x.sc from x where x.bid = excluded.borrower_id and x.v = excluded.value), p.sms_consent),
+                   voice_consent  = coalesce((select x.vc from x where x.bid = excluded.borrower_id and x.v = excluded.value), p.voice_consent),
+                   consent_source = coalesce(p.consent_source, excluded.consent_source),
+                   consent_at     = coalesce(p.consent_at, excluded.consent_at)
+            """;
+
+    /** $1 case ids, $2 inserted flags, $3 now, $4 actor. One case_imported history row per case. */
+    static final String IMPORT_HISTORY = """
+            insert into case_history (case_id, at, event, actor, detail)
+            select id, $3, 'case_imported', $4, jsonb_build_object('inserted', ins)
+              from unnest($1::bigint[], $2::boolean[]) as x(id, ins)
+            """;
+
+    /** $1 case ref. The case with its borrower. */
+    static final String CASE = """
+            select c.id, c.external_id, c.product, c.amount_overdue::text as amount, c.currency, c.due_date, c.days_past_due,
+                   c.stage, c.status, c.risk_grade, c.sol_expired, c.assigned_collector, c.created_at, c.updated_at,
+                   b.id as borrower_id, b.external_id as borrower_ref, b.full_name, b.locale, b.time_zone,
+                   b.address_region, b.postal_code, b.jurisdiction
+              from collection_case c join borrower b on b.id = c.borrower_id
+             where c.external_id = $1
+            """;
+
+    /** $1 borrower id. */
+    static final String POINTS = """
+            select id, kind, value, role, priority, sms_consent, voice_consent, third_party_consent,
+                   sms_opted_out, voice_opted_out, email_opted_out, invalid_channels
+              from contact_point where borrower_id = $1 order by priority, id
+            """;
+
+    /** $1 case id. The full history, oldest first (newest last). */
+    static final String HISTORY = """
+            select id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail
+              from case_history where case_id = $1 order by at, id
+            """;
+}

@@ -1,0 +1,218 @@
+package com.loandesk.store;
+
+import com.loandesk.cases.ImportRow;
+import com.loandesk.cases.ImportRow.Point;
+import com.loandesk.cases.ImportRow.Rejection;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cases for the API: the idempotent import (validated rows, one transaction, one batched statement per
+ * table) and the read of one case with its borrower, contact points, open holds and history.
+ */
+public final class CaseStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaseStore.class);
+
+    private final Pool pool;
+    private final Clock clock;
+
+    private CaseStore(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public static CaseStore create(Pool pool, Clock clock) {
+        return new CaseStore(pool, clock);
+    }
+
+    /** What an import did: cases inserted, cases updated, and rows rejected by the store (on top of validation). */
+    public record ImportResult(int inserted, int updated, List<Rejection> rejected) {
+    }
+
+    /** One case as read for the API (rows as stored; the web layer masks). */
+    public record CaseView(Row caseRow, RowSet<Row> points, List<Hold> openHolds, RowSet<Row> history) {
+        public long caseId() {
+            return caseRow.getLong("id");
+        }
+    }
+
+    /**
+     * Writes validated rows in one transaction. A row whose case belongs to another borrower is rejected
+     * (field case_external_id) and changes nothing; when several rows name one borrower, the last one's
+     * borrower fields win.
+     */
+    public Future<ImportResult> importRows(List<ImportRow> rows, String by) {
+        if (rows.isEmpty()) {
+            return Future.succeededFuture(new ImportResult(0, 0, List.of()));
+        }
+        OffsetDateTime now = TaskStore.ts(clock.instant());
+        return pool.withTransaction(c -> c.preparedQuery(CaseSql.LOCK_EXISTING)
+                .execute(Tuple.of((Object) rows.stream().map(ImportRow::caseRef).toArray(String[]::new)))
+                .compose(existing -> {
+                    Map<String, String> owner = new HashMap<>();
+                    for (Row r : existing) {
+                        owner.put(r.getString("case_ref"), r.getString("borrower_ref"));
+                    }
+                    List<ImportRow> accepted = new ArrayList<>();
+                    List<Rejection> rejected = new ArrayList<>();
+                    for (ImportRow row : rows) {
+                        String current = owner.get(row.caseRef());
+                        if (current != null && !current.equals(row.borrowerRef())) {
+                            rejected.add(new Rejection(row.row(), "case_external_id", "the case belongs to another borrower"));
+                        } else {
+                            accepted.add(row);
+                        }
+                    }
+                    if (accepted.isEmpty()) {
+                        return Future.succeededFuture(new ImportResult(0, 0, rejected));
+                    }
+                    return write(c, accepted, now, by).map(counts -> new ImportResult(counts[0], counts[1], rejected));
+                }))
+                .onSuccess(r -> LOG.info("cases imported inserted={} updated={} rejectedByStore={} by={}",
+                        r.inserted(), r.updated(), r.rejected().size(), by));
+    }
+
+    private Future<int[]> write(SqlConnection c, List<ImportRow> rows, OffsetDateTime now, String by) {
+        Map<String, ImportRow> borrowers = new LinkedHashMap<>();
+        rows.forEach(r -> borrowers.put(r.borrowerRef(), r));
+        int nb = borrowers.size();
+        String[][] b = new String[7][nb];
+        int i = 0;
+        for (ImportRow r : borrowers.values()) {
+            b[0][i] = r.borrowerRef();
+            b[1][i] = r.borrowerName();
+            b[2][i] = r.locale();
+            b[3][i] = r.timeZone();
+            b[4][i] = r.addressRegion();
+            b[5][i] = r.postalCode();
+            b[6][i] = r.jurisdiction();
+            i++;
+        }
+        return c.preparedQuery(CaseSql.UPSERT_BORROWERS).execute(Tuple.of(b[0], b[1], b[2], b[3], b[4], b[5], b[6]))
+                .compose(ids -> {
+                    Map<String, Long> borrowerId = new HashMap<>();
+                    for (Row r : ids) {
+                        borrowerId.put(r.getString("external_id"), r.getLong("id"));
+                    }
+                    return upsertCases(c, rows, borrowerId, now)
+                            .compose(counts -> upsertPoints(c, borrowers, borrowerId, now).map(counts))
+                            .compose(cases -> c.preparedQuery(CaseSql.IMPORT_HISTORY)
+                                    .execute(Tuple.of(cases.ids, cases.inserted, now, by))
+                                    .map(v -> new int[] {cases.insertedCount, cases.ids.length - cases.insertedCount}));
+                });
+    }
+
+    private record Cases(Long[] ids, Boolean[] inserted, int insertedCount) {
+    }
+
+    private Future<Cases> upsertCases(SqlConnection c, List<ImportRow> rows, Map<String, Long> borrowerId, OffsetDateTime now) {
+        int n = rows.size();
+        String[] refs = new String[n];
+        Long[] bids = new Long[n];
+        String[] products = new String[n];
+        String[] amounts = new String[n];
+        String[] currencies = new String[n];
+        LocalDate[] due = new LocalDate[n];
+        Integer[] dpd = new Integer[n];
+        String[] stages = new String[n];
+        String[] statuses = new String[n];
+        String[] risks = new String[n];
+        String[] collectors = new String[n];
+        for (int i = 0; i < n; i++) {
+            ImportRow r = rows.get(i);
+            refs[i] = r.caseRef();
+            bids[i] = borrowerId.get(r.borrowerRef());
+            products[i] = r.product();
+            amounts[i] = r.amountOverdue().toPlainString();
+            currencies[i] = r.currency();
+            due[i] = r.dueDate();
+            dpd[i] = r.daysPastDue();
+            stages[i] = r.stage();
+            statuses[i] = r.status();
+            risks[i] = r.riskGrade();
+            collectors[i] = r.assignedCollector();
+        }
+        Tuple t = Tuple.tuple().addValue(refs).addValue(bids).addValue(products).addValue(amounts).addValue(currencies)
+                .addValue(due).addValue(dpd).addValue(stages).addValue(statuses).addValue(risks).addValue(collectors).addValue(now);
+        return c.preparedQuery(CaseSql.UPSERT_CASES).execute(t).map(result -> {
+            List<Long> ids = new ArrayList<>();
+            List<Boolean> inserted = new ArrayList<>();
+            int count = 0;
+            for (Row r : result) {
+                ids.add(r.getLong("id"));
+                boolean ins = r.getBoolean("inserted");
+                inserted.add(ins);
+                count += ins ? 1 : 0;
+            }
+            return new Cases(ids.toArray(Long[]::new), inserted.toArray(Boolean[]::new), count);
+        });
+    }
+
+    private Future<Void> upsertPoints(SqlConnection c, Map<String, ImportRow> borrowers, Map<String, Long> borrowerId, OffsetDateTime now) {
+        List<Object[]> points = new ArrayList<>();
+        for (ImportRow r : borrowers.values()) {
+            for (Point p : r.points()) {
+                boolean phone = !"email".equals(p.kind()) && !"third_party".equals(p.role());
+                points.add(new Object[] {borrowerId.get(r.borrowerRef()), p.kind(), p.value(), p.role(), (short) p.priority(),
+                        phone ? r.smsConsent() : null, phone ? r.voiceConsent() : null});
+            }
+        }
+        if (points.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        int n = points.size();
+        Long[] bids = new Long[n];
+        String[] kinds = new String[n];
+        String[] values = new String[n];
+        String[] roles = new String[n];
+        Short[] priorities = new Short[n];
+        Boolean[] sms = new Boolean[n];
+        Boolean[] voice = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Object[] p = points.get(i);
+            bids[i] = (Long) p[0];
+            kinds[i] = (String) p[1];
+            values[i] = (String) p[2];
+            roles[i] = (String) p[3];
+            priorities[i] = (Short) p[4];
+            sms[i] = (Boolean) p[5];
+            voice[i] = (Boolean) p[6];
+        }
+        return c.preparedQuery(CaseSql.UPSERT_POINTS).execute(Tuple.of(bids, kinds, values, roles, priorities, sms, voice, now))
+                .mapEmpty();
+    }
+
+    /** Case {@code caseRef} with everything the API shows; {@link Missing} when absent or outside a collector's scope. */
+    public Future<CaseView> read(String caseRef, String collectorScope) {
+        return pool.preparedQuery(CaseSql.CASE).execute(Tuple.of(caseRef)).compose(rows -> {
+            Row c = rows.size() == 0 ? null : rows.iterator().next();
+            if (c == null || (collectorScope != null && !collectorScope.equals(c.getString("assigned_collector")))) {
+                return Future.failedFuture(new Missing("no case " + caseRef));
+            }
+            long caseId = c.getLong("id");
+            Future<RowSet<Row>> points = pool.preparedQuery(CaseSql.POINTS).execute(Tuple.of(c.getLong("borrower_id")));
+            Future<RowSet<Row>> holds = pool.preparedQuery(HoldSql.OPEN).execute(Tuple.of(caseId));
+            Future<RowSet<Row>> history = pool.preparedQuery(CaseSql.HISTORY).execute(Tuple.of(caseId));
+            return Future.all(points, holds, history).map(all -> {
+                List<Hold> open = new ArrayList<>();
+                holds.result().forEach(r -> open.add(Hold.from(r)));
+                return new CaseView(c, points.result(), open, history.result());
+            });
+        });
+    }
+}

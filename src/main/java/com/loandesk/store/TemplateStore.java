@@ -1,0 +1,140 @@
+package com.loandesk.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Template versions: create (n+1, unapproved), approve (by someone other than the author), list, find for preview. */
+public final class TemplateStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateStore.class);
+
+    private final Pool pool;
+    private final Clock clock;
+
+    private TemplateStore(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public static TemplateStore create(Pool pool, Clock clock) {
+        return new TemplateStore(pool, clock);
+    }
+
+    /** A template as written by the API. */
+    public record NewTemplate(String code, String channel, String locale, String subject, String body,
+                              boolean locateOnly, boolean legalThreat, boolean formalNotice) {
+    }
+
+    public Future<JsonObject> create(NewTemplate t, String by) {
+        return pool.withTransaction(c -> c.preparedQuery(TemplateSql.LOCK)
+                .execute(Tuple.of("template:" + t.code() + ":" + t.channel() + ":" + t.locale()))
+                .compose(v -> c.preparedQuery(TemplateSql.CREATE).execute(Tuple.tuple().addValue(t.code()).addValue(t.channel())
+                        .addValue(t.locale()).addValue(t.subject()).addValue(t.body()).addValue(t.locateOnly())
+                        .addValue(t.legalThreat()).addValue(t.formalNotice()).addValue(by).addValue(now()))))
+                .map(rows -> json(rows.iterator().next()))
+                .onSuccess(j -> LOG.info("template created code={} version={} channel={} locale={} by={}", t.code(),
+                        j.getInteger("version"), t.channel(), t.locale(), by));
+    }
+
+    /**
+     * Approves version {@code version} of {@code code} (narrowed by channel and locale when given).
+     * {@link Missing} if none; {@link Conflict} if several match, it is already approved, or
+     * {@code by} wrote it ({@link SelfApproval}).
+     */
+    public Future<JsonObject> approve(String code, int version, String channel, String locale, String by) {
+        return pool.withTransaction(c -> c.preparedQuery(TemplateSql.VERSION_FOR_UPDATE)
+                .execute(Tuple.of(code, version, channel, locale))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.failedFuture(new Missing("no template " + code + " version " + version));
+                    }
+                    if (rows.size() > 1) {
+                        return Future.failedFuture(new Conflict("several templates " + code + " have version " + version
+                                + "; name channel and locale"));
+                    }
+                    Row t = rows.iterator().next();
+                    if (t.getValue("approved_at") != null) {
+                        return Future.failedFuture(new Conflict("template " + code + " version " + version + " is already approved"));
+                    }
+                    if (by.equals(t.getString("created_by"))) {
+                        return Future.failedFuture(new SelfApproval());
+                    }
+                    return c.preparedQuery(TemplateSql.APPROVE).execute(Tuple.of(t.getLong("id"), by, now()));
+                }))
+                .map(rows -> json(rows.iterator().next()))
+                .onSuccess(j -> LOG.info("template approved code={} version={} by={}", code, version, by));
+    }
+
+    public Future<List<JsonObject>> list(String code) {
+        return pool.preparedQuery(TemplateSql.LIST).execute(Tuple.of(code)).map(TemplateStore::all);
+    }
+
+    /**
+     * The template to preview against case {@code caseRef} and the case's variables (without the lender's
+     * name). {@link Missing} when the case (or, for a collector, their case) or the template is absent.
+     */
+    public Future<Preview> forPreview(String code, String channel, String locale, Integer version, String caseRef, String collectorScope) {
+        return pool.preparedQuery(TemplateSql.CASE_VARIABLES).execute(Tuple.of(caseRef)).compose(cases -> {
+            Row c = cases.size() == 0 ? null : cases.iterator().next();
+            if (c == null || (collectorScope != null && !collectorScope.equals(c.getString("assigned_collector")))) {
+                return Future.failedFuture(new Missing("no case " + caseRef));
+            }
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("caseRef", c.getString("external_id"));
+            vars.put("borrowerName", c.getString("full_name"));
+            vars.put("amount", c.getString("amount"));
+            vars.put("currency", c.getString("currency"));
+            vars.put("dueDate", c.getLocalDate("due_date").toString());
+            vars.put("daysPastDue", c.getInteger("days_past_due"));
+            return pool.preparedQuery(TemplateSql.FOR_PREVIEW).execute(Tuple.of(code, channel, locale, version, c.getString("locale")))
+                    .compose(rows -> rows.size() == 0
+                            ? Future.failedFuture(new Missing("no template " + code))
+                            : Future.succeededFuture(new Preview(json(rows.iterator().next()), vars)));
+        });
+    }
+
+    /** A template and the variables of the case it is previewed against. */
+    public record Preview(JsonObject template, Map<String, Object> variables) {
+    }
+
+    /** The approver wrote the template: the web layer answers 403. */
+    public static final class SelfApproval extends RuntimeException {
+        SelfApproval() {
+            super("the author of a template cannot approve it", null, false, false);
+        }
+    }
+
+    private static List<JsonObject> all(RowSet<Row> rows) {
+        List<JsonObject> out = new ArrayList<>();
+        rows.forEach(r -> out.add(json(r)));
+        return out;
+    }
+
+    static JsonObject json(Row r) {
+        OffsetDateTime approvedAt = r.getOffsetDateTime("approved_at");
+        OffsetDateTime createdAt = r.getOffsetDateTime("created_at");
+        return new JsonObject().put("id", r.getLong("id")).put("code", r.getString("code")).put("version", r.getInteger("version"))
+                .put("channel", r.getString("channel")).put("locale", r.getString("locale")).put("subject", r.getString("subject"))
+                .put("body", r.getString("body")).put("locateOnly", r.getBoolean("locate_only"))
+                .put("legalThreat", r.getBoolean("legal_threat")).put("formalNotice", r.getBoolean("formal_notice"))
+                .put("createdBy", r.getString("created_by")).put("createdAt", createdAt == null ? null : createdAt.toInstant().toString())
+                .put("approved", approvedAt != null).put("approvedBy", r.getString("approved_by"))
+                .put("approvedAt", approvedAt == null ? null : approvedAt.toInstant().toString());
+    }
+
+    private OffsetDateTime now() {
+        return TaskStore.ts(clock.instant());
+    }
+}

@@ -1,0 +1,120 @@
+package com.loandesk.web.api;
+
+import com.loandesk.auth.AccessStore;
+import com.loandesk.auth.Authn;
+import com.loandesk.auth.Principal;
+import com.loandesk.auth.Role;
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Login, logout, who-am-I, and (admin) users and API tokens. */
+final class AccessApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessApi.class);
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+    private final AccessStore access;
+    private final Duration sessionLength;
+    private final boolean secureCookie;
+
+    AccessApi(AccessStore access, Duration sessionLength, boolean secureCookie) {
+        this.access = access;
+        this.sessionLength = sessionLength;
+        this.secureCookie = secureCookie;
+    }
+
+    /** POST /api/login {username, password} → {token, expiresAt, username, role} and an HttpOnly cookie. */
+    Future<JsonObject> login(RoutingContext ctx) {
+        JsonObject body = Fields.object(ctx);
+        String username = Fields.required(body, "username", 64);
+        Object password = body.getValue("password");
+        if (!(password instanceof String pw) || pw.isEmpty()) {
+            throw ApiException.badRequest("password", "password is required");
+        }
+        if (pw.length() > 1024) {
+            throw ApiException.badRequest("password", "password must be at most 1024 characters");
+        }
+        String remote = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        return access.login(username, pw, sessionLength, remote).map(login -> {
+            if (login == null) {
+                throw ApiException.unauthorized("invalid username or password");
+            }
+            ctx.response().addCookie(Cookie.cookie(Authn.SESSION_COOKIE, login.token()).setHttpOnly(true)
+                    .setSecure(secureCookie).setSameSite(CookieSameSite.STRICT).setPath("/api")
+                    .setMaxAge(sessionLength.toSeconds()));
+            ctx.response().putHeader("Cache-Control", "no-store");
+            return new JsonObject().put("token", login.token()).put("expiresAt", login.expiresAt().toString())
+                    .put("username", login.principal().username()).put("role", login.principal().role().code());
+        });
+    }
+
+    /** POST /api/logout: ends the caller's session (API tokens are revoked by an admin, not here). */
+    Future<JsonObject> logout(RoutingContext ctx) {
+        Principal p = Api.who(ctx);
+        return access.logout(p).map(v -> {
+            ctx.response().addCookie(Cookie.cookie(Authn.SESSION_COOKIE, "").setHttpOnly(true).setSecure(secureCookie)
+                    .setSameSite(CookieSameSite.STRICT).setPath("/api").setMaxAge(0));
+            return new JsonObject().put("loggedOut", p.sessionId() != null);
+        });
+    }
+
+    Future<JsonObject> me(RoutingContext ctx) {
+        Principal p = Api.who(ctx);
+        return Future.succeededFuture(new JsonObject().put("username", p.username()).put("role", p.role().code())
+                .put("via", p.sessionId() == null ? "api_token" : "session"));
+    }
+
+    /** POST /api/users {username, role, password?} (admin). */
+    Future<JsonObject> createUser(RoutingContext ctx) {
+        JsonObject body = Fields.object(ctx);
+        String username = Fields.matching(Fields.required(body, "username", 64), "username", USERNAME,
+                "1-64 letters, digits or . _ @ -");
+        Role role;
+        try {
+            role = Role.parse(Fields.required(body, "role", 20));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("role", e.getMessage());
+        }
+        Object password = body.getValue("password");
+        if (password != null && (!(password instanceof String pw) || pw.length() < 12 || pw.length() > 1024)) {
+            throw ApiException.badRequest("password", "password must be a string of 12 to 1024 characters");
+        }
+        return access.createUser(username, role, (String) password, Api.who(ctx).username()).map(id -> {
+            if (id == null) {
+                throw ApiException.conflict("user " + username + " exists");
+            }
+            LOG.info("user created user={} role={}", username, role.code());
+            return new JsonObject().put("username", username).put("role", role.code());
+        });
+    }
+
+    /** POST /api/users/{username}/tokens {label, expiresAt?} (admin) → {token} shown once. */
+    Future<JsonObject> createToken(RoutingContext ctx) {
+        String username = ctx.pathParam("username");
+        JsonObject body = Fields.object(ctx);
+        String label = Fields.required(body, "label", 200);
+        String expires = Fields.optional(body, "expiresAt", 40);
+        Instant expiresAt;
+        try {
+            expiresAt = expires == null ? null : Instant.parse(expires);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("expiresAt", "expiresAt must be an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z");
+        }
+        return access.createToken(username, label, expiresAt, Api.who(ctx).username()).map(token -> {
+            if (token == null) {
+                throw ApiException.notFound("no user " + username);
+            }
+            ctx.response().putHeader("Cache-Control", "no-store");
+            return new JsonObject().put("username", username).put("label", label).put("token", token);
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package com.loandesk.web.api;
+
+import com.loandesk.auth.Authn;
+import com.loandesk.auth.Principal;
+import com.loandesk.store.Conflict;
+import com.loandesk.store.Missing;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How API handlers answer: JSON on success, {@link ApiException} as JSON, anything else a logged 500. */
+final class Api {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+
+    private Api() {
+    }
+
+    /** Runs {@code handler} and sends its JSON with {@code status}; failures (thrown or async) go to {@link #failure}. */
+    static void json(RoutingContext ctx, int status, Function<RoutingContext, Future<JsonObject>> handler) {
+        Future<JsonObject> result;
+        try {
+            result = handler.apply(ctx);
+        } catch (RuntimeException e) {
+            fail(ctx, e);
+            return;
+        }
+        result.onSuccess(json -> {
+            if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(json.encode());
+            }
+        }).onFailure(e -> fail(ctx, e));
+    }
+
+    static Principal who(RoutingContext ctx) {
+        return Authn.principal(ctx);
+    }
+
+    static void fail(RoutingContext ctx, Throwable e) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        send(ctx, e, ctx.request().path());
+    }
+
+    /** The failure handler of every /api route. */
+    static void failure(RoutingContext ctx) {
+        Throwable e = ctx.failure();
+        if (e == null || e instanceof HttpException) {
+            int status = e instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
+            if (status == 413) {
+                error(ctx, 413, new JsonObject().put("error", "body_too_large").put("message", "the request body is larger than 1 MiB"));
+            } else if (status >= 400 && status < 500) {
+                error(ctx, status, new JsonObject().put("error", "bad_request").put("message", "bad request"));
+            } else {
+                LOG.error("api request failed path={} status={}", ctx.request().path(), status, e);
+                error(ctx, 500, new JsonObject().put("error", "internal").put("message", "internal error"));
+            }
+            return;
+        }
+        send(ctx, e, ctx.request().path());
+    }
+
+    private static void send(RoutingContext ctx, Throwable e, String path) {
+        if (e instanceof ApiException api) {
+            error(ctx, api.status(), api.toJson());
+        } else if (e instanceof Missing missing) {
+            error(ctx, 404, new JsonObject().put("error", "not_found").put("message", missing.getMessage()));
+        } else if (e instanceof Conflict conflict) {
+            error(ctx, 409, new JsonObject().put("error", "conflict").put("message", conflict.getMessage()));
+        } else {
+            LOG.error("api request failed path={} error={}", path, e.toString(), e);
+            error(ctx, 500, new JsonObject().put("error", "internal").put("message", "internal error"));
+        }
+    }
+
+    private static void error(RoutingContext ctx, int status, JsonObject body) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+        }
+    }
+}

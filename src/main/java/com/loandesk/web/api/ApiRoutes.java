@@ -1,0 +1,123 @@
+package com.loandesk.web.api;
+
+import static com.loandesk.auth.Role.ADMIN;
+import static com.loandesk.auth.Role.COLLECTOR;
+import static com.loandesk.auth.Role.COMPLIANCE;
+import static com.loandesk.auth.Role.SCHEDULER;
+
+import com.loandesk.auth.AccessStore;
+import com.loandesk.auth.Authn;
+import com.loandesk.store.CaseStore;
+import com.loandesk.store.ComplianceLog;
+import com.loandesk.store.HoldStore;
+import com.loandesk.store.TemplateStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API under {@code /api}: access, holds, cases, templates and the compliance log, plus
+ * {@code GET /openapi.yaml}. Every /api request but the login needs a bearer token or session; every
+ * error is JSON.
+ * <p>
+ * Mount before any other handler of {@code /api/*} (the first body handler on a route wins, and this
+ * one allows 1 MiB).
+ */
+public final class ApiRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    public static final int BODY_LIMIT = 1024 * 1024;
+    /** Env: how long a login session lasts, in hours (default 12). */
+    public static final String SESSION_HOURS_ENV = "LOANDESK_SESSION_HOURS";
+    /** Env: "false" drops the Secure flag of the session cookie (plain-HTTP development only). */
+    public static final String SECURE_COOKIE_ENV = "LOANDESK_COOKIE_SECURE";
+
+    /** Env: the lender's name as templates show it ({{lenderName}}). */
+    public static final String LENDER_NAME_ENV = "LOANDESK_LENDER_NAME";
+    public static final String DEFAULT_LENDER_NAME = "Loandesk Lending";
+
+    /** The OpenAPI 3 document of these routes, on the classpath. */
+    public static final String OPENAPI = "openapi.yaml";
+
+    private ApiRoutes() {
+    }
+
+    /**
+     * Adds every API route to {@code router} synchronously, then ensures the bootstrap admin token
+     * ({@code LOANDESK_ADMIN_TOKEN}, see {@link AccessStore#bootstrap}). The future fails when the
+     * bootstrap does.
+     */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env) {
+        AccessStore access = AccessStore.create(vertx, pool, clock);
+        Duration session = Duration.ofHours(sessionHours(env));
+        boolean secure = !"false".equalsIgnoreCase(env.getOrDefault(SECURE_COOKIE_ENV, "true"));
+        AccessApi accessApi = new AccessApi(access, session, secure);
+
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
+                .failureHandler(Api::failure);
+        router.post("/api/login").handler(ctx -> Api.json(ctx, 200, accessApi::login));
+        router.route("/api/*").handler(Authn.create(access));
+
+        router.post("/api/logout").handler(ctx -> Api.json(ctx, 200, accessApi::logout));
+        router.get("/api/me").handler(ctx -> Api.json(ctx, 200, accessApi::me));
+        router.post("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createUser));
+        router.post("/api/users/:username/tokens").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createToken));
+
+        HoldApi holds = new HoldApi(HoldStore.create(pool, clock));
+        router.post("/api/cases/:caseRef/holds").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(201, holds::set));
+        router.post("/api/cases/:caseRef/holds/:id/clear").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
+                .handler(json(200, holds::clear));
+
+        CaseApi cases = new CaseApi(CaseStore.create(pool, clock), access, pool);
+        router.post("/api/cases/import").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, cases::importCases));
+        router.get("/api/cases/:caseRef").handler(json(200, cases::read));
+
+        TemplateApi templates = new TemplateApi(TemplateStore.create(pool, clock), env.getOrDefault(LENDER_NAME_ENV, DEFAULT_LENDER_NAME));
+        router.post("/api/templates").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(201, templates::create));
+        router.get("/api/templates").handler(json(200, templates::list));
+        router.post("/api/templates/:code/versions/:v/approve").handler(Authn.requireRole(COMPLIANCE, ADMIN))
+                .handler(json(200, templates::approve));
+        router.post("/api/templates/:code/preview").handler(json(200, templates::preview));
+
+        LogApi log = new LogApi(ComplianceLog.create(pool));
+        router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
+        router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
+
+        router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
+                .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))
+                .onFailure(ctx::fail));
+
+        return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
+    }
+
+    private static Handler<RoutingContext> json(int status, Function<RoutingContext, Future<JsonObject>> handler) {
+        return ctx -> Api.json(ctx, status, handler);
+    }
+
+    private static long sessionHours(Map<String, String> env) {
+        String value = env.get(SESSION_HOURS_ENV);
+        if (value == null || value.isBlank()) {
+            return 12;
+        }
+        try {
+            long h = Long.parseLong(value.strip());
+            if (h >= 1 && h <= 24 * 30) {
+                return h;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(SESSION_HOURS_ENV + " must be 1..720 hours, was " + value);
+    }
+}

@@ -1,0 +1,149 @@
+package com.loandesk.web.api;
+
+import com.loandesk.auth.AccessStore;
+import com.loandesk.auth.Principal;
+import com.loandesk.auth.Role;
+import com.loandesk.cases.CsvReader;
+import com.loandesk.cases.ImportRow.Rejection;
+import com.loandesk.cases.ImportValidator;
+import com.loandesk.cases.Masking;
+import com.loandesk.store.CaseStore;
+import com.loandesk.store.CaseStore.CaseView;
+import com.loandesk.store.Hold;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The case import (JSON array or CSV) and the read of one case, numbers masked unless audited unmasking. */
+final class CaseApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaseApi.class);
+
+    private final CaseStore cases;
+    private final AccessStore access;
+    private final Pool pool;
+
+    CaseApi(CaseStore cases, AccessStore access, Pool pool) {
+        this.cases = cases;
+        this.access = access;
+        this.pool = pool;
+    }
+
+    /** POST /api/cases/import (application/json array or text/csv with a header row) → the import report. */
+    Future<JsonObject> importCases(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (mime.equals("text/csv")) {
+            String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString("UTF-8");
+            try {
+                for (Map<String, String> r : CsvReader.read(text)) {
+                    rows.add(new LinkedHashMap<>(r));
+                }
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("body", e.getMessage());
+            }
+        } else if (mime.equals("application/json")) {
+            for (Object item : Fields.array(ctx)) {
+                rows.add(item instanceof JsonObject o ? o.getMap() : null);
+            }
+        } else {
+            throw ApiException.badRequest("content-type", "send application/json (an array of rows) or text/csv (a header row first)");
+        }
+        ImportValidator.Result checked = ImportValidator.validate(rows);
+        Principal p = Api.who(ctx);
+        return cases.importRows(checked.valid(), p.username()).map(result -> {
+            List<Rejection> rejected = new ArrayList<>(checked.rejected());
+            rejected.addAll(result.rejected());
+            rejected.sort(Comparator.comparingInt(Rejection::row));
+            JsonArray report = new JsonArray();
+            rejected.forEach(r -> report.add(new JsonObject().put("row", r.row()).put("field", r.field()).put("reason", r.reason())));
+            LOG.info("import rows={} inserted={} updated={} rejected={} by={}", rows.size(), result.inserted(),
+                    result.updated(), rejected.size(), p.username());
+            return new JsonObject().put("inserted", result.inserted()).put("updated", result.updated()).put("rejected", report);
+        });
+    }
+
+    /** GET /api/cases/{caseRef}[?unmask=true]: unmasking is for compliance and admin, and is audited first. */
+    Future<JsonObject> read(RoutingContext ctx) {
+        Principal p = Api.who(ctx);
+        String caseRef = ctx.pathParam("caseRef");
+        String unmaskParam = ctx.queryParams().get("unmask");
+        boolean unmask = "true".equalsIgnoreCase(unmaskParam);
+        if (unmask && !(p.is(Role.COMPLIANCE) || p.is(Role.ADMIN))) {
+            throw ApiException.forbidden("role " + p.role().code() + " may not unmask contact details");
+        }
+        return cases.read(caseRef, p.collectorScope()).compose(view -> {
+            if (!unmask) {
+                return Future.succeededFuture(toJson(view, false));
+            }
+            JsonObject detail = new JsonObject().put("contactPoints", view.points().size())
+                    .put("remote", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
+            return access.audit(pool, p, "unmask", view.caseId(), caseRef, detail).map(v -> {
+                LOG.info("contact details unmasked case={} by={}", caseRef, p.username());
+                return toJson(view, true);
+            });
+        });
+    }
+
+    static JsonObject toJson(CaseView v, boolean unmasked) {
+        Row c = v.caseRow();
+        JsonObject kase = new JsonObject().put("caseRef", c.getString("external_id")).put("product", c.getString("product"))
+                .put("amountOverdue", c.getString("amount")).put("currency", c.getString("currency"))
+                .put("dueDate", c.getLocalDate("due_date").toString()).put("daysPastDue", c.getInteger("days_past_due"))
+                .put("stage", c.getString("stage")).put("status", c.getString("status")).put("riskGrade", c.getString("risk_grade"))
+                .put("solExpired", c.getBoolean("sol_expired")).put("assignedCollector", c.getString("assigned_collector"))
+                .put("updatedAt", instant(c.getOffsetDateTime("updated_at")));
+        JsonObject borrower = new JsonObject().put("externalId", c.getString("borrower_ref")).put("fullName", c.getString("full_name"))
+                .put("locale", c.getString("locale")).put("timeZone", c.getString("time_zone"))
+                .put("addressRegion", c.getString("address_region")).put("postalCode", c.getString("postal_code"))
+                .put("jurisdiction", c.getString("jurisdiction"));
+        JsonArray points = new JsonArray();
+        for (Row p : v.points()) {
+            String kind = p.getString("kind");
+            String value = p.getString("value");
+            JsonArray invalid = new JsonArray();
+            for (String s : p.getArrayOfStrings("invalid_channels")) {
+                invalid.add(s);
+            }
+            points.add(new JsonObject().put("id", p.getLong("id")).put("kind", kind)
+                    .put("value", unmasked ? value : Masking.point(kind, value)).put("role", p.getString("role"))
+                    .put("priority", p.getInteger("priority")).put("smsConsent", p.getBoolean("sms_consent"))
+                    .put("voiceConsent", p.getBoolean("voice_consent")).put("thirdPartyConsent", p.getBoolean("third_party_consent"))
+                    .put("smsOptedOut", p.getBoolean("sms_opted_out")).put("voiceOptedOut", p.getBoolean("voice_opted_out"))
+                    .put("emailOptedOut", p.getBoolean("email_opted_out")).put("invalidChannels", invalid));
+        }
+        JsonArray holds = new JsonArray();
+        for (Hold h : v.openHolds()) {
+            holds.add(h.toJson());
+        }
+        JsonArray history = new JsonArray();
+        for (Row h : v.history()) {
+            Object detail = h.getValue("detail");
+            JsonObject d = detail instanceof JsonObject o ? o : null;
+            history.add(new JsonObject().put("id", h.getLong("id")).put("at", instant(h.getOffsetDateTime("at")))
+                    .put("event", h.getString("event")).put("state", h.getString("state")).put("ruleId", h.getString("rule_id"))
+                    .put("policy", h.getString("policy")).put("providerRef", h.getString("provider_ref"))
+                    .put("taskId", h.getLong("task_id")).put("actor", h.getString("actor"))
+                    .put("detail", unmasked || d == null ? d : Masking.phonesIn(d)));
+        }
+        return new JsonObject().put("case", kase).put("borrower", borrower).put("contactPoints", points)
+                .put("holds", holds).put("history", history).put("unmasked", unmasked);
+    }
+
+    private static String instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+}

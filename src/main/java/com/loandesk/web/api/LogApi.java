@@ -1,0 +1,207 @@
+package com.loandesk.web.api;
+
+import com.loandesk.auth.Principal;
+import com.loandesk.cases.Masking;
+import com.loandesk.store.ComplianceLog;
+import com.loandesk.store.LogQuery;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compliance log: what happened to which case, when, by whom and under which rule, with contact
+ * numbers masked. JSON pages with a keyset cursor, or the same rows streamed as CSV.
+ */
+final class LogApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogApi.class);
+    static final int MAX_LIMIT = 500;
+    static final int DEFAULT_LIMIT = 100;
+    private static final Set<String> PARAMS = Set.of("borrower", "caseRef", "channel", "event", "state", "ruleId", "actor",
+            "collector", "from", "to", "limit", "after");
+    static final String CSV_HEADER = "at,id,case_ref,borrower_ref,event,state,rule_id,policy,channel,template,contact_kind,"
+            + "contact_value,provider_ref,actor,collector,detail\r\n";
+
+    private final ComplianceLog log;
+
+    LogApi(ComplianceLog log) {
+        this.log = log;
+    }
+
+    /** GET /api/log → {entries: [...], next: cursor or null}. */
+    Future<JsonObject> page(RoutingContext ctx) {
+        LogQuery q = query(ctx, true);
+        return log.page(q).map(rows -> {
+            JsonArray entries = new JsonArray();
+            Row last = null;
+            for (Row r : rows) {
+                entries.add(json(r));
+                last = r;
+            }
+            String next = last != null && rows.size() == q.limit() ? cursor(last) : null;
+            return new JsonObject().put("entries", entries).put("next", next);
+        });
+    }
+
+    /** GET /api/log.csv: every matching row, written as it is read. */
+    void csv(RoutingContext ctx) {
+        LogQuery q;
+        try {
+            q = query(ctx, false);
+        } catch (ApiException e) {
+            Api.fail(ctx, e);
+            return;
+        }
+        HttpServerResponse res = ctx.response();
+        res.setChunked(true).putHeader("Content-Type", "text/csv; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"compliance-log.csv\"")
+                .putHeader("Cache-Control", "no-store");
+        res.write(CSV_HEADER);
+        Principal p = Api.who(ctx);
+        log.stream(q, res, LogApi::csvLine).onComplete(ar -> {
+            if (ar.succeeded()) {
+                LOG.info("log csv streamed rows={} by={}", ar.result(), p.username());
+                res.end();
+            } else {
+                LOG.warn("log csv aborted by={} error={}", p.username(), ar.cause().toString());
+                res.reset();
+            }
+        });
+    }
+
+    private static LogQuery query(RoutingContext ctx, boolean paged) {
+        MultiMap q = ctx.queryParams();
+        for (String name : q.names()) {
+            if (!PARAMS.contains(name)) {
+                throw ApiException.badRequest(name, "unknown filter " + name + "; filters: " + String.join(", ", new java.util.TreeSet<>(PARAMS)));
+            }
+        }
+        Integer limit = null;
+        if (q.get("limit") != null) {
+            limit = Fields.positiveInt(q.get("limit"), "limit");
+            if (paged && limit > MAX_LIMIT) {
+                throw ApiException.badRequest("limit", "limit must be at most " + MAX_LIMIT);
+            }
+        } else if (paged) {
+            limit = DEFAULT_LIMIT;
+        }
+        Instant afterAt = null;
+        Long afterId = null;
+        String after = q.get("after");
+        if (after != null) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8).split(",");
+                afterAt = Instant.parse(parts[0]);
+                afterId = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("after", "after must be the next cursor of a previous page");
+            }
+        }
+        String channel = Fields.oneOf(text(q, "channel"), "channel", TemplateApi.CHANNELS);
+        Instant from = time(q.get("from"), "from", false);
+        Instant to = time(q.get("to"), "to", true);
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw ApiException.badRequest("to", "to must be after from");
+        }
+        Principal p = Api.who(ctx);
+        String collector = p.collectorScope() != null ? p.collectorScope() : text(q, "collector");
+        return new LogQuery(text(q, "borrower"), text(q, "caseRef"), channel, text(q, "event"), text(q, "state"),
+                text(q, "ruleId"), text(q, "actor"), collector, from, to, afterAt, afterId, limit);
+    }
+
+    private static String text(MultiMap q, String name) {
+        String v = q.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (v.length() > 200) {
+            throw ApiException.badRequest(name, name + " must be at most 200 characters");
+        }
+        return v.strip();
+    }
+
+    /** An instant, or a date (UTC): "from" a date is its start, "to" a date includes that whole day. */
+    private static Instant time(String v, String field, boolean endOfDay) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            if (v.length() == 10) {
+                LocalDate d = LocalDate.parse(v);
+                return (endOfDay ? d.plusDays(1) : d).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest(field, field + " must be a date (YYYY-MM-DD, UTC) or an ISO-8601 date-time with offset");
+        }
+    }
+
+    private static String cursor(Row r) {
+        String raw = r.getOffsetDateTime("at").toInstant() + "," + r.getLong("id");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonObject detail(Row r) {
+        Object d = r.getValue("detail");
+        return d instanceof JsonObject o ? Masking.phonesIn(o) : null;
+    }
+
+    static JsonObject json(Row r) {
+        String kind = r.getString("point_kind");
+        return new JsonObject().put("id", r.getLong("id")).put("at", r.getOffsetDateTime("at").toInstant().toString())
+                .put("caseRef", r.getString("case_ref")).put("borrowerRef", r.getString("borrower_ref"))
+                .put("event", r.getString("event")).put("state", r.getString("state")).put("ruleId", r.getString("rule_id"))
+                .put("policy", r.getString("policy")).put("channel", r.getString("channel")).put("template", r.getString("template"))
+                .put("contactKind", kind).put("contactValue", kind == null ? null : Masking.point(kind, r.getString("point_value")))
+                .put("providerRef", r.getString("provider_ref")).put("actor", r.getString("actor"))
+                .put("collector", r.getString("assigned_collector")).put("taskId", r.getLong("task_id")).put("detail", detail(r));
+    }
+
+    static Buffer csvLine(Row r) {
+        String kind = r.getString("point_kind");
+        JsonObject d = detail(r);
+        String[] cells = {r.getOffsetDateTime("at").toInstant().toString(), String.valueOf(r.getLong("id")), r.getString("case_ref"),
+                r.getString("borrower_ref"), r.getString("event"), r.getString("state"), r.getString("rule_id"), r.getString("policy"),
+                r.getString("channel"), r.getString("template"), kind, kind == null ? null : Masking.point(kind, r.getString("point_value")),
+                r.getString("provider_ref"), r.getString("actor"), r.getString("assigned_collector"), d == null ? null : d.encode()};
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(cell(cells[i]));
+        }
+        return Buffer.buffer(line.append("\r\n").toString());
+    }
+
+    /** RFC 4180 quoting; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
+    static String cell(String v) {
+        if (v == null || v.isEmpty()) {
+            return "";
+        }
+        char first = v.charAt(0);
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+            v = "'" + v;
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            return '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+}

@@ -1,0 +1,127 @@
+package com.loandesk.web.api;
+
+import com.loandesk.auth.Principal;
+import com.loandesk.store.TemplateStore;
+import com.loandesk.store.TemplateStore.NewTemplate;
+import com.loandesk.templates.TemplateRenderer;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Templates: create a version, approve it (not its author), list, preview against a case. */
+final class TemplateApi {
+
+    static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
+    static final Set<String> CHANNELS = Set.of("sms", "voice", "email");
+    static final int MAX_BODY = 10_000;
+    static final int MAX_SMS_BODY = 1_600;
+
+    private final TemplateStore templates;
+    private final TemplateRenderer renderer = TemplateRenderer.create();
+    private final String lenderName;
+
+    TemplateApi(TemplateStore templates, String lenderName) {
+        this.templates = templates;
+        this.lenderName = lenderName;
+    }
+
+    /** POST /api/templates → 201 the new (unapproved) version. An invalid template is refused here, never at send time. */
+    Future<JsonObject> create(RoutingContext ctx) {
+        JsonObject b = Fields.object(ctx);
+        String code = Fields.matching(Fields.required(b, "code", 64), "code", CODE, "lower-case letters, digits and _ . - (at most 64)");
+        String channel = Fields.oneOf(Fields.required(b, "channel", 10), "channel", CHANNELS);
+        String locale = Fields.optional(b, "locale", 20);
+        locale = locale == null ? "en" : Fields.matching(locale, "locale", LOCALE, "a language tag such as en or zh-CN");
+        String subject = Fields.optional(b, "subject", 200);
+        String body = Fields.required(b, "body", MAX_BODY);
+        boolean locateOnly = Fields.flag(b, "locateOnly");
+        boolean legalThreat = Fields.flag(b, "legalThreat");
+        boolean formalNotice = Fields.flag(b, "formalNotice");
+        if ("email".equals(channel) && subject == null) {
+            throw ApiException.badRequest("subject", "an e-mail template needs a subject");
+        }
+        if (!"email".equals(channel) && subject != null) {
+            throw ApiException.badRequest("subject", "only e-mail templates have a subject");
+        }
+        if ("sms".equals(channel) && body.length() > MAX_SMS_BODY) {
+            throw ApiException.badRequest("body", "an SMS template must be at most " + MAX_SMS_BODY + " characters");
+        }
+        if (locateOnly && (legalThreat || formalNotice)) {
+            throw ApiException.badRequest("locateOnly", "a locate-only template cannot threaten legal action or be a formal notice");
+        }
+        if (formalNotice && !"email".equals(channel)) {
+            throw ApiException.badRequest("formalNotice", "a formal notice is written: only e-mail templates may be one");
+        }
+        check(body, "body");
+        if (subject != null) {
+            check(subject, "subject");
+        }
+        return templates.create(new NewTemplate(code, channel, locale, subject, body, locateOnly, legalThreat, formalNotice),
+                Api.who(ctx).username());
+    }
+
+    /** POST /api/templates/{code}/versions/{v}/approve [{channel, locale}] (compliance or admin; not the author). */
+    Future<JsonObject> approve(RoutingContext ctx) {
+        String code = ctx.pathParam("code");
+        int version = Fields.positiveInt(ctx.pathParam("v"), "v");
+        JsonObject b = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Fields.object(ctx);
+        String channel = Fields.oneOf(Fields.optional(b, "channel", 10), "channel", CHANNELS);
+        String locale = Fields.optional(b, "locale", 20);
+        return templates.approve(code, version, channel, locale, Api.who(ctx).username()).recover(e -> {
+            if (e instanceof TemplateStore.SelfApproval) {
+                return Future.failedFuture(ApiException.forbidden(e.getMessage()));
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    /** GET /api/templates[?code=] → {templates: [...]}. */
+    Future<JsonObject> list(RoutingContext ctx) {
+        String code = ctx.queryParams().get("code");
+        return templates.list(code == null || code.isBlank() ? null : code)
+                .map(all -> new JsonObject().put("templates", new JsonArray(all)));
+    }
+
+    /** POST /api/templates/{code}/preview {caseRef, channel?, locale?, version?} → the rendered subject and body. */
+    Future<JsonObject> preview(RoutingContext ctx) {
+        String code = ctx.pathParam("code");
+        JsonObject b = Fields.object(ctx);
+        String caseRef = Fields.required(b, "caseRef", 64);
+        String channel = Fields.oneOf(Fields.optional(b, "channel", 10), "channel", CHANNELS);
+        String locale = Fields.optional(b, "locale", 20);
+        Object v = b.getValue("version");
+        if (v != null && !(v instanceof Integer i && i > 0)) {
+            throw ApiException.badRequest("version", "version must be a positive integer");
+        }
+        Principal p = Api.who(ctx);
+        return templates.forPreview(code, channel, locale, (Integer) v, caseRef, p.collectorScope()).map(preview -> {
+            Map<String, Object> vars = new HashMap<>(preview.variables());
+            vars.put("lenderName", lenderName);
+            JsonObject t = preview.template();
+            try {
+                String subject = t.getString("subject") == null ? null : renderer.render(t.getString("subject"), vars);
+                return new JsonObject().put("code", t.getString("code")).put("version", t.getInteger("version"))
+                        .put("channel", t.getString("channel")).put("locale", t.getString("locale"))
+                        .put("approved", t.getBoolean("approved")).put("subject", subject)
+                        .put("body", renderer.render(t.getString("body"), vars));
+            } catch (IllegalArgumentException e) {
+                // a template stored outside the API may not have been checked
+                throw ApiException.conflict("the stored template cannot be rendered: " + e.getMessage());
+            }
+        });
+    }
+
+    private void check(String text, String field) {
+        try {
+            renderer.check(text, TemplateRenderer.CASE_VARIABLES);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package com.loandesk.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.testsupport.ApiHarness;
+import com.loandesk.testsupport.Await;
+import com.loandesk.testsupport.Fixtures;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class ApiAccessTest {
+
+    private ApiHarness api;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        api = ApiHarness.start(vertx);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void a_request_without_a_valid_token_is_401_json() {
+        var none = api.get("/api/me", null);
+        assertEquals(401, none.statusCode());
+        assertEquals("unauthorized", none.bodyAsJsonObject().getString("error"));
+        assertEquals(401, api.get("/api/me", "not-a-token").statusCode());
+        assertEquals(401, api.get("/api/cases/C-1", "not-a-token").statusCode(), "unknown routes are not revealed");
+    }
+
+    @Test
+    void bootstrap_admin_token_authenticates_and_is_stored_only_as_its_sha256() {
+        var me = api.get("/api/me", ApiHarness.ADMIN_TOKEN).bodyAsJsonObject();
+        assertEquals("admin", me.getString("username"));
+        assertEquals("admin", me.getString("role"));
+        assertEquals(1, Fixtures.count("select count(*) from api_token where token_hash = sha256(convert_to(?, 'UTF8'))",
+                ApiHarness.ADMIN_TOKEN));
+        assertEquals(0, Fixtures.count("select count(*) from api_token where encode(token_hash, 'escape') like ?",
+                "%" + ApiHarness.ADMIN_TOKEN + "%"));
+        // running it again changes nothing
+        Await.result(api.access.bootstrap(java.util.Map.of("LOANDESK_ADMIN_TOKEN", ApiHarness.ADMIN_TOKEN)));
+        assertEquals(1, Fixtures.count("select count(*) from api_token"));
+    }
+
+    @Test
+    void a_short_bootstrap_token_is_refused() {
+        var result = api.access.bootstrap(java.util.Map.of("LOANDESK_ADMIN_TOKEN", "short"));
+        assertTrue(Await.result(result.map(v -> false).recover(e -> io.vertx.core.Future.succeededFuture(
+                e instanceof IllegalArgumentException && !e.getMessage().contains("short")))));
+    }
+
+    @Test
+    void login_returns_a_session_token_and_an_http_only_cookie_which_both_authenticate() {
+        var created = api.post("/api/users", ApiHarness.ADMIN_TOKEN,
+                new JsonObject().put("username", "carol").put("role", "compliance").put("password", "a long enough passphrase"));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        assertTrue(Fixtures.text("select password_hash from users where username = 'carol'").startsWith("pbkdf2-sha256$210000$"));
+
+        var login = api.post("/api/login", null, new JsonObject().put("username", "carol").put("password", "a long enough passphrase"));
+        assertEquals(200, login.statusCode(), login.bodyAsString());
+        String token = login.bodyAsJsonObject().getString("token");
+        assertNotNull(token);
+        String cookie = login.cookies().stream().filter(c -> c.startsWith("loandesk_session=")).findFirst().orElseThrow();
+        assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("httponly"), cookie);
+        assertTrue(cookie.contains("SameSite=Strict"), cookie);
+
+        assertEquals("compliance", api.get("/api/me", token).bodyAsJsonObject().getString("role"));
+        var viaCookie = Await.result(api.request(HttpMethod.GET, "/api/me", null)
+                .putHeader("Cookie", cookie.substring(0, cookie.indexOf(';'))).send());
+        assertEquals("session", viaCookie.bodyAsJsonObject().getString("via"));
+        assertEquals(1, Fixtures.count("select count(*) from access_audit where action = 'login' and actor = 'carol'"));
+
+        assertEquals(200, api.post("/api/logout", token, new JsonObject()).statusCode());
+        assertEquals(401, api.get("/api/me", token).statusCode());
+    }
+
+    @Test
+    void a_wrong_password_or_unknown_user_is_401_and_audited() {
+        Await.result(api.access.createUser("dave", Role.COLLECTOR, "the right passphrase", "test"));
+        var wrong = api.post("/api/login", null, new JsonObject().put("username", "dave").put("password", "the wrong passphrase"));
+        assertEquals(401, wrong.statusCode());
+        assertFalse(wrong.bodyAsString().contains("token\""));
+        assertEquals(401, api.post("/api/login", null, new JsonObject().put("username", "nobody").put("password", "x")).statusCode());
+        assertEquals(2, Fixtures.count("select count(*) from access_audit where action = 'login_failed'"));
+        var missing = api.post("/api/login", null, new JsonObject().put("username", "dave"));
+        assertEquals(400, missing.statusCode());
+        assertEquals("password", missing.bodyAsJsonObject().getString("field"));
+    }
+
+    @Test
+    void a_role_outside_the_route_gets_403_json() {
+        String collector = api.tokenFor("cole", Role.COLLECTOR);
+        var r = api.post("/api/users", collector, new JsonObject().put("username", "eve").put("role", "admin"));
+        assertEquals(403, r.statusCode());
+        assertEquals("forbidden", r.bodyAsJsonObject().getString("error"));
+        assertEquals(0, Fixtures.count("select count(*) from users where username = 'eve'"));
+    }
+
+    @Test
+    void an_admin_issues_api_tokens_that_authenticate_as_their_user() {
+        assertEquals(201, api.post("/api/users", ApiHarness.ADMIN_TOKEN,
+                new JsonObject().put("username", "cron").put("role", "scheduler")).statusCode());
+        var issued = api.post("/api/users/cron/tokens", ApiHarness.ADMIN_TOKEN, new JsonObject().put("label", "nightly"));
+        assertEquals(201, issued.statusCode(), issued.bodyAsString());
+        String token = issued.bodyAsJsonObject().getString("token");
+        assertEquals("scheduler", api.get("/api/me", token).bodyAsJsonObject().getString("role"));
+        assertEquals(404, api.post("/api/users/ghost/tokens", ApiHarness.ADMIN_TOKEN, new JsonObject().put("label", "x")).statusCode());
+    }
+}

@@ -1,0 +1,102 @@
+package com.loandesk.testsupport;
+
+import com.loandesk.auth.AccessStore;
+import com.loandesk.auth.Role;
+import com.loandesk.web.Errors;
+import com.loandesk.web.api.ApiRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The API routes on a real HTTP server (port 0) over the freshly truncated test database. Test
+ * methods call it from the JUnit thread and block with {@link Await}; nothing here runs on an event loop.
+ */
+public final class ApiHarness {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
+
+    public final Vertx vertx;
+    public final Pool pool;
+    public final WebClient client;
+    public final AccessStore access;
+    private HttpServer server;
+
+    private ApiHarness(Vertx vertx, Clock clock) {
+        this.vertx = vertx;
+        this.pool = TestDatabase.pool(vertx, 4);
+        this.client = WebClient.create(vertx);
+        this.access = AccessStore.create(vertx, pool, clock);
+    }
+
+    /** Truncates the database, mounts the API like the service does and listens on a free port. */
+    public static ApiHarness start(Vertx vertx) {
+        return start(vertx, Clock.systemUTC(), Map.of());
+    }
+
+    public static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv) {
+        TestDatabase.truncate();
+        ApiHarness h = new ApiHarness(vertx, clock);
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.putIfAbsent("LOANDESK_COOKIE_SECURE", "false");
+        Router router = Router.router(vertx);
+        Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, clock, env);
+        router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
+        router.route().failureHandler(Errors::onFailure);
+        h.server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
+        return h;
+    }
+
+    /** A machine user with {@code role}; returns a fresh API token for it. */
+    public String tokenFor(String username, Role role) {
+        Await.result(access.createUser(username, role, null, "test"));
+        return Await.result(access.createToken(username, "test", null, "test"));
+    }
+
+    public HttpRequest<Buffer> request(HttpMethod method, String path, String token) {
+        HttpRequest<Buffer> req = client.request(method, server.actualPort(), "localhost", path);
+        if (token != null) {
+            req.bearerTokenAuthentication(token);
+        }
+        return req;
+    }
+
+    public HttpResponse<Buffer> get(String path, String token) {
+        return Await.result(request(HttpMethod.GET, path, token).send());
+    }
+
+    public HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+        return Await.result(request(HttpMethod.POST, path, token).sendJsonObject(body));
+    }
+
+    public HttpResponse<Buffer> post(String path, String token, JsonArray body) {
+        return Await.result(request(HttpMethod.POST, path, token).putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(body.encode())));
+    }
+
+    public HttpResponse<Buffer> postText(String path, String token, String contentType, String body) {
+        return Await.result(request(HttpMethod.POST, path, token).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public void close() {
+        client.close();
+        Await.result(server.close().compose(v -> pool.close()));
+    }
+}

@@ -1,0 +1,98 @@
+package com.loandesk.web.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.loandesk.auth.Role;
+import com.loandesk.testsupport.ApiHarness;
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class HoldsTest {
+
+    private ApiHarness api;
+    private long caseId;
+    private String caseRef;
+    private String compliance;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        api = ApiHarness.start(vertx);
+        caseId = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
+        TestDatabase.exec("update collection_case set assigned_collector = 'cole' where id = " + caseId);
+        caseRef = Fixtures.text("select external_id from collection_case where id = ?", caseId);
+        compliance = api.tokenFor("carol", Role.COMPLIANCE);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    /** What the dispatcher reads (TaskSql.OPEN_HOLDS): holds of the case not yet cleared. */
+    private long openHolds() {
+        return Fixtures.count("select count(*) from case_hold where case_id = ? and cleared_at is null", caseId);
+    }
+
+    @Test
+    void hold_blocks_nothing_until_set_and_clearing_requires_a_reason() {
+        assertEquals(0, openHolds());
+        var set = api.post("/api/cases/" + caseRef + "/holds", compliance, new JsonObject().put("kind", "complaint").put("reason", "called the regulator"));
+        assertEquals(201, set.statusCode(), set.bodyAsString());
+        long holdId = set.bodyAsJsonObject().getLong("id");
+        assertEquals("carol", set.bodyAsJsonObject().getString("setBy"));
+        assertEquals(1, openHolds());
+        assertEquals("complaint", Fixtures.text("select detail->>'kind' from case_history where case_id = ? and event = 'hold_set' and actor = 'carol'", caseId));
+
+        var noReason = api.post("/api/cases/" + caseRef + "/holds/" + holdId + "/clear", compliance, new JsonObject());
+        assertEquals(400, noReason.statusCode());
+        assertEquals("reason", noReason.bodyAsJsonObject().getString("field"));
+        assertEquals(1, openHolds());
+
+        var cleared = api.post("/api/cases/" + caseRef + "/holds/" + holdId + "/clear", compliance, new JsonObject().put("reason", "answered within 24h"));
+        assertEquals(200, cleared.statusCode(), cleared.bodyAsString());
+        assertEquals(0, openHolds());
+        assertEquals("carol|answered within 24h", Fixtures.text(
+                "select cleared_by || '|' || clear_reason from case_hold where id = ? and cleared_at is not null", holdId));
+        assertEquals("answered within 24h", Fixtures.text(
+                "select detail->>'reason' from case_history where case_id = ? and event = 'hold_cleared' and actor = 'carol'", caseId));
+
+        var again = api.post("/api/cases/" + caseRef + "/holds/" + holdId + "/clear", compliance, new JsonObject().put("reason", "twice"));
+        assertEquals(409, again.statusCode());
+        assertEquals(404, api.post("/api/cases/" + caseRef + "/holds/999999/clear", compliance, new JsonObject().put("reason", "x")).statusCode());
+        assertEquals(2, Fixtures.count("select count(*) from case_history where case_id = ?", caseId));
+    }
+
+    @Test
+    void unknown_case_is_404_and_bad_kind_is_400_naming_the_field() {
+        var unknown = api.post("/api/cases/NO-SUCH/holds", compliance, new JsonObject().put("kind", "dispute"));
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found", unknown.bodyAsJsonObject().getString("error"));
+        var bad = api.post("/api/cases/" + caseRef + "/holds", compliance, new JsonObject().put("kind", "vacation"));
+        assertEquals(400, bad.statusCode());
+        assertEquals("kind", bad.bodyAsJsonObject().getString("field"));
+        var notJson = api.postText("/api/cases/" + caseRef + "/holds", compliance, "application/json", "{kind:");
+        assertEquals(400, notJson.statusCode());
+        assertEquals("body", notJson.bodyAsJsonObject().getString("field"));
+        assertEquals(0, openHolds());
+    }
+
+    @Test
+    void a_collector_holds_their_own_case_only_and_a_scheduler_not_at_all() {
+        String cole = api.tokenFor("cole", Role.COLLECTOR);
+        String other = api.tokenFor("otto", Role.COLLECTOR);
+        String scheduler = api.tokenFor("cron", Role.SCHEDULER);
+        JsonObject dispute = new JsonObject().put("kind", "dispute").put("reason", "denies the amount");
+        assertEquals(201, api.post("/api/cases/" + caseRef + "/holds", cole, dispute).statusCode());
+        assertEquals(404, api.post("/api/cases/" + caseRef + "/holds", other, dispute).statusCode());
+        assertEquals(403, api.post("/api/cases/" + caseRef + "/holds", scheduler, dispute).statusCode());
+        assertEquals(1, openHolds());
+    }
+}
