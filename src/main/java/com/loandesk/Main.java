@@ -51,7 +51,7 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         AppConfig settings = config;
         Service service = Providers.start(vertx, config, System.getenv(), config.http().port())
-                .compose(providers -> Service.start(vertx, settings, target, clock, providers, policies))
+                .compose(providers -> Service.start(vertx, settings, target, clock, providers, policies, System.getenv()))
                 .compose(s -> (config.demo().enabled()
                         ? new DemoPortfolio(s.pool(), s.store(), clock).loadIfEmpty(config.demo().borrowers())
                         : Future.succeededFuture(0)).map(s))

@@ -1,6 +1,11 @@
 package com.loandesk;
 
+import com.loandesk.auth.Authn;
+import com.loandesk.auth.Role;
 import com.loandesk.config.AppConfig;
+import com.loandesk.web.api.ApiRoutes;
+import java.util.HashMap;
+import java.util.Map;
 import com.loandesk.dispatch.ContextBuilder;
 import com.loandesk.dispatch.Dispatcher;
 import com.loandesk.dispatch.DispatcherVerticle;
@@ -21,7 +26,6 @@ import com.loandesk.templates.ApprovedTemplates;
 import com.loandesk.web.DryRunApi;
 import com.loandesk.web.StatusApi;
 import com.loandesk.dispatch.DryRun;
-import io.vertx.ext.web.RoutingContext;
 import com.loandesk.web.TwilioWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -79,18 +83,18 @@ public final class Service {
      * {@code conf/policies}) deciding every contact.
      */
     public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock,
-                                        Providers providers, ContactGate gate) {
+                                        Providers providers, ContactGate gate, Map<String, String> env) {
         Pool pool = Pools.create(vertx, target, config.database());
         return ApprovedTemplates.load(pool)
                 .recover(e -> {
                     pool.close();
                     return Future.failedFuture(e);
                 })
-                .compose(templates -> start(vertx, config, clock, providers, gate, pool, templates));
+                .compose(templates -> start(vertx, config, clock, providers, gate, pool, templates, env));
     }
 
     private static Future<Service> start(Vertx vertx, AppConfig config, Clock clock, Providers providers,
-                                         ContactGate gate, Pool pool, ApprovedTemplates templates) {
+                                         ContactGate gate, Pool pool, ApprovedTemplates templates, Map<String, String> env) {
         TaskStore store = new TaskStore(pool);
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()), templates);
         String owner = newOwnerId();
@@ -123,12 +127,16 @@ public final class Service {
                     config.providers().reconcileGrace(), owner);
             service.timers.add(reconciler.schedule(config.providers().reconcileEvery()));
         }
+        // the people's and machines' API first: its 1 MiB body handler and authentication cover /api/*
+        Map<String, String> apiEnv = new HashMap<>(env);
+        apiEnv.put(ApiRoutes.LENDER_NAME_ENV, config.dispatch().lenderName());
+        Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv);
         new StatusApi(store, providers.channels(), registry).mount(router, config.http().bodyLimitBytes());
         new DryRunApi(new DryRun(store, gate, contexts, clock, config.dispatch().historyLookback()))
-                .mount(router, RoutingContext::next);
+                .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
         StatusApi.finish(router);
 
-        return vertx.createHttpServer().requestHandler(router).listen(config.http().port())
+        return api.compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port()))
                 .map(server -> {
                     service.http = server;
                     LOG.info("service started port={} providers={}", server.actualPort(), providers.description());

@@ -272,7 +272,7 @@ public final class DispatchBench {
                     + "rnd_checked_at, rnd_result, rnd_proof) select b.id, 'mobile', '+1202555' || lpad((b.id % 10000)::text, 4, '0'), "
                     + "true, true, 'application_form', now(), 'not_reassigned', 'bench' from borrower b");
             st.execute("insert into template (code, version, channel, locale, body, approved_by, approved_at) values "
-                    + "('reminder-friendly', 1, 'sms', 'en', '{{lender}}: hello {{firstName}}, a payment of {{amount}} "
+                    + "('reminder-friendly', 1, 'sms', 'en', '{{lenderName}}: hello {{firstName}}, a payment of {{amount}} "
                     + "{{currency}} is waiting. Reply STOP to opt out.', 'bench-compliance', now())");
             st.execute("with t as (insert into contact_task (case_id, contact_point_id, channel, template, due_at, created_by) "
                     + "select c.id, p.id, 'sms', 'reminder-friendly', now() - interval '1 hour' "

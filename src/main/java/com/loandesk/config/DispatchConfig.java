@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param maxAttempts      provider retries (429 and the like) before a task fails
  * @param retryBase        the first retry's back-off; it doubles, with jitter
  * @param historyLookback  how far back the borrower's contacts are read for the caps
- * @param lenderName       who the messages say is contacting (templates' {{lender}})
+ * @param lenderName       who the messages say is contacting (templates' {{lenderName}})
  */
 public record DispatchConfig(
         boolean enabled,

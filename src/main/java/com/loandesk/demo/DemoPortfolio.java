@@ -121,19 +121,19 @@ public final class DemoPortfolio {
             insert into template (code, version, channel, locale, subject, body, formal_notice, approved_by, approved_at)
             values
               ('reminder-friendly', 1, 'sms', 'en', null,
-               '{{lender}}: Hi {{firstName}}, a payment of {{amount}} {{currency}} on your {{product}} is waiting. Reply HELP for help, STOP to opt out.',
+               '{{lenderName}}: Hi {{firstName}}, a payment of {{amount}} {{currency}} on your {{product}} is waiting. Reply HELP for help, STOP to opt out.',
                false, 'demo-compliance', now()),
               ('reminder-friendly', 1, 'sms', 'zh', null,
-               '{{lender}}：{{firstName}}您好，您的{{product}}有{{amount}} {{currency}}待还款。回复TD退订。',
+               '{{lenderName}}：{{firstName}}您好，您的{{product}}有{{amount}} {{currency}}待还款。回复TD退订。',
                false, 'demo-compliance', now()),
               ('reminder-call', 1, 'voice', 'en', null,
-               'Hello {{firstName}}, this is {{lender}} calling about your {{product}} account.',
+               'Hello {{firstName}}, this is {{lenderName}} calling about your {{product}} account.',
                false, 'demo-compliance', now()),
               ('reminder-call', 1, 'voice', 'zh', null,
-               '{{firstName}}您好，这里是{{lender}}，关于您的{{product}}账户。',
+               '{{firstName}}您好，这里是{{lenderName}}，关于您的{{product}}账户。',
                false, 'demo-compliance', now()),
               ('formal-notice', 1, 'email', 'en', 'Formal notice: {{amount}} {{currency}} overdue on {{caseRef}}',
-               'Dear {{name}},\n\n{{lender}} writes about your {{product}} account {{caseRef}}: {{amount}} {{currency}} is {{daysPastDue}} days past due. Please pay or contact us within 14 days.\n\nTo stop e-mails from us, reply UNSUBSCRIBE.',
+               'Dear {{borrowerName}},\n\n{{lenderName}} writes about your {{product}} account {{caseRef}}: {{amount}} {{currency}} is {{daysPastDue}} days past due. Please pay or contact us within 14 days.\n\nTo stop e-mails from us, reply UNSUBSCRIBE.',
                true, 'demo-compliance', now())
             on conflict do nothing
             """;

@@ -3,9 +3,8 @@ package com.loandesk.dispatch;
 import com.loandesk.channel.OutboundContact;
 import com.loandesk.store.TaskRow;
 import com.loandesk.templates.ApprovedTemplates;
+import com.loandesk.templates.CaseVariables;
 import com.loandesk.templates.ApprovedTemplates.Approved;
-import java.math.RoundingMode;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,16 +41,9 @@ final class MessageComposer {
     }
 
     private Map<String, Object> variables(TaskRow t) {
-        Map<String, Object> vars = new HashMap<>();
-        String name = t.fullName() == null ? "" : t.fullName();
-        vars.put("name", name);
-        vars.put("firstName", name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name);
-        vars.put("amount", t.amountOverdue().setScale(2, RoundingMode.HALF_UP).toPlainString());
-        vars.put("currency", t.currency());
-        vars.put("daysPastDue", t.daysPastDue());
-        vars.put("caseRef", t.caseRef());
-        vars.put("product", t.product());
-        vars.put("lender", lender);
+        Map<String, Object> vars = CaseVariables.of(t.fullName(), t.amountOverdue(), t.currency(), t.dueDate(),
+                t.daysPastDue(), t.caseRef(), t.product());
+        vars.put("lenderName", lender);
         return vars;
     }
 }

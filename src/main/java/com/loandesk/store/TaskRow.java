@@ -39,5 +39,6 @@ public record TaskRow(
         boolean emailOptedOut,
         Set<String> invalidChannels,
         Instant lastInboundTextAt,
-        Instant rndClearAt) {
+        Instant rndClearAt,
+        java.time.LocalDate dueDate) {
 }

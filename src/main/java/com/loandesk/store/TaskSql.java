@@ -22,7 +22,8 @@ final class TaskSql {
                    p.kind, p.role, p.value, p.sms_consent, p.voice_consent, p.third_party_consent,
                    p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
                    p.last_inbound_text_at,
-                   case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end as rnd_clear_at
+                   case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end as rnd_clear_at,
+                   c.due_date
             """;
 
     static final String CLAIM_FOR_GATE = """

@@ -319,7 +319,7 @@ public final class TaskStore {
                     r.getBoolean(24), r.getBoolean(25), r.getBoolean(26),
                     r.getBoolean(27), r.getBoolean(28), r.getBoolean(29),
                     invalid == null || invalid.length == 0 ? Set.of() : Set.of(invalid),
-                    instant(r.getOffsetDateTime(31)), instant(r.getOffsetDateTime(32))));
+                    instant(r.getOffsetDateTime(31)), instant(r.getOffsetDateTime(32)), r.getLocalDate(33)));
         }
         return out;
     }

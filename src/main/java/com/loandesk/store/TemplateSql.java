@@ -55,7 +55,7 @@ final class TemplateSql {
 
     /** $1 case ref. What a case offers a template. */
     static final String CASE_VARIABLES = """
-            select c.external_id, c.amount_overdue::text as amount, c.currency, c.due_date, c.days_past_due,
+            select c.external_id, c.amount_overdue, c.currency, c.due_date, c.days_past_due, c.product,
                    c.assigned_collector, b.full_name, b.locale
               from collection_case c join borrower b on b.id = c.borrower_id
              where c.external_id = $1

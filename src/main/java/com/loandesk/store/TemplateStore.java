@@ -1,5 +1,6 @@
 package com.loandesk.store;
 
+import com.loandesk.templates.CaseVariables;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -91,13 +92,9 @@ public final class TemplateStore {
             if (c == null || (collectorScope != null && !collectorScope.equals(c.getString("assigned_collector")))) {
                 return Future.failedFuture(new Missing("no case " + caseRef));
             }
-            Map<String, Object> vars = new HashMap<>();
-            vars.put("caseRef", c.getString("external_id"));
-            vars.put("borrowerName", c.getString("full_name"));
-            vars.put("amount", c.getString("amount"));
-            vars.put("currency", c.getString("currency"));
-            vars.put("dueDate", c.getLocalDate("due_date").toString());
-            vars.put("daysPastDue", c.getInteger("days_past_due"));
+            Map<String, Object> vars = CaseVariables.of(c.getString("full_name"), c.getBigDecimal("amount_overdue"),
+                    c.getString("currency"), c.getLocalDate("due_date"), c.getInteger("days_past_due"),
+                    c.getString("external_id"), c.getString("product"));
             return pool.preparedQuery(TemplateSql.FOR_PREVIEW).execute(Tuple.of(code, channel, locale, version, c.getString("locale")))
                     .compose(rows -> rows.size() == 0
                             ? Future.failedFuture(new Missing("no template " + code))

@@ -18,8 +18,7 @@ import java.util.TreeSet;
 public final class TemplateRenderer {
 
     /** The variables a case offers a template (see {@code CaseVariables}). */
-    public static final Set<String> CASE_VARIABLES = Set.of("borrowerName", "amount", "currency", "dueDate",
-            "daysPastDue", "lenderName", "caseRef");
+    public static final Set<String> CASE_VARIABLES = CaseVariables.NAMES;
 
     private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(true)
             .withLoader(name -> {

@@ -54,7 +54,7 @@ public final class Fixtures {
             insert("insert into template (code, version, channel, locale, subject, body, approved_by, approved_at) "
                     + "values (?, 1, ?, 'en', ?, ?, 'compliance-test', now()) returning id", code, channel,
                     channel.equals("email") ? "Your {{product}} account" : null,
-                    "{{lender}}: {{firstName}}, {{amount}} {{currency}} is overdue on {{caseRef}}.");
+                    "{{lenderName}}: {{firstName}}, {{amount}} {{currency}} is overdue on {{caseRef}}.");
         }
     }
 

@@ -29,7 +29,9 @@ class MountedBesideStatusApiTest {
         Pool pool = TestDatabase.pool(vertx, 2);
         Router router = Router.router(vertx);
         Await.result(ApiRoutes.mount(vertx, router, pool, Clock.systemUTC(), Map.of("LOANDESK_ADMIN_TOKEN", ApiHarness.ADMIN_TOKEN)));
-        new StatusApi(new TaskStore(pool)).mount(router, 64 * 1024);
+        new StatusApi(new TaskStore(pool), new com.loandesk.channel.Channels(java.util.List.of()),
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT))
+                .mount(router, 64 * 1024);
         StatusApi.finish(router);
         HttpServer server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0));
         WebClient client = WebClient.create(vertx);
