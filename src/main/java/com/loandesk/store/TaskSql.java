@@ -7,7 +7,8 @@ final class TaskSql {
     }
 
     /**
-     * $1 now, $2 limit, $3 channel. The claim: due tasks of one channel in due order, row-locked with
+     * $1 now, $2 limit, $3 channel. The claim: due tasks of one channel in due order (not those of a paused
+     * wave), row-locked with
      * SKIP LOCKED so concurrent dispatchers take disjoint sets; then their borrowers are locked (in id
      * order, so two dispatchers never deadlock) and what the rules need is read, by column position.
      * Caps are counted under the borrower's lock. The claim and the gate share one transaction: a task
@@ -28,8 +29,10 @@ final class TaskSql {
 
     static final String CLAIM_FOR_GATE = """
             with due as (
-                select id from contact_task
+                select id from contact_task t
                  where state in ('pending', 'deferred') and channel = $3 and due_at <= $1
+                   and (t.wave_id is null
+                        or not exists (select 1 from wave w where w.id = t.wave_id and w.state = 'paused'))
                  order by due_at, id
                  limit $2
                    for update skip locked)

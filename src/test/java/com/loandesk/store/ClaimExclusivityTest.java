@@ -125,4 +125,22 @@ class ClaimExclusivityTest {
         assertEquals(0, Fixtures.count("select count(*) from case_history where task_id = ?", task));
         Await.result(pool.close());
     }
+
+    @Test
+    void tasks_of_a_paused_wave_are_not_claimed_until_it_resumes(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+12125550123");
+        long wave = Fixtures.count("insert into wave (name, channel, template, state, created_by) "
+                + "values ('w', 'sms', 'reminder', 'paused', 'scheduler-1') returning id");
+        long inWave = Fixtures.task(caseId, phone, "sms", NOW.minus(Duration.ofHours(1)));
+        TestDatabase.exec("update contact_task set wave_id = " + wave + " where id = " + inWave);
+        long alone = Fixtures.task(caseId, phone, "sms", NOW.minus(Duration.ofMinutes(1)));
+        Pool pool = TestDatabase.pool(vertx, 2);
+        TaskStore store = new TaskStore(pool);
+        assertEquals(List.of(alone), Await.result(claim(store, "A", 10)).stream().map(g -> g.task().taskId()).toList());
+        TestDatabase.exec("update wave set state = 'running' where id = " + wave);
+        assertEquals(List.of(inWave), Await.result(claim(store, "A", 10)).stream().map(g -> g.task().taskId()).toList());
+        Await.result(pool.close());
+    }
 }
