@@ -1,0 +1,44 @@
+package com.loandesk.retention;
+
+/** The purge of records past their retention. $1 cutoff, $2 batch limit: every statement deletes at most a batch. */
+final class RetentionSql {
+
+    private RetentionSql() {
+    }
+
+    /** Lets this transaction delete from the append-only case history (the trigger checks it). */
+    static final String ALLOW_HISTORY_PURGE = "select set_config('loandesk.retention_purge', 'on', true)";
+
+    static final String HISTORY = """
+            delete from case_history where ctid = any(array(
+                select ctid from case_history where at < $1 limit $2))
+            """;
+
+    static final String LEDGER = """
+            delete from contact_attempt where ctid = any(array(
+                select ctid from contact_attempt where at < $1 limit $2))
+            """;
+
+    static final String PROVIDER_EVENTS = """
+            delete from provider_event where id = any(array(
+                select id from provider_event where received_at < $1 limit $2))
+            """;
+
+    static final String INBOUND = """
+            delete from inbound_message where id = any(array(
+                select id from inbound_message where received_at < $1 limit $2))
+            """;
+
+    /** Finished tasks whose last change is past the cutoff (their history goes with the history purge). */
+    static final String TASKS = """
+            delete from contact_task where id = any(array(
+                select id from contact_task
+                 where state in ('sent', 'delivered', 'failed', 'blocked') and updated_at < $1 limit $2))
+            """;
+
+    /** $1 started, $2 finished, $3 cutoff, $4 deleted counts (json), $5 actor. */
+    static final String LOG_RUN = """
+            insert into retention_run (started_at, finished_at, cutoff, deleted, actor)
+            values ($1, $2, $3, $4::jsonb, $5)
+            """;
+}
