@@ -44,6 +44,18 @@ public final class TwilioTestEnv {
         return settings(fake, "http://localhost:1", Map.of());
     }
 
+    /**
+     * The least a service needs to answer webhooks: the account, its auth token and PUBLIC_BASE_URL,
+     * with {@code env} on top (a sender number at least). No tuning, no API base URL.
+     */
+    public static TwilioSettings webhookSettings(String publicBaseUrl, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("TWILIO_ACCOUNT_SID", ACCOUNT_SID);
+        all.put("TWILIO_AUTH_TOKEN", AUTH_TOKEN);
+        all.put("PUBLIC_BASE_URL", publicBaseUrl);
+        return TwilioSettings.fromEnv(all);
+    }
+
     public static OutboundContact sms(long taskId, String to) {
         return new OutboundContact(taskId, 1, 1, Channel.SMS, to, "reminder", "en", null, "Your payment is due.");
     }

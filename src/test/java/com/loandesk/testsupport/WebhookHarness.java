@@ -73,6 +73,11 @@ public final class WebhookHarness {
         return req.sendForm(form);
     }
 
+    /** How many provider events were recorded for {@code sid}. */
+    public static long recordedEvents(String sid) {
+        return Fixtures.count("select count(*) from provider_event where provider_sid = ?", sid);
+    }
+
     public Future<Void> close() {
         client.close();
         return server.close().compose(v -> pool.close());

@@ -4,39 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.loandesk.channel.twilio.TwilioSettings;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.TwilioIds;
 import com.loandesk.testsupport.TwilioTestEnv;
-import com.loandesk.testsupport.WebhookHarness;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
+import com.loandesk.testsupport.WebhookTest;
 import io.vertx.junit5.VertxTestContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class InboundStopOptsOutTest {
+class InboundStopOptsOutTest extends WebhookTest {
 
-    private WebhookHarness hooks;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        WebhookHarness.start(vertx, base -> com.loandesk.channel.twilio.TwilioSettings.fromEnv(Map.of(
-                        "TWILIO_ACCOUNT_SID", TwilioTestEnv.ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TwilioTestEnv.AUTH_TOKEN,
-                        "PUBLIC_BASE_URL", base, "TWILIO_FROM_NUMBER", TwilioTestEnv.SMS_FROM,
-                        "TWILIO_HELP_TEXT", "LoanDesk help: call +1 800 555 0100.")), null)
-                .onComplete(ctx.succeeding(h -> {
-                    hooks = h;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterEach
-    void stop(VertxTestContext ctx) {
-        hooks.close().onComplete(ctx.succeedingThenComplete());
+    @Override
+    protected TwilioSettings settings(String serverBaseUrl) {
+        return TwilioTestEnv.webhookSettings(serverBaseUrl, Map.of("TWILIO_FROM_NUMBER", TwilioTestEnv.SMS_FROM,
+                "TWILIO_HELP_TEXT", "LoanDesk help: call +1 800 555 0100."));
     }
 
     private static Map<String, String> sms(String sid, String from, String body) {

@@ -12,10 +12,13 @@ import com.loandesk.fake.FakeRequest;
 import com.loandesk.fake.FakeTwilio;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.SentTask;
+import com.loandesk.testsupport.TwilioIds;
 import com.loandesk.testsupport.TwilioTestEnv;
 import com.loandesk.testsupport.WebhookHarness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
@@ -97,23 +100,24 @@ class MachineAnsweredCallLeavesVoicemailTest {
 
     @Test
     void pressing_2_plays_the_payment_options(VertxTestContext ctx) {
-        String callSid = com.loandesk.testsupport.TwilioIds.sid("CA");
-        hooks.post("/webhooks/twilio/gather?task=1&lang=en", Map.of("CallSid", callSid, "Digits", "2"))
-                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-                    assertEquals(200, r.statusCode());
-                    assertTrue(r.bodyAsString().contains("payment plan"), r.bodyAsString());
-                    ctx.completeNow();
-                })));
+        press("2").onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertEquals(200, r.statusCode());
+            assertTrue(r.bodyAsString().contains("payment plan"), r.bodyAsString());
+            ctx.completeNow();
+        })));
     }
 
     @Test
     void pressing_1_dials_the_collector(VertxTestContext ctx) {
-        String callSid = com.loandesk.testsupport.TwilioIds.sid("CA");
-        hooks.post("/webhooks/twilio/gather?task=1&lang=en", Map.of("CallSid", callSid, "Digits", "1"))
-                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-                    assertTrue(r.bodyAsString().contains("<Number>+15005550009</Number>"), r.bodyAsString());
-                    ctx.completeNow();
-                })));
+        press("1").onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertTrue(r.bodyAsString().contains("<Number>+15005550009</Number>"), r.bodyAsString());
+            ctx.completeNow();
+        })));
+    }
+
+    /** The borrower presses {@code digits} on a fresh call: the gather webhook, signed, for task 1 in English. */
+    private Future<HttpResponse<Buffer>> press(String digits) {
+        return hooks.post("/webhooks/twilio/gather?task=1&lang=en", Map.of("CallSid", TwilioIds.sid("CA"), "Digits", digits));
     }
 
     private static Future<Void> waitFor(Vertx vertx, java.util.function.BooleanSupplier done, int triesLeft) {

@@ -2,40 +2,22 @@ package com.loandesk.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.loandesk.channel.twilio.TwilioSettings;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.SentTask;
 import com.loandesk.testsupport.TwilioIds;
 import com.loandesk.testsupport.TwilioTestEnv;
-import com.loandesk.testsupport.WebhookHarness;
+import com.loandesk.testsupport.WebhookTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class OutOfOrderStatusNeverMovesBackwardsTest {
+class OutOfOrderStatusNeverMovesBackwardsTest extends WebhookTest {
 
-    private WebhookHarness hooks;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        WebhookHarness.start(vertx, base -> com.loandesk.channel.twilio.TwilioSettings.fromEnv(Map.of(
-                        "TWILIO_ACCOUNT_SID", TwilioTestEnv.ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TwilioTestEnv.AUTH_TOKEN,
-                        "PUBLIC_BASE_URL", base, "TWILIO_VOICE_FROM_NUMBER", TwilioTestEnv.VOICE_FROM)), null)
-                .onComplete(ctx.succeeding(h -> {
-                    hooks = h;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterEach
-    void stop(VertxTestContext ctx) {
-        hooks.close().onComplete(ctx.succeedingThenComplete());
+    @Override
+    protected TwilioSettings settings(String serverBaseUrl) {
+        return TwilioTestEnv.webhookSettings(serverBaseUrl, Map.of("TWILIO_VOICE_FROM_NUMBER", TwilioTestEnv.VOICE_FROM));
     }
 
     private Future<?> message(String sid, String status) {

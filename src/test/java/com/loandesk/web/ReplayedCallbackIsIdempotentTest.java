@@ -1,5 +1,6 @@
 package com.loandesk.web;
 
+import static com.loandesk.testsupport.WebhookHarness.recordedEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import com.loandesk.channel.twilio.TwilioAccount;
 import com.loandesk.channel.twilio.TwilioSmsChannel;
 import com.loandesk.fake.FakeCallback;
 import com.loandesk.fake.FakeTwilio;
-import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.SentTask;
 import com.loandesk.testsupport.TwilioIds;
 import com.loandesk.testsupport.TwilioTestEnv;
@@ -61,7 +61,7 @@ class ReplayedCallbackIsIdempotentTest {
                 .compose(r -> hooks.post("/webhooks/twilio/message-status", delivered))
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
                     assertEquals(204, r.statusCode());
-                    assertEquals(1, Fixtures.count("select count(*) from provider_event where provider_sid = ?", sid));
+                    assertEquals(1, recordedEvents(sid));
                     assertEquals(1, task.history("delivery_status"));
                     assertEquals("delivered", task.state());
                     ctx.completeNow();

@@ -1,5 +1,8 @@
 package com.loandesk.channel.email;
 
+import static com.loandesk.config.EnvVars.integer;
+import static com.loandesk.config.EnvVars.text;
+
 import com.loandesk.config.ConfigException;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.util.Locale;
@@ -46,23 +49,6 @@ public record SmtpSettings(String host, int port, StartTLSOptions starttls, bool
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new ConfigException(message);
-        }
-    }
-
-    private static String text(Map<String, String> env, String name, String fallback) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback) {
-        String raw = text(env, name, null);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
         }
     }
 }

@@ -1,5 +1,9 @@
 package com.loandesk.channel.twilio;
 
+import static com.loandesk.config.EnvVars.baseUrl;
+import static com.loandesk.config.EnvVars.integer;
+import static com.loandesk.config.EnvVars.text;
+
 import com.loandesk.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
@@ -96,7 +100,7 @@ public record TwilioSettings(
         return new TwilioSettings(
                 text(env, "TWILIO_ACCOUNT_SID", null),
                 text(env, "TWILIO_AUTH_TOKEN", null),
-                uri(env, "TWILIO_API_BASE_URL", DEFAULT_API_BASE_URL),
+                baseUrl(env, "TWILIO_API_BASE_URL", DEFAULT_API_BASE_URL),
                 text(env, "PUBLIC_BASE_URL", null),
                 text(env, "TWILIO_FROM_NUMBER", null),
                 text(env, "TWILIO_MESSAGING_SERVICE_SID", null),
@@ -133,32 +137,6 @@ public record TwilioSettings(
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new ConfigException(message);
-        }
-    }
-
-    private static String text(Map<String, String> env, String name, String fallback) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    private static URI uri(Map<String, String> env, String name, String fallback) {
-        String raw = stripSlash(text(env, name, fallback));
-        try {
-            return URI.create(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name + " must be a URL, was '" + raw + "'");
-        }
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback) {
-        String raw = text(env, name, null);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
         }
     }
 

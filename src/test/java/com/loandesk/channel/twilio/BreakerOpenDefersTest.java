@@ -4,42 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.loandesk.channel.SendResult;
-import com.loandesk.fake.FakeTwilio;
 import com.loandesk.testsupport.TwilioTestEnv;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class BreakerOpenDefersTest {
+class BreakerOpenDefersTest extends TwilioAdapterTest {
 
-    private FakeTwilio fake;
-    private TwilioAccount account;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        FakeTwilio.start(vertx, 0, TwilioTestEnv.ACCOUNT_SID, TwilioTestEnv.AUTH_TOKEN).onComplete(ctx.succeeding(f -> {
-            fake = f.callbacksEnabled(false);
-            account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1", Map.of(
-                    "TWILIO_BREAKER_WINDOW", "4", "TWILIO_BREAKER_MIN_CALLS", "4", "TWILIO_BREAKER_FAILURE_RATE", "50",
-                    "TWILIO_BREAKER_OPEN_MS", "400", "TWILIO_MAX_CONCURRENT", "2")));
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterEach
-    void stop(VertxTestContext ctx) {
-        account.close().compose(v -> fake.close()).onComplete(ctx.succeedingThenComplete());
+    @Override
+    protected Map<String, String> env() {
+        return Map.of("TWILIO_BREAKER_WINDOW", "4", "TWILIO_BREAKER_MIN_CALLS", "4", "TWILIO_BREAKER_FAILURE_RATE", "50",
+                "TWILIO_BREAKER_OPEN_MS", "400", "TWILIO_MAX_CONCURRENT", "2");
     }
 
     @Test

@@ -4,55 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.loandesk.channel.SendResult;
-import com.loandesk.fake.FakeTwilio;
 import com.loandesk.testsupport.TwilioTestEnv;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
+import io.vertx.core.Future;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class OptedOutNumberIsRejectedTest {
-
-    private FakeTwilio fake;
-    private TwilioAccount account;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        FakeTwilio.start(vertx, 0, TwilioTestEnv.ACCOUNT_SID, TwilioTestEnv.AUTH_TOKEN).onComplete(ctx.succeeding(f -> {
-            fake = f.callbacksEnabled(false);
-            account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake));
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterEach
-    void stop(VertxTestContext ctx) {
-        account.close().compose(v -> fake.close()).onComplete(ctx.succeedingThenComplete());
-    }
+class OptedOutNumberIsRejectedTest extends TwilioAdapterTest {
 
     @Test
     void error_21610_is_rejected_as_opted_out(VertxTestContext ctx) {
         fake.optOut("+14155550121");
-        new TwilioSmsChannel(account).send(TwilioTestEnv.sms(1, "+14155550121")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-            SendResult.Rejected rejected = assertInstanceOf(SendResult.Rejected.class, r);
-            assertEquals("21610", rejected.code());
-            assertEquals(SendResult.Suppression.OPTED_OUT, rejected.suppress());
-            ctx.completeNow();
-        })));
+        assertRejected(ctx, new TwilioSmsChannel(account).send(TwilioTestEnv.sms(1, "+14155550121")), "21610",
+                SendResult.Suppression.OPTED_OUT);
     }
 
     @Test
     void a_number_that_is_not_e164_is_rejected_as_invalid(VertxTestContext ctx) {
-        new TwilioSmsChannel(account).send(TwilioTestEnv.sms(2, "4155550122")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-            SendResult.Rejected rejected = assertInstanceOf(SendResult.Rejected.class, r);
-            assertEquals("21211", rejected.code());
-            assertEquals(SendResult.Suppression.INVALID, rejected.suppress());
-            ctx.completeNow();
-        })));
+        assertRejected(ctx, new TwilioSmsChannel(account).send(TwilioTestEnv.sms(2, "4155550122")), "21211",
+                SendResult.Suppression.INVALID);
     }
 
     @Test
@@ -60,6 +29,15 @@ class OptedOutNumberIsRejectedTest {
         fake.invalidNumber("+14155550123");
         new TwilioVoiceChannel(account).send(TwilioTestEnv.call(3, "+14155550123", "en")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
             assertEquals(SendResult.Suppression.INVALID, assertInstanceOf(SendResult.Rejected.class, r).suppress());
+            ctx.completeNow();
+        })));
+    }
+
+    private static void assertRejected(VertxTestContext ctx, Future<SendResult> sent, String code, SendResult.Suppression suppress) {
+        sent.onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            SendResult.Rejected rejected = assertInstanceOf(SendResult.Rejected.class, r);
+            assertEquals(code, rejected.code());
+            assertEquals(suppress, rejected.suppress());
             ctx.completeNow();
         })));
     }

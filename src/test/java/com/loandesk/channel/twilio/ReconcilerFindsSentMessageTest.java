@@ -5,38 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loandesk.channel.SendResult;
-import com.loandesk.fake.FakeTwilio;
 import com.loandesk.rules.Channel;
 import com.loandesk.testsupport.TwilioTestEnv;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class ReconcilerFindsSentMessageTest {
-
-    private FakeTwilio fake;
-    private TwilioAccount account;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        FakeTwilio.start(vertx, 0, TwilioTestEnv.ACCOUNT_SID, TwilioTestEnv.AUTH_TOKEN).onComplete(ctx.succeeding(f -> {
-            fake = f.callbacksEnabled(false);
-            account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake));
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterEach
-    void stop(VertxTestContext ctx) {
-        account.close().compose(v -> fake.close()).onComplete(ctx.succeedingThenComplete());
-    }
+class ReconcilerFindsSentMessageTest extends TwilioAdapterTest {
 
     @Test
     void an_sms_whose_answer_timed_out_is_found_and_not_resent(Vertx vertx, VertxTestContext ctx) {

@@ -3,36 +3,16 @@ package com.loandesk.channel.twilio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import com.loandesk.channel.OutboundContact;
 import com.loandesk.channel.SendResult;
-import com.loandesk.fake.FakeTwilio;
 import com.loandesk.testsupport.TwilioTestEnv;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class TwilioReturns429IsRetryLaterTest {
-
-    private FakeTwilio fake;
-    private TwilioAccount account;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        FakeTwilio.start(vertx, 0, TwilioTestEnv.ACCOUNT_SID, TwilioTestEnv.AUTH_TOKEN).onComplete(ctx.succeeding(f -> {
-            fake = f.callbacksEnabled(false);
-            account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake));
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterEach
-    void stop(VertxTestContext ctx) {
-        account.close().compose(v -> fake.close()).onComplete(ctx.succeedingThenComplete());
-    }
+class TwilioReturns429IsRetryLaterTest extends TwilioAdapterTest {
 
     @Test
     void error_20429_is_retry_later_and_the_next_send_goes_through(VertxTestContext ctx) {
@@ -64,22 +44,26 @@ class TwilioReturns429IsRetryLaterTest {
 
     @Test
     void a_wrong_token_is_retry_later_not_a_failed_task(Vertx vertx, VertxTestContext ctx) {
-        TwilioAccount wrong = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",
-                java.util.Map.of("TWILIO_AUTH_TOKEN", "wrong")));
-        new TwilioSmsChannel(wrong).send(TwilioTestEnv.sms(3, "+14155550113")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-            assertEquals("20003", assertInstanceOf(SendResult.RetryLater.class, r).code());
-            assertEquals(401, fake.requests().get(0).status());
-            ctx.completeNow();
-        })));
+        smsThroughAnotherAccount(vertx, Map.of("TWILIO_AUTH_TOKEN", "wrong"), TwilioTestEnv.sms(3, "+14155550113"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("20003", assertInstanceOf(SendResult.RetryLater.class, r).code());
+                    assertEquals(401, fake.requests().get(0).status());
+                    ctx.completeNow();
+                })));
     }
 
     @Test
     void nothing_listening_is_retry_later(Vertx vertx, VertxTestContext ctx) {
-        TwilioAccount nowhere = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",
-                java.util.Map.of("TWILIO_API_BASE_URL", "http://127.0.0.1:1")));
-        new TwilioSmsChannel(nowhere).send(TwilioTestEnv.sms(4, "+14155550114")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-            assertEquals("CONNECT", assertInstanceOf(SendResult.RetryLater.class, r).code());
-            ctx.completeNow();
-        })));
+        smsThroughAnotherAccount(vertx, Map.of("TWILIO_API_BASE_URL", "http://127.0.0.1:1"), TwilioTestEnv.sms(4, "+14155550114"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("CONNECT", assertInstanceOf(SendResult.RetryLater.class, r).code());
+                    ctx.completeNow();
+                })));
+    }
+
+    /** Sends {@code sms} through a second account made with {@code env} on top of the test environment. */
+    private Future<SendResult> smsThroughAnotherAccount(Vertx vertx, Map<String, String> env, OutboundContact sms) {
+        TwilioAccount other = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1", env));
+        return new TwilioSmsChannel(other).send(sms);
     }
 }

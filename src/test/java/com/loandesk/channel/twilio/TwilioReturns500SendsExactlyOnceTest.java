@@ -4,35 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.loandesk.channel.SendResult;
-import com.loandesk.fake.FakeTwilio;
 import com.loandesk.testsupport.TwilioTestEnv;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
-class TwilioReturns500SendsExactlyOnceTest {
-
-    private FakeTwilio fake;
-    private TwilioAccount account;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        FakeTwilio.start(vertx, 0, TwilioTestEnv.ACCOUNT_SID, TwilioTestEnv.AUTH_TOKEN).onComplete(ctx.succeeding(f -> {
-            fake = f.callbacksEnabled(false);
-            account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake));
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterEach
-    void stop(VertxTestContext ctx) {
-        account.close().compose(v -> fake.close()).onComplete(ctx.succeedingThenComplete());
-    }
+class TwilioReturns500SendsExactlyOnceTest extends TwilioAdapterTest {
 
     @Test
     void sms_answered_500_is_ambiguous_and_posted_once(VertxTestContext ctx) {
