@@ -14,6 +14,7 @@ import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.metrics.DispatchMetrics;
 import com.loandesk.metrics.TaskGauges;
+import com.loandesk.retention.RetentionJob;
 import com.loandesk.store.DatabaseTarget;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -105,6 +106,8 @@ public final class Service {
         Service service = new Service(vertx, pool, verticle, providers, config, templates);
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
+        RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner);
+        service.timers.add(vertx.setPeriodic(config.retention().every().toMillis(), id -> retention.run()));
         TaskGauges gauges = new TaskGauges(pool, clock, registry);
         service.timers.add(vertx.setPeriodic(10_000, id -> gauges.refresh()
                 .onFailure(e -> LOG.warn("task gauges refresh failed error={}", e.toString()))));

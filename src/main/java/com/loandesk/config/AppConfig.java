@@ -21,11 +21,12 @@ public record AppConfig(
         RulesConfig rules,
         SimulatorConfig simulator,
         ProvidersConfig providers,
+        RetentionConfig retention,
         DemoConfig demo) {
 
     public static AppConfig from(JsonObject root) {
         return new AppConfig(HttpConfig.from(root), DatabaseConfig.from(root), DispatchConfig.from(root),
-                RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), DemoConfig.from(root));
+                RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), RetentionConfig.from(root), DemoConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */
