@@ -48,7 +48,7 @@ public final class RetentionJob {
                 .compose(v -> purge("inbound_message", RetentionSql.INBOUND, cutoff, deleted, false))
                 .compose(v -> purge("contact_task", RetentionSql.TASKS, cutoff, deleted, false))
                 .compose(v -> pool.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),
-                        clock.instant().atOffset(ZoneOffset.UTC), cutoff, new JsonObject(Map.copyOf(deleted)).encode(), actor)))
+                        clock.instant().atOffset(ZoneOffset.UTC), cutoff, new JsonObject(Map.copyOf(deleted)), actor)))
                 .map(v -> {
                     LOG.info("retention purge done cutoff={} deleted={}", cutoff, deleted);
                     return deleted;

@@ -39,6 +39,6 @@ final class RetentionSql {
     /** $1 started, $2 finished, $3 cutoff, $4 deleted counts (json), $5 actor. */
     static final String LOG_RUN = """
             insert into retention_run (started_at, finished_at, cutoff, deleted, actor)
-            values ($1, $2, $3, $4::jsonb, $5)
+            values ($1, $2, $3, $4, $5)
             """;
 }

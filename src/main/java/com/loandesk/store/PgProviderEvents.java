@@ -98,7 +98,7 @@ public final class PgProviderEvents implements ProviderEvents {
                             .put("to", sms.to()).put("keyword", reply.keyword());
                     return optChange
                             .compose(v -> c.preparedQuery(ProviderEventSql.INBOUND_HISTORY)
-                                    .execute(Tuple.of(sms.from(), at, reply.code(), detail.encode())))
+                                    .execute(Tuple.of(sms.from(), at, reply.code(), detail)))
                             .map(rows -> new InboundOutcome(true, reply, rows.iterator().next().getLong("points").intValue()));
                 }));
     }

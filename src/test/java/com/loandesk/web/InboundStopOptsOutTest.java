@@ -43,6 +43,10 @@ class InboundStopOptsOutTest extends WebhookTest {
                         assertTrue(optedOut(point));
                         assertEquals(1, Fixtures.count("select count(*) from case_history where case_id = ? and event = 'inbound_sms' "
                                 + "and state = 'opt_out'", caseId));
+                        assertEquals("Please stop texting me", Fixtures.text("select detail->>'body' from case_history where case_id = ? "
+                                + "and event = 'inbound_sms' and state = 'opt_out'", caseId));
+                        assertEquals(String.valueOf(point), Fixtures.text("select detail->>'contactPointId' from case_history "
+                                + "where case_id = ? and event = 'inbound_sms' and state = 'opt_out'", caseId));
                     });
                     return hooks.post("/webhooks/twilio/inbound-sms", sms(TwilioIds.sid("SM"), number, "START"));
                 })
