@@ -52,18 +52,6 @@ public record DispatchConfig(
                 s.text("lenderName", "LoanDesk"));
     }
 
-    public DispatchConfig withEnabled(boolean on) {
-        return new DispatchConfig(on, batchSize, maxInFlight, lease, pollInterval, completionBatch,
-                completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback, lenderName);
-    }
 
-    public DispatchConfig withConcurrency(int inFlight) {
-        return new DispatchConfig(enabled, batchSize, inFlight, lease, pollInterval,
-                completionBatch, completionFlush, recoveryInterval, maxAttempts, retryBase, historyLookback, lenderName);
-    }
 
-    public DispatchConfig withLease(Duration newLease, Duration newRecovery) {
-        return new DispatchConfig(enabled, batchSize, maxInFlight, newLease, pollInterval, completionBatch,
-                completionFlush, newRecovery, maxAttempts, retryBase, historyLookback, lenderName);
-    }
 }
