@@ -77,7 +77,7 @@ final class WaveSql {
                 returning id, case_id),
             h as (
                 insert into case_history (case_id, task_id, at, event, state, actor, detail)
-                select t.case_id, t.id, $13, 'task_created', 'pending', $15, $16::jsonb from t)
+                select t.case_id, t.id, $13, 'task_created', 'pending', $15, $16::text::jsonb from t)
             select (select count(*) from t) as enqueued, (select count(*) from sel where busy) as skipped
             """;
 
@@ -91,7 +91,7 @@ final class WaveSql {
             with u as (
                 update wave set enqueued = $2, skipped = $3, updated_at = $4 where id = $1 returning id)
             insert into wave_event (wave_id, at, actor, event, detail)
-            select id, $4, $5, 'created', $6::jsonb from u
+            select id, $4, $5, 'created', $6::text::jsonb from u
             """;
 
     private static final String WAVE_COLUMNS = """
