@@ -11,6 +11,7 @@ import com.loandesk.store.CaseStore;
 import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.HoldStore;
 import com.loandesk.store.TemplateStore;
+import com.loandesk.store.WaveStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API under {@code /api}: access, holds, cases, templates and the compliance log, plus
+ * The HTTP API under {@code /api}: access, holds, cases, templates, reminder waves and the compliance log, plus
  * {@code GET /openapi.yaml}. Every /api request but the login needs a bearer token or session; every
  * error is JSON.
  * <p>
@@ -93,6 +94,14 @@ public final class ApiRoutes {
         LogApi log = new LogApi(ComplianceLog.create(pool));
         router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
         router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
+
+        WaveApi waves = new WaveApi(WaveStore.create(pool, clock), clock);
+        router.post("/api/waves").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(waves::create);
+        router.get("/api/waves").handler(Authn.requireRole(SCHEDULER, ADMIN, COMPLIANCE)).handler(json(200, waves::list));
+        router.get("/api/waves/:id").handler(Authn.requireRole(SCHEDULER, ADMIN, COMPLIANCE)).handler(json(200, waves::progress));
+        router.post("/api/waves/:id/pause").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::pause));
+        router.post("/api/waves/:id/resume").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::resume));
+        router.post("/api/waves/:id/cancel").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::cancel));
 
         router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))

@@ -1,0 +1,164 @@
+package com.loandesk.store;
+
+/** The SQL of reminder waves: creation with its tasks, progress, pause/resume/cancel, and the wave_event trail. */
+final class WaveSql {
+
+    private WaveSql() {
+    }
+
+    /** Task states that may still lead to a contact: another wave's task in one of these makes a case busy. */
+    static final String OPEN_STATES = "('pending', 'claimed', 'sending', 'deferred', 'unknown')";
+
+    /**
+     * $1 lock key, $2 template, $3 channel. Serialises wave creation per (channel, template) until commit, so
+     * two waves created at once cannot both miss each other's tasks; and says whether the template has an
+     * approved version for the channel.
+     */
+    static final String LOCK_AND_CHECK_TEMPLATE = """
+            select pg_advisory_xact_lock(hashtext($1))::text as locked,
+                   exists (select 1 from template where code = $2 and channel = $3 and approved_at is not null) as approved
+            """;
+
+    /**
+     * $1 name, $2 channel, $3 template, $4 stage, $5/$6 dpd range, $7 product, $8 jurisdiction, $9/$10 balance
+     * range, $11 risk grade, $12/$13 window start/end, $14 rate per minute, $15 not after, $16 created by, $17 now.
+     */
+    static final String INSERT_WAVE = """
+            insert into wave (name, channel, template, stage, dpd_min, dpd_max, product, jurisdiction, balance_min,
+                              balance_max, risk_grade, window_start, window_end, rate_per_minute, not_after,
+                              created_by, created_at, updated_at, state)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, 'running')
+            returning id
+            """;
+
+    /**
+     * The selection, as CTEs {@code busy} and {@code sel}: every matching case with the contact point a wave
+     * uses, chosen exactly as TaskSql.DRY_RUN_SELECTION chooses it (the borrower's own point of the first
+     * fitting kind in the desk's order, then priority, then id; never guarantors or third parties), and
+     * whether the case is busy: it has an open task of the same channel and template in another running or
+     * paused wave (found through the wave's tasks, by contact_task_wave; there is no index on case_id).
+     * $1 this wave's id (0 for none), $2 channel, $3 point kinds in order, $4 template, $5 stage, $6/$7 dpd
+     * range, $8 product, $9 jurisdiction, $10/$11 balance range, $12 risk grade (each null = any).
+     */
+    private static final String SELECTION = """
+            with busy as (
+                select distinct o.case_id
+                  from wave w
+                  join contact_task o on o.wave_id = w.id
+                 where w.id <> $1 and w.state in ('running', 'paused') and w.channel = $2 and w.template = $4
+                   and o.state in %s),
+            sel as (
+                select c.id as case_id, p.id as point_id, (busy.case_id is not null) as busy
+                  from collection_case c
+                  join borrower b on b.id = c.borrower_id
+                  join lateral (select cp.id from contact_point cp
+                                 where cp.borrower_id = c.borrower_id and cp.role = 'borrower' and cp.kind = any($3)
+                                 order by array_position($3, cp.kind), cp.priority, cp.id
+                                 limit 1) p on true
+                  left join busy on busy.case_id = c.id
+                 where ($5::text is null or c.stage = $5)
+                   and ($6::int is null or c.days_past_due >= $6) and ($7::int is null or c.days_past_due <= $7)
+                   and ($8::text is null or c.product = $8) and ($9::text is null or b.jurisdiction = $9)
+                   and ($10::numeric is null or c.amount_overdue >= $10) and ($11::numeric is null or c.amount_overdue <= $11)
+                   and ($12::text is null or c.risk_grade = $12))
+            """.formatted(OPEN_STATES);
+
+    /**
+     * $1..$12 as {@link #SELECTION}, $13 now (due_at of every task: the dispatcher's rules defer out-of-hours
+     * contacts themselves), $14 not after, $15 actor, $16 history detail (jsonb). One statement: the wave's
+     * tasks and one 'task_created' history row each. Returns enqueued and skipped.
+     */
+    static final String ENQUEUE = SELECTION + """
+            , t as (
+                insert into contact_task (case_id, contact_point_id, channel, template, wave_id, due_at, not_after,
+                                          created_by, created_at, updated_at)
+                select s.case_id, s.point_id, $2, $4, $1, $13, $14, $15, $13, $13
+                  from sel s where not s.busy
+                returning id, case_id),
+            h as (
+                insert into case_history (case_id, task_id, at, event, state, actor, detail)
+                select t.case_id, t.id, $13, 'task_created', 'pending', $15, $16::text::jsonb from t)
+            select (select count(*) from t) as enqueued, (select count(*) from sel where busy) as skipped
+            """;
+
+    /** $1..$12 as {@link #SELECTION} with $1 = 0. What a wave would enqueue and skip now; writes nothing. */
+    static final String COUNT_SELECTION = SELECTION + """
+            select count(*) filter (where not busy) as enqueued, count(*) filter (where busy) as skipped from sel
+            """;
+
+    /** $1 wave, $2 enqueued, $3 skipped, $4 now, $5 actor, $6 detail. The counts, and the wave's 'created' event. */
+    static final String FINISH_CREATE = """
+            with u as (
+                update wave set enqueued = $2, skipped = $3, updated_at = $4 where id = $1 returning id)
+            insert into wave_event (wave_id, at, actor, event, detail)
+            select id, $4, $5, 'created', $6::text::jsonb from u
+            """;
+
+    private static final String WAVE_COLUMNS = """
+            id, name, channel, template, state, stage, dpd_min, dpd_max, product, jurisdiction, balance_min, balance_max,
+            risk_grade, to_char(window_start, 'HH24:MI') as window_start, to_char(window_end, 'HH24:MI') as window_end,
+            rate_per_minute, not_after, enqueued, skipped, created_by, created_at, updated_at""";
+
+    /** $1 wave id. */
+    static final String WAVE = "select " + WAVE_COLUMNS + " from wave where id = $1";
+
+    /** $1 limit. The newest waves first. */
+    static final String LIST = "select " + WAVE_COLUMNS + " from wave order by id desc limit $1";
+
+    /** $1 wave id. The wave's tasks by state and rule (block_rule holds the rule of blocked and deferred tasks). */
+    static final String TASK_COUNTS = """
+            select state, block_rule, count(*) as n from contact_task where wave_id = $1 group by state, block_rule
+            """;
+
+    /** $1 wave id. When its first and last contacts left, from the contact ledger (by its task index). */
+    static final String CONTACT_SPAN = """
+            select min(a.at) as first_at, max(a.at) as last_at, count(*) as contacts
+              from contact_task t join contact_attempt a on a.task_id = t.id
+             where t.wave_id = $1
+            """;
+
+    /** $1 wave id, $2 limit. Its audit trail, oldest first. */
+    static final String EVENTS = """
+            select id, at, actor, event, detail from wave_event where wave_id = $1 order by id limit $2
+            """;
+
+    /**
+     * $1 wave, $2 from state, $3 to state, $4 now, $5 actor, $6 event. Pause or resume: the wave's state and its
+     * event in one statement; no row when the wave is not in the from state.
+     */
+    static final String TRANSITION = """
+            with u as (
+                update wave set state = $3, updated_at = $4 where id = $1 and state = $2 returning id)
+            insert into wave_event (wave_id, at, actor, event, detail)
+            select id, $4, $5, $6, jsonb_build_object('from', $2::text, 'to', $3::text) from u
+            returning wave_id
+            """;
+
+    /**
+     * $1 wave, $2 now, $3 actor. Cancel, in one statement: the wave becomes 'cancelled'; every pending or
+     * deferred task of it becomes 'blocked' by WAVE_CANCELLED with a history row each; tasks already sending,
+     * sent or final are untouched; one wave_event. A task a dispatcher holds claimed is waited for and then
+     * skipped if it left 'pending'/'deferred'. Returns changed (0 when the wave was not running or paused)
+     * and blocked.
+     */
+    static final String CANCEL = """
+            with w as (
+                update wave set state = 'cancelled', updated_at = $2
+                 where id = $1 and state in ('running', 'paused')
+                returning id, state),
+            t as (
+                update contact_task set state = 'blocked', block_rule = 'WAVE_CANCELLED', version = version + 1, updated_at = $2
+                 where wave_id = (select id from w) and state in ('pending', 'deferred')
+                returning id, case_id),
+            h as (
+                insert into case_history (case_id, task_id, at, event, state, rule_id, actor, detail)
+                select t.case_id, t.id, $2, 'blocked', 'blocked', 'WAVE_CANCELLED', $3,
+                       jsonb_build_object('waveId', $1::bigint, 'why', 'wave cancelled')
+                  from t),
+            e as (
+                insert into wave_event (wave_id, at, actor, event, detail)
+                select w.id, $2, $3, 'cancelled', jsonb_build_object('blocked', (select count(*) from t)) from w
+                returning wave_id)
+            select (select count(*) from e) as changed, (select count(*) from t) as blocked
+            """;
+}

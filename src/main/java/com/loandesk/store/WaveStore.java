@@ -1,0 +1,231 @@
+package com.loandesk.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reminder waves: creation with all its tasks (a fixed number of statements whatever the wave's size),
+ * progress, pause, resume and cancel. Every state change of a wave writes a wave_event row; task changes
+ * write case_history rows.
+ */
+public final class WaveStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WaveStore.class);
+    public static final String WAVE_CANCELLED = "WAVE_CANCELLED";
+    private static final int MAX_LIST = 200;
+    private static final int MAX_EVENTS = 1000;
+
+    private final Pool pool;
+    private final Clock clock;
+
+    private WaveStore(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public static WaveStore create(Pool pool, Clock clock) {
+        return new WaveStore(pool, clock);
+    }
+
+    /**
+     * Creates the wave and enqueues one task per matching case that is not busy in another wave, with a
+     * 'task_created' history row each, in one transaction. {@link Conflict} when the template has no
+     * approved version for the channel. Answers {waveId, enqueued, skipped}.
+     */
+    public Future<JsonObject> create(WaveSpec spec, String actor) {
+        WaveSelection s = spec.selection();
+        Instant now = clock.instant();
+        return pool.withTransaction(c -> lockAndCheck(c, s)
+                .compose(v -> c.preparedQuery(WaveSql.INSERT_WAVE).execute(Tuple.tuple().addString(spec.name())
+                        .addString(s.channel().code()).addString(s.template()).addString(s.stage()).addInteger(s.dpdMin())
+                        .addInteger(s.dpdMax()).addString(s.product()).addString(s.jurisdiction()).addBigDecimal(s.balanceMin())
+                        .addBigDecimal(s.balanceMax()).addString(s.riskGrade()).addLocalTime(spec.windowStart())
+                        .addLocalTime(spec.windowEnd()).addInteger(spec.ratePerMinute()).addOffsetDateTime(ts(spec.notAfter()))
+                        .addString(actor).addOffsetDateTime(ts(now))))
+                .compose(rows -> {
+                    long waveId = rows.iterator().next().getLong("id");
+                    String detail = new JsonObject().put("waveId", waveId).put("channel", s.channel().code())
+                            .put("template", s.template()).put("dueAt", now.toString()).encode();
+                    Tuple args = selectionArgs(waveId, s).addOffsetDateTime(ts(now)).addOffsetDateTime(ts(spec.notAfter()))
+                            .addString(actor).addString(detail);
+                    return c.preparedQuery(WaveSql.ENQUEUE).execute(args).compose(counts -> {
+                        Row r = counts.iterator().next();
+                        long enqueued = r.getLong("enqueued");
+                        long skipped = r.getLong("skipped");
+                        JsonObject result = new JsonObject().put("waveId", waveId).put("enqueued", enqueued).put("skipped", skipped);
+                        return c.preparedQuery(WaveSql.FINISH_CREATE).execute(Tuple.of(waveId, (int) enqueued, (int) skipped,
+                                ts(now), actor, result.encode())).map(result);
+                    });
+                }))
+                .onSuccess(j -> LOG.info("wave created id={} channel={} template={} enqueued={} skipped={} by={}",
+                        j.getLong("waveId"), s.channel().code(), s.template(), j.getLong("enqueued"), j.getLong("skipped"), actor));
+    }
+
+    /** What {@link #create} would enqueue and skip now, writing nothing: {dryRun, enqueued, skipped}. */
+    public Future<JsonObject> preview(WaveSpec spec) {
+        WaveSelection s = spec.selection();
+        return pool.withTransaction(c -> lockAndCheck(c, s)
+                .compose(v -> c.preparedQuery(WaveSql.COUNT_SELECTION).execute(selectionArgs(0, s)))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new JsonObject().put("dryRun", true).put("enqueued", r.getLong("enqueued")).put("skipped", r.getLong("skipped"));
+                }));
+    }
+
+    private static Future<Void> lockAndCheck(SqlConnection c, WaveSelection s) {
+        return c.preparedQuery(WaveSql.LOCK_AND_CHECK_TEMPLATE)
+                .execute(Tuple.of("wave:" + s.channel().code() + ":" + s.template(), s.template(), s.channel().code()))
+                .compose(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean("approved"))
+                        ? Future.succeededFuture()
+                        : Future.failedFuture(new Conflict("template " + s.template() + " has no approved version for channel "
+                                + s.channel().code())));
+    }
+
+    private static Tuple selectionArgs(long waveId, WaveSelection s) {
+        return Tuple.tuple().addLong(waveId).addString(s.channel().code()).addArrayOfString(s.pointKinds().toArray(String[]::new))
+                .addString(s.template()).addString(s.stage()).addInteger(s.dpdMin()).addInteger(s.dpdMax())
+                .addString(s.product()).addString(s.jurisdiction()).addBigDecimal(s.balanceMin())
+                .addBigDecimal(s.balanceMax()).addString(s.riskGrade());
+    }
+
+    /** The newest waves, as stored (no task counts: those are per wave, in {@link #progress}). */
+    public Future<JsonObject> list() {
+        return pool.preparedQuery(WaveSql.LIST).execute(Tuple.of(MAX_LIST)).map(rows -> {
+            JsonArray waves = new JsonArray();
+            for (Row r : rows) {
+                waves.add(wave(r));
+            }
+            return new JsonObject().put("waves", waves);
+        });
+    }
+
+    /**
+     * The wave with its progress: tasks by state, blocked and deferred tasks by rule, first and last
+     * contact, and its events. {@link Missing} when there is no such wave.
+     */
+    public Future<JsonObject> progress(long waveId) {
+        return pool.withConnection(c -> c.preparedQuery(WaveSql.WAVE).execute(Tuple.of(waveId)).compose(rows -> {
+            if (rows.size() == 0) {
+                return Future.failedFuture(new Missing("no wave " + waveId));
+            }
+            JsonObject wave = wave(rows.iterator().next());
+            Future<RowSet<Row>> counts = c.preparedQuery(WaveSql.TASK_COUNTS).execute(Tuple.of(waveId));
+            Future<RowSet<Row>> span = c.preparedQuery(WaveSql.CONTACT_SPAN).execute(Tuple.of(waveId));
+            Future<RowSet<Row>> events = c.preparedQuery(WaveSql.EVENTS).execute(Tuple.of(waveId, MAX_EVENTS));
+            return Future.all(counts, span, events).map(all -> {
+                Map<String, Long> byState = new TreeMap<>();
+                Map<String, Long> blockedByRule = new TreeMap<>();
+                Map<String, Long> deferredByRule = new TreeMap<>();
+                long total = 0;
+                for (Row r : counts.result()) {
+                    String state = r.getString("state");
+                    long n = r.getLong("n");
+                    total += n;
+                    byState.merge(state, n, Long::sum);
+                    String rule = r.getString("block_rule");
+                    if ("blocked".equals(state)) {
+                        blockedByRule.merge(rule == null ? "unknown" : rule, n, Long::sum);
+                    } else if ("deferred".equals(state)) {
+                        deferredByRule.merge(rule == null ? "unknown" : rule, n, Long::sum);
+                    }
+                }
+                Row s = span.result().iterator().next();
+                JsonArray trail = new JsonArray();
+                for (Row e : events.result()) {
+                    Object detail = e.getValue("detail");
+                    trail.add(new JsonObject().put("at", iso(e.getOffsetDateTime("at"))).put("actor", e.getString("actor"))
+                            .put("event", e.getString("event")).put("detail", detail));
+                }
+                return wave.put("progress", new JsonObject().put("tasks", total)
+                                .put("byState", new JsonObject(Map.copyOf(byState)))
+                                .put("blockedByRule", new JsonObject(Map.copyOf(blockedByRule)))
+                                .put("deferredByRule", new JsonObject(Map.copyOf(deferredByRule)))
+                                .put("contacts", s.getLong("contacts"))
+                                .put("firstContactAt", iso(s.getOffsetDateTime("first_at")))
+                                .put("lastContactAt", iso(s.getOffsetDateTime("last_at"))))
+                        .put("events", trail);
+            });
+        }));
+    }
+
+    /** running → paused; {@link Missing} or {@link Conflict} (not running). */
+    public Future<JsonObject> pause(long waveId, String actor) {
+        return transition(waveId, "running", "paused", "paused", actor);
+    }
+
+    /** paused → running; {@link Missing} or {@link Conflict} (not paused). */
+    public Future<JsonObject> resume(long waveId, String actor) {
+        return transition(waveId, "paused", "running", "resumed", actor);
+    }
+
+    private Future<JsonObject> transition(long waveId, String from, String to, String event, String actor) {
+        Instant now = clock.instant();
+        return pool.preparedQuery(WaveSql.TRANSITION).execute(Tuple.of(waveId, from, to, ts(now), actor, event))
+                .compose(rows -> rows.rowCount() == 1
+                        ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", to))
+                        : refused(waveId, event))
+                .onSuccess(j -> LOG.info("wave {} id={} by={}", event, waveId, actor));
+    }
+
+    /**
+     * running|paused → cancelled, blocking every pending or deferred task of the wave by WAVE_CANCELLED (with
+     * a history row each) in one statement. Answers {waveId, state, blocked}.
+     */
+    public Future<JsonObject> cancel(long waveId, String actor) {
+        Instant now = clock.instant();
+        return pool.preparedQuery(WaveSql.CANCEL).execute(Tuple.of(waveId, ts(now), actor)).compose(rows -> {
+            Row r = rows.iterator().next();
+            return r.getLong("changed") == 1
+                    ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", "cancelled").put("blocked", r.getLong("blocked")))
+                    : refused(waveId, "cancelled");
+        }).onSuccess(j -> LOG.info("wave cancelled id={} blocked={} by={}", waveId, j.getLong("blocked"), actor));
+    }
+
+    private Future<JsonObject> refused(long waveId, String event) {
+        return pool.preparedQuery(WaveSql.WAVE).execute(Tuple.of(waveId)).compose(rows -> rows.size() == 0
+                ? Future.failedFuture(new Missing("no wave " + waveId))
+                : Future.failedFuture(new Conflict("wave " + waveId + " is " + rows.iterator().next().getString("state")
+                        + " and cannot be " + event)));
+    }
+
+    private static JsonObject wave(Row r) {
+        JsonObject selection = new JsonObject().put("stage", r.getString("stage")).put("dpdMin", r.getInteger("dpd_min"))
+                .put("dpdMax", r.getInteger("dpd_max")).put("product", r.getString("product"))
+                .put("jurisdiction", r.getString("jurisdiction")).put("riskGrade", r.getString("risk_grade"))
+                .put("balanceMin", r.getBigDecimal("balance_min") == null ? null : r.getBigDecimal("balance_min").toPlainString())
+                .put("balanceMax", r.getBigDecimal("balance_max") == null ? null : r.getBigDecimal("balance_max").toPlainString());
+        JsonObject json = new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
+                .put("channel", r.getString("channel")).put("template", r.getString("template")).put("state", r.getString("state"))
+                .put("selection", selection)
+                .put("notAfter", iso(r.getOffsetDateTime("not_after"))).put("ratePerMinute", r.getInteger("rate_per_minute"))
+                .put("enqueued", r.getInteger("enqueued")).put("skipped", r.getInteger("skipped"))
+                .put("createdBy", r.getString("created_by")).put("createdAt", iso(r.getOffsetDateTime("created_at")))
+                .put("updatedAt", iso(r.getOffsetDateTime("updated_at")));
+        if (r.getString("window_start") != null) {
+            json.put("window", new JsonObject().put("start", r.getString("window_start")).put("end", r.getString("window_end")));
+        }
+        return json;
+    }
+
+    private static String iso(OffsetDateTime t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
