@@ -44,7 +44,11 @@ class OpenApiDocumentTest {
                 Map.entry("/api/cases/{caseRef}/holds", Set.of("post")), Map.entry("/api/cases/{caseRef}/holds/{id}/clear", Set.of("post")),
                 Map.entry("/api/templates", Set.of("get", "post")), Map.entry("/api/templates/{code}/versions/{v}/approve", Set.of("post")),
                 Map.entry("/api/templates/{code}/preview", Set.of("post")), Map.entry("/api/log", Set.of("get")),
-                Map.entry("/api/log.csv", Set.of("get")), Map.entry("/openapi.yaml", Set.of("get")));
+                Map.entry("/api/log.csv", Set.of("get")), Map.entry("/openapi.yaml", Set.of("get")),
+                Map.entry("/api/waves", Set.of("get", "post")), Map.entry("/api/waves/{id}", Set.of("get")),
+                Map.entry("/api/waves/{id}/pause", Set.of("post")), Map.entry("/api/waves/{id}/resume", Set.of("post")),
+                Map.entry("/api/waves/{id}/cancel", Set.of("post")), Map.entry("/api/dry-run", Set.of("post")),
+                Map.entry("/api/status", Set.of("get")), Map.entry("/health", Set.of("get")), Map.entry("/metrics", Set.of("get")));
         assertEquals(expected.keySet(), paths.keySet());
         expected.forEach((path, methods) -> assertEquals(methods, paths.get(path).keySet(), path));
     }
