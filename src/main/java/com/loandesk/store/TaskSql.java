@@ -46,6 +46,23 @@ final class TaskSql {
                for no key update of b
             """;
 
+    /**
+     * $1 task id. Claims one pending or deferred task whatever its due time (a collector's click-to-call
+     * is "now"), with the same locks and reads as {@link #CLAIM_FOR_GATE}; skipped if another holds it.
+     */
+    static final String CLAIM_ONE_FOR_GATE = """
+            with due as (
+                select id from contact_task where id = $1 and state in ('pending', 'deferred')
+                   for update skip locked)
+            """ + GATE_COLUMNS + """
+              from due
+              join contact_task t on t.id = due.id
+              join collection_case c on c.id = t.case_id
+              join borrower b on b.id = c.borrower_id
+              join contact_point p on p.id = t.contact_point_id
+               for no key update of b
+            """;
+
     /** $1 task ids. A dry run's read of existing tasks: the gate's columns, no locks, nothing written. */
     static final String DRY_RUN_TASKS = GATE_COLUMNS + """
               from contact_task t

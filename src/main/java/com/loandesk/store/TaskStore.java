@@ -55,6 +55,20 @@ public final class TaskStore {
                         : applyDecisions(c, gated, now, owner, leaseUntil).map(gated)));
     }
 
+    /**
+     * The claim and the gate for one given task, now (a collector's click-to-call): empty when the task
+     * is not pending or deferred or another dispatcher holds it; otherwise its decision, applied and
+     * recorded exactly as a batch's would be (allowed: 'sending' under {@code owner}'s lease, on the ledger).
+     */
+    public Future<List<Gated>> claimAndGateTask(long taskId, String owner, Instant now, Instant leaseUntil,
+                                                Instant contactsSince, Function<GateInput, List<Gated>> decide) {
+        return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_ONE_FOR_GATE).execute(Tuple.of(taskId))
+                .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide))
+                .compose(gated -> gated.isEmpty()
+                        ? Future.succeededFuture(gated)
+                        : applyDecisions(c, gated, now, owner, leaseUntil).map(gated)));
+    }
+
     /** A dry run over existing tasks: the same reads and decisions as the claim, no locks, nothing written. */
     public Future<List<Gated>> dryRunTasks(List<Long> taskIds, Instant now, Instant contactsSince,
                                            Function<GateInput, List<Gated>> decide) {
