@@ -20,6 +20,7 @@ alter table wave
     add column skipped          integer       not null default 0,
     add column updated_at       timestamptz,
     add constraint wave_window_both check ((window_start is null) = (window_end is null)),
+    add constraint wave_window_order check (window_start is null or window_start < window_end),
     add constraint wave_dpd_range check (dpd_min is null or dpd_max is null or dpd_min <= dpd_max),
     add constraint wave_balance_range check (balance_min is null or balance_max is null or balance_min <= balance_max);
 

@@ -8,6 +8,7 @@ import com.loandesk.rules.ContactPointFacts;
 import com.loandesk.rules.ContactRequest;
 import com.loandesk.rules.Consent;
 import com.loandesk.rules.InconvenientTime;
+import com.loandesk.rules.LocalWindow;
 import com.loandesk.rules.PastContact;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.TaskRow;
@@ -33,8 +34,10 @@ public final class ContextBuilder {
 
     public ContactContext build(TaskRow t, List<PastContact> history, Set<String> holds, List<Consent> consents,
                                 List<CallbackRequest> callbacks, List<InconvenientTime> inconvenientTimes) {
+        LocalWindow window = t.windowStart() != null && t.windowEnd() != null && t.windowStart().isBefore(t.windowEnd())
+                ? new LocalWindow(t.windowStart(), t.windowEnd()) : null;
         var request = new ContactRequest(t.taskId(), t.caseId(), t.borrowerId(), t.contactPointId(), t.channel(),
-                t.template(), t.notAfter());
+                t.template(), t.notAfter(), window);
         var facts = new CaseFacts(t.caseStatus(), t.stage(), t.amountOverdue(), t.daysPastDue(), t.solExpired(),
                 t.jurisdiction());
         EnumSet<Channel> optedOut = EnumSet.noneOf(Channel.class);

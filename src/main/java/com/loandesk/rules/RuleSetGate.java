@@ -18,10 +18,15 @@ public final class RuleSetGate implements ContactGate {
 
     private final String policy;
     private final List<Rule> rules;
+    /** The policy's rules, then the task's own window, which every gate honours. */
+    private final List<Rule> evaluated;
 
     public RuleSetGate(String policy, List<Rule> rules) {
         this.policy = policy;
         this.rules = List.copyOf(rules);
+        var all = new java.util.ArrayList<Rule>(rules);
+        all.add(TaskWindowRule.INSTANCE);
+        this.evaluated = List.copyOf(all);
     }
 
     public String policy() {
@@ -44,7 +49,7 @@ public final class RuleSetGate implements ContactGate {
         }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean moved = false;
-            for (Rule rule : rules) {
+            for (Rule rule : evaluated) {
                 Rule.Verdict verdict = rule.evaluate(context, candidate);
                 if (verdict instanceof Rule.Never never) {
                     return Decision.block(policy, rule.id(), never.reason());

@@ -40,5 +40,7 @@ public record TaskRow(
         Set<String> invalidChannels,
         Instant lastInboundTextAt,
         Instant rndClearAt,
-        java.time.LocalDate dueDate) {
+        java.time.LocalDate dueDate,
+        java.time.LocalTime windowStart,
+        java.time.LocalTime windowEnd) {
 }

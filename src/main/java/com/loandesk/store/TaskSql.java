@@ -24,7 +24,7 @@ final class TaskSql {
                    p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
                    p.last_inbound_text_at,
                    case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end as rnd_clear_at,
-                   c.due_date
+                   c.due_date, w.window_start, w.window_end
             """;
 
     static final String CLAIM_FOR_GATE = """
@@ -42,6 +42,7 @@ final class TaskSql {
               join collection_case c on c.id = t.case_id
               join borrower b on b.id = c.borrower_id
               join contact_point p on p.id = t.contact_point_id
+              left join wave w on w.id = t.wave_id
              order by b.id, t.due_at, t.id
                for no key update of b
             """;
@@ -60,6 +61,7 @@ final class TaskSql {
               join collection_case c on c.id = t.case_id
               join borrower b on b.id = c.borrower_id
               join contact_point p on p.id = t.contact_point_id
+              left join wave w on w.id = t.wave_id
                for no key update of b
             """;
 
@@ -69,6 +71,7 @@ final class TaskSql {
               join collection_case c on c.id = t.case_id
               join borrower b on b.id = c.borrower_id
               join contact_point p on p.id = t.contact_point_id
+              left join wave w on w.id = t.wave_id
              where t.id = any($1)
              order by b.id, t.due_at, t.id
             """;
@@ -88,6 +91,7 @@ final class TaskSql {
                              limit 1) p on true
               cross join lateral (select 0::bigint as id, c.id as case_id, p.id as contact_point_id, $1::text as channel,
                                          $3::text as template, null::timestamptz as not_after, 0 as attempts) t
+              cross join lateral (select null::time as window_start, null::time as window_end) w
              where ($4::text is null or c.stage = $4)
                and ($5::int is null or c.days_past_due >= $5) and ($6::int is null or c.days_past_due <= $6)
                and ($7::text is null or c.product = $7) and ($8::text is null or b.jurisdiction = $8)

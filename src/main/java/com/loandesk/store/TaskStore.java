@@ -333,7 +333,8 @@ public final class TaskStore {
                     r.getBoolean(24), r.getBoolean(25), r.getBoolean(26),
                     r.getBoolean(27), r.getBoolean(28), r.getBoolean(29),
                     invalid == null || invalid.length == 0 ? Set.of() : Set.of(invalid),
-                    instant(r.getOffsetDateTime(31)), instant(r.getOffsetDateTime(32)), r.getLocalDate(33)));
+                    instant(r.getOffsetDateTime(31)), instant(r.getOffsetDateTime(32)), r.getLocalDate(33),
+                    r.getLocalTime(34), r.getLocalTime(35)));
         }
         return out;
     }

@@ -103,4 +103,23 @@ class PoliciesInThePipelineTest {
         }
         assertEquals(PolicyBook.STRICTEST, Fixtures.text("select policy from case_history where task_id = ? and event <> 'task_created' limit 1", task));
     }
+
+    @Test
+    void wave_task_outside_the_waves_local_window_waits_for_it_next_morning(Vertx vertx) {
+        // 10:00 in New York: inside the policy's hours, outside the wave's 13:00-16:00
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+12125550123");
+        long wave = Fixtures.count("insert into wave (name, channel, template, created_by, window_start, window_end) "
+                + "values ('afternoon', 'voice', 'reminder', 'scheduler-1', '13:00', '16:00') returning id");
+        long task = Fixtures.task(caseId, phone, "voice", clock.instant().minus(Duration.ofMinutes(1)));
+        TestDatabase.exec("update contact_task set wave_id = " + wave + " where id = " + task);
+        try (var h = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), RecordingChannel.all(), "d")) {
+            h.awaitSettled(1);
+        }
+        assertEquals("deferred", Fixtures.text("select state from contact_task where id = ?", task));
+        assertEquals("TASK_WINDOW", Fixtures.text("select rule_id from case_history where task_id = ? and event = 'deferred'", task));
+        assertEquals("2026-11-23T13:00-05:00 America/New_York",
+                Fixtures.text("select detail->>'untilLocal' from case_history where task_id = ? and event = 'deferred'", task));
+    }
 }
