@@ -7,6 +7,7 @@ import static com.loandesk.auth.Role.SCHEDULER;
 
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
+import com.loandesk.calls.ClickToCall;
 import com.loandesk.store.CaseStore;
 import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.HoldStore;
@@ -60,6 +61,15 @@ public final class ApiRoutes {
      * bootstrap does.
      */
     public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env) {
+        return mount(vertx, router, pool, clock, env, null);
+    }
+
+    /**
+     * As {@link #mount(Vertx, Router, Pool, Clock, Map)}, with click-to-call: {@code clickToCall} null means the
+     * call routes answer 503 "calls are not configured".
+     */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env,
+                                     ClickToCall clickToCall) {
         AccessStore access = AccessStore.create(vertx, pool, clock);
         Duration session = Duration.ofHours(sessionHours(env));
         boolean secure = !"false".equalsIgnoreCase(env.getOrDefault(SECURE_COOKIE_ENV, "true"));
@@ -102,6 +112,10 @@ public final class ApiRoutes {
         router.post("/api/waves/:id/pause").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::pause));
         router.post("/api/waves/:id/resume").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::resume));
         router.post("/api/waves/:id/cancel").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::cancel));
+
+        CallApi calls = new CallApi(clickToCall);
+        router.post("/api/cases/:caseRef/calls").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::place);
+        router.post("/api/calls/:taskId/outcome").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::outcome);
 
         router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))

@@ -1,0 +1,180 @@
+package com.loandesk.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collectors' click-to-call in the database: the voice task a call goes out under (gated like any other
+ * contact), and the outcome the collector records afterwards with what it implies (a dispute hold, a
+ * call-back, a wrong number), each in one transaction.
+ */
+public final class CallStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallStore.class);
+    /** The template of click-to-call tasks: the gate requires an approved voice version of it. */
+    public static final String TEMPLATE = "click-to-call";
+    /** How long a call-back the borrower asked for stays open. */
+    public static final Duration CALLBACK_WINDOW = Duration.ofMinutes(30);
+    private static final Set<String> PHONE_KINDS = Set.of("mobile", "home", "work", "emergency");
+    private static final Set<String> PLACED = Set.of("sending", "sent", "delivered", "failed", "unknown");
+
+    private final Pool pool;
+
+    private CallStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public static CallStore create(Pool pool) {
+        return new CallStore(pool);
+    }
+
+    /** A created call task: what the bridge dials. */
+    public record NewCall(long taskId, long caseId, String callerPhone, String borrowerPhone) {
+    }
+
+    /** What the collector says became of a call. Optional parts are null. */
+    public record Outcome(String outcome, String note, BigDecimal promiseAmount, LocalDate promiseDate, Instant callbackAt) {
+
+        JsonObject toJson(String actor) {
+            JsonObject d = new JsonObject().put("outcome", outcome).put("note", note).put("recordedBy", actor);
+            if (promiseAmount != null) {
+                d.put("promiseAmount", promiseAmount.toPlainString());
+            }
+            if (promiseDate != null) {
+                d.put("promiseDate", promiseDate.toString());
+            }
+            if (callbackAt != null) {
+                d.put("callbackAt", callbackAt.toString());
+            }
+            return d;
+        }
+    }
+
+    /** A recorded outcome and what it opened. */
+    public record Recorded(long taskId, long caseId, String outcome, Long holdId, Long callbackRequestId) {
+    }
+
+    /** A request naming something that cannot be called: answered 400 for {@code field}. */
+    public static final class Invalid extends RuntimeException {
+        private final String field;
+
+        public Invalid(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** The call belongs to another collector: answered 403. */
+    public static final class NotYours extends RuntimeException {
+        public NotYours(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Creates a pending click-to-call task on case {@code caseRef} to contact point {@code contactPointId}, due
+     * {@code now}, created by {@code caller}, with its 'task_created' history row. {@link Missing} when the case
+     * is unknown or (for a collector, {@code collectorScope} non-null) not theirs; {@link Invalid} when the point
+     * is not a phone of the case's borrower; {@link Conflict} when the caller has no phone of their own on file.
+     * Nothing is written unless all of it holds.
+     */
+    public Future<NewCall> create(String caseRef, String collectorScope, long contactPointId, String caller, Instant now) {
+        return pool.withTransaction(c -> c.preparedQuery(CallSql.CASE_FOR_CALL).execute(Tuple.of(caseRef)).compose(cases -> {
+            Row kase = cases.size() == 0 ? null : cases.iterator().next();
+            if (kase == null || (collectorScope != null && !collectorScope.equals(kase.getString("assigned_collector")))) {
+                return Future.failedFuture(new Missing("no case " + caseRef));
+            }
+            long caseId = kase.getLong("id");
+            long borrowerId = kase.getLong("borrower_id");
+            Future<Row> point = c.preparedQuery(CallSql.POINT).execute(Tuple.of(contactPointId))
+                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+            Future<String> phone = c.preparedQuery(CallSql.CALLER_PHONE).execute(Tuple.of(caller))
+                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("phone"));
+            return Future.all(point, phone).compose(both -> {
+                Row p = point.result();
+                if (p == null || p.getLong("borrower_id") != borrowerId) {
+                    return Future.failedFuture(new Invalid("contactPointId",
+                            "contact point " + contactPointId + " is not a number of case " + caseRef + "'s borrower"));
+                }
+                if (!PHONE_KINDS.contains(p.getString("kind"))) {
+                    return Future.failedFuture(new Invalid("contactPointId",
+                            "contact point " + contactPointId + " is a " + p.getString("kind") + " address, not a phone"));
+                }
+                if (phone.result() == null) {
+                    return Future.failedFuture(new Conflict("user " + caller
+                            + " has no phone of their own on file (users.phone, E.164): click-to-call rings it first"));
+                }
+                return c.preparedQuery(CallSql.CREATE_TASK)
+                        .execute(Tuple.of(caseId, contactPointId, TaskStore.ts(now), caller))
+                        .map(rows -> new NewCall(rows.iterator().next().getLong("task_id"), caseId, phone.result(), p.getString("value")));
+            });
+        })).onSuccess(n -> LOG.info("click-to-call task created task={} case={} by={}", n.taskId(), caseRef, caller));
+    }
+
+    /**
+     * Records what became of click-to-call {@code taskId}: a 'call_outcome' history row (actor {@code actor}) and, in
+     * the same transaction, a dispute hold, a call-back request or the number marked invalid for voice and SMS.
+     * {@link Missing} for an unknown task, {@link NotYours} when a collector ({@code collectorScope} non-null) did not
+     * place it, {@link Conflict} when it was never placed or already has an outcome.
+     */
+    public Future<Recorded> recordOutcome(long taskId, String actor, String collectorScope, Outcome o, Instant now) {
+        return pool.withTransaction(c -> c.preparedQuery(CallSql.TASK_FOR_OUTCOME).execute(Tuple.of(taskId)).compose(rows -> {
+            Row t = rows.size() == 0 ? null : rows.iterator().next();
+            if (t == null || !TEMPLATE.equals(t.getString("template"))) {
+                return Future.failedFuture(new Missing("no call " + taskId));
+            }
+            if (collectorScope != null && !collectorScope.equals(t.getString("created_by"))) {
+                return Future.failedFuture(new NotYours("call " + taskId + " was placed by another collector"));
+            }
+            if (!PLACED.contains(t.getString("state"))) {
+                return Future.failedFuture(new Conflict("call " + taskId + " was never placed (" + t.getString("state") + ")"));
+            }
+            return c.preparedQuery(CallSql.OUTCOME_EXISTS).execute(Tuple.of(taskId)).compose(existing -> existing.size() > 0
+                    ? Future.failedFuture(new Conflict("an outcome was already recorded for call " + taskId))
+                    : write(c, t, actor, o, now));
+        })).onSuccess(r -> LOG.info("call outcome recorded task={} case={} outcome={} hold={} callback={} by={}", r.taskId(),
+                r.caseId(), r.outcome(), r.holdId(), r.callbackRequestId(), actor));
+    }
+
+    private Future<Recorded> write(SqlConnection c, Row t, String actor, Outcome o, Instant now) {
+        long taskId = t.getLong("id");
+        long caseId = t.getLong("case_id");
+        long pointId = t.getLong("contact_point_id");
+        Future<Void> history = c.preparedQuery(CallSql.RECORD_OUTCOME)
+                .execute(Tuple.of(caseId, taskId, TaskStore.ts(now), actor, t.getString("provider_ref"), o.toJson(actor).encode()))
+                .mapEmpty();
+        switch (o.outcome()) {
+            case "dispute":
+                return history.compose(v -> c.preparedQuery(HoldSql.SET)
+                                .execute(Tuple.of(caseId, "dispute", o.note(), actor, TaskStore.ts(now))))
+                        .map(rows -> new Recorded(taskId, caseId, o.outcome(), rows.iterator().next().getLong("id"), null));
+            case "callback":
+                return history.compose(v -> c.preparedQuery(CallSql.CALLBACK).execute(Tuple.tuple()
+                                .addLong(t.getLong("borrower_id")).addLong(caseId).addLong(pointId)
+                                .addOffsetDateTime(TaskStore.ts(o.callbackAt()))
+                                .addOffsetDateTime(TaskStore.ts(o.callbackAt().plus(CALLBACK_WINDOW)))
+                                .addString(actor).addOffsetDateTime(TaskStore.ts(now))))
+                        .map(rows -> new Recorded(taskId, caseId, o.outcome(), null, rows.iterator().next().getLong("id")));
+            case "wrong_number":
+                return history.compose(v -> c.preparedQuery(CallSql.WRONG_NUMBER).execute(Tuple.of(pointId)))
+                        .map(rows -> new Recorded(taskId, caseId, o.outcome(), null, null));
+            default:
+                return history.map(v -> new Recorded(taskId, caseId, o.outcome(), null, null));
+        }
+    }
+}

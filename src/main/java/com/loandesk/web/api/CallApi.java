@@ -1,0 +1,173 @@
+package com.loandesk.web.api;
+
+import com.loandesk.auth.Principal;
+import com.loandesk.calls.ClickToCall;
+import com.loandesk.store.CallStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Click-to-call: {@code POST /api/cases/{caseRef}/calls} places a gated bridge call (collector's phone first,
+ * then the borrower, recorded); {@code POST /api/calls/{taskId}/outcome} records what came of it.
+ */
+final class CallApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallApi.class);
+    static final Set<String> OUTCOMES = Set.of("promise_to_pay", "dispute", "wrong_number", "callback", "no_answer",
+            "refused", "paid_claimed", "other");
+    private static final int NOTE_MAX = 2000;
+    private static final Duration CALLBACK_HORIZON = Duration.ofDays(90);
+    private static final BigDecimal AMOUNT_MAX = new BigDecimal("1000000000000");
+
+    private final ClickToCall calls;
+
+    CallApi(ClickToCall calls) {
+        this.calls = calls;
+    }
+
+    /** POST /api/cases/{caseRef}/calls {contactPointId} → 201 {taskId, callSid}, or 409 not_allowed with the rule. */
+    void place(RoutingContext ctx) {
+        try {
+            if (calls == null) {
+                reply(ctx, 503, new JsonObject().put("error", "unavailable").put("message", "calls are not configured"));
+                return;
+            }
+            Principal p = Api.who(ctx);
+            JsonObject body = Fields.object(ctx);
+            long pointId = positiveId(body, "contactPointId");
+            calls.call(ctx.pathParam("caseRef"), p.collectorScope(), pointId, p.username())
+                    .recover(CallApi::translate)
+                    .onSuccess(r -> answer(ctx, r))
+                    .onFailure(e -> Api.fail(ctx, e));
+        } catch (RuntimeException e) {
+            Api.fail(ctx, e);
+        }
+    }
+
+    private static void answer(RoutingContext ctx, ClickToCall.Result r) {
+        if (r instanceof ClickToCall.Placed placed) {
+            reply(ctx, 201, new JsonObject().put("taskId", placed.taskId()).put("callSid", placed.callSid()).put("state", "sent"));
+        } else if (r instanceof ClickToCall.NotAllowed n) {
+            reply(ctx, 409, new JsonObject().put("error", "not_allowed").put("taskId", n.taskId()).put("state", n.state())
+                    .put("ruleId", n.ruleId()).put("policy", n.policy()).put("reason", n.reason())
+                    .put("until", n.until()).put("untilLocal", n.untilLocal()));
+        } else if (r instanceof ClickToCall.NotPlaced n) {
+            reply(ctx, 502, new JsonObject().put("error", "failed".equals(n.state()) ? "call_failed" : "call_unknown")
+                    .put("taskId", n.taskId()).put("state", n.state()).put("message", n.reason()));
+        } else {
+            reply(ctx, 409, new JsonObject().put("error", "conflict").put("taskId", r.taskId())
+                    .put("message", "the call's task is being handled elsewhere"));
+        }
+    }
+
+    /** POST /api/calls/{taskId}/outcome → 201 {taskId, outcome, holdId, callbackRequestId}. */
+    void outcome(RoutingContext ctx) {
+        try {
+            if (calls == null) {
+                reply(ctx, 503, new JsonObject().put("error", "unavailable").put("message", "calls are not configured"));
+                return;
+            }
+            Principal p = Api.who(ctx);
+            long taskId = Fields.positiveLong(ctx.pathParam("taskId"), "taskId");
+            CallStore.Outcome o = parseOutcome(Fields.object(ctx), calls.now());
+            calls.recordOutcome(taskId, p.username(), p.collectorScope(), o)
+                    .recover(CallApi::translate)
+                    .onSuccess(r -> reply(ctx, 201, new JsonObject().put("taskId", r.taskId()).put("outcome", r.outcome())
+                            .put("holdId", r.holdId()).put("callbackRequestId", r.callbackRequestId())))
+                    .onFailure(e -> Api.fail(ctx, e));
+        } catch (RuntimeException e) {
+            Api.fail(ctx, e);
+        }
+    }
+
+    static CallStore.Outcome parseOutcome(JsonObject body, Instant now) {
+        String outcome = Fields.oneOf(Fields.required(body, "outcome", 32), "outcome", OUTCOMES);
+        String note = Fields.optional(body, "note", NOTE_MAX);
+        BigDecimal amount = null;
+        LocalDate date = null;
+        Instant callbackAt = null;
+        if ("promise_to_pay".equals(outcome)) {
+            amount = amount(body, "promiseAmount");
+            String dateText = Fields.required(body, "promiseDate", 10);
+            try {
+                date = LocalDate.parse(dateText);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("promiseDate", "promiseDate must be a date, e.g. 2026-12-01");
+            }
+            if (date.isBefore(now.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1))) {
+                throw ApiException.badRequest("promiseDate", "promiseDate must not be in the past");
+            }
+        } else if ("callback".equals(outcome)) {
+            String at = Fields.required(body, "callbackAt", 40);
+            try {
+                callbackAt = Instant.parse(at);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("callbackAt", "callbackAt must be an ISO-8601 instant, e.g. 2026-11-24T15:00:00Z");
+            }
+            if (!callbackAt.isAfter(now) || callbackAt.isAfter(now.plus(CALLBACK_HORIZON))) {
+                throw ApiException.badRequest("callbackAt", "callbackAt must be in the next " + CALLBACK_HORIZON.toDays() + " days");
+            }
+        }
+        return new CallStore.Outcome(outcome, note, amount, date, callbackAt);
+    }
+
+    private static BigDecimal amount(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        BigDecimal amount;
+        try {
+            if (value instanceof Number n) {
+                amount = new BigDecimal(n.toString());
+            } else if (value instanceof String s && !s.isBlank()) {
+                amount = new BigDecimal(s.strip());
+            } else {
+                throw ApiException.badRequest(field, field + " is required for promise_to_pay");
+            }
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(field, field + " must be a decimal amount, e.g. 150.00");
+        }
+        if (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(AMOUNT_MAX) >= 0) {
+            throw ApiException.badRequest(field, field + " must be a positive amount with at most 2 decimals");
+        }
+        return amount;
+    }
+
+    private static long positiveId(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0) {
+            return n.longValue();
+        }
+        if (value instanceof String s) {
+            return Fields.positiveLong(s.strip(), field);
+        }
+        throw ApiException.badRequest(field, field + " must be a positive integer");
+    }
+
+    private static <T> Future<T> translate(Throwable e) {
+        if (e instanceof CallStore.Invalid invalid) {
+            return Future.failedFuture(ApiException.badRequest(invalid.field(), invalid.getMessage()));
+        }
+        if (e instanceof CallStore.NotYours notYours) {
+            return Future.failedFuture(ApiException.forbidden(notYours.getMessage()));
+        }
+        return Future.failedFuture(e);
+    }
+
+    private static void reply(RoutingContext ctx, int status, JsonObject body) {
+        if (!ctx.response().ended()) {
+            if (status >= 400) {
+                LOG.debug("click-to-call answered status={} error={}", status, body.getString("error"));
+            }
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package com.loandesk.calls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.auth.AccessStore;
+import com.loandesk.auth.Role;
+import com.loandesk.channel.twilio.TwilioBridgeCall;
+import com.loandesk.dispatch.ContextBuilder;
+import com.loandesk.dispatch.ImmediateGate;
+import com.loandesk.fake.FakeRequest;
+import com.loandesk.fake.FakeTwilio;
+import com.loandesk.rules.PolicyBook;
+import com.loandesk.rules.ZoneResolver;
+import com.loandesk.store.TaskStore;
+import com.loandesk.templates.ApprovedTemplates;
+import com.loandesk.testsupport.Await;
+import com.loandesk.testsupport.DispatchHarness;
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.SettableClock;
+import com.loandesk.testsupport.TestDatabase;
+import com.loandesk.testsupport.TwilioTestEnv;
+import com.loandesk.web.Errors;
+import com.loandesk.web.api.ApiRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Click-to-call end to end: the API mounted with a real {@link ClickToCall} (the policy presets, the real
+ * gate on the test database, the production Twilio bridge aimed at {@link FakeTwilio}), the clock set by the test.
+ */
+@ExtendWith(VertxExtension.class)
+class ClickToCallTest {
+
+    private static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
+    private static final String BORROWER_PHONE = "+12125550123";
+    private static final String COLE_PHONE = "+12125550999";
+    /** Tuesday 12:00 in New York. */
+    private static final Instant NOON_NY = Instant.parse("2026-11-24T17:00:00Z");
+
+    private Vertx vertx;
+    private SettableClock clock;
+    private FakeTwilio fake;
+    private Pool pool;
+    private TwilioBridgeCall bridge;
+    private HttpServer server;
+    private WebClient client;
+    private AccessStore access;
+
+    private long caseId;
+    private String caseRef;
+    private long pointId;
+    private String cole;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        this.vertx = vertx;
+        TestDatabase.truncate();
+        clock = new SettableClock(NOON_NY);
+        fake = Await.result(FakeTwilio.start(vertx, 0, TwilioTestEnv.ACCOUNT_SID, TwilioTestEnv.AUTH_TOKEN)).callbacksEnabled(false);
+        pool = TestDatabase.pool(vertx, 4);
+        TestDatabase.exec("insert into template (code, version, channel, locale, body, approved_by, approved_at) "
+                + "values ('click-to-call', 1, 'voice', 'en', 'Collector call', 'compliance-test', now())");
+        ApprovedTemplates templates = Await.result(ApprovedTemplates.load(pool));
+        ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))), templates);
+        ImmediateGate gate = new ImmediateGate(new TaskStore(pool), PolicyBook.load(Path.of("conf/policies")), contexts, clock,
+                DispatchHarness.fastConfig());
+        bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1", Map.of()));
+        ClickToCall clickToCall = new ClickToCall(pool, gate, bridge, clock);
+
+        Router router = Router.router(vertx);
+        var mounted = ApiRoutes.mount(vertx, router, pool, clock,
+                Map.of("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN, "LOANDESK_COOKIE_SECURE", "false"), clickToCall);
+        router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
+        router.route().failureHandler(Errors::onFailure);
+        server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
+        client = WebClient.create(vertx);
+        access = AccessStore.create(vertx, pool, clock);
+
+        long borrower = Fixtures.borrower("US-NY", "America/New_York", "US");
+        caseId = Fixtures.overdueCase(borrower);
+        caseRef = Fixtures.text("select external_id from collection_case where id = ?", caseId);
+        TestDatabase.exec("update collection_case set assigned_collector = 'cole' where id = " + caseId);
+        pointId = Fixtures.mobile(borrower, BORROWER_PHONE);
+        cole = collector("cole", COLE_PHONE);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        Await.result(server.close().compose(v -> bridge.close()).compose(v -> pool.close()).compose(v -> fake.close()));
+    }
+
+    private String collector(String username, String phone) {
+        Await.result(access.createUser(username, Role.COLLECTOR, null, "test"));
+        if (phone != null) {
+            TestDatabase.exec("update users set phone = '" + phone + "' where username = '" + username + "'");
+        }
+        return Await.result(access.createToken(username, "test", null, "test"));
+    }
+
+    private HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+        return Await.result(client.request(HttpMethod.POST, server.actualPort(), "localhost", path)
+                .bearerTokenAuthentication(token).sendJsonObject(body));
+    }
+
+    private HttpResponse<Buffer> call(String token) {
+        return post("/api/cases/" + caseRef + "/calls", token, new JsonObject().put("contactPointId", pointId));
+    }
+
+    private HttpResponse<Buffer> outcome(long taskId, String token, JsonObject body) {
+        return post("/api/calls/" + taskId + "/outcome", token, body);
+    }
+
+    private long placedCall() {
+        var r = call(cole);
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        return r.bodyAsJsonObject().getLong("taskId");
+    }
+
+    @Test
+    void click_to_call_rings_the_collector_and_bridges_the_borrower_recorded() {
+        var r = call(cole);
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        long taskId = r.bodyAsJsonObject().getLong("taskId");
+        String sid = r.bodyAsJsonObject().getString("callSid");
+        assertNotNull(sid);
+
+        List<FakeRequest> posts = fake.posts("Calls.json");
+        assertEquals(1, posts.size());
+        FakeRequest post = posts.get(0);
+        assertEquals(COLE_PHONE, post.param("To"));
+        assertEquals(TwilioTestEnv.VOICE_FROM, post.param("From"));
+        String twiml = post.param("Twiml");
+        assertTrue(twiml.contains("<Dial"), twiml);
+        assertTrue(twiml.contains("record=\"record-from-answer-dual\""), twiml);
+        assertTrue(twiml.contains("callerId=\"" + TwilioTestEnv.VOICE_FROM + "\""), twiml);
+        assertTrue(twiml.contains("/webhooks/twilio/recording-status"), twiml);
+        assertTrue(twiml.contains(">" + BORROWER_PHONE + "</Number>"), twiml);
+        assertTrue(post.param("StatusCallback").endsWith("/webhooks/twilio/call-status"));
+
+        assertEquals("sent|" + sid + "|cole|click-to-call|voice", Fixtures.text(
+                "select state || '|' || provider_ref || '|' || created_by || '|' || template || '|' || channel from contact_task where id = ?", taskId));
+        assertEquals("task_created,sending,sent", Fixtures.text(
+                "select string_agg(event, ',' order by id) from case_history where task_id = ?", taskId));
+        assertEquals("cole", Fixtures.text("select actor from case_history where task_id = ? and event = 'task_created'", taskId));
+        assertEquals(1, Fixtures.count("select count(*) from contact_attempt where task_id = ?", taskId));
+    }
+
+    @Test
+    void click_to_call_in_quiet_hours_answers_409_with_rule_and_next_local_time() {
+        clock.set(Instant.parse("2026-11-24T06:00:00Z")); // 01:00 in New York
+        var r = call(cole);
+        assertEquals(409, r.statusCode(), r.bodyAsString());
+        JsonObject body = r.bodyAsJsonObject();
+        assertEquals("not_allowed", body.getString("error"));
+        assertEquals("QUIET_HOURS", body.getString("ruleId"));
+        assertEquals("us-reg-f", body.getString("policy"));
+        assertNotNull(body.getString("reason"));
+        assertEquals("2026-11-24T13:00:00Z", body.getString("until"));
+        assertTrue(body.getString("untilLocal").startsWith("2026-11-24T08:00-05:00"), body.getString("untilLocal"));
+        assertEquals(0, fake.posts("Calls.json").size());
+        assertEquals("deferred", Fixtures.text("select state from contact_task where id = ?", body.getLong("taskId")));
+    }
+
+    @Test
+    void click_to_call_on_a_disputed_case_is_blocked_by_HOLD() {
+        TestDatabase.exec("insert into case_hold (case_id, kind, reason, set_by, set_at) values (" + caseId
+                + ", 'dispute', 'denies the loan', 'carol', now())");
+        var r = call(cole);
+        assertEquals(409, r.statusCode(), r.bodyAsString());
+        assertEquals("HOLD", r.bodyAsJsonObject().getString("ruleId"));
+        assertEquals("blocked", Fixtures.text("select state from contact_task where id = ?", r.bodyAsJsonObject().getLong("taskId")));
+        assertEquals(0, fake.posts("Calls.json").size());
+    }
+
+    @Test
+    void collector_cannot_call_a_case_assigned_to_someone_else() {
+        String otto = collector("otto", "+12125550888");
+        var r = call(otto);
+        assertEquals(404, r.statusCode(), r.bodyAsString());
+        assertEquals(0, Fixtures.count("select count(*) from contact_task"));
+        assertEquals(0, fake.posts("Calls.json").size());
+
+        long taskId = placedCall();
+        var theirs = outcome(taskId, otto, new JsonObject().put("outcome", "no_answer"));
+        assertEquals(403, theirs.statusCode(), theirs.bodyAsString());
+        assertEquals(0, Fixtures.count("select count(*) from case_history where event = 'call_outcome'"));
+
+        String noPhone = collector("nia", null);
+        TestDatabase.exec("update collection_case set assigned_collector = 'nia' where id = " + caseId);
+        var phoneless = call(noPhone);
+        assertEquals(409, phoneless.statusCode(), phoneless.bodyAsString());
+        assertTrue(phoneless.bodyAsJsonObject().getString("message").contains("no phone"));
+    }
+
+    @Test
+    void dispute_outcome_opens_a_hold_that_blocks_further_contact() {
+        long taskId = placedCall();
+        var r = outcome(taskId, cole, new JsonObject().put("outcome", "dispute").put("note", "says the loan was never taken"));
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        long holdId = r.bodyAsJsonObject().getLong("holdId");
+        assertEquals("dispute|cole|says the loan was never taken", Fixtures.text(
+                "select kind || '|' || set_by || '|' || reason from case_hold where id = ? and cleared_at is null", holdId));
+        assertEquals("dispute|cole|says the loan was never taken", Fixtures.text(
+                "select detail->>'outcome' || '|' || actor || '|' || (detail->>'note') from case_history where task_id = ? and event = 'call_outcome'",
+                taskId));
+        assertEquals(1, Fixtures.count("select count(*) from case_history where case_id = ? and event = 'hold_set' and actor = 'cole'", caseId));
+
+        var again = outcome(taskId, cole, new JsonObject().put("outcome", "other"));
+        assertEquals(409, again.statusCode(), again.bodyAsString());
+
+        clock.tick(Duration.ofMinutes(5));
+        var next = call(cole);
+        assertEquals(409, next.statusCode(), next.bodyAsString());
+        assertEquals("HOLD", next.bodyAsJsonObject().getString("ruleId"));
+        assertEquals(1, fake.posts("Calls.json").size());
+    }
+
+    @Test
+    void callback_outcome_records_a_callback_request() {
+        long taskId = placedCall();
+        Instant at = NOON_NY.plus(Duration.ofDays(1));
+        var r = outcome(taskId, cole, new JsonObject().put("outcome", "callback").put("callbackAt", at.toString()).put("note", "after work"));
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        long id = r.bodyAsJsonObject().getLong("callbackRequestId");
+        assertEquals(at.toString() + "|" + at.plus(Duration.ofMinutes(30)) + "|" + pointId + "|" + caseId + "|cole|call", Fixtures.text(
+                "select to_char(from_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '|' "
+                        + "|| to_char(until_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '|' || contact_point_id || '|' "
+                        + "|| case_id || '|' || recorded_by || '|' || requested_via from callback_request where id = ?", id));
+        assertEquals(at.toString(), Fixtures.text(
+                "select detail->>'callbackAt' from case_history where task_id = ? and event = 'call_outcome'", taskId));
+    }
+
+    @Test
+    void wrong_number_outcome_marks_the_number_invalid_for_voice_and_sms() {
+        long taskId = placedCall();
+        var r = outcome(taskId, cole, new JsonObject().put("outcome", "wrong_number"));
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        assertEquals("{sms,voice}", Fixtures.text("select invalid_channels::text from contact_point where id = ?", pointId));
+    }
+
+    @Test
+    void malformed_outcome_names_the_field() {
+        long taskId = placedCall();
+        assertField("outcome", outcome(taskId, cole, new JsonObject().put("outcome", "maybe")));
+        assertField("outcome", outcome(taskId, cole, new JsonObject()));
+        assertField("promiseAmount", outcome(taskId, cole, new JsonObject().put("outcome", "promise_to_pay").put("promiseDate", "2026-12-01")));
+        assertField("promiseAmount", outcome(taskId, cole, new JsonObject().put("outcome", "promise_to_pay").put("promiseAmount", -5)
+                .put("promiseDate", "2026-12-01")));
+        assertField("promiseDate", outcome(taskId, cole, new JsonObject().put("outcome", "promise_to_pay").put("promiseAmount", 150)
+                .put("promiseDate", "next week")));
+        assertField("callbackAt", outcome(taskId, cole, new JsonObject().put("outcome", "callback").put("callbackAt", "tomorrow")));
+        assertField("callbackAt", outcome(taskId, cole, new JsonObject().put("outcome", "callback")
+                .put("callbackAt", NOON_NY.minus(Duration.ofHours(1)).toString())));
+        assertField("note", outcome(taskId, cole, new JsonObject().put("outcome", "other").put("note", "x".repeat(2001))));
+        assertField("taskId", outcome(0, cole, new JsonObject().put("outcome", "other")));
+        assertField("contactPointId", post("/api/cases/" + caseRef + "/calls", cole, new JsonObject().put("contactPointId", "abc")));
+        assertEquals(404, outcome(999999, cole, new JsonObject().put("outcome", "other")).statusCode());
+        assertEquals(0, Fixtures.count("select count(*) from case_history where event = 'call_outcome'"));
+
+        var ok = outcome(taskId, cole, new JsonObject().put("outcome", "promise_to_pay").put("promiseAmount", "150.00")
+                .put("promiseDate", "2026-12-01").put("note", "will pay on payday"));
+        assertEquals(201, ok.statusCode(), ok.bodyAsString());
+        assertEquals("150.00|2026-12-01", Fixtures.text(
+                "select (detail->>'promiseAmount') || '|' || (detail->>'promiseDate') from case_history where task_id = ? and event = 'call_outcome'",
+                taskId));
+    }
+
+    private static void assertField(String field, HttpResponse<Buffer> r) {
+        assertEquals(400, r.statusCode(), r.bodyAsString());
+        assertEquals(field, r.bodyAsJsonObject().getString("field"), r.bodyAsString());
+    }
+}
