@@ -2,7 +2,10 @@ package com.loandesk;
 
 import com.loandesk.auth.Authn;
 import com.loandesk.auth.Role;
+import com.loandesk.calls.ClickToCall;
+import com.loandesk.channel.twilio.TwilioBridgeCall;
 import com.loandesk.config.AppConfig;
+import com.loandesk.dispatch.ImmediateGate;
 import com.loandesk.web.api.ApiRoutes;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,6 +64,7 @@ public final class Service {
     private final ApprovedTemplates templates;
     private final List<Long> timers = new ArrayList<>();
     private String dispatcherDeployment;
+    private ClickToCall clickToCall;
     private HttpServer http;
 
     private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers, AppConfig config,
@@ -133,7 +137,11 @@ public final class Service {
         // the people's and machines' API first: its 1 MiB body handler and authentication cover /api/*
         Map<String, String> apiEnv = new HashMap<>(env);
         apiEnv.put(ApiRoutes.LENDER_NAME_ENV, config.dispatch().lenderName());
-        Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv);
+        ClickToCall clickToCall = providers.twilio() == null ? null
+                : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
+                        TwilioBridgeCall.create(vertx, providers.twilio()), clock);
+        service.clickToCall = clickToCall;
+        Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv, clickToCall);
         new StatusApi(store, providers.channels(), registry).mount(router, config.http().bodyLimitBytes());
         new DryRunApi(new DryRun(store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
@@ -188,6 +196,7 @@ public final class Service {
         Future<Void> server = http == null ? Future.succeededFuture() : http.shutdown(30, TimeUnit.SECONDS);
         return server
                 .compose(v -> dispatcherDeployment == null ? Future.succeededFuture() : vertx.undeploy(dispatcherDeployment))
+                .eventually(() -> clickToCall == null ? Future.succeededFuture() : clickToCall.close())
                 .eventually(providers::close)
                 .eventually(pool::close);
     }

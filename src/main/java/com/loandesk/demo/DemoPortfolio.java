@@ -132,6 +132,9 @@ public final class DemoPortfolio {
               ('reminder-call', 1, 'voice', 'zh', null,
                '{{firstName}}您好，这里是{{lenderName}}，关于您的{{product}}账户。',
                false, 'demo-compliance', now()),
+              ('click-to-call', 1, 'voice', 'en', null,
+               'A collector from {{lenderName}} is calling about account {{caseRef}}.',
+               false, 'demo-compliance', now()),
               ('formal-notice', 1, 'email', 'en', 'Formal notice: {{amount}} {{currency}} overdue on {{caseRef}}',
                'Dear {{borrowerName}},\n\n{{lenderName}} writes about your {{product}} account {{caseRef}}: {{amount}} {{currency}} is {{daysPastDue}} days past due. Please pay or contact us within 14 days.\n\nTo stop e-mails from us, reply UNSUBSCRIBE.',
                true, 'demo-compliance', now())

@@ -31,6 +31,7 @@ final class TaskSql {
             with due as (
                 select id from contact_task t
                  where state in ('pending', 'deferred') and channel = $3 and due_at <= $1
+                   and t.template <> 'click-to-call'   -- a collector's call goes only when the collector clicks
                    and (t.wave_id is null
                         or not exists (select 1 from wave w where w.id = t.wave_id and w.state = 'paused'))
                  order by due_at, id
@@ -272,6 +273,7 @@ final class TaskSql {
                             t.updated_at) as sending_at
               from contact_task t join contact_point p on p.id = t.contact_point_id
              where t.state = 'unknown' and t.updated_at < $1 and t.channel = any($2)
+               and t.template <> 'click-to-call'   -- its call went to the collector's phone: a person settles it
              order by t.updated_at
              limit $3
             """;

@@ -143,4 +143,19 @@ class ClaimExclusivityTest {
         assertEquals(List.of(inWave), Await.result(claim(store, "A", 10)).stream().map(g -> g.task().taskId()).toList());
         Await.result(pool.close());
     }
+
+    @Test
+    void a_collectors_click_to_call_task_is_never_taken_by_the_automatic_dispatcher(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+12125550123");
+        long manual = Fixtures.count("insert into contact_task (case_id, contact_point_id, channel, template, due_at, state) "
+                + "values (?, ?, 'voice', 'click-to-call', now() - interval '1 day', 'deferred') returning id", caseId, phone);
+        Pool pool = TestDatabase.pool(vertx, 2);
+        var claimed = Await.result(new TaskStore(pool).claimAndGate("A", Channel.VOICE, NOW, 10, NOW.plus(Duration.ofMinutes(5)),
+                NOW.minus(Duration.ofDays(31)), ALLOW_ALL));
+        assertTrue(claimed.isEmpty());
+        assertEquals("deferred", Fixtures.text("select state from contact_task where id = ?", manual));
+        Await.result(pool.close());
+    }
 }
