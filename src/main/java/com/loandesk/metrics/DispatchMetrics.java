@@ -18,7 +18,10 @@ public final class DispatchMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary claimBatch;
-    private final ConcurrentHashMap<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
+
+    private record DecisionKey(String outcome, String rule, String policy, Channel channel) {
+    }
     private final ConcurrentHashMap<String, Timer> provider = new ConcurrentHashMap<>();
 
     public DispatchMetrics(MeterRegistry registry) {
@@ -53,8 +56,7 @@ public final class DispatchMetrics {
             outcome = "blocked";
             rule = ((Decision.Block) decision).ruleId();
         }
-        String key = outcome + '|' + rule + '|' + decision.policy() + '|' + channel.code();
-        decisions.computeIfAbsent(key, k -> Counter.builder("loandesk_decisions_total")
+        decisions.computeIfAbsent(new DecisionKey(outcome, rule, decision.policy(), channel), k -> Counter.builder("loandesk_decisions_total")
                 .description("gate decisions by outcome, blocking or deferring rule, policy and channel")
                 .tag("outcome", outcome).tag("rule", rule).tag("policy", decision.policy()).tag("channel", channel.code())
                 .register(registry)).increment();

@@ -27,6 +27,8 @@ public final class ZoneResolver {
     private final List<ZoneId> fallback;
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final PhoneNumberToTimeZonesMapper phoneZones = PhoneNumberToTimeZonesMapper.getInstance();
+    /** Explicit zones as stored, parsed once: the same few hundred ids recur across millions of borrowers. */
+    private final java.util.concurrent.ConcurrentHashMap<String, List<ZoneId>> explicit = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ZoneResolver(Map<String, List<ZoneId>> regionZones, List<ZoneId> fallback) {
         this.regionZones = regionZones;
@@ -62,7 +64,7 @@ public final class ZoneResolver {
      */
     public List<ZoneId> resolve(String explicitZone, String region, String phoneE164) {
         if (explicitZone != null && !explicitZone.isBlank()) {
-            return List.of(ZoneId.of(explicitZone));
+            return explicit.computeIfAbsent(explicitZone, z -> List.of(ZoneId.of(z)));
         }
         if (region != null && !region.isBlank()) {
             String key = region.trim().toUpperCase(Locale.ROOT);
