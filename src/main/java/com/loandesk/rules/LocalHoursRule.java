@@ -48,20 +48,12 @@ public final class LocalHoursRule implements Rule {
         if (open != null && open.contains(at)) {
             return OK;
         }
-        Instant opening = null;
-        ZoneId closedIn = null;
-        for (ZoneId zone : context.zones()) {
-            if (!window.contains(at, zone)) {
-                Instant next = window.nextOpening(at, zone);
-                if (opening == null || next.isAfter(opening)) {
-                    opening = next;
-                    closedIn = zone;
-                }
-            }
-        }
-        if (opening == null) {
+        LocalWindow.Closed closed = window.closedIn(at, context.zones());
+        if (closed == null) {
             return OK;
         }
+        Instant opening = closed.opening();
+        ZoneId closedIn = closed.zone();
         if (open != null && open.from().isBefore(opening)) {
             return new NotBefore(open.from(), CALLBACK + ": outside allowed hours " + window + " in " + closedIn
                     + " until the call-back the borrower asked for at " + open.from());

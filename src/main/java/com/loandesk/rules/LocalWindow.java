@@ -50,6 +50,24 @@ public record LocalWindow(LocalTime start, LocalTime end) {
         throw new IllegalStateException("no opening of " + this + " in " + zone + " after " + at);
     }
 
+    /** Where the window is shut at {@code at} and when it opens there: the latest opening across zones. */
+    public record Closed(Instant opening, ZoneId zone) {
+    }
+
+    /** Null when the window is open at {@code at} in every zone; else the zone that opens last, and when. */
+    public Closed closedIn(Instant at, java.util.List<ZoneId> zones) {
+        Closed latest = null;
+        for (ZoneId zone : zones) {
+            if (!contains(at, zone)) {
+                Instant next = nextOpening(at, zone);
+                if (latest == null || next.isAfter(latest.opening())) {
+                    latest = new Closed(next, zone);
+                }
+            }
+        }
+        return latest;
+    }
+
     @Override
     public String toString() {
         return start + "-" + end;

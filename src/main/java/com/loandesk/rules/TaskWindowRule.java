@@ -1,7 +1,6 @@
 package com.loandesk.rules;
 
 import java.time.Instant;
-import java.time.ZoneId;
 
 /**
  * A task's own local window (a wave's "between 09:00 and 12:00 their time"), on top of the policy's
@@ -23,17 +22,8 @@ public final class TaskWindowRule implements Rule {
         if (window == null) {
             return OK;
         }
-        Instant opening = null;
-        ZoneId closedIn = null;
-        for (ZoneId zone : context.zones()) {
-            if (!window.contains(at, zone)) {
-                Instant next = window.nextOpening(at, zone);
-                if (opening == null || next.isAfter(opening)) {
-                    opening = next;
-                    closedIn = zone;
-                }
-            }
-        }
-        return opening == null ? OK : new NotBefore(opening, "outside the task's window " + window + " in " + closedIn);
+        LocalWindow.Closed closed = window.closedIn(at, context.zones());
+        return closed == null ? OK
+                : new NotBefore(closed.opening(), "outside the task's window " + window + " in " + closed.zone());
     }
 }
