@@ -173,7 +173,9 @@ class BadInputIsAlways4xxTest {
         }
         System.out.printf("BadInputIsAlways4xxTest: %d requests in %d ms, statuses %s, accepted-by-accident %d%n",
                 answers.size(), millis, byStatus, accidentalWrites.size());
-        accidentalWrites.forEach(w -> System.out.println("  accepted: " + w));
+        Map<String, Integer> acceptedByRoute = new TreeMap<>();
+        accidentalWrites.forEach(w -> acceptedByRoute.merge(w.split(" ")[0] + " " + w.split(" ")[2], 1, Integer::sum));
+        System.out.println("  accepted by accident, by route: " + acceptedByRoute);
         assertTrue(failures.isEmpty(), failures.size() + " bad answers:\n" + String.join("\n", failures));
 
         // nothing half-written: a bad request adds no rows. The only writes allowed are those of requests that were
@@ -181,8 +183,14 @@ class BadInputIsAlways4xxTest {
         // (the 2xx ones are token issues and empty imports), so the counts must be equal.
         Map<String, Long> after = counts();
         assertEquals(before, after, "row counts changed; accepted-by-accident: " + accidentalWrites);
-        assertEquals(eventsBefore, Fixtures.count("select count(*) from provider_event"), "a bad webhook recorded a provider event");
-        assertTrue(requests.size() <= 3200, "keep the run bounded: " + requests.size());
+        // provider events: only a signed webhook answered 2xx (valid by accident: e.g. amd with a free-text AnsweredBy,
+        // gather with odd Digits, inbound-sms with an odd Body) may record one, and at most one each
+        long webhooksAccepted = answers.stream().filter(a -> a.bad().webhook() && a.status() < 300).count();
+        answers.stream().filter(a -> a.bad().webhook() && a.status() < 300)
+                .forEach(a -> System.out.println("  webhook accepted: " + a.status() + " " + a.bad().label()));
+        long events = Fixtures.count("select count(*) from provider_event") - eventsBefore;
+        assertTrue(events <= webhooksAccepted, events + " provider events recorded by " + webhooksAccepted + " accepted webhooks");
+        assertTrue(requests.size() <= 3000, "keep the run bounded: " + requests.size());
     }
 
     // ---------------------------------------------------------------- the API
@@ -339,9 +347,9 @@ class BadInputIsAlways4xxTest {
         return names;
     }
 
-    private static final List<String> BAD_QUERY_VALUES = List.of("", "0", "-1", "abc", "1e308", "9223372036854775808",
-            "' or 1=1 --", "\"; drop table contact_task; --", "2026-02-30", "2026-13-01T25:61:00Z", "not-a-date",
-            "\u0000", "\u202Eevil", LONG_300, "y".repeat(2_000), "true", "[]", "{}");
+    private static final List<String> BAD_QUERY_VALUES = List.of("", "0", "abc", "9223372036854775808",
+            "' or 1=1 --", "\"; drop table contact_task; --", "2026-02-30", "2026-13-01T25:61:00Z",
+            "a\u0000b", "\u202Eevil", "y".repeat(2_000), "[]");
 
     private List<Bad> badQueries(String uri, List<String> names) {
         List<Bad> out = new ArrayList<>();
@@ -410,7 +418,6 @@ class BadInputIsAlways4xxTest {
         values.add(new JsonArray().add(1).add("b"));
         values.add(true);
         values.add("");
-        values.add("   ");
         values.add(LONG_10K);
         values.add("' or 1=1 --");
         values.add("\"; drop table contact_task; --");
@@ -420,7 +427,6 @@ class BadInputIsAlways4xxTest {
         values.add(new BigInteger("9223372036854775808"));
         values.add(-1);
         values.add(-9.5);
-        values.add(0);
         values.add("2026-02-30");
         values.add("2026-13-45T99:99:99Z");
         values.add("-999999999-01-01");
@@ -431,6 +437,7 @@ class BadInputIsAlways4xxTest {
     private List<Bad> badProperties(String uri, Map<String, Object> props, boolean array) {
         List<Bad> out = new ArrayList<>();
         if (props.isEmpty()) {
+            // no documented body (logout, pause, resume, ...): one unknown property is enough
             props = Map.of("unexpected", Map.of());
         }
         List<Object> values = badValues();
@@ -455,6 +462,14 @@ class BadInputIsAlways4xxTest {
     // ---------------------------------------------------------------- the webhooks
 
     private static final List<String> HOOKS = List.of("message-status", "call-status", "recording-status", "amd", "gather", "inbound-sms");
+    /** The form fields each webhook reads: each is set, alone, to each bad value. */
+    private static final Map<String, List<String>> HOOK_FIELDS = Map.of(
+            "message-status", List.of("MessageSid", "MessageStatus", "ErrorCode", "AccountSid"),
+            "call-status", List.of("CallSid", "CallStatus", "CallDuration", "AnsweredBy"),
+            "recording-status", List.of("CallSid", "RecordingSid", "RecordingStatus", "RecordingUrl", "RecordingDuration"),
+            "amd", List.of("CallSid", "AnsweredBy"),
+            "gather", List.of("CallSid", "Digits"),
+            "inbound-sms", List.of("MessageSid", "From", "To", "Body", "AccountSid"));
 
     private List<Bad> webhookRequests() {
         List<Bad> out = new ArrayList<>();
@@ -478,11 +493,9 @@ class BadInputIsAlways4xxTest {
             // correctly signed, malformed
             out.add(signed("no fields", path, Map.of()));
             out.add(signed("only account", path, Map.of("AccountSid", TwilioTestEnv.ACCOUNT_SID)));
-            for (String field : List.of("MessageSid", "CallSid", "MessageStatus", "CallStatus", "AccountSid", "From", "To", "Body",
-                    "AnsweredBy", "Digits", "CallDuration", "RecordingStatus", "RecordingSid", "RecordingUrl", "ErrorCode",
-                    "SequenceNumber", "Timestamp")) {
-                for (String v : List.of("", "teleported", "' or 1=1 --", "\"; drop table contact_task; --", "a\u0000b",
-                        "\u202Eevil", "-1", "1e308", "9223372036854775808", "y".repeat(10_000))) {
+            for (String field : HOOK_FIELDS.get(hook)) {
+                for (String v : List.of("", "teleported", "' or 1=1 --", "a\u0000b", "\u202Eevil", "-1",
+                        "9223372036854775808", "y".repeat(10_000))) {
                     Map<String, String> form = new LinkedHashMap<>();
                     form.put("AccountSid", TwilioTestEnv.ACCOUNT_SID);
                     form.put("MessageSid", TwilioIds.sid("SM"));
