@@ -102,6 +102,14 @@ public final class TwilioWebhooks {
             Errors.send(ctx, 403, "forbidden", "missing or invalid X-Twilio-Signature");
             return;
         }
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            // PostgreSQL text cannot hold a NUL: refuse it here rather than fail recording the event (a 500)
+            if (p.getValue() != null && p.getValue().indexOf('\0') >= 0) {
+                LOG.warn("webhook malformed path={} reason=NUL in {}", ctx.request().path(), p.getKey());
+                Errors.send(ctx, 400, "bad_request", p.getKey() + " must not contain a NUL character");
+                return;
+            }
+        }
         ctx.next();
     }
 

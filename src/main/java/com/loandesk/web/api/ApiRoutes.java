@@ -77,6 +77,11 @@ public final class ApiRoutes {
 
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
                 .failureHandler(Api::failure);
+        router.route("/api/*").handler(ApiRoutes::rejectUnreadable);
+        // a path that is not valid percent-encoding (e.g. /api/waves/%zz) fails in the router itself, before any
+        // route or failure handler runs; without this its answer is a plain-text 400
+        router.errorHandler(400, ctx -> com.loandesk.web.Errors.send(ctx, 400, "bad_request",
+                "the request path is not valid percent-encoding"));
         router.post("/api/login").handler(ctx -> Api.json(ctx, 200, accessApi::login));
         router.route("/api/*").handler(Authn.create(access));
 
@@ -122,6 +127,32 @@ public final class ApiRoutes {
                 .onFailure(ctx::fail));
 
         return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
+    }
+
+    /**
+     * 400 for a request no handler can read safely: a query string that is not valid percent-encoding, or a NUL
+     * character in the path or a query parameter (PostgreSQL text cannot hold one; it used to end as a 500).
+     */
+    private static void rejectUnreadable(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+            Api.fail(ctx, ApiException.badRequest("path", "the path must not contain a NUL character"));
+            return;
+        }
+        io.vertx.core.MultiMap query;
+        try {
+            query = ctx.queryParams();
+        } catch (IllegalArgumentException e) {
+            Api.fail(ctx, ApiException.badRequest("query", "the query string is not valid percent-encoding"));
+            return;
+        }
+        for (Map.Entry<String, String> e : query) {
+            if (e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0) {
+                Api.fail(ctx, ApiException.badRequest(e.getKey(), e.getKey() + " must not contain a NUL character"));
+                return;
+            }
+        }
+        ctx.next();
     }
 
     private static Handler<RoutingContext> json(int status, Function<RoutingContext, Future<JsonObject>> handler) {

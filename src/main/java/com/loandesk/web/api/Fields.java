@@ -65,6 +65,9 @@ final class Fields {
             throw ApiException.badRequest(field, field + " must be a string");
         }
         String stripped = s.strip();
+        if (stripped.indexOf('\0') >= 0) {
+            throw ApiException.badRequest(field, field + " must not contain a NUL character");
+        }
         if (stripped.length() > max) {
             throw ApiException.badRequest(field, field + " must be at most " + max + " characters");
         }
