@@ -42,6 +42,9 @@ public final class TwilioWebhooks {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhooks.class);
     public static final String PREFIX = "/webhooks/twilio";
     public static final int BODY_LIMIT = 64 * 1024;
+    /** Twilio's AnsweredBy values; anything else is refused before it reaches the history. */
+    private static final Pattern ANSWERED_BY =
+            Pattern.compile("human|machine_start|machine_end_beep|machine_end_silence|machine_end_other|fax|unknown");
 
     private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
     private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
@@ -174,7 +177,7 @@ public final class TwilioWebhooks {
     private Future<Answer> answeredBy(RoutingContext ctx) {
         MultiMap f = ctx.request().formAttributes();
         String callSid = required(f, "CallSid", null, CALL_SID);
-        String answeredBy = required(f, "AnsweredBy", null, null);
+        String answeredBy = required(f, "AnsweredBy", null, ANSWERED_BY);
         String lang = ctx.queryParams().get("lang");
         return events.record(List.of(ProviderEvent.answeredBy(callSid, answeredBy, token(ctx), now())))
                 .compose(fresh -> fresh > 0 && voicemail != null && answeredBy.startsWith("machine_end")

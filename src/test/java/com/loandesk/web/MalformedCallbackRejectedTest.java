@@ -46,6 +46,12 @@ class MalformedCallbackRejectedTest extends WebhookTest {
     }
 
     @Test
+    void an_unknown_answered_by_is_400(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("CA");
+        assertRefused(ctx, 400, "/webhooks/twilio/amd", Map.of("CallSid", sid, "AnsweredBy", "teleported"), sid);
+    }
+
+    @Test
     void a_malformed_sid_is_400(VertxTestContext ctx) {
         hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", "CA'; drop table contact_task;--", "CallStatus", "completed"))
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
