@@ -49,6 +49,7 @@ public final class TwilioWebhooks {
     private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
     private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
     private static final Pattern RECORDING_SID = Pattern.compile("RE[0-9a-fA-F]{32}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9*#]{0,16}");
     private static final Pattern E164ISH = Pattern.compile("\\+?[0-9A-Za-z:@._-]{3,64}");
 
     private final TwilioSettings settings;
@@ -190,8 +191,8 @@ public final class TwilioWebhooks {
         MultiMap f = ctx.request().formAttributes();
         String callSid = required(f, "CallSid", null, CALL_SID);
         String digits = f.get("Digits") == null ? "" : f.get("Digits").trim();
-        if (digits.length() > 16) {
-            throw new BadCallback("Digits is too long");
+        if (!DIGITS.matcher(digits).matches()) {
+            throw new BadCallback("Digits must be at most 16 of 0-9, * and #");
         }
         String lang = ctx.queryParams().get("lang");
         return events.record(List.of(ProviderEvent.gather(callSid, digits, token(ctx), now())))

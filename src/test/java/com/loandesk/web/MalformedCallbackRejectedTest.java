@@ -52,6 +52,12 @@ class MalformedCallbackRejectedTest extends WebhookTest {
     }
 
     @Test
+    void key_presses_other_than_digits_star_and_hash_are_400(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("CA");
+        assertRefused(ctx, 400, "/webhooks/twilio/gather", Map.of("CallSid", sid, "Digits", "1' or 1=1"), sid);
+    }
+
+    @Test
     void a_malformed_sid_is_400(VertxTestContext ctx) {
         hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", "CA'; drop table contact_task;--", "CallStatus", "completed"))
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
