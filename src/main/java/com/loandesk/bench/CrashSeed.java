@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Locale;
 
 /**
@@ -50,17 +48,10 @@ public final class CrashSeed {
         }
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget db = locator.locate("loandesk_crash", false);
-        if ("postgres".equals(db.database())) {
-            throw new IllegalStateException("refusing to recreate the 'postgres' database; point DATABASE_URL at a database of its own");
-        }
         long start = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(db.withDatabase("postgres").jdbcUrl(), db.user(), db.password());
-             var st = c.createStatement()) {
-            st.execute("drop database if exists \"" + db.database() + "\" with (force)");
-            st.execute("create database \"" + db.database() + "\"");
-        }
+        BenchDatabases.recreate(db);
         Migrations.migrate(db);
-        ZoneId zone = middayZone();
+        ZoneId zone = BenchDatabases.middayZone();
         PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
         for (long i : new long[] {1, tasks}) {
             String n = number(i);
@@ -108,17 +99,5 @@ public final class CrashSeed {
             }
         }
         locator.close();
-    }
-
-    /** A zone (a fixed UTC offset) where it is between 12:00 and 13:00 right now. */
-    static ZoneId middayZone() {
-        int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        int offset = 12 - hour;
-        if (offset < -12) {
-            offset += 24;
-        } else if (offset > 14) {
-            offset -= 24;
-        }
-        return ZoneOffset.ofHours(offset);
     }
 }

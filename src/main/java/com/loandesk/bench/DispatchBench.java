@@ -37,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,10 +110,10 @@ public final class DispatchBench {
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget server = locator.locate("postgres", true);
         DatabaseTarget db = server.withDatabase("loandesk_bench");
-        recreate(db);
+        BenchDatabases.recreate(db);
         Migrations.migrate(db);
         // borrowers live where it is early afternoon now, so the quiet-hours rule lets them through
-        ZoneId zone = middayZone();
+        ZoneId zone = BenchDatabases.middayZone();
         long seedStart = System.nanoTime();
         seed(db, o.warmup(), o.tasks(), zone);
         LOG.info("seeded tasks={} zone={} seconds={}", o.tasks(), zone, String.format(Locale.ROOT, "%.1f",
@@ -237,26 +236,6 @@ public final class DispatchBench {
         }
         int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
         return sorted[Math.max(0, i)] / 1000.0;
-    }
-
-    /** A zone (a fixed UTC offset) where it is between 12:00 and 13:00 right now. */
-    private static ZoneId middayZone() {
-        int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        int offset = 12 - hour;
-        if (offset < -12) {
-            offset += 24;
-        } else if (offset > 14) {
-            offset -= 24;
-        }
-        return ZoneOffset.ofHours(offset);
-    }
-
-    private static void recreate(DatabaseTarget db) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.withDatabase("postgres").jdbcUrl(), db.user(), db.password());
-             var st = c.createStatement()) {
-            st.execute("drop database if exists " + db.database() + " with (force)");
-            st.execute("create database " + db.database());
-        }
     }
 
     /** {@code warmup} tasks due first, then {@code n} measured ones; one borrower each. */

@@ -47,7 +47,7 @@ public final class WaveBench {
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget server = locator.locate("postgres", true);
         DatabaseTarget db = server.withDatabase("loandesk_wavebench");
-        recreate(db);
+        BenchDatabases.recreate(db);
         Migrations.migrate(db);
         long seedStart = System.nanoTime();
         seed(db, cases);
@@ -73,14 +73,6 @@ public final class WaveBench {
         locator.close();
         System.out.println("wave=" + created.encode() + " history_rows=" + history);
         System.out.println(String.format(Locale.ROOT, "cases=%d enqueued=%d seconds=%.2f", cases, created.getLong("enqueued"), seconds));
-    }
-
-    private static void recreate(DatabaseTarget db) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.withDatabase("postgres").jdbcUrl(), db.user(), db.password());
-             var st = c.createStatement()) {
-            st.execute("drop database if exists " + db.database() + " with (force)");
-            st.execute("create database " + db.database());
-        }
     }
 
     /** N borrowers, each with one early-stage case of product 'bench' and one mobile; an approved SMS template. */
