@@ -1,6 +1,5 @@
 package com.loandesk.channel.twilio;
 
-import com.loandesk.channel.ContactChannel;
 import com.loandesk.channel.OutboundContact;
 import com.loandesk.channel.SendResult;
 import com.loandesk.rules.Channel;
@@ -15,45 +14,32 @@ import org.slf4j.LoggerFactory;
  * SMS through Twilio's Messages API: From (or a messaging service), Body, and a status callback to
  * this service. One attempt per send; see {@link SendGuard} for the limits in front of it.
  */
-public final class TwilioSmsChannel implements ContactChannel {
+public final class TwilioSmsChannel extends GuardedChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsChannel.class);
     public static final String STATUS_PATH = "/webhooks/twilio/message-status";
 
     private final TwilioAccount account;
-    private final SendGuard guard;
-    private final int maxConcurrent;
     private final String statusCallback;
 
     public TwilioSmsChannel(TwilioAccount account) {
+        super(guardFor(account));
+        this.account = account;
+        this.statusCallback = account.settings().webhookUrl(STATUS_PATH);
+    }
+
+    private static SendGuard guardFor(TwilioAccount account) {
         TwilioSettings s = account.settings();
         if (s.smsFrom() == null && s.messagingServiceSid() == null) {
             throw new IllegalArgumentException("TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID must be set for SMS");
         }
-        this.account = account;
         String sender = s.messagingServiceSid() != null ? s.messagingServiceSid() : s.smsFrom();
-        this.maxConcurrent = s.maxConcurrent();
-        this.guard = new SendGuard(account.vertx(), "twilio-sms-" + last4(sender), s.messagesPerSecond(), s);
-        this.statusCallback = s.webhookUrl(STATUS_PATH);
-    }
-
-    @Override
-    public boolean accepting() {
-        return guard.accepting();
-    }
-
-    @Override
-    public int maxInFlight() {
-        return maxConcurrent;
+        return new SendGuard(account.vertx(), "twilio-sms-" + last4(sender), s.messagesPerSecond(), s);
     }
 
     @Override
     public Channel channel() {
         return Channel.SMS;
-    }
-
-    SendGuard guard() {
-        return guard;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.loandesk.channel.twilio;
 
-import com.loandesk.channel.ContactChannel;
 import com.loandesk.channel.OutboundContact;
 import com.loandesk.channel.SendResult;
 import com.loandesk.rules.Channel;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@link #leaveVoicemail} swaps the call's TwiML for the limited-content voicemail. Calls are
  * recorded; status, recording and AMD callbacks come back to the webhooks.
  */
-public final class TwilioVoiceChannel implements ContactChannel, VoicemailDrop {
+public final class TwilioVoiceChannel extends GuardedChannel implements VoicemailDrop {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioVoiceChannel.class);
     public static final String STATUS_PATH = "/webhooks/twilio/call-status";
@@ -28,38 +27,25 @@ public final class TwilioVoiceChannel implements ContactChannel, VoicemailDrop {
     static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
 
     private final TwilioAccount account;
-    private final SendGuard guard;
-    private final int maxConcurrent;
     private final VoiceScripts scripts;
 
     public TwilioVoiceChannel(TwilioAccount account) {
+        super(guardFor(account));
+        this.account = account;
+        this.scripts = new VoiceScripts(account.settings());
+    }
+
+    private static SendGuard guardFor(TwilioAccount account) {
         TwilioSettings s = account.settings();
         if (s.voiceFrom() == null) {
             throw new IllegalArgumentException("TWILIO_VOICE_FROM_NUMBER must be set for voice");
         }
-        this.account = account;
-        this.maxConcurrent = s.maxConcurrent();
-        this.guard = new SendGuard(account.vertx(), "twilio-voice-" + TwilioSmsChannel.last4(s.voiceFrom()), s.callsPerSecond(), s);
-        this.scripts = new VoiceScripts(s);
-    }
-
-    @Override
-    public boolean accepting() {
-        return guard.accepting();
-    }
-
-    @Override
-    public int maxInFlight() {
-        return maxConcurrent;
+        return new SendGuard(account.vertx(), "twilio-voice-" + TwilioSmsChannel.last4(s.voiceFrom()), s.callsPerSecond(), s);
     }
 
     @Override
     public Channel channel() {
         return Channel.VOICE;
-    }
-
-    SendGuard guard() {
-        return guard;
     }
 
     public VoiceScripts scripts() {
