@@ -112,7 +112,7 @@ public final class Service {
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
         RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner);
         service.timers.add(vertx.setPeriodic(config.retention().every().toMillis(), id -> retention.run()));
-        TaskGauges gauges = new TaskGauges(pool, clock, registry);
+        TaskGauges gauges = new TaskGauges(store, clock, registry);
         service.timers.add(vertx.setPeriodic(10_000, id -> gauges.refresh()
                 .onFailure(e -> LOG.warn("task gauges refresh failed error={}", e.toString()))));
         gauges.refresh();

@@ -1,14 +1,12 @@
 package com.loandesk.metrics;
 
+import com.loandesk.store.TaskStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,23 +17,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TaskGauges {
 
-    static final List<String> STATES = List.of("pending", "claimed", "sending", "sent", "delivered", "failed",
-            "blocked", "deferred", "unknown");
-    static final String BY_STATE = "select state, count(*) from contact_task group by state";
     /** Uses the due index: the oldest due task that has not gone yet. */
     static final String OLDEST_DUE = """
             select min(due_at) from contact_task where state in ('pending', 'deferred') and due_at <= $1
             """;
 
-    private final Pool pool;
+    private final TaskStore store;
     private final Clock clock;
     private final Map<String, AtomicLong> byState = new ConcurrentHashMap<>();
     private final AtomicLong lagSeconds = new AtomicLong();
 
-    public TaskGauges(Pool pool, Clock clock, MeterRegistry registry) {
-        this.pool = pool;
+    public TaskGauges(TaskStore store, Clock clock, MeterRegistry registry) {
+        this.store = store;
         this.clock = clock;
-        for (String state : STATES) {
+        for (String state : TaskStore.STATES) {
             AtomicLong n = new AtomicLong();
             byState.put(state, n);
             Gauge.builder("loandesk_tasks", n, AtomicLong::get).tag("state", state)
@@ -47,12 +42,9 @@ public final class TaskGauges {
 
     public Future<Void> refresh() {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
-        return pool.query(BY_STATE).execute().compose(rows -> {
-            byState.values().forEach(n -> n.set(0));
-            for (Row r : rows) {
-                byState.computeIfAbsent(r.getString(0), k -> new AtomicLong()).set(r.getLong(1));
-            }
-            return pool.preparedQuery(OLDEST_DUE).execute(Tuple.of(now));
+        return store.countByState().compose(counts -> {
+            counts.forEach((state, n) -> byState.computeIfAbsent(state, k -> new AtomicLong()).set(n));
+            return store.pool().preparedQuery(OLDEST_DUE).execute(Tuple.of(now));
         }).map(rows -> {
             var oldest = rows.iterator().next().getOffsetDateTime(0);
             lagSeconds.set(oldest == null ? 0 : Math.max(0, now.toEpochSecond() - oldest.toEpochSecond()));

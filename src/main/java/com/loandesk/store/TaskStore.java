@@ -28,6 +28,10 @@ import java.util.function.Function;
  */
 public final class TaskStore {
 
+    /** Every state a contact task can be in. */
+    public static final List<String> STATES = List.of("pending", "claimed", "sending", "sent", "delivered", "failed",
+            "blocked", "deferred", "unknown");
+
     private final Pool pool;
 
     public TaskStore(Pool pool) {
@@ -288,7 +292,7 @@ public final class TaskStore {
     public Future<Map<String, Long>> countByState() {
         return pool.query(TaskSql.COUNT_BY_STATE).execute().map(rows -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (String s : List.of("pending", "claimed", "sending", "sent", "delivered", "failed", "blocked", "deferred", "unknown")) {
+            for (String s : STATES) {
                 counts.put(s, 0L);
             }
             for (Row r : rows) {
