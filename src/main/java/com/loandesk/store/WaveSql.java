@@ -64,15 +64,16 @@ final class WaveSql {
             """.formatted(OPEN_STATES);
 
     /**
-     * $1..$12 as {@link #SELECTION}, $13 now (due_at of every task: the dispatcher's rules defer out-of-hours
-     * contacts themselves), $14 not after, $15 actor, $16 history detail (jsonb). One statement: the wave's
+     * $1..$12 as {@link #SELECTION}, $13 now, $14 not after, $15 actor, $16 history detail (jsonb), $17 starts at
+     * or null (due_at of every task is the later of now and $17: the dispatcher's rules defer out-of-hours
+     * contacts themselves). One statement: the wave's
      * tasks and one 'task_created' history row each. Returns enqueued and skipped.
      */
     static final String ENQUEUE = SELECTION + """
             , t as (
                 insert into contact_task (case_id, contact_point_id, channel, template, wave_id, due_at, not_after,
                                           created_by, created_at, updated_at)
-                select s.case_id, s.point_id, $2, $4, $1, $13, $14, $15, $13, $13
+                select s.case_id, s.point_id, $2, $4, $1, greatest($13::timestamptz, coalesce($17::timestamptz, $13::timestamptz)), $14, $15, $13, $13
                   from sel s where not s.busy
                 returning id, case_id),
             h as (

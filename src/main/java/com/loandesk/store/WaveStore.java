@@ -59,9 +59,10 @@ public final class WaveStore {
                 .compose(rows -> {
                     long waveId = rows.iterator().next().getLong("id");
                     String detail = new JsonObject().put("waveId", waveId).put("channel", s.channel().code())
-                            .put("template", s.template()).put("dueAt", now.toString()).encode();
+                            .put("template", s.template())
+                            .put("dueAt", (spec.startsAt() != null && spec.startsAt().isAfter(now) ? spec.startsAt() : now).toString()).encode();
                     Tuple args = selectionArgs(waveId, s).addOffsetDateTime(ts(now)).addOffsetDateTime(ts(spec.notAfter()))
-                            .addString(actor).addString(detail);
+                            .addString(actor).addString(detail).addOffsetDateTime(ts(spec.startsAt()));
                     return c.preparedQuery(WaveSql.ENQUEUE).execute(args).compose(counts -> {
                         Row r = counts.iterator().next();
                         long enqueued = r.getLong("enqueued");
