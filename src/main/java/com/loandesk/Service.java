@@ -13,6 +13,8 @@ import com.loandesk.dispatch.ContextBuilder;
 import com.loandesk.dispatch.Dispatcher;
 import com.loandesk.dispatch.DispatcherVerticle;
 import com.loandesk.dispatch.UnknownReconciler;
+import com.loandesk.dispatch.WaveFeeder;
+import com.loandesk.store.WaveStore;
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.metrics.DispatchMetrics;
@@ -65,6 +67,7 @@ public final class Service {
     private final List<Long> timers = new ArrayList<>();
     private String dispatcherDeployment;
     private ClickToCall clickToCall;
+    private WaveFeeder feeder;
     private HttpServer http;
 
     private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers, AppConfig config,
@@ -108,6 +111,7 @@ public final class Service {
         var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, providers.channels(),
                 config.dispatch(), clock, owner).metrics(metrics));
         Service service = new Service(vertx, pool, verticle, providers, config, templates);
+        service.feeder = new WaveFeeder(vertx, WaveStore.create(pool, clock, config.waves().firstChunk()), config.waves());
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
         RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner);
@@ -165,6 +169,7 @@ public final class Service {
                 .compose(n -> vertx.deployVerticle(dispatcher))
                 .map(id -> {
                     dispatcherDeployment = id;
+                    timers.add(feeder.schedule());
                     LOG.info("dispatcher started owner={}", dispatcher.dispatcher().owner());
                     return this;
                 });
@@ -180,6 +185,11 @@ public final class Service {
 
     public Dispatcher dispatcher() {
         return dispatcher.dispatcher();
+    }
+
+    /** Feeds the running waves once (the dispatcher's timer does it every waves.feedIntervalMs). */
+    public Future<Integer> feedWaves() {
+        return feeder.feed();
     }
 
     public Providers providers() {

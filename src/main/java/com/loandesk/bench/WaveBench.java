@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates a reminder wave over N early-stage cases (one borrower and one mobile each) in a fresh database
- * and times its creation and enqueue through {@link WaveStore#create} (not HTTP): one task and one
- * 'task_created' history row per case. Prints {@code cases=N enqueued=M seconds=S} on its last line.
+ * and times its creation and enqueue through {@link WaveStore#create} (not HTTP): one member per case, and
+ * the first chunk of them fed into tasks (with a 'task_created' history row each) in the same transaction.
+ * Prints {@code cases=N enqueued=M fed_at_creation=F seconds=S} on its last line.
  * Run it through {@code scripts/wave-bench [--cases N]}.
  */
 public final class WaveBench {
@@ -72,7 +73,8 @@ public final class WaveBench {
         vertx.close().await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
         locator.close();
         System.out.println("wave=" + created.encode() + " history_rows=" + history);
-        System.out.println(String.format(Locale.ROOT, "cases=%d enqueued=%d seconds=%.2f", cases, created.getLong("enqueued"), seconds));
+        System.out.println(String.format(Locale.ROOT, "cases=%d enqueued=%d fed_at_creation=%d seconds=%.2f", cases,
+                created.getLong("enqueued"), created.getInteger("fed"), seconds));
     }
 
     /** N borrowers, each with one early-stage case of product 'bench' and one mobile; an approved SMS template. */

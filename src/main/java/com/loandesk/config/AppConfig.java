@@ -22,11 +22,13 @@ public record AppConfig(
         SimulatorConfig simulator,
         ProvidersConfig providers,
         RetentionConfig retention,
-        DemoConfig demo) {
+        DemoConfig demo,
+        WavesConfig waves) {
 
     public static AppConfig from(JsonObject root) {
         return new AppConfig(HttpConfig.from(root), DatabaseConfig.from(root), DispatchConfig.from(root),
-                RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), RetentionConfig.from(root), DemoConfig.from(root));
+                RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), RetentionConfig.from(root), DemoConfig.from(root),
+                WavesConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */

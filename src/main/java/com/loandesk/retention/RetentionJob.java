@@ -47,6 +47,7 @@ public final class RetentionJob {
                 .compose(v -> purge("provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, deleted, false))
                 .compose(v -> purge("inbound_message", RetentionSql.INBOUND, cutoff, deleted, false))
                 .compose(v -> purge("contact_task", RetentionSql.TASKS, cutoff, deleted, false))
+                .compose(v -> purge("wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted, false))
                 .compose(v -> pool.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),
                         clock.instant().atOffset(ZoneOffset.UTC), cutoff, new JsonObject(Map.copyOf(deleted)), actor)))
                 .map(v -> {

@@ -36,6 +36,13 @@ final class RetentionSql {
                  where state in ('sent', 'delivered', 'failed', 'blocked') and updated_at < $1 limit $2))
             """;
 
+    /** $1 cutoff, $2 batch. The members of waves that ended (cancelled or done) or began before the cutoff. */
+    static final String WAVE_MEMBERS = """
+            delete from wave_member where (wave_id, seq) in (
+                select m.wave_id, m.seq from wave_member m join wave w on w.id = m.wave_id
+                 where w.created_at < $1 and (w.state in ('cancelled', 'done') or m.seq <= w.fed) limit $2)
+            """;
+
     /** $1 started, $2 finished, $3 cutoff, $4 deleted counts (json), $5 actor. */
     static final String LOG_RUN = """
             insert into retention_run (started_at, finished_at, cutoff, deleted, actor)

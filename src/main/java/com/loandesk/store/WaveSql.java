@@ -1,6 +1,9 @@
 package com.loandesk.store;
 
-/** The SQL of reminder waves: creation with its tasks, progress, pause/resume/cancel, and the wave_event trail. */
+/**
+ * The SQL of reminder waves: creation (the members), feeding (tasks made from members at the wave's rate),
+ * progress, pause/resume/cancel, and the wave_event trail.
+ */
 final class WaveSql {
 
     private WaveSql() {
@@ -21,13 +24,14 @@ final class WaveSql {
 
     /**
      * $1 name, $2 channel, $3 template, $4 stage, $5/$6 dpd range, $7 product, $8 jurisdiction, $9/$10 balance
-     * range, $11 risk grade, $12/$13 window start/end, $14 rate per minute, $15 not after, $16 created by, $17 now.
+     * range, $11 risk grade, $12/$13 window start/end, $14 rate per minute, $15 not after, $16 created by, $17 now,
+     * $18 starts at (null: now).
      */
     static final String INSERT_WAVE = """
             insert into wave (name, channel, template, stage, dpd_min, dpd_max, product, jurisdiction, balance_min,
                               balance_max, risk_grade, window_start, window_end, rate_per_minute, not_after,
-                              created_by, created_at, updated_at, state)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, 'running')
+                              created_by, created_at, updated_at, state, starts_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, 'running', $18)
             returning id
             """;
 
@@ -36,7 +40,8 @@ final class WaveSql {
      * uses, chosen exactly as TaskSql.DRY_RUN_SELECTION chooses it (the borrower's own point of the first
      * fitting kind in the desk's order, then priority, then id; never guarantors or third parties), and
      * whether the case is busy: it has an open task of the same channel and template in another running or
-     * paused wave (found through the wave's tasks, by contact_task_wave; there is no index on case_id).
+     * paused wave (found through the wave's tasks, by contact_task_wave; there is no index on case_id), or is
+     * a member such a wave has not fed yet.
      * $1 this wave's id (0 for none), $2 channel, $3 point kinds in order, $4 template, $5 stage, $6/$7 dpd
      * range, $8 product, $9 jurisdiction, $10/$11 balance range, $12 risk grade (each null = any).
      */
@@ -46,7 +51,12 @@ final class WaveSql {
                   from wave w
                   join contact_task o on o.wave_id = w.id
                  where w.id <> $1 and w.state in ('running', 'paused') and w.channel = $2 and w.template = $4
-                   and o.state in %s),
+                   and o.state in %s
+                union
+                select m.case_id
+                  from wave w
+                  join wave_member m on m.wave_id = w.id and m.seq > w.fed
+                 where w.id <> $1 and w.state in ('running', 'paused') and w.channel = $2 and w.template = $4),
             sel as (
                 select c.id as case_id, p.id as point_id, (busy.case_id is not null) as busy
                   from collection_case c
@@ -64,22 +74,77 @@ final class WaveSql {
             """.formatted(OPEN_STATES);
 
     /**
-     * $1..$12 as {@link #SELECTION}, $13 now, $14 not after, $15 actor, $16 history detail (jsonb), $17 starts at
-     * or null (due_at of every task is the later of now and $17: the dispatcher's rules defer out-of-hours
-     * contacts themselves). One statement: the wave's
-     * tasks and one 'task_created' history row each. Returns enqueued and skipped.
+     * $1..$12 as {@link #SELECTION}. One statement: the wave's members, numbered 1..n in no particular order,
+     * each a case and the contact point its task will use. Returns enqueued (members) and skipped (busy).
      */
-    static final String ENQUEUE = SELECTION + """
-            , t as (
+    static final String ENQUEUE_MEMBERS = SELECTION + """
+            , m as (
+                insert into wave_member (wave_id, seq, case_id, contact_point_id)
+                select $1, row_number() over (), s.case_id, s.point_id from sel s where not s.busy
+                returning 1)
+            select (select count(*) from m) as enqueued, (select count(*) from sel where busy) as skipped
+            """;
+
+    /**
+     * $1 wave, $2 now, $3 the most members to feed. Feeds a running wave whose start has come: makes the tasks
+     * of its next members (due now, with a 'task_created' history row each, by the wave's creator) and moves
+     * its cursor, in one statement under the wave's row lock (skipped when another feeder holds it). With a
+     * rate, a member is earned every 60/rate seconds, at most one second's worth (or one member) at once: fed_at
+     * runs ahead of the clock by what was taken and never lags it by more than that, so no minute sees more
+     * than the rate plus one second's worth. Returns fed (0 when nothing was
+     * due or the wave is locked, paused, finished or gone).
+     */
+    static final String FEED = """
+            with w0 as (
+                select id, channel, template, not_after, created_by, fed, enqueued, rate_per_minute,
+                       greatest(coalesce(fed_at, $2::timestamptz - burst), $2::timestamptz - burst) as base
+                  from wave
+                 cross join lateral (select make_interval(secs => greatest(1.0, 60.0 / coalesce(rate_per_minute, 60))) as burst) b
+                 where id = $1 and state = 'running' and fed < enqueued and (starts_at is null or starts_at <= $2)
+                   for no key update of wave skip locked),
+            w as (
+                select w0.*, least(enqueued - fed, $3::int,
+                                   case when rate_per_minute is null then $3::int
+                                        else floor(extract(epoch from ($2::timestamptz - base)) * rate_per_minute / 60)::int
+                                   end) as take
+                  from w0),
+            t as (
                 insert into contact_task (case_id, contact_point_id, channel, template, wave_id, due_at, not_after,
                                           created_by, created_at, updated_at)
-                select s.case_id, s.point_id, $2, $4, $1, greatest($13::timestamptz, coalesce($17::timestamptz, $13::timestamptz)), $14, $15, $13, $13
-                  from sel s where not s.busy
+                select m.case_id, m.contact_point_id, w.channel, w.template, w.id, $2, w.not_after, w.created_by, $2, $2
+                  from w join wave_member m on m.wave_id = w.id and m.seq > w.fed and m.seq <= w.fed + w.take
                 returning id, case_id),
             h as (
                 insert into case_history (case_id, task_id, at, event, state, actor, detail)
-                select t.case_id, t.id, $13, 'task_created', 'pending', $15, $16::text::jsonb from t)
-            select (select count(*) from t) as enqueued, (select count(*) from sel where busy) as skipped
+                select t.case_id, t.id, $2, 'task_created', 'pending', w.created_by,
+                       jsonb_build_object('waveId', w.id, 'channel', w.channel, 'template', w.template, 'dueAt', $2::timestamptz)
+                  from t cross join w),
+            u as (
+                update wave set fed = w.fed + w.take, updated_at = $2,
+                                fed_at = case when w.rate_per_minute is null then $2
+                                              else w.base + make_interval(secs => w.take * 60.0 / w.rate_per_minute) end
+                  from w
+                 where wave.id = w.id and w.take > 0
+                returning wave.id)
+            select coalesce((select take from w where take > 0 and exists (select 1 from u)), 0) as fed
+            """;
+
+    /** $1 now. Running waves with members to feed whose start has come, oldest first, with their channel. */
+    static final String FEEDABLE = """
+            select id, channel from wave
+             where state = 'running' and fed < enqueued and (starts_at is null or starts_at <= $1)
+             order by id
+            """;
+
+    /**
+     * $1 channel, $2 now, $3 limit. How many tasks of the channel are due now, counted up to the limit: the
+     * dispatcher's backlog, which feeding keeps below a high-water mark.
+     */
+    static final String DUE_BACKLOG = """
+            select count(*) as n from (
+                select 1 from contact_task
+                 where state in ('pending', 'deferred') and channel = $1 and due_at <= $2
+                 limit $3) due
             """;
 
     /** $1..$12 as {@link #SELECTION} with $1 = 0. What a wave would enqueue and skip now; writes nothing. */
@@ -98,7 +163,7 @@ final class WaveSql {
     private static final String WAVE_COLUMNS = """
             id, name, channel, template, state, stage, dpd_min, dpd_max, product, jurisdiction, balance_min, balance_max,
             risk_grade, to_char(window_start, 'HH24:MI') as window_start, to_char(window_end, 'HH24:MI') as window_end,
-            rate_per_minute, not_after, enqueued, skipped, created_by, created_at, updated_at""";
+            rate_per_minute, not_after, enqueued, skipped, created_by, created_at, updated_at, starts_at, fed""";
 
     /** $1 wave id. */
     static final String WAVE = "select " + WAVE_COLUMNS + " from wave where id = $1";
@@ -140,13 +205,13 @@ final class WaveSql {
      * deferred task of it becomes 'blocked' by WAVE_CANCELLED with a history row each; tasks already sending,
      * sent or final are untouched; one wave_event. A task a dispatcher holds claimed is waited for and then
      * skipped if it left 'pending'/'deferred'. Returns changed (0 when the wave was not running or paused)
-     * and blocked.
+     * and blocked. Members not fed yet never become tasks: the event records how many (unfed).
      */
     static final String CANCEL = """
             with w as (
                 update wave set state = 'cancelled', updated_at = $2
                  where id = $1 and state in ('running', 'paused')
-                returning id, state),
+                returning id, state, enqueued - fed as unfed),
             t as (
                 update contact_task set state = 'blocked', block_rule = 'WAVE_CANCELLED', version = version + 1, updated_at = $2
                  where wave_id = (select id from w) and state in ('pending', 'deferred')
@@ -158,8 +223,9 @@ final class WaveSql {
                   from t),
             e as (
                 insert into wave_event (wave_id, at, actor, event, detail)
-                select w.id, $2, $3, 'cancelled', jsonb_build_object('blocked', (select count(*) from t)) from w
+                select w.id, $2, $3, 'cancelled', jsonb_build_object('blocked', (select count(*) from t), 'unfed', w.unfed) from w
                 returning wave_id)
-            select (select count(*) from e) as changed, (select count(*) from t) as blocked
+            select (select count(*) from e) as changed, (select count(*) from t) as blocked,
+                   coalesce((select unfed from w), 0) as unfed
             """;
 }

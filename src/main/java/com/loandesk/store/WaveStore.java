@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reminder waves: creation with all its tasks (a fixed number of statements whatever the wave's size),
- * progress, pause, resume and cancel. Every state change of a wave writes a wave_event row; task changes
- * write case_history rows.
+ * Reminder waves: creation (its members, in a fixed number of statements whatever the wave's size, and the
+ * first chunk of tasks), feeding (the next members' tasks, at the wave's rate), progress, pause, resume and
+ * cancel. Every state change of a wave writes a wave_event row; task changes write case_history rows.
  */
 public final class WaveStore {
 
@@ -29,22 +29,33 @@ public final class WaveStore {
     private static final int MAX_LIST = 200;
     private static final int MAX_EVENTS = 1000;
 
+    /** Members fed at a wave's creation, in its own transaction, unless the wave's rate or start says less. */
+    public static final int FIRST_CHUNK = 5000;
+
     private final Pool pool;
     private final Clock clock;
+    private final int firstChunk;
 
-    private WaveStore(Pool pool, Clock clock) {
+    private WaveStore(Pool pool, Clock clock, int firstChunk) {
         this.pool = pool;
         this.clock = clock;
+        this.firstChunk = firstChunk;
     }
 
     public static WaveStore create(Pool pool, Clock clock) {
-        return new WaveStore(pool, clock);
+        return new WaveStore(pool, clock, FIRST_CHUNK);
+    }
+
+    /** As {@link #create(Pool, Clock)}, feeding at most {@code firstChunk} members when a wave is created. */
+    public static WaveStore create(Pool pool, Clock clock, int firstChunk) {
+        return new WaveStore(pool, clock, firstChunk);
     }
 
     /**
-     * Creates the wave and enqueues one task per matching case that is not busy in another wave, with a
-     * 'task_created' history row each, in one transaction. {@link Conflict} when the template has no
-     * approved version for the channel. Answers {waveId, enqueued, skipped}.
+     * Creates the wave and enqueues every matching case that is not busy in another wave as a member, then
+     * feeds the first members (their tasks, with a 'task_created' history row each), in one transaction; the
+     * rest are fed by {@link #feedDue}. {@link Conflict} when the template has no approved version for the
+     * channel. Answers {waveId, enqueued, skipped, fed}.
      */
     public Future<JsonObject> create(WaveSpec spec, String actor) {
         WaveSelection s = spec.selection();
@@ -55,25 +66,66 @@ public final class WaveStore {
                         .addInteger(s.dpdMax()).addString(s.product()).addString(s.jurisdiction()).addBigDecimal(s.balanceMin())
                         .addBigDecimal(s.balanceMax()).addString(s.riskGrade()).addLocalTime(spec.windowStart())
                         .addLocalTime(spec.windowEnd()).addInteger(spec.ratePerMinute()).addOffsetDateTime(ts(spec.notAfter()))
-                        .addString(actor).addOffsetDateTime(ts(now))))
+                        .addString(actor).addOffsetDateTime(ts(now)).addOffsetDateTime(ts(spec.startsAt()))))
                 .compose(rows -> {
                     long waveId = rows.iterator().next().getLong("id");
-                    String detail = new JsonObject().put("waveId", waveId).put("channel", s.channel().code())
-                            .put("template", s.template())
-                            .put("dueAt", (spec.startsAt() != null && spec.startsAt().isAfter(now) ? spec.startsAt() : now).toString()).encode();
-                    Tuple args = selectionArgs(waveId, s).addOffsetDateTime(ts(now)).addOffsetDateTime(ts(spec.notAfter()))
-                            .addString(actor).addString(detail).addOffsetDateTime(ts(spec.startsAt()));
-                    return c.preparedQuery(WaveSql.ENQUEUE).execute(args).compose(counts -> {
+                    return c.preparedQuery(WaveSql.ENQUEUE_MEMBERS).execute(selectionArgs(waveId, s)).compose(counts -> {
                         Row r = counts.iterator().next();
                         long enqueued = r.getLong("enqueued");
                         long skipped = r.getLong("skipped");
-                        JsonObject result = new JsonObject().put("waveId", waveId).put("enqueued", enqueued).put("skipped", skipped);
+                        JsonObject created = new JsonObject().put("waveId", waveId).put("enqueued", enqueued).put("skipped", skipped);
                         return c.preparedQuery(WaveSql.FINISH_CREATE).execute(Tuple.of(waveId, (int) enqueued, (int) skipped,
-                                ts(now), actor, result.encode())).map(result);
+                                        ts(now), actor, created.encode()))
+                                .compose(v -> feed(c, waveId, now, firstChunk))
+                                .map(fed -> created.put("fed", fed));
                     });
                 }))
-                .onSuccess(j -> LOG.info("wave created id={} channel={} template={} enqueued={} skipped={} by={}",
-                        j.getLong("waveId"), s.channel().code(), s.template(), j.getLong("enqueued"), j.getLong("skipped"), actor));
+                .onSuccess(j -> LOG.info("wave created id={} channel={} template={} enqueued={} skipped={} fed={} by={}",
+                        j.getLong("waveId"), s.channel().code(), s.template(), j.getLong("enqueued"), j.getLong("skipped"),
+                        j.getInteger("fed"), actor));
+    }
+
+    private static Future<Integer> feed(SqlConnection c, long waveId, Instant now, int most) {
+        return c.preparedQuery(WaveSql.FEED).execute(Tuple.of(waveId, ts(now), most))
+                .map(rows -> rows.iterator().next().getInteger("fed"));
+    }
+
+    /**
+     * Feeds every running wave whose start has come, oldest first, each in its own short transaction: at most
+     * {@code chunk} members per wave, fewer if its rate has not earned them, and none for a channel whose due
+     * backlog has reached {@code backlogLimit} tasks (the dispatcher drains it first). A wave another feeder
+     * is feeding is skipped. Answers how many tasks were made.
+     */
+    public Future<Integer> feedDue(int chunk, int backlogLimit) {
+        Instant now = clock.instant();
+        return pool.preparedQuery(WaveSql.FEEDABLE).execute(Tuple.of(ts(now))).compose(rows -> {
+            Future<Integer> total = Future.succeededFuture(0);
+            Map<String, Boolean> backlogged = new TreeMap<>();
+            for (Row r : rows) {
+                long waveId = r.getLong("id");
+                String channel = r.getString("channel");
+                total = total.compose(sum -> hasRoom(channel, now, backlogLimit, backlogged)
+                        .compose(room -> room
+                                ? pool.withTransaction(c -> feed(c, waveId, now, chunk))
+                                : Future.succeededFuture(0))
+                        .map(fed -> sum + fed));
+            }
+            return total;
+        });
+    }
+
+    /** Whether the channel's due backlog is below the limit (asked once per channel and feeding round). */
+    private Future<Boolean> hasRoom(String channel, Instant now, int limit, Map<String, Boolean> asked) {
+        Boolean known = asked.get(channel);
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        return pool.preparedQuery(WaveSql.DUE_BACKLOG).execute(Tuple.of(channel, ts(now), limit))
+                .map(rows -> {
+                    boolean room = rows.iterator().next().getLong("n") < limit;
+                    asked.put(channel, room);
+                    return room;
+                });
     }
 
     /** What {@link #create} would enqueue and skip now, writing nothing: {dryRun, enqueued, skipped}. */
@@ -151,7 +203,8 @@ public final class WaveStore {
                     trail.add(new JsonObject().put("at", iso(e.getOffsetDateTime("at"))).put("actor", e.getString("actor"))
                             .put("event", e.getString("event")).put("detail", detail));
                 }
-                return wave.put("progress", new JsonObject().put("tasks", total)
+                long queued = wave.getLong("enqueued") - wave.getLong("fed");
+                return wave.put("progress", new JsonObject().put("tasks", total).put("queued", queued)
                                 .put("byState", new JsonObject(Map.copyOf(byState)))
                                 .put("blockedByRule", new JsonObject(Map.copyOf(blockedByRule)))
                                 .put("deferredByRule", new JsonObject(Map.copyOf(deferredByRule)))
@@ -191,9 +244,10 @@ public final class WaveStore {
         return pool.preparedQuery(WaveSql.CANCEL).execute(Tuple.of(waveId, ts(now), actor)).compose(rows -> {
             Row r = rows.iterator().next();
             return r.getLong("changed") == 1
-                    ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", "cancelled").put("blocked", r.getLong("blocked")))
+                    ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", "cancelled").put("blocked", r.getLong("blocked"))
+                            .put("unfed", r.getLong("unfed")))
                     : refused(waveId, "cancelled");
-        }).onSuccess(j -> LOG.info("wave cancelled id={} blocked={} by={}", waveId, j.getLong("blocked"), actor));
+        }).onSuccess(j -> LOG.info("wave cancelled id={} blocked={} unfed={} by={}", waveId, j.getLong("blocked"), j.getLong("unfed"), actor));
     }
 
     private Future<JsonObject> refused(long waveId, String event) {
@@ -213,7 +267,8 @@ public final class WaveStore {
                 .put("channel", r.getString("channel")).put("template", r.getString("template")).put("state", r.getString("state"))
                 .put("selection", selection)
                 .put("notAfter", iso(r.getOffsetDateTime("not_after"))).put("ratePerMinute", r.getInteger("rate_per_minute"))
-                .put("enqueued", r.getInteger("enqueued")).put("skipped", r.getInteger("skipped"))
+                .put("enqueued", r.getInteger("enqueued")).put("skipped", r.getInteger("skipped")).put("fed", r.getInteger("fed"))
+                .put("startsAt", iso(r.getOffsetDateTime("starts_at")))
                 .put("createdBy", r.getString("created_by")).put("createdAt", iso(r.getOffsetDateTime("created_at")))
                 .put("updatedAt", iso(r.getOffsetDateTime("updated_at")));
         if (r.getString("window_start") != null) {
