@@ -2,6 +2,8 @@ package com.loandesk;
 
 import com.loandesk.config.AppConfig;
 import com.loandesk.config.ConfigException;
+import com.loandesk.auth.AccessStore;
+import com.loandesk.demo.DemoPeople;
 import com.loandesk.demo.DemoPortfolio;
 import com.loandesk.rules.PolicyBook;
 import com.loandesk.store.DatabaseLocator;
@@ -54,6 +56,7 @@ public final class Main {
                 .compose(providers -> Service.start(vertx, settings, target, clock, providers, policies, System.getenv()))
                 .compose(s -> (config.demo().enabled()
                         ? new DemoPortfolio(s.pool(), s.store(), clock).loadIfEmpty(config.demo().borrowers())
+                                .compose(n -> new DemoPeople(AccessStore.create(vertx, s.pool(), clock), s.pool()).ensure(System.getenv()))
                         : Future.succeededFuture(0)).map(s))
                 .compose(Service::startDispatching)
                 .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
