@@ -70,6 +70,19 @@ public final class Masking {
         return out;
     }
 
+    /**
+     * A copy of a history detail without the provider's recording URL: a recording is opened through
+     * GET /api/recordings/{sid}, which records who viewed it. The recording sid stays.
+     */
+    public static JsonObject withoutRecordingUrl(JsonObject detail) {
+        if (detail == null || !detail.containsKey("recordingUrl")) {
+            return detail;
+        }
+        JsonObject out = detail.copy();
+        out.remove("recordingUrl");
+        return out;
+    }
+
     private static Object maskValue(Object v) {
         if (v instanceof String s) {
             return phonesIn(s);
