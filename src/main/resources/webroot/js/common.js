@@ -1,5 +1,5 @@
 // Shared by every page: the API client (session cookie), the signed-in user and the header, small DOM helpers.
-// Text goes into the page only through textContent (never innerHTML), so nothing from the API can run as markup.
+// Text goes into the page only through textContent (never parsed as markup), so nothing from the API can run as markup.
 
 export class ApiError extends Error {
   constructor(status, body) {

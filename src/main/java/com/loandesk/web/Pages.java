@@ -25,7 +25,14 @@ public final class Pages {
 
     /** Adds the pages to {@code router}; mount before the router's last (404) route. */
     public static void mount(Router router) {
-        router.get("/app").handler(ctx -> ctx.redirect(PREFIX));
+        // a route "/app" also matches "/app/": redirect only the bare one
+        router.get("/app").handler(ctx -> {
+            if ("/app".equals(ctx.request().path())) {
+                ctx.redirect(PREFIX);
+            } else {
+                ctx.next();
+            }
+        });
         router.route(PREFIX + "*").handler(Pages::headers).handler(StaticHandler.create("webroot")
                 .setIndexPage("index.html").setDirectoryListing(false).setIncludeHidden(false)
                 .setCachingEnabled(true).setDefaultContentEncoding("UTF-8"));
