@@ -75,7 +75,7 @@ async function create(ev) {
     const created = await api('POST', '/api/waves', body);
     say($('#wave-msg'), 'Wave ' + created.waveId + ' created: ' + created.enqueued + ' tasks enqueued, ' + created.skipped + ' skipped.', 'ok');
     $('#dry-run-result').classList.add('hidden');
-    dryRunOf = null;
+    formChanged();
     await loadList();
     open(created.waveId);
   } catch (e) {
