@@ -236,6 +236,11 @@ class PagesInChromiumTest {
                 + "and id <> ? order by id desc limit 1", taskId));
         assertEquals(callsBefore + 1, service.providers().fake().posts("Calls.json").size(), "a refused call rings nobody");
         browser.screenshot("collector-desk");
+
+        browser.click("#logout");
+        browser.waitFor("the login page after logging out", "location.pathname === '/app/login.html'");
+        assertEquals(1, Fixtures.count("select count(*) from session s join users u on u.id = s.user_id "
+                + "where u.username = 'cole' and s.revoked_at is not null"));
     }
 
     @Test
