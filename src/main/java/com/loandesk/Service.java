@@ -30,6 +30,7 @@ import com.loandesk.store.ProviderEvents;
 import com.loandesk.store.TaskStore;
 import com.loandesk.templates.ApprovedTemplates;
 import com.loandesk.web.DryRunApi;
+import com.loandesk.web.Pages;
 import com.loandesk.web.StatusApi;
 import com.loandesk.dispatch.DryRun;
 import com.loandesk.web.TwilioWebhooks;
@@ -149,6 +150,7 @@ public final class Service {
         new StatusApi(store, providers.channels(), registry).mount(router, config.http().bodyLimitBytes());
         new DryRunApi(new DryRun(store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
+        Pages.mount(router);
         StatusApi.finish(router);
 
         return api.compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port()))

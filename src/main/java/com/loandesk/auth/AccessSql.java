@@ -75,4 +75,9 @@ final class AccessSql {
             insert into access_audit (at, actor, role, action, case_id, target, detail)
             values ($1, $2, $3, $4, $5, $6, coalesce(($7::text)::jsonb, '{}'::jsonb))
             """;
+
+    /** $1 username, $2 phone (E.164) or null. The user's id, or no row when there is no such user. */
+    static final String SET_PHONE = """
+            update users set phone = $2 where username = $1 returning id
+            """;
 }

@@ -1,5 +1,6 @@
 package com.loandesk.auth;
 
+import com.loandesk.cases.Masking;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -152,6 +153,20 @@ public final class AccessStore {
                     .execute(Tuple.of(userId, Buffer.buffer(Tokens.sha256(token)), label, now(), expiresAt == null ? null : ts(expiresAt)))
                     .compose(v -> audit(c, by, null, "token_created", null, username, new JsonObject().put("label", label)))
                     .map(v -> token);
+        }));
+    }
+
+    /**
+     * Sets (or with null clears) the phone that rings first when {@code username} places a call, and audits it in
+     * the same transaction (the number masked). False when there is no such user.
+     */
+    public Future<Boolean> setPhone(String username, String e164, Principal by) {
+        return pool.withTransaction(c -> c.preparedQuery(AccessSql.SET_PHONE).execute(Tuple.of(username, e164)).compose(rows -> {
+            if (rows.size() == 0) {
+                return Future.succeededFuture(false);
+            }
+            JsonObject detail = new JsonObject().put("phone", e164 == null ? null : Masking.phone(e164));
+            return audit(c, by, e164 == null ? "user_phone_cleared" : "user_phone_set", null, username, detail).map(true);
         }));
     }
 

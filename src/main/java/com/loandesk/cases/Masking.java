@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 /** Hides contact details from people who do not need them: phone numbers keep their last 4 digits. */
 public final class Masking {
 
+    private static final Pattern PROVIDER_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,}[0-9]");
 
     private Masking() {
@@ -58,15 +59,30 @@ public final class Masking {
         return out.toString();
     }
 
-    /** A copy of {@code json} with phone numbers in every string value masked. */
+    /** A copy of {@code json} with phone numbers in every string value masked (provider sids under keys ending in Sid are kept). */
     public static JsonObject phonesIn(JsonObject json) {
         if (json == null) {
             return null;
         }
         JsonObject out = new JsonObject();
         for (Map.Entry<String, Object> e : json) {
-            out.put(e.getKey(), maskValue(e.getValue()));
+            // provider ids (recordingSid, callSid…: two letters and 32 hex digits) are not numbers; masking them broke links
+            boolean providerId = e.getKey().endsWith("Sid") && e.getValue() instanceof String s && PROVIDER_SID.matcher(s).matches();
+            out.put(e.getKey(), providerId ? e.getValue() : maskValue(e.getValue()));
         }
+        return out;
+    }
+
+    /**
+     * A copy of a history detail without the provider's recording URL: a recording is opened through
+     * GET /api/recordings/{sid}, which records who viewed it. The recording sid stays.
+     */
+    public static JsonObject withoutRecordingUrl(JsonObject detail) {
+        if (detail == null || !detail.containsKey("recordingUrl")) {
+            return detail;
+        }
+        JsonObject out = detail.copy();
+        out.remove("recordingUrl");
         return out;
     }
 

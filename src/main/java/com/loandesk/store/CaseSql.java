@@ -114,4 +114,24 @@ final class CaseSql {
             select id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail
               from case_history where case_id = $1 order by at, id
             """;
+
+    /**
+     * $1 collector or null, $2 stage or null, $3 status or null, $4 exact case or borrower ref or null, $5 name
+     * pattern (ILIKE, escaped) or null, $6/$7 the keyset cursor (days past due, id) or null, $8 limit. Most
+     * overdue first; a collector's list reads index collection_case_collector.
+     */
+    static final String LIST = """
+            select c.id, c.external_id, c.product, c.amount_overdue::text as amount, c.currency, c.days_past_due,
+                   c.stage, c.status, c.risk_grade, c.assigned_collector, b.external_id as borrower_ref, b.full_name,
+                   b.jurisdiction,
+                   (select count(*) from case_hold h where h.case_id = c.id and h.cleared_at is null) as open_holds
+              from collection_case c join borrower b on b.id = c.borrower_id
+             where ($1::text is null or c.assigned_collector = $1)
+               and ($2::text is null or c.stage = $2)
+               and ($3::text is null or c.status = $3)
+               and ($4::text is null or c.external_id = $4 or b.external_id = $4 or b.full_name ilike $5)
+               and ($6::int is null or (c.days_past_due, c.id) < ($6::int, $7::bigint))
+             order by c.days_past_due desc, c.id desc
+             limit $8
+            """;
 }

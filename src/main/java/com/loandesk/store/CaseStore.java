@@ -215,4 +215,18 @@ public final class CaseStore {
             });
         });
     }
+
+    /** A filter of the case list; null fields do not filter. {@code afterDpd}/{@code afterId} continue a page. */
+    public record CaseFilter(String collector, String stage, String status, String search, Integer afterDpd, Long afterId,
+                             int limit) {
+    }
+
+    /** Cases matching {@code f}, most overdue first, at most {@code f.limit()} (rows as stored; the web layer shapes them). */
+    public Future<RowSet<Row>> list(CaseFilter f) {
+        String pattern = f.search() == null ? null
+                : "%" + f.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return pool.preparedQuery(CaseSql.LIST).execute(Tuple.tuple().addString(f.collector()).addString(f.stage())
+                .addString(f.status()).addString(f.search()).addString(pattern).addInteger(f.afterDpd()).addLong(f.afterId())
+                .addInteger(f.limit()));
+    }
 }

@@ -71,6 +71,7 @@ public final class StatusApi {
                     <style>body{font:15px system-ui,sans-serif;margin:2em}td{padding:.2em 1em}.n{text-align:right}</style>
                     </head><body><h1>Contact dispatcher</h1><p>Tasks by state (refreshes every 2 s)</p>
                     <table><thead><tr><th>state</th><th>tasks</th></tr></thead><tbody>%s</tbody></table>
+                    <p>Pages: <a href="/app/waves.html">wave board</a> · <a href="/app/desk.html">collector's desk</a> · <a href="/app/log.html">compliance log</a></p>
                     <p><a href="/api/status">/api/status</a> · <a href="/health">/health</a></p></body></html>
                     """.formatted(rows));
         }).onFailure(ctx::fail);

@@ -4,6 +4,8 @@ import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.auth.Principal;
 import com.loandesk.auth.Role;
+import com.loandesk.cases.Masking;
+import com.loandesk.cases.Phones;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -115,6 +117,38 @@ final class AccessApi {
             }
             ctx.response().putHeader("Cache-Control", "no-store");
             return new JsonObject().put("username", username).put("label", label).put("token", token);
+        });
+    }
+
+    /**
+     * PUT /api/users/{username}/phone {phone} (admin): the number that rings first when the user places a call, any
+     * format with a leading + (stored in E.164); {"phone": null} clears it. Audited; the answer shows it masked.
+     */
+    Future<JsonObject> setPhone(RoutingContext ctx) {
+        String username = Fields.matching(ctx.pathParam("username"), "username", USERNAME, "1-64 letters, digits or . _ @ -");
+        JsonObject body = Fields.object(ctx);
+        if (!body.containsKey("phone")) {
+            throw ApiException.badRequest("phone", "phone is required (null clears it)");
+        }
+        String raw = Fields.optional(body, "phone", 40);
+        String e164 = null;
+        if (raw != null) {
+            if (!raw.startsWith("+")) {
+                throw ApiException.badRequest("phone", "phone must start with + and the country code, e.g. +12125550123");
+            }
+            try {
+                e164 = Phones.toE164(raw, null);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("phone", "phone is " + e.getMessage());
+            }
+        }
+        String phone = e164;
+        return access.setPhone(username, phone, Api.who(ctx)).map(found -> {
+            if (!found) {
+                throw ApiException.notFound("no user " + username);
+            }
+            LOG.info("user phone {} user={} by={}", phone == null ? "cleared" : "set", username, Api.who(ctx).username());
+            return new JsonObject().put("username", username).put("phone", Masking.phone(phone));
         });
     }
 }

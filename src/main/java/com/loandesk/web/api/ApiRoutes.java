@@ -11,6 +11,7 @@ import com.loandesk.calls.ClickToCall;
 import com.loandesk.store.CaseStore;
 import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.HoldStore;
+import com.loandesk.store.Recordings;
 import com.loandesk.store.TemplateStore;
 import com.loandesk.store.WaveStore;
 import io.vertx.core.Future;
@@ -121,6 +122,12 @@ public final class ApiRoutes {
         CallApi calls = new CallApi(clickToCall);
         router.post("/api/cases/:caseRef/calls").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::place);
         router.post("/api/calls/:taskId/outcome").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::outcome);
+
+        // the web pages' reads and the collector's phone (see Pages): the case list, audited recording views
+        router.get("/api/cases").handler(json(200, cases::list));
+        RecordingApi recordings = new RecordingApi(Recordings.create(pool), access, pool);
+        router.get("/api/recordings/:sid").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(200, recordings::view));
+        router.put("/api/users/:username/phone").handler(Authn.requireRole(ADMIN)).handler(json(200, accessApi::setPhone));
 
         router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))

@@ -11,6 +11,7 @@ import com.loandesk.store.CaseStore;
 import com.loandesk.store.CaseStore.CaseView;
 import com.loandesk.store.Hold;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +103,83 @@ final class CaseApi {
         });
     }
 
+    private static final Set<String> LIST_PARAMS = Set.of("collector", "stage", "status", "q", "limit", "after");
+    private static final Set<String> STAGES = Set.of("early", "middle", "late");
+    private static final Set<String> STATUSES = Set.of("current", "warning", "overdue", "paid", "withdrawn");
+    private static final Pattern CURSOR = Pattern.compile("([0-9]{1,9})\\.([0-9]{1,18})");
+    static final int LIST_MAX = 200;
+    static final int LIST_DEFAULT = 50;
+
+    /**
+     * GET /api/cases[?collector,stage,status,q,limit,after] → {cases: [...], next}: most overdue first, no contact
+     * details. A collector gets only their own cases (the collector filter is theirs, whatever was asked).
+     */
+    Future<JsonObject> list(RoutingContext ctx) {
+        MultiMap q = ctx.queryParams();
+        for (String name : q.names()) {
+            if (!LIST_PARAMS.contains(name)) {
+                throw ApiException.badRequest(name, "unknown filter " + name + "; filters: "
+                        + String.join(", ", new TreeSet<>(LIST_PARAMS)));
+            }
+            if (q.getAll(name).size() > 1) {
+                throw ApiException.badRequest(name, name + " may be given once");
+            }
+        }
+        int limit = LIST_DEFAULT;
+        if (q.get("limit") != null) {
+            limit = Fields.positiveInt(q.get("limit"), "limit");
+            if (limit > LIST_MAX) {
+                throw ApiException.badRequest("limit", "limit must be at most " + LIST_MAX);
+            }
+        }
+        Integer afterDpd = null;
+        Long afterId = null;
+        String after = param(q, "after", 40);
+        if (after != null) {
+            Matcher m = CURSOR.matcher(after);
+            if (!m.matches()) {
+                throw ApiException.badRequest("after", "after must be the next cursor of a previous page");
+            }
+            afterDpd = Integer.parseInt(m.group(1));
+            afterId = Long.parseLong(m.group(2));
+        }
+        String stage = Fields.oneOf(param(q, "stage", 10), "stage", STAGES);
+        String status = Fields.oneOf(param(q, "status", 10), "status", STATUSES);
+        Principal p = Api.who(ctx);
+        String collector = p.collectorScope() != null ? p.collectorScope() : param(q, "collector", 64);
+        int pageSize = limit;
+        return cases.list(new CaseStore.CaseFilter(collector, stage, status, param(q, "q", 200), afterDpd, afterId, limit))
+                .map(rows -> {
+                    JsonArray out = new JsonArray();
+                    Row last = null;
+                    for (Row r : rows) {
+                        out.add(new JsonObject().put("caseRef", r.getString("external_id"))
+                                .put("borrowerRef", r.getString("borrower_ref")).put("borrowerName", r.getString("full_name"))
+                                .put("jurisdiction", r.getString("jurisdiction")).put("product", r.getString("product"))
+                                .put("amountOverdue", r.getString("amount")).put("currency", r.getString("currency"))
+                                .put("daysPastDue", r.getInteger("days_past_due")).put("stage", r.getString("stage"))
+                                .put("status", r.getString("status")).put("riskGrade", r.getString("risk_grade"))
+                                .put("assignedCollector", r.getString("assigned_collector"))
+                                .put("openHolds", r.getLong("open_holds")));
+                        last = r;
+                    }
+                    String next = last != null && rows.size() == pageSize
+                            ? last.getInteger("days_past_due") + "." + last.getLong("id") : null;
+                    return new JsonObject().put("cases", out).put("next", next);
+                });
+    }
+
+    private static String param(MultiMap q, String name, int max) {
+        String v = q.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (v.strip().length() > max) {
+            throw ApiException.badRequest(name, name + " must be at most " + max + " characters");
+        }
+        return v.strip();
+    }
+
     static JsonObject toJson(CaseView v, boolean unmasked) {
         Row c = v.caseRow();
         JsonObject kase = new JsonObject().put("caseRef", c.getString("external_id")).put("product", c.getString("product"))
@@ -137,7 +219,7 @@ final class CaseApi {
                     .put("event", h.getString("event")).put("state", h.getString("state")).put("ruleId", h.getString("rule_id"))
                     .put("policy", h.getString("policy")).put("providerRef", h.getString("provider_ref"))
                     .put("taskId", h.getLong("task_id")).put("actor", h.getString("actor"))
-                    .put("detail", unmasked || d == null ? d : Masking.phonesIn(d)));
+                    .put("detail", Masking.withoutRecordingUrl(unmasked || d == null ? d : Masking.phonesIn(d))));
         }
         return new JsonObject().put("case", kase).put("borrower", borrower).put("contactPoints", points)
                 .put("holds", holds).put("history", history).put("unmasked", unmasked);

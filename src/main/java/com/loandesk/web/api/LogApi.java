@@ -158,7 +158,7 @@ final class LogApi {
 
     private static JsonObject detail(Row r) {
         Object d = r.getValue("detail");
-        return d instanceof JsonObject o ? Masking.phonesIn(o) : null;
+        return d instanceof JsonObject o ? Masking.withoutRecordingUrl(Masking.phonesIn(o)) : null;
     }
 
     static JsonObject json(Row r) {

@@ -49,6 +49,8 @@ class OpenApiDocumentTest {
                 Map.entry("/api/waves", Set.of("get", "post")), Map.entry("/api/waves/{id}", Set.of("get")),
                 Map.entry("/api/waves/{id}/pause", Set.of("post")), Map.entry("/api/waves/{id}/resume", Set.of("post")),
                 Map.entry("/api/waves/{id}/cancel", Set.of("post")), Map.entry("/api/dry-run", Set.of("post")),
+                Map.entry("/api/cases", Set.of("get")), Map.entry("/api/recordings/{sid}", Set.of("get")),
+                Map.entry("/api/users/{username}/phone", Set.of("put")),
                 Map.entry("/api/status", Set.of("get")), Map.entry("/health", Set.of("get")), Map.entry("/metrics", Set.of("get")));
         assertEquals(expected.keySet(), paths.keySet());
         expected.forEach((path, methods) -> assertEquals(methods, paths.get(path).keySet(), path));

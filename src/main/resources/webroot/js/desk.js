@@ -1,0 +1,164 @@
+// The collector's desk: my cases, one case's timeline and contact points (masked), click-to-call and the outcome.
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues } from './common.js';
+import { recordingButton } from './recordings.js';
+
+const PHONE_KINDS = new Set(['mobile', 'home', 'work', 'emergency']);
+let me = null;
+let next = null;
+let current = null;      // the case reference shown
+let callTask = null;     // the task id of the call placed from this page
+
+async function loadCases(more) {
+  const v = formValues($('#case-filter'));
+  const q = new URLSearchParams({ limit: '50', ...v });
+  if (more && next) q.set('after', next);
+  try {
+    const page = await api('GET', '/api/cases?' + q);
+    const rows = page.cases.map(c => h('tr', {
+      class: 'selectable' + (c.caseRef === current ? ' selected' : ''), dataset: { caseRef: c.caseRef },
+      onclick: () => openCase(c.caseRef),
+    }, h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue),
+      h('td', { class: 'n' }, c.amountOverdue + ' ' + c.currency), h('td', null, c.openHolds > 0 ? c.openHolds + ' open' : '')));
+    const body = $('#case-list tbody');
+    if (more) body.append(...rows); else body.replaceChildren(...rows);
+    if (!more && rows.length === 0) body.append(h('tr', null, h('td', { colspan: 5, class: 'muted' }, 'No cases.')));
+    next = page.next;
+    $('#case-more').classList.toggle('hidden', !next);
+    say($('#cases-msg'), '');
+  } catch (e) {
+    say($('#cases-msg'), errorText(e));
+  }
+}
+
+async function openCase(ref, keepMessages) {
+  current = ref;
+  document.querySelectorAll('#case-list tr[data-case-ref]').forEach(tr => tr.classList.toggle('selected', tr.dataset.caseRef === ref));
+  history.replaceState(null, '', '?case=' + encodeURIComponent(ref));
+  if (!keepMessages) {
+    callTask = null;
+    $('#outcome-form').classList.add('hidden');
+    say($('#call-msg'), '');
+    say($('#recording-msg'), '');
+  }
+  let v;
+  try {
+    v = await api('GET', '/api/cases/' + encodeURIComponent(ref));
+  } catch (e) {
+    say($('#cases-msg'), errorText(e));
+    return;
+  }
+  const c = v.case, b = v.borrower;
+  $('#case-detail').classList.remove('hidden');
+  $('#case-title').textContent = c.caseRef + ' · ' + b.fullName;
+  $('#case-meta').textContent = c.product + ' · ' + c.amountOverdue + ' ' + c.currency + ' overdue since ' + c.dueDate +
+    ' (' + c.daysPastDue + ' days) · ' + c.stage + ' · ' + c.status + ' · ' + b.jurisdiction +
+    (b.timeZone ? ' · ' + b.timeZone : '') + ' · collector ' + (c.assignedCollector || 'none');
+  const holds = v.holds || [];
+  const holdsEl = $('#case-holds');
+  holdsEl.textContent = holds.length ? 'On hold: ' + holds.map(x => x.kind + (x.reason ? ' (' + x.reason + ')' : '')).join(', ') : '';
+  holdsEl.classList.toggle('hidden', holds.length === 0);
+
+  $('#points tbody').replaceChildren(...v.contactPoints.map(p => {
+    const flags = [p.voiceConsent ? 'voice consent' : 'no voice consent', p.smsConsent ? 'sms consent' : null,
+      p.voiceOptedOut ? 'voice opted out' : null, p.smsOptedOut ? 'sms opted out' : null,
+      (p.invalidChannels || []).length ? 'invalid for ' + p.invalidChannels.join(', ') : null].filter(Boolean).join(', ');
+    const canCall = PHONE_KINDS.has(p.kind) && (me.role === 'collector' || me.role === 'admin');
+    return h('tr', { dataset: { pointId: p.id } }, h('td', null, p.kind), h('td', { class: 'point-value' }, p.value),
+      h('td', null, p.role), h('td', { class: 'muted' }, flags),
+      h('td', null, canCall ? h('button', { type: 'button', class: 'call', dataset: { pointId: p.id }, onclick: () => call(p) }, 'Call') : ''));
+  }));
+
+  $('#timeline').replaceChildren(...[...v.history].reverse().map(e => {
+    const d = e.detail || {};
+    const bits = [e.event, e.state && e.state !== e.event ? '→ ' + e.state : null, e.ruleId ? 'rule ' + e.ruleId : null,
+      e.policy ? '(' + e.policy + ')' : null, 'by ' + e.actor].filter(Boolean).join(' ');
+    const extra = [d.outcome ? 'outcome ' + d.outcome : null, d.note ? '“' + d.note + '”' : null,
+      d.promiseAmount ? 'promise ' + d.promiseAmount + (d.promiseDate ? ' on ' + d.promiseDate : '') : null].filter(Boolean).join(' · ');
+    return h('li', { dataset: { event: e.event } }, h('span', { class: 'when' }, fmtTime(e.at)), bits,
+      extra ? h('div', { class: 'muted' }, extra) : null,
+      d.recordingSid ? recordingButton(d.recordingSid, $('#recording-msg')) : null);
+  }));
+}
+
+async function call(point) {
+  const msg = $('#call-msg');
+  say(msg, 'Calling… your phone rings first, then the borrower is connected.', 'warn');
+  document.querySelectorAll('button.call').forEach(b => { b.disabled = true; });
+  try {
+    const r = await api('POST', '/api/cases/' + encodeURIComponent(current) + '/calls', { contactPointId: point.id });
+    callTask = r.taskId;
+    say(msg, 'Call placed (task ' + r.taskId + '). Record its outcome below.', 'ok');
+    $('#outcome-task').textContent = '#' + r.taskId;
+    $('#outcome-form').reset();
+    showOutcomeFields();
+    say($('#outcome-msg'), '');
+    $('#outcome-form').classList.remove('hidden');
+  } catch (e) {
+    if (e.status === 409 && e.body.error === 'not_allowed') {
+      msg.replaceChildren(h('div', { id: 'refusal' }, 'Not allowed now: ', h('b', { id: 'refusal-rule' }, e.body.ruleId),
+        e.body.policy ? ' (' + e.body.policy + ')' : '', e.body.reason ? ' — ' + e.body.reason : ''),
+        e.body.untilLocal ? h('div', { id: 'refusal-next' }, 'Next allowed: ', h('b', null, localTime(e.body.untilLocal)),
+          " borrower's time (" + fmtTime(e.body.until) + ' yours)') : h('div', null, 'No later time is allowed for this contact.'));
+      msg.className = 'msg warn';
+    } else {
+      say(msg, errorText(e));
+    }
+  } finally {
+    document.querySelectorAll('button.call').forEach(b => { b.disabled = false; });
+    openCase(current, true);
+  }
+}
+
+/** "2026-11-24T08:00-10:00 Pacific/Honolulu" (or "…[Pacific/Honolulu]") → "2026-11-24 08:00 (UTC-10:00, Pacific/Honolulu)". */
+function localTime(text) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?(Z|[+-]\d{2}:\d{2})?(?:\[(.+)]| (.+))?$/.exec(text);
+  if (!m) return text;
+  const zone = [m[3] ? 'UTC' + (m[3] === 'Z' ? '' : m[3]) : null, m[4] || m[5]].filter(Boolean).join(', ');
+  return m[1] + ' ' + m[2] + (zone ? ' (' + zone + ')' : '');
+}
+
+function showOutcomeFields() {
+  const o = $('#outcome').value;
+  document.querySelectorAll('.for-promise').forEach(el => el.classList.toggle('hidden', o !== 'promise_to_pay'));
+  document.querySelectorAll('.for-callback').forEach(el => el.classList.toggle('hidden', o !== 'callback'));
+}
+
+async function recordOutcome(ev) {
+  ev.preventDefault();
+  const v = formValues($('#outcome-form'));
+  const body = { outcome: v.outcome };
+  if (v.note) body.note = v.note;
+  if (v.outcome === 'promise_to_pay') {
+    body.promiseAmount = v.promiseAmount;
+    body.promiseDate = v.promiseDate;
+  }
+  if (v.outcome === 'callback' && v.callbackAt) body.callbackAt = new Date(v.callbackAt).toISOString();
+  const button = $('#outcome-submit');
+  button.disabled = true;
+  try {
+    const r = await api('POST', '/api/calls/' + callTask + '/outcome', body);
+    say($('#outcome-msg'), 'Outcome recorded: ' + r.outcome + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '') +
+      (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.', 'ok');
+    $('#outcome-form').classList.add('hidden');
+    say($('#call-msg'), 'Outcome of task ' + r.taskId + ' recorded: ' + r.outcome + '.', 'ok');
+    await openCase(current, true);
+  } catch (e) {
+    say($('#outcome-msg'), errorText(e));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function main() {
+  me = await signedIn();
+  $('#cases-title').textContent = me.role === 'collector' ? 'My cases' : 'Cases';
+  $('#case-filter').addEventListener('submit', ev => { ev.preventDefault(); loadCases(false); });
+  $('#case-more').addEventListener('click', () => loadCases(true));
+  $('#outcome').addEventListener('change', showOutcomeFields);
+  $('#outcome-form').addEventListener('submit', recordOutcome);
+  await loadCases(false);
+  const wanted = new URLSearchParams(location.search).get('case');
+  if (wanted) openCase(wanted);
+}
+
+main().catch(e => console.warn('desk:', e.message));

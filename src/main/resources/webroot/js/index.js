@@ -1,0 +1,3 @@
+import { signedIn } from './common.js';
+
+signedIn().catch(() => { /* the header stays plain; the links still work */ });

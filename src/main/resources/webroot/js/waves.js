@@ -1,0 +1,203 @@
+// The wave board: the waves, a new wave (dry run first), and one wave's live progress, polled every 2 s.
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues } from './common.js';
+import { drawStateChart, drawBars, STATE_COLOURS } from './chart.js';
+
+const POLL_MS = 2000;
+const MAX_SAMPLES = 300;
+let me = null;
+let templates = [];
+let selected = null;      // the wave id shown
+let samples = [];         // [{t, counts}] of the shown wave, since it was opened
+let timer = null;
+let dryRunOf = null;      // the JSON of the form a successful dry run answered for
+
+function spec() {
+  const v = formValues($('#wave-form'));
+  const num = k => (v[k] === undefined ? undefined : Number(v[k]));
+  const selection = {};
+  for (const k of ['stage', 'product', 'jurisdiction', 'riskGrade']) if (v[k]) selection[k] = v[k];
+  for (const k of ['dpdMin', 'dpdMax', 'balanceMin', 'balanceMax']) if (v[k] !== undefined) selection[k] = num(k);
+  const body = { name: v.name, channel: v.channel, template: v.template, selection };
+  if (v.windowStart || v.windowEnd) body.window = { start: v.windowStart, end: v.windowEnd };
+  if (v.startsAt) body.startsAt = new Date(v.startsAt).toISOString();
+  if (v.notAfter) body.notAfter = new Date(v.notAfter).toISOString();
+  if (v.ratePerMinute) body.ratePerMinute = num('ratePerMinute');
+  return body;
+}
+
+function fillTemplates() {
+  const channel = $('#wave-channel').value;
+  const codes = [...new Set(templates.filter(t => t.channel === channel && t.approved).map(t => t.code))].sort();
+  const select = $('#wave-template');
+  select.replaceChildren(...codes.map(c => h('option', { value: c }, c)));
+  if (codes.length === 0) select.append(h('option', { value: '' }, '(no approved template for this channel)'));
+}
+
+function formChanged() {
+  dryRunOf = null;
+  $('#create-wave').disabled = true;
+  $('#create-hint').textContent = 'A dry run of these settings comes first.';
+}
+
+async function dryRun() {
+  const body = spec();
+  const result = $('#dry-run-result');
+  say($('#wave-msg'), '');
+  result.classList.add('hidden');
+  try {
+    const counts = await api('POST', '/api/waves', { ...body, dryRun: true });
+    const gate = await api('POST', '/api/dry-run', { selection: body.selection, channel: body.channel, template: body.template, details: 0 });
+    const rules = Object.entries(gate.byRule || {}).map(([r, n]) => r + ' ' + n).join(', ');
+    result.replaceChildren(
+      h('div', { id: 'dry-run-counts' }, 'Would enqueue ', h('b', { id: 'dry-enqueued' }, counts.enqueued), ' tasks (',
+        h('span', { id: 'dry-skipped' }, counts.skipped), ' skipped: already in another wave).'),
+      h('div', { id: 'dry-run-gate' }, 'If sent now: ', h('b', { id: 'dry-send-now' }, gate.sendNow), ' would go, ',
+        h('b', { id: 'dry-deferred' }, gate.deferred), ' deferred, ', h('b', { id: 'dry-blocked' }, gate.blocked), ' blocked',
+        rules ? ' (' + rules + ')' : '', '.'));
+    result.className = 'msg ok';
+    dryRunOf = JSON.stringify(body);
+    $('#create-wave').disabled = false;
+    $('#create-hint').textContent = 'Create enqueues exactly what the dry run counted.';
+  } catch (e) {
+    say($('#wave-msg'), errorText(e));
+  }
+}
+
+async function create(ev) {
+  ev.preventDefault();
+  const body = spec();
+  if (JSON.stringify(body) !== dryRunOf) {
+    formChanged();
+    return;
+  }
+  $('#create-wave').disabled = true;
+  try {
+    const created = await api('POST', '/api/waves', body);
+    say($('#wave-msg'), 'Wave ' + created.waveId + ' created: ' + created.enqueued + ' tasks enqueued, ' + created.skipped + ' skipped.', 'ok');
+    $('#dry-run-result').classList.add('hidden');
+    formChanged();
+    await loadList();
+    open(created.waveId);
+  } catch (e) {
+    say($('#wave-msg'), errorText(e));
+    $('#create-wave').disabled = false;
+  }
+}
+
+async function loadList() {
+  try {
+    const { waves } = await api('GET', '/api/waves');
+    $('#wave-list tbody').replaceChildren(...waves.map(w => h('tr', {
+      class: 'selectable' + (w.id === selected ? ' selected' : ''), dataset: { waveId: w.id }, onclick: () => open(w.id),
+    }, h('td', { class: 'n' }, w.id), h('td', null, w.name), h('td', null, w.channel), h('td', null, w.template),
+      h('td', null, h('span', { class: 'pill ' + w.state }, w.state)), h('td', { class: 'n' }, w.enqueued),
+      h('td', { class: 'n' }, w.skipped), h('td', null, fmtTime(w.createdAt)))));
+    say($('#list-msg'), '');
+  } catch (e) {
+    say($('#list-msg'), errorText(e));
+  }
+}
+
+function open(id) {
+  selected = id;
+  samples = [];
+  document.querySelectorAll('#wave-list tr[data-wave-id]').forEach(tr => tr.classList.toggle('selected', Number(tr.dataset.waveId) === id));
+  $('#wave-detail').classList.remove('hidden');
+  $('#cancel-confirm').classList.add('hidden');
+  say($('#detail-msg'), '');
+  clearInterval(timer);
+  poll();
+  timer = setInterval(poll, POLL_MS);
+}
+
+async function poll() {
+  const id = selected;
+  try {
+    const w = await api('GET', '/api/waves/' + id);
+    if (id === selected) render(w);
+  } catch (e) {
+    say($('#detail-msg'), errorText(e));
+  }
+}
+
+function render(w) {
+  const p = w.progress || {};
+  const counts = { ...(p.byState || {}) };
+  if (typeof p.queued === 'number') counts.queued = p.queued;
+  samples.push({ t: Date.now(), counts });
+  if (samples.length > MAX_SAMPLES) samples.shift();
+
+  $('#wave-title').textContent = '#' + w.id + ' ' + w.name;
+  const state = $('#wave-state');
+  state.textContent = w.state;
+  state.className = 'pill ' + w.state;
+  const sel = Object.entries(w.selection || {}).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => k + '=' + v).join(', ');
+  $('#wave-meta').textContent = w.channel + ' · template ' + w.template + ' · ' + (sel || 'no filter') +
+    (w.window ? ' · window ' + w.window.start + '–' + w.window.end + ' local' : '') +
+    (w.notAfter ? ' · not after ' + fmtTime(w.notAfter) : '') + ' · by ' + w.createdBy + ' ' + fmtTime(w.createdAt);
+
+  const writer = me && (me.role === 'scheduler' || me.role === 'admin');
+  $('#wave-pause').disabled = !writer || w.state !== 'running';
+  $('#wave-resume').disabled = !writer || w.state !== 'paused';
+  $('#wave-cancel').disabled = !writer || !(w.state === 'running' || w.state === 'paused');
+
+  const cells = [['tasks', p.tasks]];
+  if (typeof w.members === 'number') cells.push(['members', w.members]);
+  if (typeof p.members === 'number') cells.push(['members', p.members]);
+  if (typeof p.queued === 'number') cells.push(['queued', p.queued]);
+  for (const st of Object.keys(STATE_COLOURS)) if (st !== 'queued' && counts[st] !== undefined) cells.push([st, counts[st]]);
+  for (const [st, n] of Object.entries(counts)) if (!(st in STATE_COLOURS)) cells.push([st, n]);
+  cells.push(['contacts', p.contacts]);
+  $('#wave-counts').replaceChildren(...cells.map(([k, n]) => h('div', null, h('dt', null, k), h('dd', { dataset: { state: k } }, n ?? 0))));
+
+  const drawn = drawStateChart($('#state-chart'), samples);
+  $('#chart-span').textContent = '(' + samples.length + ' samples, every ' + POLL_MS / 1000 + ' s)';
+  $('#state-legend').replaceChildren(...drawn.map(st => h('span', null, h('i', { class: 'swatch', dataset: { colour: st } }), st)));
+  document.querySelectorAll('#state-legend i').forEach(i => { i.style.background = STATE_COLOURS[i.dataset.colour]; });
+
+  const bars = [
+    ...Object.entries(p.blockedByRule || {}).map(([r, n]) => ({ label: r + ' (blocked)', n, colour: STATE_COLOURS.blocked })),
+    ...Object.entries(p.deferredByRule || {}).map(([r, n]) => ({ label: r + ' (deferred)', n, colour: STATE_COLOURS.deferred })),
+  ];
+  drawBars($('#rule-chart'), bars);
+
+  $('#wave-events').replaceChildren(...(w.events || []).map(e => h('li', null, h('span', { class: 'when' }, fmtTime(e.at)),
+    e.event + ' by ' + e.actor)));
+}
+
+async function act(verb) {
+  const id = selected;
+  say($('#detail-msg'), '');
+  try {
+    await api('POST', '/api/waves/' + id + '/' + verb);
+    $('#cancel-confirm').classList.add('hidden');
+    await Promise.all([poll(), loadList()]);
+  } catch (e) {
+    say($('#detail-msg'), errorText(e));
+  }
+}
+
+async function main() {
+  me = await signedIn();
+  if (!(me.role === 'scheduler' || me.role === 'admin')) {
+    $('#create-card').classList.add('hidden');
+  } else {
+    templates = (await api('GET', '/api/templates')).templates;
+    fillTemplates();
+    $('#wave-channel').addEventListener('change', fillTemplates);
+    $('#wave-form').addEventListener('input', formChanged);
+    $('#wave-form').addEventListener('change', formChanged);
+    $('#dry-run').addEventListener('click', dryRun);
+    $('#wave-form').addEventListener('submit', create);
+  }
+  $('#wave-pause').addEventListener('click', () => act('pause'));
+  $('#wave-resume').addEventListener('click', () => act('resume'));
+  $('#wave-cancel').addEventListener('click', () => $('#cancel-confirm').classList.remove('hidden'));
+  $('#wave-cancel-no').addEventListener('click', () => $('#cancel-confirm').classList.add('hidden'));
+  $('#wave-cancel-yes').addEventListener('click', () => act('cancel'));
+  await loadList();
+  const wanted = Number(new URLSearchParams(location.search).get('wave'));
+  if (wanted > 0) open(wanted);
+}
+
+main().catch(e => console.warn('wave board:', e.message));

@@ -1,0 +1,310 @@
+package com.loandesk.web.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.Providers;
+import com.loandesk.Service;
+import com.loandesk.auth.AccessStore;
+import com.loandesk.auth.Role;
+import com.loandesk.cases.Masking;
+import com.loandesk.config.AppConfig;
+import com.loandesk.fake.FakeRequest;
+import com.loandesk.fake.TwilioSignature;
+import com.loandesk.rules.PolicyBook;
+import com.loandesk.testsupport.Await;
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.SettableClock;
+import com.loandesk.testsupport.TestDatabase;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The three people's pages, clicked through in headless Chromium against the whole service as Main assembles it
+ * ({@link Service} with the built-in Twilio fake, the policy presets and the real dispatcher), the clock fixed at a
+ * Tuesday noon in New York. Each test logs in through the login page as its own user and asserts on what the page
+ * shows, then on the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesInChromiumTest {
+
+    private static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
+    private static final String PASSWORD = "correct horse battery";
+    private static final Instant NOON_NY = Instant.parse("2026-11-24T17:00:00Z");
+    private static final String COLE_PHONE = "+12125550999";
+
+    private Vertx vertx;
+    private Service service;
+    private Chromium browser;
+    private WebClient http;
+    private String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        TestDatabase.truncate();
+        Fixtures.approvedTemplates("reminder");
+        TestDatabase.exec("insert into template (code, version, channel, locale, body, approved_by, approved_at) "
+                + "values ('click-to-call', 1, 'voice', 'en', 'Collector call', 'compliance-test', now())");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> env = Map.of("PORT", String.valueOf(port), "LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN,
+                "LOANDESK_COOKIE_SECURE", "false");
+        AppConfig config = AppConfig.load(Path.of("conf/application.yaml"), env);
+        SettableClock clock = new SettableClock(NOON_NY);
+        service = Await.result(Providers.start(vertx, config, env, port).compose(providers -> Service.start(vertx, config,
+                TestDatabase.target(), clock, providers, PolicyBook.load(config.rules().policiesDir()), env)));
+        base = "http://localhost:" + service.httpPort();
+        http = WebClient.create(vertx);
+        AccessStore access = AccessStore.create(vertx, service.pool(), clock);
+        for (var user : Map.of("sam", Role.SCHEDULER, "cole", Role.COLLECTOR, "otto", Role.COLLECTOR, "carol", Role.COMPLIANCE).entrySet()) {
+            Await.result(access.createUser(user.getKey(), user.getValue(), PASSWORD, "test"));
+        }
+        browser = Chromium.launch(vertx);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (service != null) {
+            Await.result(service.stop());
+        }
+        Await.result(vertx.close());
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        browser.clearCookies();
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        assertEquals(List.of(), browser.problems(), "JavaScript errors or CSP violations on the pages");
+    }
+
+    private void logIn(String page, String username) {
+        browser.open(base + page);
+        browser.waitFor("the login page", "location.pathname === '/app/login.html'");
+        browser.type("#username", username);
+        browser.type("#password", PASSWORD);
+        browser.click("#login-submit");
+        browser.waitFor("the page after login", "location.pathname === " + Chromium.js(page)
+                + " && document.querySelector('#who') && document.querySelector('#who').textContent.startsWith(" + Chromium.js(username) + ")");
+    }
+
+    /** A borrower in New York (or {@code zone}) with a texting- and calling-ready mobile; returns the case id. */
+    private long caseOf(String zone, String jurisdiction, String phone, String product, String collector) {
+        long borrower = Fixtures.borrower(zone.equals("Pacific/Honolulu") ? "US-HI" : "US-NY", zone, jurisdiction);
+        long caseId = Fixtures.caseFor(borrower, "middle", "overdue", "800.00");
+        long point = Fixtures.mobile(borrower, phone);
+        TestDatabase.exec("update contact_point set rnd_checked_at = '2026-11-23T12:00:00Z', rnd_result = 'not_reassigned', "
+                + "rnd_proof = 'test' where id = " + point);
+        TestDatabase.exec("update collection_case set product = '" + product + "', assigned_collector = "
+                + (collector == null ? "null" : "'" + collector + "'") + " where id = " + caseId);
+        return caseId;
+    }
+
+    private static String ref(long caseId) {
+        return Fixtures.text("select external_id from collection_case where id = ?", caseId);
+    }
+
+    @Test
+    void scheduler_dry_runs_and_creates_a_wave_then_watches_it_progress_on_the_board() {
+        for (int i = 0; i < 3; i++) {
+            caseOf("America/New_York", "US", "+1212555010" + i, "auto-loan", null);
+        }
+        long disputed = caseOf("America/New_York", "US", "+12125550109", "auto-loan", null);
+        TestDatabase.exec("insert into case_hold (case_id, kind, reason, set_by, set_at) values (" + disputed
+                + ", 'dispute', 'denies the loan', 'carol', '2026-11-20T10:00:00Z')");
+
+        logIn("/app/waves.html", "sam");
+        browser.type("#wave-name", "November reminders");
+        browser.choose("#wave-channel", "sms");
+        browser.waitFor("the approved templates", "document.querySelector('#wave-template option[value=\"reminder\"]') !== null");
+        browser.choose("#wave-template", "reminder");
+        browser.choose("#sel-stage", "middle");
+        browser.type("#sel-product", "auto-loan");
+        assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#create-wave').disabled"), "create comes after a dry run");
+
+        browser.click("#dry-run");
+        browser.waitFor("the dry run's counts", "document.querySelector('#dry-enqueued')?.textContent === '4'");
+        assertEquals("0", browser.text("#dry-skipped"));
+        assertEquals("3", browser.text("#dry-send-now"));
+        assertEquals("1", browser.text("#dry-blocked"));
+        assertTrue(browser.text("#dry-run-gate").contains("HOLD 1"), browser.text("#dry-run-gate"));
+        assertEquals(0, Fixtures.count("select count(*) from wave"), "a dry run writes nothing");
+
+        browser.click("#create-wave");
+        browser.waitFor("the new wave's progress", "document.querySelector('#wave-counts dd[data-state=\"pending\"]')?.textContent === '4'");
+        long waveId = Fixtures.count("select id from wave where name = 'November reminders'");
+        assertEquals(4, Fixtures.count("select count(*) from contact_task where wave_id = ? and state = 'pending'", waveId));
+        assertTrue(browser.text("#wave-list tbody").contains("November reminders"));
+
+        browser.click("#wave-pause");
+        browser.waitFor("the paused state", "document.querySelector('#wave-state').textContent === 'paused'");
+        assertEquals("paused", Fixtures.text("select state from wave where id = ?", waveId));
+        browser.click("#wave-resume");
+        browser.waitFor("the running state", "document.querySelector('#wave-state').textContent === 'running'");
+        assertEquals("running", Fixtures.text("select state from wave where id = ?", waveId));
+
+        // the dispatcher starts only now: the board must show the tasks move
+        Await.result(service.startDispatching());
+        browser.waitFor("three delivered and one blocked", "document.querySelector('#wave-counts dd[data-state=\"delivered\"]')?.textContent === '3'"
+                + " && document.querySelector('#wave-counts dd[data-state=\"blocked\"]')?.textContent === '1'"
+                + " && document.querySelector('#wave-counts dd[data-state=\"pending\"]') === null", Duration.ofSeconds(20));
+        assertEquals(1, browser.count("#rule-chart rect[data-rule=\"HOLD (blocked)\"]"));
+        assertEquals(1, browser.count("#state-chart polyline[data-state=\"pending\"]"), "the chart keeps the pending line it started with");
+        assertEquals(1, browser.count("#state-chart polyline[data-state=\"delivered\"]"));
+        assertEquals(3, Fixtures.count("select count(*) from contact_task where wave_id = ? and state = 'delivered'", waveId));
+        assertEquals("HOLD", Fixtures.text("select block_rule from contact_task where wave_id = ? and state = 'blocked'", waveId));
+
+        browser.click("#wave-cancel");
+        browser.click("#wave-cancel-yes");
+        browser.waitFor("the cancelled state", "document.querySelector('#wave-state').textContent === 'cancelled'");
+        assertEquals("cancelled", Fixtures.text("select state from wave where id = ?", waveId));
+        browser.screenshot("wave-board");
+    }
+
+    @Test
+    void collector_sees_only_their_cases_calls_one_and_records_a_promise_to_pay() {
+        Await.result(http.put(service.httpPort(), "localhost", "/api/users/cole/phone").bearerTokenAuthentication(ADMIN_TOKEN)
+                .sendJsonObject(new JsonObject().put("phone", COLE_PHONE)));
+        assertEquals(COLE_PHONE, Fixtures.text("select phone from users where username = 'cole'"));
+        String mine = ref(caseOf("America/New_York", "US", "+12125550123", "card", "cole"));
+        String asleep = ref(caseOf("Pacific/Honolulu", "US", "+18085550123", "card", "cole"));
+        String theirs = ref(caseOf("America/New_York", "US", "+12125550777", "card", "otto"));
+        int callsBefore = service.providers().fake().posts("Calls.json").size();
+
+        logIn("/app/desk.html", "cole");
+        browser.waitFor("my cases", "document.querySelector('#case-list tr[data-case-ref=" + Chromium.js(mine) + "]') !== null"
+                + " && document.querySelector('#case-list tr[data-case-ref=" + Chromium.js(asleep) + "]') !== null");
+        assertFalse(browser.text("#case-list").contains(theirs), "another collector's case is not listed");
+
+        browser.click("#case-list tr[data-case-ref=" + Chromium.js(mine) + "]");
+        browser.waitFor("the case", "document.querySelector('#case-title')?.textContent.startsWith(" + Chromium.js(mine) + ")");
+        assertEquals(Masking.phone("+12125550123"), browser.text("#points .point-value"));
+        assertFalse(((String) browser.eval("document.body.innerText")).contains("2125550123"), "numbers are masked");
+
+        browser.click("#points button.call");
+        browser.waitFor("the outcome form", "!document.querySelector('#outcome-form').classList.contains('hidden')");
+        long taskId = Fixtures.count("select id from contact_task where created_by = 'cole' and state = 'sent'");
+        List<FakeRequest> calls = service.providers().fake().posts("Calls.json");
+        assertEquals(callsBefore + 1, calls.size());
+        assertEquals(COLE_PHONE, calls.get(calls.size() - 1).param("To"), "the collector's phone rings first");
+
+        browser.choose("#outcome", "promise_to_pay");
+        browser.type("#promise-amount", "150.00");
+        browser.choose("#promise-date", "2026-12-01");
+        browser.type("#outcome-note", "pays on payday");
+        browser.click("#outcome-submit");
+        browser.waitFor("the recorded outcome", "document.querySelector('#call-msg').textContent.includes('recorded: promise_to_pay')");
+        browser.waitFor("the outcome in the timeline", "document.querySelector('#timeline li[data-event=\"call_outcome\"]') !== null");
+        assertEquals("promise_to_pay|150.00|2026-12-01|pays on payday|cole", Fixtures.text(
+                "select (detail->>'outcome') || '|' || (detail->>'promiseAmount') || '|' || (detail->>'promiseDate') || '|' "
+                        + "|| (detail->>'note') || '|' || actor from case_history where task_id = ? and event = 'call_outcome'", taskId));
+
+        // 07:00 in Honolulu: the gate refuses and the page says until when
+        browser.click("#case-list tr[data-case-ref=" + Chromium.js(asleep) + "]");
+        browser.waitFor("the second case", "document.querySelector('#case-title')?.textContent.startsWith(" + Chromium.js(asleep) + ")");
+        browser.click("#points button.call");
+        browser.waitFor("the refusal", "document.querySelector('#refusal-rule')?.textContent === 'QUIET_HOURS'");
+        assertTrue(browser.text("#refusal-next").contains("2026-11-24 08:00"), browser.text("#refusal-next"));
+        assertEquals("deferred|QUIET_HOURS", Fixtures.text("select state || '|' || block_rule from contact_task where created_by = 'cole' "
+                + "and id <> ? order by id desc limit 1", taskId));
+        assertEquals(callsBefore + 1, service.providers().fake().posts("Calls.json").size(), "a refused call rings nobody");
+        browser.screenshot("collector-desk");
+
+        browser.click("#logout");
+        browser.waitFor("the login page after logging out", "location.pathname === '/app/login.html'");
+        assertEquals(1, Fixtures.count("select count(*) from session s join users u on u.id = s.user_id "
+                + "where u.username = 'cole' and s.revoked_at is not null"));
+    }
+
+    @Test
+    void compliance_searches_the_log_pages_exports_and_opens_a_recording_which_is_audited() throws Exception {
+        long caseId = caseOf("America/New_York", "US", "+12125550456", "card", "otto");
+        String caseRef = ref(caseId);
+        long point = Fixtures.count("select p.id from contact_point p join collection_case c on c.borrower_id = p.borrower_id where c.id = ?", caseId);
+        String callSid = "CA" + "7".repeat(32);
+        String recordingSid = "RE" + "5".repeat(32);
+        long task = Fixtures.count("insert into contact_task (case_id, contact_point_id, channel, template, due_at, state, provider_ref, created_by) "
+                + "values (?, ?, 'voice', 'click-to-call', '2026-11-24T16:00:00Z', 'sent', ?, 'otto') returning id", caseId, point, callSid);
+        TestDatabase.exec("insert into case_history (case_id, task_id, at, event, state, provider_ref, actor) values (" + caseId + ", " + task
+                + ", '2026-11-24T16:00:01Z', 'sent', 'sent', '" + callSid + "', 'otto')");
+        TestDatabase.exec("insert into case_history (case_id, at, event, state, rule_id, policy, actor) select " + caseId
+                + ", '2026-11-24T15:00:00Z'::timestamptz + n * interval '1 second', 'decision', 'blocked', 'HOLD', 'us-reg-f', 'dispatcher' "
+                + "from generate_series(1, 30) n");
+        // the recording arrives as Twilio sends it: a signed callback to the service
+        String url = service.providers().twilio().publicBaseUrl() + "/webhooks/twilio/recording-status";
+        String mediaUrl = "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/" + recordingSid;
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", service.providers().twilio().accountSid());
+        form.put("CallSid", callSid);
+        form.put("RecordingSid", recordingSid);
+        form.put("RecordingStatus", "completed");
+        form.put("RecordingUrl", mediaUrl);
+        form.put("RecordingDuration", "41");
+        MultiMap body = MultiMap.caseInsensitiveMultiMap();
+        form.forEach(body::add);
+        var hook = Await.result(http.postAbs(url).putHeader("X-Twilio-Signature",
+                TwilioSignature.sign(service.providers().twilio().authToken(), url, form)).sendForm(body));
+        assertEquals(204, hook.statusCode(), hook.bodyAsString());
+        long rows = Fixtures.count("select count(*) from case_history where case_id = ?", caseId);
+        assertEquals(32, rows);
+
+        logIn("/app/log.html", "carol");
+        browser.type("#f-case", caseRef);
+        browser.choose("#f-limit", "25");
+        browser.click("#log-search");
+        browser.waitFor("the first page", "document.querySelectorAll('#log-table tbody tr').length === 25");
+        assertTrue(browser.text("#log-page").contains("page 1"));
+        browser.click("#log-next");
+        browser.waitFor("the second page", "document.querySelector('#log-page').textContent === 'page 2'"
+                + " && document.querySelectorAll('#log-table tbody tr').length === " + (rows - 25));
+        assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#log-next').disabled"), "no third page");
+        assertFalse(((String) browser.eval("document.body.innerText")).contains(mediaUrl), "the log shows no recording URL");
+        assertEquals("/api/log.csv?caseRef=" + caseRef, browser.eval("document.querySelector('#csv-link').getAttribute('href')"));
+        String csv = (String) browser.eval("fetch(document.querySelector('#csv-link').href).then(r => r.text())");
+        assertEquals(rows + 1, csv.lines().count(), "the export has every matching row after its header:\n" + csv);
+
+        assertEquals(0, Fixtures.count("select count(*) from access_audit where action = 'recording_view'"));
+        browser.click("#log-table button[data-recording=" + Chromium.js(recordingSid) + "]");
+        browser.waitFor("the recording link", "document.querySelector('#recording-msg a.recording-link') !== null");
+        assertEquals(mediaUrl, browser.eval("document.querySelector('#recording-msg a.recording-link').getAttribute('href')"));
+        assertEquals("carol|compliance|" + caseId + "|" + callSid, Fixtures.text("select actor || '|' || role || '|' || case_id || '|' "
+                + "|| (detail->>'callSid') from access_audit where action = 'recording_view' and target = ?", recordingSid));
+
+        // a filter by rule: every row the page shows is blocked by HOLD, as many as the database holds
+        browser.click("#log-clear");
+        browser.type("#f-rule", "HOLD");
+        browser.choose("#f-limit", "500");
+        browser.click("#log-search");
+        long holds = Fixtures.count("select count(*) from case_history where rule_id = 'HOLD'");
+        browser.waitFor("the rows blocked by HOLD", "document.querySelectorAll('#log-table tbody tr').length === " + holds
+                + " && [...document.querySelectorAll('#log-table td.rule')].every(td => td.textContent === 'HOLD')");
+        browser.screenshot("compliance-log");
+    }
+}
