@@ -22,11 +22,15 @@ public record AppConfig(
         SimulatorConfig simulator,
         ProvidersConfig providers,
         RetentionConfig retention,
-        DemoConfig demo) {
+        DemoConfig demo,
+        PortfolioConfig portfolio,
+        CadenceConfig cadence) {
 
     public static AppConfig from(JsonObject root) {
+        PortfolioConfig portfolio = PortfolioConfig.from(root);
         return new AppConfig(HttpConfig.from(root), DatabaseConfig.from(root), DispatchConfig.from(root),
-                RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), RetentionConfig.from(root), DemoConfig.from(root));
+                RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), RetentionConfig.from(root), DemoConfig.from(root),
+                portfolio, CadenceConfig.from(root).checkedAgainst(portfolio));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */
