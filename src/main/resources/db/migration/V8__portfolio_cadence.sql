@@ -14,13 +14,14 @@ create table recompute_run (
 );
 
 -- One row per (cadence step, business date): written in state 'creating' before the wave is created, then
--- 'created' with the wave's id, or 'skipped' with why (unapproved template). The unique key is what makes a
+-- 'created' with the wave's id, 'empty' when no case was on that day of the stage (no wave is made), or
+-- 'skipped' with why (unapproved template). The unique key is what makes a
 -- step's wave exactly-once per business date across processes and restarts.
 create table cadence_run (
     id            bigserial primary key,
     step_key      text        not null,
     business_date date        not null,
-    state         text        not null check (state in ('creating', 'created', 'skipped')),
+    state         text        not null check (state in ('creating', 'created', 'empty', 'skipped')),
     wave_name     text        not null,
     wave_id       bigint      references wave (id),
     enqueued      integer,

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       WaveStore.create holds until it commits: found, the row is marked created; not found, the create
  *       never committed and is made now.</li>
  * </ol>
- * A step whose template has no approved version is skipped (logged, and recorded as 'skipped' for the date).
+ * A step whose template has no approved version is skipped (logged, and recorded as 'skipped' for the date); a
+ * step that selects no case makes no wave (recorded as 'empty').
  */
 public final class CadenceScheduler {
 
@@ -75,12 +76,12 @@ public final class CadenceScheduler {
 
     /** One pass over every step for {@code date}. */
     public Future<CadenceResult> run(LocalDate date) {
-        return SessionLock.whileHeld(pool, LOCK, () -> steps(date, 0, new CadenceResult(date, 0, 0, 0, 0, false)),
+        return SessionLock.whileHeld(pool, LOCK, () -> steps(date, 0, new CadenceResult(date, 0, 0, 0, 0, 0, false)),
                         CadenceResult.busy(date))
                 .onSuccess(r -> {
                     if (!r.busy()) {
-                        LOG.info("cadence pass done businessDate={} created={} skipped={} alreadyDone={} failed={}",
-                                date, r.created(), r.skipped(), r.alreadyDone(), r.failed());
+                        LOG.info("cadence pass done businessDate={} created={} empty={} skipped={} alreadyDone={} failed={}",
+                                date, r.created(), r.empty(), r.skipped(), r.alreadyDone(), r.failed());
                     }
                 });
     }
@@ -96,14 +97,15 @@ public final class CadenceScheduler {
                     return Future.succeededFuture(Done.FAILED);
                 })
                 .compose(done -> steps(date, i + 1, switch (done) {
-                    case CREATED -> new CadenceResult(date, sofar.created() + 1, sofar.skipped(), sofar.alreadyDone(), sofar.failed(), false);
-                    case SKIPPED -> new CadenceResult(date, sofar.created(), sofar.skipped() + 1, sofar.alreadyDone(), sofar.failed(), false);
-                    case ALREADY -> new CadenceResult(date, sofar.created(), sofar.skipped(), sofar.alreadyDone() + 1, sofar.failed(), false);
-                    case FAILED -> new CadenceResult(date, sofar.created(), sofar.skipped(), sofar.alreadyDone(), sofar.failed() + 1, false);
+                    case CREATED -> new CadenceResult(date, sofar.created() + 1, sofar.empty(), sofar.skipped(), sofar.alreadyDone(), sofar.failed(), false);
+                    case EMPTY -> new CadenceResult(date, sofar.created(), sofar.empty() + 1, sofar.skipped(), sofar.alreadyDone(), sofar.failed(), false);
+                    case SKIPPED -> new CadenceResult(date, sofar.created(), sofar.empty(), sofar.skipped() + 1, sofar.alreadyDone(), sofar.failed(), false);
+                    case ALREADY -> new CadenceResult(date, sofar.created(), sofar.empty(), sofar.skipped(), sofar.alreadyDone() + 1, sofar.failed(), false);
+                    case FAILED -> new CadenceResult(date, sofar.created(), sofar.empty(), sofar.skipped(), sofar.alreadyDone(), sofar.failed() + 1, false);
                 }));
     }
 
-    private enum Done { CREATED, SKIPPED, ALREADY, FAILED }
+    private enum Done { CREATED, EMPTY, SKIPPED, ALREADY, FAILED }
 
     private Future<Done> step(CadenceStep step, LocalDate date) {
         String name = waveName(step, date);
@@ -144,8 +146,11 @@ public final class CadenceScheduler {
                 null, null, null, null, null, 0);
         WaveSpec spec = new WaveSpec(waveName(step, date), selection, step.windowStart(), step.windowEnd(),
                 start.plus(step.expires()), null, step.after().isZero() ? null : start);
-        return waves.create(spec, actor(step))
-                .compose(j -> markCreated(runId, j.getLong("waveId"), j.getLong("enqueued").intValue()))
+        return waves.preview(spec)
+                .compose(p -> p.getLong("enqueued") == 0 && p.getLong("skipped") == 0
+                        ? pool.preparedQuery(CadenceSql.MARK_EMPTY).execute(Tuple.of(runId, ts(clock.instant()))).map(Done.EMPTY)
+                        : waves.create(spec, actor(step))
+                                .compose(j -> markCreated(runId, j.getLong("waveId"), j.getLong("enqueued").intValue())))
                 .recover(e -> {
                     if (!(e instanceof Conflict)) {
                         return Future.failedFuture(e);
@@ -176,7 +181,7 @@ public final class CadenceScheduler {
 
     /** A summary of a pass, as JSON. */
     public static JsonObject json(CadenceResult r) {
-        return new JsonObject().put("businessDate", r.businessDate().toString()).put("created", r.created())
+        return new JsonObject().put("businessDate", r.businessDate().toString()).put("created", r.created()).put("empty", r.empty())
                 .put("skipped", r.skipped()).put("alreadyDone", r.alreadyDone()).put("failed", r.failed()).put("busy", r.busy());
     }
 }

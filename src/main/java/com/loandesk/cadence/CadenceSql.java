@@ -36,6 +36,12 @@ final class CadenceSql {
              where id = $1 and state = 'creating'
             """;
 
+    /** $1 run id, $2 now. No case was on the step's day: no wave. */
+    static final String MARK_EMPTY = """
+            update cadence_run set state = 'empty', enqueued = 0, finished_at = $2
+             where id = $1 and state = 'creating'
+            """;
+
     /** $1 run id, $2 reason, $3 now. */
     static final String MARK_SKIPPED = """
             update cadence_run set state = 'skipped', reason = $2, finished_at = $3
