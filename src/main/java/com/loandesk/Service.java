@@ -151,6 +151,7 @@ public final class Service {
         // the people's and machines' API first: its 1 MiB body handler and authentication cover /api/*
         Map<String, String> apiEnv = new HashMap<>(env);
         apiEnv.put(ApiRoutes.LENDER_NAME_ENV, config.dispatch().lenderName());
+        apiEnv.put(com.loandesk.reports.Reports.ZONE_ENV, config.portfolio().zone().getId());
         ClickToCall clickToCall = providers.twilio() == null ? null
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
                         TwilioBridgeCall.create(vertx, providers.twilio()), clock);

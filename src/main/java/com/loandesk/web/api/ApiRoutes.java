@@ -122,6 +122,12 @@ public final class ApiRoutes {
         router.post("/api/cases/:caseRef/calls").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::place);
         router.post("/api/calls/:taskId/outcome").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::outcome);
 
+        // reports: daily and monthly, in the lender's zone (portfolio.zone, handed over by the service)
+        ReportApi reports = new ReportApi(com.loandesk.reports.Reports.create(pool),
+                java.time.ZoneId.of(env.getOrDefault(com.loandesk.reports.Reports.ZONE_ENV, "UTC")));
+        router.get("/api/reports/daily").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER)).handler(reports::daily);
+        router.get("/api/reports/monthly").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER)).handler(reports::monthly);
+
         router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))
                 .onFailure(ctx::fail));
