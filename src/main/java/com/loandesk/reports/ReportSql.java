@@ -14,7 +14,8 @@ final class ReportSql {
     /**
      * Outbound contacts made in the period, from the contact ledger, by channel and in total (channel null):
      * contacts, delivered (SMS/e-mail the provider said were delivered), connected (calls completed), answered (a
-     * person answered), conversations, and distinct borrowers contacted.
+     * person answered), conversations, awaiting (no final provider status yet: e-mail over SMTP stays so, SMTP
+     * acceptance is not delivery), and distinct borrowers contacted.
      */
     static final String CONTACTS = """
             select a.channel,
@@ -23,6 +24,7 @@ final class ReportSql {
                    count(*) filter (where a.connected) as connected,
                    count(*) filter (where a.outcome = 'answered') as answered,
                    count(*) filter (where a.conversation) as conversations,
+                   count(*) filter (where coalesce(a.outcome, 'pending') = 'pending' and a.connected is null) as awaiting,
                    count(distinct a.borrower_id) as borrowers
               from contact_attempt a
               join borrower b on b.id = a.borrower_id

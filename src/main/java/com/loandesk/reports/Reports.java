@@ -82,7 +82,8 @@ public final class Reports {
     private static JsonObject channel(Row r) {
         String ch = r.getString("channel");
         long contacts = r.getLong("contacts");
-        JsonObject j = new JsonObject().put("channel", ch).put("contacts", contacts).put("borrowers", r.getLong("borrowers"));
+        JsonObject j = new JsonObject().put("channel", ch).put("contacts", contacts).put("borrowers", r.getLong("borrowers"))
+                .put("awaitingStatus", r.getLong("awaiting"));
         if (ch.equals("voice")) {
             long connected = r.getLong("connected");
             j.put("connected", connected).put("answeredByPerson", r.getLong("answered")).put("conversations", r.getLong("conversations"))

@@ -108,7 +108,7 @@ class ReportsTest {
         assertEquals("2026-03-10T04:00:00Z", r.getString("from"));
         assertEquals(8, r.getLong("contacts"));
         assertEquals(3, r.getLong("borrowersContacted"));
-        assertEquals(new JsonObject().put("channel", "sms").put("contacts", 4L).put("borrowers", 3L).put("delivered", 2L)
+        assertEquals(new JsonObject().put("channel", "sms").put("contacts", 4L).put("borrowers", 3L).put("awaitingStatus", 1L).put("delivered", 2L)
                 .put("deliveryRate", 0.5), channel(r, "sms"));
         assertEquals(1.0, channel(r, "email").getDouble("deliveryRate"));
         JsonObject voice = channel(r, "voice");
