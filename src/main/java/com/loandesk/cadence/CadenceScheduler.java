@@ -76,7 +76,7 @@ public final class CadenceScheduler {
 
     /** One pass over every step for {@code date}. */
     public Future<CadenceResult> run(LocalDate date) {
-        return SessionLock.whileHeld(pool, LOCK, () -> steps(date, 0, new CadenceResult(date, 0, 0, 0, 0, 0, false)),
+        return SessionLock.whileHeld(pool, LOCK, conn -> steps(date, 0, new CadenceResult(date, 0, 0, 0, 0, 0, false)),
                         CadenceResult.busy(date))
                 .onSuccess(r -> {
                     if (!r.busy()) {

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * The nightly run: once the lender's local time (portfolio.zone) passes portfolio.recomputeAt, recompute the
  * business date unless recompute_run says it was done, then run what follows it (the cadence scheduler).
  * Checked every portfolio.checkIntervalSeconds and at start, so a service started late, or restarted, catches
- * up the same day. A session advisory lock makes one process at a time do it; the unique run row per date
- * makes it once per date.
+ * up the same day. A session advisory lock makes one process at a time recompute (on the lock's own connection,
+ * so the job needs one connection); the run row per date makes it once per date. What follows runs after the
+ * lock is let go and guards itself (the cadence scheduler has its own lock and run rows).
  */
 public final class NightlyJob {
 
@@ -70,7 +71,12 @@ public final class NightlyJob {
         if (!running.compareAndSet(false, true)) {
             return Future.succeededFuture(Outcome.BUSY);
         }
-        return SessionLock.whileHeld(pool, LOCK, () -> runLocked(date), Outcome.BUSY)
+        // the recompute runs on the lock's own connection; what follows it (the cadence pass) after the lock is let go
+        return SessionLock.whileHeld(pool, LOCK, conn -> recompute.done(conn, date)
+                        .compose(done -> done ? Future.succeededFuture(Outcome.ALREADY_DONE)
+                                : recompute.run(conn, date).map(r -> Outcome.RAN)), Outcome.BUSY)
+                .compose(o -> o == Outcome.BUSY ? Future.succeededFuture(o)
+                        : next.run(date).map(complete -> complete ? o : Outcome.FOLLOW_UP_PENDING))
                 .onSuccess(o -> {
                     if (o == Outcome.RAN || o == Outcome.ALREADY_DONE) {
                         completed = date;
@@ -81,12 +87,5 @@ public final class NightlyJob {
                     running.set(false);
                     return Future.succeededFuture();
                 });
-    }
-
-    private Future<Outcome> runLocked(LocalDate date) {
-        return recompute.done(date)
-                .compose(done -> done ? Future.succeededFuture(Outcome.ALREADY_DONE)
-                        : recompute.run(date).map(r -> Outcome.RAN))
-                .compose(o -> next.run(date).map(complete -> complete ? o : Outcome.FOLLOW_UP_PENDING));
     }
 }

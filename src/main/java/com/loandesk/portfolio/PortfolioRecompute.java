@@ -4,6 +4,7 @@ import com.loandesk.config.PortfolioConfig;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,16 +37,25 @@ public final class PortfolioRecompute {
 
     /** Whether {@code businessDate}'s recompute has finished (by any process). */
     public Future<Boolean> done(LocalDate businessDate) {
-        return pool.preparedQuery(PortfolioSql.RUN_DONE).execute(Tuple.of(businessDate))
+        return done(pool, businessDate);
+    }
+
+    Future<Boolean> done(SqlClient client, LocalDate businessDate) {
+        return client.preparedQuery(PortfolioSql.RUN_DONE).execute(Tuple.of(businessDate))
                 .map(rows -> rows.iterator().next().getBoolean("done"));
     }
 
     public Future<RecomputeResult> run(LocalDate businessDate) {
+        return run(pool, businessDate);
+    }
+
+    /** As {@link #run(LocalDate)}, every statement through {@code client} (the nightly job's lock connection). */
+    Future<RecomputeResult> run(SqlClient client, LocalDate businessDate) {
         Instant started = clock.instant();
-        return pool.query(PortfolioSql.ID_RANGE).execute().compose(rows -> {
+        return client.query(PortfolioSql.ID_RANGE).execute().compose(rows -> {
             Row r = rows.iterator().next();
-            return batch(businessDate, r.getLong("lo"), r.getLong("hi"), new RecomputeResult(businessDate, 0, 0, 0, 0));
-        }).compose(result -> pool.preparedQuery(PortfolioSql.LOG_RUN).execute(Tuple.of(businessDate,
+            return batch(client, businessDate, r.getLong("lo"), r.getLong("hi"), new RecomputeResult(businessDate, 0, 0, 0, 0));
+        }).compose(result -> client.preparedQuery(PortfolioSql.LOG_RUN).execute(Tuple.of(businessDate,
                         started.atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC), result.casesUpdated(),
                         result.stageChanges(), result.statusChanges(), actor)).map(result))
                 .onSuccess(res -> LOG.info("portfolio recompute done businessDate={} casesUpdated={} stageChanges={} statusChanges={} batches={} ms={}",
@@ -54,13 +64,13 @@ public final class PortfolioRecompute {
                 .onFailure(e -> LOG.error("portfolio recompute failed businessDate={} error={}", businessDate, e.toString()));
     }
 
-    private Future<RecomputeResult> batch(LocalDate date, long from, long last, RecomputeResult sofar) {
+    private Future<RecomputeResult> batch(SqlClient client, LocalDate date, long from, long last, RecomputeResult sofar) {
         if (from > last) {
             return Future.succeededFuture(sofar);
         }
         long to = Math.min(last, from + config.batchSize() - 1);
         Instant now = clock.instant();
-        return pool.preparedQuery(PortfolioSql.RECOMPUTE_RANGE).execute(Tuple.tuple().addLong(from).addLong(to)
+        return client.preparedQuery(PortfolioSql.RECOMPUTE_RANGE).execute(Tuple.tuple().addLong(from).addLong(to)
                         .addLocalDate(date).addInteger(config.graceDays()).addInteger(config.earlyMaxDpd())
                         .addInteger(config.middleMaxDpd()).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)).addString(actor))
                 .compose(rows -> {
@@ -68,7 +78,7 @@ public final class PortfolioRecompute {
                     RecomputeResult next = new RecomputeResult(date, sofar.casesUpdated() + r.getLong("updated").intValue(),
                             sofar.stageChanges() + r.getLong("stage_changes").intValue(),
                             sofar.statusChanges() + r.getLong("status_changes").intValue(), sofar.batches() + 1);
-                    return batch(date, to + 1, last, next);
+                    return batch(client, date, to + 1, last, next);
                 });
     }
 }

@@ -3,7 +3,8 @@ package com.loandesk.portfolio;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.util.function.Supplier;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.function.Function;
 
 /**
  * A PostgreSQL session advisory lock held on one pooled connection while some work runs: at most one
@@ -15,8 +16,12 @@ public final class SessionLock {
     private SessionLock() {
     }
 
-    /** Runs {@code work} while holding {@code key}; answers {@code whenBusy} at once when someone else holds it. */
-    public static <T> Future<T> whileHeld(Pool pool, String key, Supplier<Future<T>> work, T whenBusy) {
+    /**
+     * Runs {@code work} while holding {@code key}, handing it the connection that holds the lock (work that needs
+     * no other connection then needs one connection in all); answers {@code whenBusy} at once when someone else
+     * holds the lock.
+     */
+    public static <T> Future<T> whileHeld(Pool pool, String key, Function<SqlConnection, Future<T>> work, T whenBusy) {
         return pool.getConnection().compose(conn -> conn.preparedQuery(PortfolioSql.TRY_LOCK).execute(Tuple.of(key))
                 .compose(rows -> {
                     if (!Boolean.TRUE.equals(rows.iterator().next().getBoolean("locked"))) {
@@ -24,7 +29,7 @@ public final class SessionLock {
                     }
                     Future<T> done;
                     try {
-                        done = work.get();
+                        done = work.apply(conn);
                     } catch (RuntimeException e) {
                         done = Future.failedFuture(e);
                     }

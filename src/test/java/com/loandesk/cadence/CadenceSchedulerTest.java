@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.loandesk.config.CadenceConfig;
 import com.loandesk.config.CadenceStep;
 import com.loandesk.config.PortfolioConfig;
+import com.loandesk.portfolio.NightlyJob;
+import com.loandesk.portfolio.PortfolioRecompute;
 import com.loandesk.store.WaveSpec;
 import com.loandesk.store.WaveSelection;
 import com.loandesk.store.WaveStore;
@@ -116,6 +118,37 @@ class CadenceSchedulerTest {
         assertEquals(20, restarted.alreadyDone());
         assertEquals(5, Fixtures.count("select count(*) from wave"));
         assertEquals(5, Fixtures.count("select count(*) from contact_task"));
+        Await.result(pool.close());
+    }
+
+    @Test
+    void the_nightly_run_recomputes_then_schedules_each_day_of_the_stage_once(Vertx vertx) {
+        long c = caseOn("early", 0);
+        TestDatabase.exec("update collection_case set status = 'current', due_date = date '2026-11-22' where id = " + c);
+        Pool pool = TestDatabase.pool(vertx, 4);
+        SettableClock clock = SettableClock.at("2026-11-23T02:30:00Z");
+        CadenceScheduler scheduler = scheduler(pool, clock, "nightly");
+        NightlyJob job = new NightlyJob(pool, clock, STAGES, new PortfolioRecompute(pool, clock, STAGES, "recompute"),
+                date -> scheduler.run(date).map(CadenceResult::complete));
+
+        // day 1 of the early stage (DPD 1): the SMS, and the call two hours later
+        assertEquals(NightlyJob.Outcome.RAN, Await.result(job.tick()));
+        assertEquals(NightlyJob.Outcome.ALREADY_DONE, Await.result(job.tick()));
+        assertEquals("sms voice", Fixtures.text("select string_agg(channel, ' ' order by channel) from contact_task where case_id = ?", c));
+        // day 2: nothing; day 3: the first repeat (SMS and call)
+        clock.tick(Duration.ofDays(1));
+        assertEquals(NightlyJob.Outcome.RAN, Await.result(job.tick()));
+        assertEquals(2, Fixtures.count("select count(*) from contact_task where case_id = ?", c));
+        // (the dispatcher sent day 1's contacts: a task still open in an earlier wave of the same template would
+        // make the case busy, and WaveStore.create would skip it)
+        TestDatabase.exec("update contact_task set state = 'delivered' where case_id = " + c);
+        clock.tick(Duration.ofDays(1));
+        assertEquals(NightlyJob.Outcome.RAN, Await.result(job.tick()));
+        assertEquals(1, waveTasks("early-repeat-sms@d3", LocalDate.of(2026, 11, 25), c));
+        assertEquals(1, waveTasks("early-repeat-call@d3", LocalDate.of(2026, 11, 25), c));
+        assertEquals(4, Fixtures.count("select count(*) from contact_task where case_id = ?", c));
+        assertEquals(3, Fixtures.count("select count(*) from recompute_run"));
+        assertEquals(60, Fixtures.count("select count(*) from cadence_run"));
         Await.result(pool.close());
     }
 

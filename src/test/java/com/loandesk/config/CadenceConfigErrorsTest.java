@@ -57,6 +57,15 @@ class CadenceConfigErrorsTest {
     }
 
     @Test
+    void a_pool_of_one_connection_is_refused_while_cadences_run() {
+        var e = assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject().put("database", new JsonObject().put("poolSize", 1))));
+        assertEquals("database.poolSize must be at least 2 while cadence.enabled is true (a cadence pass holds one connection "
+                + "for its lock and creates waves on another), was 1", e.getMessage());
+        AppConfig.from(new JsonObject().put("database", new JsonObject().put("poolSize", 1))
+                .put("cadence", new JsonObject().put("enabled", false)));
+    }
+
+    @Test
     void the_shipped_configuration_loads_with_its_cadences() {
         AppConfig config = AppConfig.load(Path.of("conf/application.yaml"), Map.of());
         assertEquals(20, config.cadence().steps().size());
