@@ -3,6 +3,7 @@ package com.loandesk.portfolio;
 import com.loandesk.config.PortfolioConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -26,7 +27,7 @@ public final class NightlyJob {
     /** What a tick did. */
     public enum Outcome { NOT_DUE, ALREADY_DONE, RAN, BUSY, FOLLOW_UP_PENDING }
 
-    private final io.vertx.sqlclient.Pool pool;
+    private final Pool pool;
     private final Clock clock;
     private final PortfolioConfig config;
     private final PortfolioRecompute recompute;
@@ -34,7 +35,7 @@ public final class NightlyJob {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile LocalDate completed;
 
-    public NightlyJob(io.vertx.sqlclient.Pool pool, Clock clock, PortfolioConfig config, PortfolioRecompute recompute,
+    public NightlyJob(Pool pool, Clock clock, PortfolioConfig config, PortfolioRecompute recompute,
                       AfterRecompute next) {
         this.pool = pool;
         this.clock = clock;
