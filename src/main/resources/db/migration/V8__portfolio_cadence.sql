@@ -34,3 +34,5 @@ create table cadence_run (
 
 -- reports read the holds opened in a period
 create index case_hold_set_at on case_hold (set_at);
+-- reports read the contact ledger by time; its rows arrive in time order, which BRIN summarises cheaply
+create index contact_attempt_at on contact_attempt using brin (at);
