@@ -7,6 +7,11 @@ import com.loandesk.channel.twilio.TwilioBridgeCall;
 import com.loandesk.config.AppConfig;
 import com.loandesk.dispatch.ImmediateGate;
 import com.loandesk.web.api.ApiRoutes;
+import com.loandesk.cadence.CadenceResult;
+import com.loandesk.cadence.CadenceScheduler;
+import com.loandesk.portfolio.NightlyJob;
+import com.loandesk.portfolio.PortfolioRecompute;
+import com.loandesk.store.WaveStore;
 import java.util.HashMap;
 import java.util.Map;
 import com.loandesk.dispatch.ContextBuilder;
@@ -70,6 +75,7 @@ public final class Service {
     private ClickToCall clickToCall;
     private WaveFeeder feeder;
     private HttpServer http;
+    private NightlyJob nightly;
 
     private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers, AppConfig config,
                     ApprovedTemplates templates) {
@@ -117,6 +123,14 @@ public final class Service {
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
         RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner);
         service.timers.add(vertx.setPeriodic(config.retention().every().toMillis(), id -> retention.run()));
+        // the nightly recompute of DPD, status and stage, then the stage cadences as waves; scheduled by startDispatching
+        if (config.portfolio().enabled()) {
+            CadenceScheduler cadences = !config.cadence().enabled() ? null : new CadenceScheduler(pool, WaveStore.create(pool, clock),
+                    clock, config.cadence().steps(), config.portfolio(), "cadence:" + owner);
+            service.nightly = new NightlyJob(pool, clock, config.portfolio(),
+                    new PortfolioRecompute(pool, clock, config.portfolio(), "recompute:" + owner),
+                    cadences == null ? null : date -> cadences.run(date).map(CadenceResult::complete));
+        }
         TaskGauges gauges = new TaskGauges(store, clock, registry);
         service.timers.add(vertx.setPeriodic(10_000, id -> gauges.refresh()
                 .onFailure(e -> LOG.warn("task gauges refresh failed error={}", e.toString()))));
@@ -142,6 +156,7 @@ public final class Service {
         // the people's and machines' API first: its 1 MiB body handler and authentication cover /api/*
         Map<String, String> apiEnv = new HashMap<>(env);
         apiEnv.put(ApiRoutes.LENDER_NAME_ENV, config.dispatch().lenderName());
+        apiEnv.put(com.loandesk.reports.Reports.ZONE_ENV, config.portfolio().zone().getId());
         ClickToCall clickToCall = providers.twilio() == null ? null
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
                         TwilioBridgeCall.create(vertx, providers.twilio()), clock);
@@ -161,8 +176,14 @@ public final class Service {
                 });
     }
 
-    /** Starts the dispatcher (unless {@code dispatch.enabled} is false), with the templates re-read first. */
+    /**
+     * Starts the nightly recompute and cadence timer (unless {@code portfolio.enabled} is false) and the dispatcher
+     * (unless {@code dispatch.enabled} is false), with the templates re-read first.
+     */
     public Future<Service> startDispatching() {
+        if (nightly != null) {
+            timers.add(nightly.schedule(vertx));
+        }
         if (!config.dispatch().enabled()) {
             LOG.info("dispatcher off (dispatch.enabled=false)");
             return Future.succeededFuture(this);

@@ -23,12 +23,21 @@ public record AppConfig(
         ProvidersConfig providers,
         RetentionConfig retention,
         DemoConfig demo,
-        WavesConfig waves) {
+        WavesConfig waves,
+        PortfolioConfig portfolio,
+        CadenceConfig cadence) {
 
     public static AppConfig from(JsonObject root) {
-        return new AppConfig(HttpConfig.from(root), DatabaseConfig.from(root), DispatchConfig.from(root),
+        PortfolioConfig portfolio = PortfolioConfig.from(root);
+        DatabaseConfig database = DatabaseConfig.from(root);
+        CadenceConfig cadence = CadenceConfig.from(root).checkedAgainst(portfolio);
+        if (portfolio.enabled() && cadence.enabled() && database.poolSize() < 2) {
+            throw new ConfigException("database.poolSize must be at least 2 while cadence.enabled is true (a cadence pass holds "
+                    + "one connection for its lock and creates waves on another), was " + database.poolSize());
+        }
+        return new AppConfig(HttpConfig.from(root), database, DispatchConfig.from(root),
                 RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), RetentionConfig.from(root), DemoConfig.from(root),
-                WavesConfig.from(root));
+                WavesConfig.from(root), portfolio, cadence);
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */

@@ -224,7 +224,8 @@ class BadInputIsAlways4xxTest {
                     if (m == HttpMethod.GET) {
                         out.add(get(uri));
                         if (validPath && (template.equals("/api/log") || template.equals("/api/log.csv")
-                                || template.equals("/api/templates") || template.startsWith("/api/cases/"))) {
+                                || template.equals("/api/templates") || template.startsWith("/api/cases/")
+                                || template.startsWith("/api/reports/"))) {
                             out.addAll(badQueries(uri, queryNames(doc, op)));
                         }
                         continue;

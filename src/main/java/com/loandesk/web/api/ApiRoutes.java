@@ -128,6 +128,11 @@ public final class ApiRoutes {
         RecordingApi recordings = new RecordingApi(Recordings.create(pool), access, pool);
         router.get("/api/recordings/:sid").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(200, recordings::view));
         router.put("/api/users/:username/phone").handler(Authn.requireRole(ADMIN)).handler(json(200, accessApi::setPhone));
+        // reports: daily and monthly, in the lender's zone (portfolio.zone, handed over by the service)
+        ReportApi reports = new ReportApi(com.loandesk.reports.Reports.create(pool),
+                java.time.ZoneId.of(env.getOrDefault(com.loandesk.reports.Reports.ZONE_ENV, "UTC")));
+        router.get("/api/reports/daily").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER)).handler(reports::daily);
+        router.get("/api/reports/monthly").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER)).handler(reports::monthly);
 
         router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))
