@@ -62,9 +62,15 @@ class CadenceSchedulerTest {
         return new CadenceScheduler(pool, WaveStore.create(pool, clock), clock, SHIPPED, STAGES, owner);
     }
 
+    /** The case's place in the step's wave: a member (its task is made when the wave is fed, at or after its start). */
     private static long waveTasks(String stepKey, LocalDate date, long caseId) {
-        return Fixtures.count("select count(*) from contact_task t join wave w on w.id = t.wave_id where w.name = ? and t.case_id = ?",
+        return Fixtures.count("select count(*) from wave_member m join wave w on w.id = m.wave_id where w.name = ? and m.case_id = ?",
                 "cadence " + stepKey + " " + date, caseId);
+    }
+
+    /** What the service's wave feeder does between scheduler runs: every started wave's members become tasks. */
+    private static void feedWaves(Pool pool, SettableClock clock) {
+        Await.result(WaveStore.create(pool, clock).feedDue(100_000, 1_000_000));
     }
 
     @Test
@@ -98,15 +104,17 @@ class CadenceSchedulerTest {
         assertEquals(1, waveTasks("early-repeat-call@d3", DAY, day3));
         assertEquals(1, waveTasks("middle-weekly-call@d1", DAY, middle1));
         assertEquals(0, Fixtures.count("select count(*) from contact_task where case_id in (?, ?)", day2, late));
-        assertEquals(5, Fixtures.count("select count(*) from contact_task"));
+        assertEquals(5, Fixtures.count("select count(*) from wave_member"));
         assertEquals("cadence:early-first-call", Fixtures.text("select created_by from wave where name = 'cadence early-first-call@d1 2026-11-23'"));
         assertEquals("09:00-12:00", Fixtures.text("select to_char(window_start, 'HH24:MI') || '-' || to_char(window_end, 'HH24:MI') "
                 + "from wave where name = 'cadence early-first-sms@d1 2026-11-23'"));
         // the SMS is due at once, the call of the same day two hours later (after: 2h → startsAt)
         assertEquals("2026-11-23T02:00:00Z", Fixtures.text("select to_char(due_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
                 + "from contact_task where channel = 'sms' and case_id = ?", day1));
-        assertEquals("2026-11-23T04:00:00Z", Fixtures.text("select to_char(due_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-                + "from contact_task where channel = 'voice' and case_id = ?", day1));
+        assertEquals("2026-11-23T04:00:00Z", Fixtures.text("select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                + "from wave where name = 'cadence early-first-call@d1 2026-11-23'"));
+        assertEquals(0, Fixtures.count("select count(*) from contact_task where channel = 'voice' and case_id = ?", day1),
+                "the call's task is made when its start comes");
         assertEquals("skipped", Fixtures.text("select state from cadence_run where step_key = 'middle-notice@d1'"));
         assertTrue(Fixtures.text("select reason from cadence_run where step_key = 'middle-notice@d1'").contains("formal-notice"));
 
@@ -117,7 +125,7 @@ class CadenceSchedulerTest {
         assertEquals(20, again.alreadyDone());
         assertEquals(20, restarted.alreadyDone());
         assertEquals(5, Fixtures.count("select count(*) from wave"));
-        assertEquals(5, Fixtures.count("select count(*) from contact_task"));
+        assertEquals(5, Fixtures.count("select count(*) from wave_member"));
         Await.result(pool.close());
     }
 
@@ -134,10 +142,13 @@ class CadenceSchedulerTest {
         // day 1 of the early stage (DPD 1): the SMS, and the call two hours later
         assertEquals(NightlyJob.Outcome.RAN, Await.result(job.tick()));
         assertEquals(NightlyJob.Outcome.ALREADY_DONE, Await.result(job.tick()));
-        assertEquals("sms voice", Fixtures.text("select string_agg(channel, ' ' order by channel) from contact_task where case_id = ?", c));
+        assertEquals("sms voice", Fixtures.text("select string_agg(w.channel, ' ' order by w.channel) from wave_member m "
+                + "join wave w on w.id = m.wave_id where m.case_id = ?", c));
         // day 2: nothing; day 3: the first repeat (SMS and call)
         clock.tick(Duration.ofDays(1));
         assertEquals(NightlyJob.Outcome.RAN, Await.result(job.tick()));
+        assertEquals(2, Fixtures.count("select count(*) from wave_member where case_id = ?", c));
+        feedWaves(pool, clock);
         assertEquals(2, Fixtures.count("select count(*) from contact_task where case_id = ?", c));
         // (the dispatcher sent day 1's contacts: a task still open in an earlier wave of the same template would
         // make the case busy, and WaveStore.create would skip it)
@@ -146,7 +157,7 @@ class CadenceSchedulerTest {
         assertEquals(NightlyJob.Outcome.RAN, Await.result(job.tick()));
         assertEquals(1, waveTasks("early-repeat-sms@d3", LocalDate.of(2026, 11, 25), c));
         assertEquals(1, waveTasks("early-repeat-call@d3", LocalDate.of(2026, 11, 25), c));
-        assertEquals(4, Fixtures.count("select count(*) from contact_task where case_id = ?", c));
+        assertEquals(4, Fixtures.count("select count(*) from wave_member where case_id = ?", c));
         assertEquals(3, Fixtures.count("select count(*) from recompute_run"));
         assertEquals(60, Fixtures.count("select count(*) from cadence_run"));
         Await.result(pool.close());
@@ -169,8 +180,9 @@ class CadenceSchedulerTest {
         assertEquals(10, Fixtures.count("select count(*) from wave"));
         assertEquals(0, Fixtures.count("select count(*) from (select name from wave group by name having count(*) > 1) d"));
         assertEquals(20, Fixtures.count("select count(*) from cadence_run where business_date = '2026-11-23'"));
-        assertEquals(10, Fixtures.count("select count(*) from contact_task"));
-        assertEquals(0, Fixtures.count("select count(*) from (select case_id, channel from contact_task group by 1, 2 having count(*) > 1) d"));
+        assertEquals(10, Fixtures.count("select count(*) from wave_member"));
+        assertEquals(0, Fixtures.count("select count(*) from (select m.case_id, w.channel from wave_member m join wave w on w.id = m.wave_id "
+                + "group by 1, 2 having count(*) > 1) d"));
         Await.result(a.close());
         Await.result(b.close());
     }
