@@ -6,6 +6,7 @@ import com.loandesk.channel.email.SmtpEmailChannel;
 import com.loandesk.channel.email.SmtpSettings;
 import com.loandesk.channel.sim.SimulatorChannel;
 import com.loandesk.channel.twilio.TwilioAccount;
+import com.loandesk.channel.twilio.TwilioBridgeCall;
 import com.loandesk.channel.twilio.TwilioReconciler;
 import com.loandesk.channel.twilio.TwilioSettings;
 import com.loandesk.channel.twilio.TwilioSmsChannel;
@@ -40,6 +41,7 @@ public final class Providers {
     private final TwilioVoiceChannel voice;
     private final TwilioReconciler reconciler;
     private final FakeTwilio fake;
+    private TwilioBridgeCall bridgeCall;
     private final List<Supplier<Future<Void>>> closers;
     private final String description;
 
@@ -66,7 +68,8 @@ public final class Providers {
             return Future.succeededFuture(new Providers(channels, null, null, null, null, closers, "simulator"));
         }
         if ("twilio".equals(mode)) {
-            return Future.succeededFuture(twilio(vertx, TwilioSettings.fromEnv(env), email, null, closers, "twilio"));
+            TwilioSettings settings = TwilioSettings.fromEnv(env);
+            return vertx.executeBlocking(() -> twilio(vertx, settings, email, null, closers, "twilio"), false);
         }
         Map<String, String> fakeEnv = new HashMap<>(env);
         String sid = "AC" + "fa4e".repeat(8);
@@ -80,21 +83,33 @@ public final class Providers {
         fakeEnv.putIfAbsent("TWILIO_COLLECTOR_NUMBER", "+15005550007");
         fakeEnv.putIfAbsent("TWILIO_SMS_PER_SECOND", "50");
         fakeEnv.putIfAbsent("TWILIO_CALLS_PER_SECOND", "10");
-        return FakeTwilio.start(vertx, 0, sid, fakeEnv.get("TWILIO_AUTH_TOKEN")).map(fake -> {
+        return FakeTwilio.start(vertx, 0, sid, fakeEnv.get("TWILIO_AUTH_TOKEN")).compose(fake -> {
             fake.latency(config.providers().fakeLatency());
             fakeEnv.put("TWILIO_API_BASE_URL", fake.baseUrl());
             closers.add(fake::close);
-            return twilio(vertx, TwilioSettings.fromEnv(fakeEnv), email, fake, closers, "fake-twilio at " + fake.baseUrl());
+            TwilioSettings settings = TwilioSettings.fromEnv(fakeEnv);
+            return vertx.executeBlocking(() -> twilio(vertx, settings, email, fake, closers, "fake-twilio at " + fake.baseUrl()), false);
         });
     }
 
+    /**
+     * The Twilio side: building the SDK's clients loads and initialises a good deal (HTTP client, JSON
+     * mappers), so this runs on a worker thread, never on an event loop.
+     */
     private static Providers twilio(Vertx vertx, TwilioSettings settings, ContactChannel email, FakeTwilio fake,
                                     List<Supplier<Future<Void>>> closers, String description) {
         TwilioAccount account = TwilioAccount.create(vertx, settings);
         closers.add(0, account::close);
         TwilioVoiceChannel voice = new TwilioVoiceChannel(account);
         Channels channels = new Channels(List.of(new TwilioSmsChannel(account), voice, email));
-        return new Providers(channels, settings, voice, new TwilioReconciler(account), fake, closers, description);
+        Providers providers = new Providers(channels, settings, voice, new TwilioReconciler(account), fake, closers, description);
+        providers.bridgeCall = TwilioBridgeCall.create(vertx, settings);
+        return providers;
+    }
+
+    /** Click-to-call's bridged calls (their own Twilio client); null without Twilio. Closed by its ClickToCall. */
+    public TwilioBridgeCall bridgeCall() {
+        return bridgeCall;
     }
 
     private static ContactChannel emailChannel(Vertx vertx, AppConfig config, Map<String, String> env,

@@ -3,7 +3,6 @@ package com.loandesk;
 import com.loandesk.auth.Authn;
 import com.loandesk.auth.Role;
 import com.loandesk.calls.ClickToCall;
-import com.loandesk.channel.twilio.TwilioBridgeCall;
 import com.loandesk.config.AppConfig;
 import com.loandesk.dispatch.ImmediateGate;
 import com.loandesk.web.api.ApiRoutes;
@@ -159,7 +158,7 @@ public final class Service {
         apiEnv.put(com.loandesk.reports.Reports.ZONE_ENV, config.portfolio().zone().getId());
         ClickToCall clickToCall = providers.twilio() == null ? null
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
-                        TwilioBridgeCall.create(vertx, providers.twilio()), clock);
+                        providers.bridgeCall(), clock);
         service.clickToCall = clickToCall;
         Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv, clickToCall);
         new StatusApi(store, providers.channels(), registry).mount(router, config.http().bodyLimitBytes());
