@@ -70,6 +70,8 @@ public final class Dispatcher {
     private final Map<Channel, ArrayDeque<Gated>> heldRetries = new EnumMap<>(Channel.class);
     private final RetryBudget budget;
     private long budgetTimer = -1;
+    private int claimFailures;
+    private long claimsPausedUntil;
     private final Map<Channel, int[]> gating = new EnumMap<>(Channel.class);
     private final Map<Channel, int[]> sending = new EnumMap<>(Channel.class);
     private final Map<Channel, boolean[]> exhausted = new EnumMap<>(Channel.class);
@@ -194,6 +196,7 @@ public final class Dispatcher {
             ArrayDeque<Gated> held = heldRetries.get(c);
             boolean accepting = accepting(c);
             while (running && accepting && gatingBatches < MAX_GATING_BATCHES && !exhausted.get(c)[0]
+                    && (claimFailures == 0 || System.nanoTime() >= claimsPausedUntil)
                     && queue.size() + held.size() + gating.get(c)[0] < room) {
                 claimAndGate(c, Math.min(config.batchSize(), room));
             }
@@ -294,11 +297,22 @@ public final class Dispatcher {
                     gatingBatches--;
                     gating.get(channel)[0] -= size;
                     if (ar.succeeded()) {
+                        if (claimFailures > 0) {
+                            LOG.info("claims recovered owner={} afterFailures={}", owner, claimFailures);
+                            claimFailures = 0;
+                        }
                         exhausted.get(channel)[0] = ar.result().size() < size;
                         accept(ar.result(), claimedAt);
                     } else {
-                        // rolled back: the tasks are still due; look again at the next poll
-                        LOG.warn("claim and gate failed owner={} channel={} error={}", owner, channel.code(), ar.cause().toString());
+                        // rolled back: the tasks are still due. The database may be down: pause claims,
+                        // longer after each failure in a row (up to 5 s), and log the first and every 20th
+                        claimFailures++;
+                        long pauseMs = Math.min(5_000, 50L << Math.min(claimFailures, 7));
+                        claimsPausedUntil = System.nanoTime() + pauseMs * 1_000_000;
+                        if (claimFailures == 1 || claimFailures % 20 == 0) {
+                            LOG.warn("claim and gate failed owner={} channel={} failures={} pauseMs={} error={}", owner,
+                                    channel.code(), claimFailures, pauseMs, ar.cause().toString());
+                        }
                         exhausted.get(channel)[0] = true;
                     }
                     pump();
