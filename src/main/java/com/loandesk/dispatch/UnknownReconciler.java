@@ -71,7 +71,7 @@ public final class UnknownReconciler {
         }
         return chain.onSuccess(n -> {
             if (n > 0) {
-                LOG.info("reconciled unknown tasks settled={} of {}", n, tasks.size());
+                LOG.info("reconciled unknown tasks settled={} candidates={}", n, tasks.size());
             }
         });
     }
