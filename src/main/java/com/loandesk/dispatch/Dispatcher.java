@@ -16,6 +16,7 @@ import com.loandesk.store.TaskStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -208,13 +209,14 @@ public final class Dispatcher {
                 send(next);
             }
             if (!running) {
-                // stopping: retries still waiting for budget are not sent; they are deferred, costing no request
+                // stopping: retries still waiting for budget are not sent but deferred (never failed: they
+                // did not reach the provider), due again after the first back-off
                 while (!held.isEmpty()) {
                     Gated g = held.poll();
-                    inFlight++;
-                    sending.get(c)[0]++;
-                    finish(g, g.task().attempts() + 1, new SendResult.RetryLater("RETRY_BUDGET",
-                            "stopping before the retry budget allowed it", null), 0);
+                    Instant retryAt = clock.instant().plus(config.retryBase());
+                    completions.add(new Completion(g.task().taskId(), g.task().attempts() + 1, "deferred", null,
+                            "RETRY_BUDGET: stopped before the retry budget allowed it", retryAt, false,
+                            new JsonObject().put("code", "RETRY_BUDGET").put("retryAt", retryAt.toString()).encode(), null));
                 }
             }
         }

@@ -13,6 +13,9 @@ import java.util.function.LongSupplier;
  */
 final class RetryBudget {
 
+    /** Earnings are summed in floating point: 0.2 five times must make a whole retry. */
+    private static final double EPSILON = 1e-9;
+
     private final double perFirstAttempt;
     private final double floorPerNano;
     private final double burst;
@@ -46,8 +49,8 @@ final class RetryBudget {
     /** Spends a retry if there is a whole one; false: the retry must wait. */
     boolean tryRetry() {
         refill();
-        if (balance >= 1) {
-            balance -= 1;
+        if (balance >= 1 - EPSILON) {
+            balance = Math.max(0, balance - 1);
             retries.increment();
             return true;
         }
