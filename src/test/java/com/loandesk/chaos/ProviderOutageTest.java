@@ -44,5 +44,8 @@ class ProviderOutageTest {
         assertTrue(r.breakerOpened(), "the circuit breaker opened: " + why);
         assertTrue(r.retries() <= r.retryBound(), "retries within the budget: " + why);
         assertTrue(r.posts() <= TASKS + r.retryBound(), "POSTs within tasks + the retry budget: " + why);
+        // reconciliation runs every second; while the provider is down a pass stops at its first list
+        assertTrue(r.lists() <= r.check().unknownReconciled() + (long) Math.ceil(r.seconds()) + 1,
+                "one list per unknown task, plus at most one failed list per pass: " + why);
     }
 }
