@@ -32,7 +32,7 @@ public final class Main {
         try {
             config = AppConfig.load(file, System.getenv());
         } catch (ConfigException e) {
-            LOG.error("configuration error: {}", e.getMessage());
+            LOG.error("configuration invalid error={}", e.getMessage());
             System.exit(2);
             return;
         }
@@ -40,7 +40,7 @@ public final class Main {
         try {
             policies = PolicyBook.load(config.rules().policiesDir());
         } catch (RuntimeException e) {
-            LOG.error("policy error: {}", e.getMessage());
+            LOG.error("policies invalid error={}", e.getMessage());
             System.exit(2);
             return;
         }

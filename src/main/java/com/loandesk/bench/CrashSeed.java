@@ -43,11 +43,20 @@ public final class CrashSeed {
                 throw new IllegalArgumentException("unknown option " + args[i] + " (known: --tasks N)");
             }
         }
+        DatabaseLocator locator = new DatabaseLocator(System.getenv());
+        DatabaseTarget db = locator.locate("loandesk_crash", false);
+        System.out.println(seed(db, tasks));
+        locator.close();
+    }
+
+    /**
+     * Recreates and migrates {@code db}, then seeds {@code tasks} due SMS tasks as described above;
+     * returns a one-line summary. Used by scripts/crash-test and the in-suite chaos tests.
+     */
+    public static String seed(DatabaseTarget db, int tasks) throws Exception {
         if (tasks < 1 || tasks > AREAS.length * 8_000_000L) {
             throw new IllegalArgumentException("--tasks must be 1.." + AREAS.length * 8_000_000L);
         }
-        DatabaseLocator locator = new DatabaseLocator(System.getenv());
-        DatabaseTarget db = locator.locate("loandesk_crash", false);
         long start = System.nanoTime();
         BenchDatabases.recreate(db);
         Migrations.migrate(db);
@@ -94,10 +103,13 @@ public final class CrashSeed {
                 if (!number(1).equals(rs.getString(3)) && !number(1).equals(rs.getString(4))) {
                     throw new IllegalStateException("SQL and Java disagree on the numbers: " + rs.getString(3) + " vs " + number(1));
                 }
-                System.out.printf(Locale.ROOT, "seeded tasks=%d database=%s zone=%s numbers=%s..%s seconds=%.1f%n", tasks,
-                        db.database(), zone, rs.getString(3), rs.getString(4), (System.nanoTime() - start) / 1e9);
+                return String.format(Locale.ROOT, "seeded tasks=%d database=%s zone=%s numbers=%s..%s seconds=%.1f", tasks,
+                        db.database(), zone, mask(rs.getString(3)), mask(rs.getString(4)), (System.nanoTime() - start) / 1e9);
             }
         }
-        locator.close();
+    }
+
+    private static String mask(String number) {
+        return "*".repeat(Math.max(0, number.length() - 4)) + number.substring(Math.max(0, number.length() - 4));
     }
 }

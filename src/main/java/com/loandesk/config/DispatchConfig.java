@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param retryBase        the first retry's back-off; it doubles, with jitter
  * @param historyLookback  how far back the borrower's contacts are read for the caps
  * @param lenderName       who the messages say is contacting (templates' {{lenderName}})
+ * @param retryBudgetPercent        the retry budget: each first attempt sent earns this many hundredths of
+ *                                  a retry; a retry (a task's second or later attempt) waits for a whole one
+ * @param retryBudgetFloorPerSecond retries earned per second whatever the first attempts, so retries
+ *                                  always progress: retries sent ≤ percent × first attempts + floor × seconds
  */
 public record DispatchConfig(
         boolean enabled,
@@ -30,7 +34,9 @@ public record DispatchConfig(
         int maxAttempts,
         Duration retryBase,
         Duration historyLookback,
-        String lenderName) {
+        String lenderName,
+        int retryBudgetPercent,
+        int retryBudgetFloorPerSecond) {
 
     public static DispatchConfig from(JsonObject root) {
         Settings s = Settings.of(root, "dispatch");
@@ -49,9 +55,8 @@ public record DispatchConfig(
                 s.intIn("maxAttempts", 1, 100, 5),
                 Duration.ofMillis(s.intIn("retryBaseMs", 1, 3_600_000, 30_000)),
                 Duration.ofDays(s.intIn("historyLookbackDays", 1, 400, 31)),
-                s.text("lenderName", "LoanDesk"));
+                s.text("lenderName", "LoanDesk"),
+                s.intIn("retryBudgetPercent", 0, 1000, 20),
+                s.intIn("retryBudgetFloorPerSecond", 1, 100_000, 20));
     }
-
-
-
 }

@@ -16,6 +16,7 @@ import com.loandesk.store.TaskStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -41,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A heart-beat extends this dispatcher's leases; a recovery pass turns other dispatchers' expired
  * sends 'unknown' for reconciliation.
+ * <p>
+ * Provider trouble: nothing is claimed for a channel whose circuit breaker is open, and only as many as
+ * the channel takes while it is half-open (one trial), so an outage costs tasks no attempts. Retries
+ * (second and later attempts) are spent from a {@link RetryBudget}; a retry without budget waits here,
+ * still 'sending' under the lease, until the budget allows it.
+ * <p>
+ * Database trouble: a failed claim, heart-beat or recovery is logged and tried again at the next tick;
+ * answers whose write fails are kept and written again by the {@link CompletionWriter}.
  */
 public final class Dispatcher {
 
@@ -59,6 +68,11 @@ public final class Dispatcher {
     private final CompletionWriter completions;
     private final MessageComposer composer;
     private final Map<Channel, ArrayDeque<Gated>> ready = new EnumMap<>(Channel.class);
+    private final Map<Channel, ArrayDeque<Gated>> heldRetries = new EnumMap<>(Channel.class);
+    private final RetryBudget budget;
+    private long budgetTimer = -1;
+    private int claimFailures;
+    private long claimsPausedUntil;
     private final Map<Channel, int[]> gating = new EnumMap<>(Channel.class);
     private final Map<Channel, int[]> sending = new EnumMap<>(Channel.class);
     private final Map<Channel, boolean[]> exhausted = new EnumMap<>(Channel.class);
@@ -87,9 +101,11 @@ public final class Dispatcher {
         this.composer = new MessageComposer(contexts.templates(), config.lenderName());
         this.completions = new CompletionWriter(vertx, store, owner, clock, config.completionBatch(),
                 config.completionFlush().toMillis(), this::written);
+        this.budget = new RetryBudget(config.retryBudgetPercent(), config.retryBudgetFloorPerSecond(), System::nanoTime);
         for (Channel c : Channel.values()) {
             exhausted.put(c, new boolean[1]);
             ready.put(c, new ArrayDeque<>());
+            heldRetries.put(c, new ArrayDeque<>());
             gating.put(c, new int[1]);
             sending.put(c, new int[1]);
         }
@@ -101,6 +117,11 @@ public final class Dispatcher {
 
     public DispatchStats stats() {
         return stats;
+    }
+
+    /** First attempts and retries sent, and retries that had to wait for the budget, so far. */
+    public long[] retryBudgetCounts() {
+        return new long[] {budget.firstAttempts.sum(), budget.retries.sum(), budget.held.sum()};
     }
 
     /** Receives, for each answered task, the nanoseconds from its claim to its outcome being durable. */
@@ -137,6 +158,10 @@ public final class Dispatcher {
         running = false;
         timers.forEach(vertx::cancelTimer);
         timers.clear();
+        if (budgetTimer >= 0) {
+            vertx.cancelTimer(budgetTimer);
+            budgetTimer = -1;
+        }
         idle = Promise.promise();
         Future<Void> drained = idle.future();
         pump();
@@ -168,19 +193,74 @@ public final class Dispatcher {
     private void pumpOnce() {
         for (Channel c : Channel.values()) {
             int room = capacity(c);
-            while (running && gatingBatches < MAX_GATING_BATCHES && !exhausted.get(c)[0]
-                    && ready.get(c).size() + gating.get(c)[0] < room) {
+            ArrayDeque<Gated> queue = ready.get(c);
+            ArrayDeque<Gated> held = heldRetries.get(c);
+            boolean accepting = accepting(c);
+            while (running && accepting && gatingBatches < MAX_GATING_BATCHES && !exhausted.get(c)[0]
+                    && (claimFailures == 0 || System.nanoTime() >= claimsPausedUntil)
+                    && queue.size() + held.size() + gating.get(c)[0] < room) {
                 claimAndGate(c, Math.min(config.batchSize(), room));
             }
-            ArrayDeque<Gated> queue = ready.get(c);
-            while (inFlight < config.maxInFlight() && sending.get(c)[0] < room && !queue.isEmpty()) {
-                send(queue.poll());
+            while (inFlight < config.maxInFlight() && sending.get(c)[0] < room) {
+                Gated next = nextToSend(queue, held);
+                if (next == null) {
+                    break;
+                }
+                send(next);
             }
+            if (!running) {
+                // stopping: retries still waiting for budget are not sent but deferred (never failed: they
+                // did not reach the provider), due again after the first back-off
+                while (!held.isEmpty()) {
+                    Gated g = held.poll();
+                    Instant retryAt = clock.instant().plus(config.retryBase());
+                    completions.add(new Completion(g.task().taskId(), g.task().attempts() + 1, "deferred", null,
+                            "RETRY_BUDGET: stopped before the retry budget allowed it", retryAt, false,
+                            new JsonObject().put("code", "RETRY_BUDGET").put("retryAt", retryAt.toString()).encode(), null));
+                }
+            }
+        }
+        if (budgetTimer < 0 && heldCount() > 0) {
+            budgetTimer = vertx.setTimer(budget.millisToNextRetry(), id -> {
+                budgetTimer = -1;
+                pump();
+            });
         }
         if (!running && idle != null && gatingBatches == 0 && inFlight == 0 && readyCount() == 0) {
             Promise<Void> p = idle;
             idle = null;
             p.complete();
+        }
+    }
+
+    /**
+     * The next send of a channel: a waiting retry when the budget has one, else the next ready task (a
+     * retry among them waits when the budget has none); null when nothing may go now.
+     */
+    private Gated nextToSend(ArrayDeque<Gated> queue, ArrayDeque<Gated> held) {
+        if (!held.isEmpty() && budget.tryRetry()) {
+            return held.poll();
+        }
+        while (!queue.isEmpty()) {
+            Gated g = queue.poll();
+            if (g.task().attempts() == 0) {
+                budget.firstAttempt();
+                return g;
+            }
+            if (held.isEmpty() && budget.tryRetry()) {
+                return g;
+            }
+            budget.held.increment();
+            held.add(g);
+        }
+        return null;
+    }
+
+    private boolean accepting(Channel c) {
+        try {
+            return channels.of(c).accepting();
+        } catch (IllegalStateException noChannel) {
+            return true;
         }
     }
 
@@ -193,8 +273,16 @@ public final class Dispatcher {
     }
 
     private int readyCount() {
-        int n = 0;
+        int n = heldCount();
         for (ArrayDeque<Gated> q : ready.values()) {
+            n += q.size();
+        }
+        return n;
+    }
+
+    private int heldCount() {
+        int n = 0;
+        for (ArrayDeque<Gated> q : heldRetries.values()) {
             n += q.size();
         }
         return n;
@@ -211,11 +299,22 @@ public final class Dispatcher {
                     gatingBatches--;
                     gating.get(channel)[0] -= size;
                     if (ar.succeeded()) {
+                        if (claimFailures > 0) {
+                            LOG.info("claims recovered owner={} afterFailures={}", owner, claimFailures);
+                            claimFailures = 0;
+                        }
                         exhausted.get(channel)[0] = ar.result().size() < size;
                         accept(ar.result(), claimedAt);
                     } else {
-                        // rolled back: the tasks are still due; look again at the next poll
-                        LOG.warn("claim and gate failed owner={} channel={} error={}", owner, channel.code(), ar.cause().toString());
+                        // rolled back: the tasks are still due. The database may be down: pause claims,
+                        // longer after each failure in a row (up to 5 s), and log the first and every 20th
+                        claimFailures++;
+                        long pauseMs = Math.min(5_000, 50L << Math.min(claimFailures, 7));
+                        claimsPausedUntil = System.nanoTime() + pauseMs * 1_000_000;
+                        if (claimFailures == 1 || claimFailures % 20 == 0) {
+                            LOG.warn("claim and gate failed owner={} channel={} failures={} pauseMs={} error={}", owner,
+                                    channel.code(), claimFailures, pauseMs, ar.cause().toString());
+                        }
                         exhausted.get(channel)[0] = true;
                     }
                     pump();
@@ -261,14 +360,17 @@ public final class Dispatcher {
         }
         long started = System.nanoTime();
         result.otherwise(e -> new SendResult.Ambiguous("channel error: " + e))
-                .onComplete(ar -> {
-                    report(channel, ar.result(), System.nanoTime() - started);
-                    inFlight--;
-                    sending.get(channel)[0]--;
-                    completions.add(Outcomes.of(t.taskId(), attempt, ar.result(), clock.instant(),
-                            config.maxAttempts(), config.retryBase()));
-                    pump();
-                });
+                .onComplete(ar -> finish(g, attempt, ar.result(), System.nanoTime() - started));
+    }
+
+    /** A send's answer (or a send that never went): counted, handed to the completion writer, and on. */
+    private void finish(Gated g, int attempt, SendResult r, long nanos) {
+        Channel channel = g.task().channel();
+        report(channel, r, nanos);
+        inFlight--;
+        sending.get(channel)[0]--;
+        completions.add(Outcomes.of(g.task().taskId(), attempt, r, clock.instant(), config.maxAttempts(), config.retryBase()));
+        pump();
     }
 
     private void report(Channel channel, SendResult r, long nanos) {

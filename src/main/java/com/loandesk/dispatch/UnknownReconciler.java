@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * Settles tasks left 'unknown' (a provider error or a crash after the request may have gone out) by
  * asking the provider what it has for that number since the send began: a match marks the task sent
  * with that reference; no record sends it back through the gate. Nothing is resent before the answer.
+ * When the provider does not answer at all (a 5xx, a 429, no connection), the pass stops there and the
+ * next pass starts over: an outage costs one list request per pass, not one per unknown task. Any other
+ * failure concerns that task alone: it is logged and the pass goes on.
  */
 public final class UnknownReconciler {
 
@@ -69,15 +72,18 @@ public final class UnknownReconciler {
         }
         return chain.onSuccess(n -> {
             if (n > 0) {
-                LOG.info("reconciled unknown tasks settled={} of {}", n, tasks.size());
+                LOG.info("reconciled unknown tasks settled={} candidates={}", n, tasks.size());
             }
         });
     }
 
     private Future<Boolean> settle(UnknownTask t) {
         return provider.findSent(t.channel(), t.to(), t.sendingAt().minus(SLACK))
-                .compose(sids -> trySids(t, sids, 0))
-                .recover(e -> {
+                .compose(sids -> trySids(t, sids, 0), e -> {
+                    if (e instanceof TwilioReconciler.ProviderUnavailable) {
+                        return Future.failedFuture(new IllegalStateException(
+                                "the provider did not answer for task=" + t.taskId() + ", pass stopped: " + e.getMessage(), e));
+                    }
                     LOG.warn("cannot reconcile task={} error={}", t.taskId(), e.toString());
                     return Future.succeededFuture(false);
                 });

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Tests read its request log and script it: a fixed latency, the next N requests answering 429 /
  * 500 / 503, or hanging past the client's time-out (the request is then processed, as a real
- * provider might, but the answer comes too late). Thread-safe: tests call it from their own threads.
+ * provider might, but the answer comes too late), or a timed outage ({@link #outage}): for a stretch of
+ * time every request, lists included, answers an error, and a 5xx may even come after the message was
+ * created, as a real provider's may. Thread-safe: tests call it from their own threads.
  */
 public final class FakeTwilio {
 
@@ -62,6 +64,8 @@ public final class FakeTwilio {
     private final List<FakeRequest> log = new CopyOnWriteArrayList<>();
     private final List<FakeCallback> callbacks = new CopyOnWriteArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<Phase> phases = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong phaseRequests = new java.util.concurrent.atomic.AtomicLong();
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
     private final Set<String> invalid = ConcurrentHashMap.newKeySet();
     private final Map<String, JsonObject> messages = new ConcurrentHashMap<>();
@@ -127,6 +131,42 @@ public final class FakeTwilio {
         return this;
     }
 
+    /**
+     * After the phases already scripted (or from now), for {@code duration}: every API request, creates
+     * and lists alike, answers {@code httpStatus} with Twilio error {@code code}. When
+     * {@code processEveryNth} is above 0, every n-th create of the phase is processed (the message or
+     * call exists, {@link #createdMessages()} lists it) but still answered with the error: the
+     * ambiguous 5xx a client must reconcile, never resend blindly.
+     */
+    public FakeTwilio outage(Duration duration, int httpStatus, int code, int processEveryNth) {
+        synchronized (phases) {
+            long start = phases.isEmpty() ? System.currentTimeMillis()
+                    : Math.max(System.currentTimeMillis(), phases.get(phases.size() - 1).endMs());
+            phases.add(new Phase(start, start + duration.toMillis(), httpStatus, code, processEveryNth));
+        }
+        return this;
+    }
+
+    /** The outage phase in force now, or null. */
+    private Phase phaseNow() {
+        if (phases.isEmpty()) {
+            return null;
+        }
+        long now = System.currentTimeMillis();
+        for (Phase p : phases) {
+            if (now >= p.startMs() && now < p.endMs()) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** True once every scripted outage phase is over. */
+    public boolean outageOver() {
+        long now = System.currentTimeMillis();
+        return phases.stream().allMatch(p -> now >= p.endMs());
+    }
+
     public FakeTwilio latency(Duration latency) {
         this.latencyMs = latency.toMillis();
         return this;
@@ -180,6 +220,15 @@ public final class FakeTwilio {
         return out;
     }
 
+    /** Every message created (whatever was answered), as the list API shows it. */
+    public List<JsonObject> createdMessages() {
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonObject m : messages.values()) {
+            out.add(m.copy());
+        }
+        return out;
+    }
+
     public List<FakeCallback> callbacks() {
         return List.copyOf(callbacks);
     }
@@ -190,6 +239,7 @@ public final class FakeTwilio {
         synchronized (faults) {
             faults.clear();
         }
+        phases.clear();
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------
@@ -219,6 +269,18 @@ public final class FakeTwilio {
     }
 
     private void create(RoutingContext ctx, boolean message) {
+        Phase phase = phaseNow();
+        if (phase != null) {
+            long n = phaseRequests.incrementAndGet();
+            if (phase.processEveryNth() > 0 && n % phase.processEveryNth() == 0) {
+                logRequest(ctx, phase.status());
+                createdButFailed(ctx, message, phase);
+            } else {
+                logRequest(ctx, phase.status());
+                error(ctx, phase.status(), phase.code(), phase.status() == 429 ? "Too Many Requests" : "Service Unavailable");
+            }
+            return;
+        }
         Fault fault;
         synchronized (faults) {
             fault = faults.poll();
@@ -268,6 +330,23 @@ public final class FakeTwilio {
             }
         }
         LOG.debug("fake twilio created sid={} toEnd={}", resource.getString("sid"), to.substring(to.length() - 4));
+    }
+
+    /** The resource is created (with its callbacks) but the answer is the phase's error. */
+    private void createdButFailed(RoutingContext ctx, boolean message, Phase phase) {
+        MultiMap form = ctx.request().formAttributes();
+        if ((message ? validateMessage(form) : validateCall(form)) == null) {
+            JsonObject resource = message ? newMessage(form) : newCall(form);
+            (message ? messages : calls).put(resource.getString("sid"), resource);
+            if (callbacksEnabled) {
+                if (message) {
+                    messageCallbacks(resource, form.get("StatusCallback"));
+                } else {
+                    callCallbacks(resource, form);
+                }
+            }
+        }
+        error(ctx, phase.status(), phase.code(), "Service Unavailable");
     }
 
     /** "CODE message" or null. */
@@ -352,6 +431,12 @@ public final class FakeTwilio {
     }
 
     private void list(RoutingContext ctx, boolean message) {
+        Phase phase = phaseNow();
+        if (phase != null) {
+            logRequest(ctx, phase.status());
+            error(ctx, phase.status(), phase.code(), "Service Unavailable");
+            return;
+        }
         logRequest(ctx, 200);
         MultiMap q = ctx.queryParams();
         String to = q.get("To");
@@ -533,5 +618,8 @@ public final class FakeTwilio {
     }
 
     private record Fault(int status, int code, long hangMs) {
+    }
+
+    private record Phase(long startMs, long endMs, int status, int code, int processEveryNth) {
     }
 }

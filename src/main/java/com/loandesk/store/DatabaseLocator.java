@@ -73,7 +73,7 @@ public final class DatabaseLocator implements Closeable {
     }
 
     private DatabaseTarget startEmbedded(String database) {
-        LOG.info("no PostgreSQL found: starting an embedded one");
+        LOG.info("no PostgreSQL found, starting an embedded one database={}", database);
         try {
             embedded = EmbeddedPostgres.builder().start();
         } catch (IOException e) {

@@ -232,7 +232,7 @@ public final class WaveStore {
                 .compose(rows -> rows.rowCount() == 1
                         ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", to))
                         : refused(waveId, event))
-                .onSuccess(j -> LOG.info("wave {} id={} by={}", event, waveId, actor));
+                .onSuccess(j -> LOG.info("wave changed event={} id={} by={}", event, waveId, actor));
     }
 
     /**

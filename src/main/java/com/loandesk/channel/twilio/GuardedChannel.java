@@ -4,7 +4,8 @@ import com.loandesk.channel.ContactChannel;
 
 /**
  * A Twilio channel behind its {@link SendGuard}: the dispatcher never hands it more sends than the
- * bulkhead takes, and sees it as not accepting while the breaker is open.
+ * bulkhead takes, sees it as not accepting while the breaker is open, and hands it one send at a time
+ * while the breaker is half-open (the trial call), so an outage does not burn tasks' attempts.
  */
 abstract class GuardedChannel implements ContactChannel {
 
@@ -21,7 +22,7 @@ abstract class GuardedChannel implements ContactChannel {
 
     @Override
     public int maxInFlight() {
-        return guard.bulkhead().getBulkheadConfig().getMaxConcurrentCalls();
+        return guard.halfOpen() ? 1 : guard.bulkhead().getBulkheadConfig().getMaxConcurrentCalls();
     }
 
     SendGuard guard() {

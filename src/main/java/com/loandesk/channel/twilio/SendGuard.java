@@ -52,6 +52,9 @@ final class SendGuard {
                 .failureRateThreshold(s.breakerFailureRatePercent())
                 .waitDurationInOpenState(s.breakerOpen())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // nothing asks an open breaker for a permit (the dispatcher does not claim for it): let
+                // it turn half-open by itself when the wait is over
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .writableStackTraceEnabled(false)
                 .build());
         this.limiter = RateLimiter.of(name, RateLimiterConfig.custom()
@@ -112,6 +115,10 @@ final class SendGuard {
         ProviderTrouble(String message) {
             super(message, null, false, false);
         }
+    }
+
+    boolean halfOpen() {
+        return breaker.getState() == CircuitBreaker.State.HALF_OPEN;
     }
 
     /** False while the breaker is open: sends are deferred without reaching Twilio. */

@@ -38,7 +38,8 @@ final class TwilioErrors {
                 return new SendResult.Rejected(codeText, "invalid or unroutable number: " + api.getMessage(), SendResult.Suppression.INVALID);
             }
             if ((code != null && CAPACITY.contains(code)) || (status != null && status == 429)) {
-                return new SendResult.RetryLater(codeText, "not processed (capacity): " + api.getMessage(), RETRY_SOON);
+                // no floor of our own: the dispatcher backs off from dispatch.retryBaseMs, with jitter
+                return new SendResult.RetryLater(codeText, "not processed (capacity): " + api.getMessage(), null);
             }
             if (status != null && status >= 500) {
                 return new SendResult.Ambiguous("twilio answered " + status + " (" + codeText + "): " + api.getMessage());

@@ -39,7 +39,7 @@ public final class TwilioReconciler {
         Future<List<String>> found = channel == Channel.SMS
                 ? account.blocking(() -> messages(to, since))
                 : account.blocking(() -> calls(to, since));
-        return found.onSuccess(sids -> LOG.info("reconciled channel={} to={} since={} found={}", channel.code(),
+        return found.recover(e -> Future.failedFuture(unavailable(e) ? new ProviderUnavailable(e) : e)).onSuccess(sids -> LOG.info("reconciled channel={} to={} since={} found={}", channel.code(),
                 mask(to), since, sids.size()));
     }
 
@@ -73,6 +73,24 @@ public final class TwilioReconciler {
             sids.add(c.getSid());
         }
         return sids;
+    }
+
+    /**
+     * The provider did not answer the list at all (a 5xx, a 429, no connection): asking about the next
+     * task now is pointless. Other failures concern one task.
+     */
+    public static final class ProviderUnavailable extends RuntimeException {
+        ProviderUnavailable(Throwable cause) {
+            super(String.valueOf(cause), cause, false, false);
+        }
+    }
+
+    private static boolean unavailable(Throwable e) {
+        if (e instanceof com.twilio.exception.ApiException api) {
+            Integer status = api.getStatusCode();
+            return status == null || status >= 500 || status == 429;
+        }
+        return e instanceof com.twilio.exception.ApiConnectionException || e instanceof java.io.IOException;
     }
 
     /** Twilio's dates have whole seconds: compare at that precision. */

@@ -1,0 +1,58 @@
+package com.loandesk.bench;
+
+import com.loandesk.store.DatabaseLocator;
+import com.loandesk.store.DatabaseTarget;
+import java.time.Duration;
+
+/**
+ * scripts/outage-test: a wave of SMS through the real service while the provider fails. Once
+ * {@code --at-pct} of the tasks are sent, the fake answers every request 503 for {@code --outage-s}
+ * seconds (every third create is processed all the same: the ambiguous 5xx), then 429 for
+ * {@code --storm-s} seconds, then recovers. Checks that nothing was lost, doubled or failed, that the
+ * breaker opened, and that the POSTs stayed within the retry budget:
+ * {@code posts ≤ tasks + retryBudgetPercent/100 × first attempts + retryBudgetFloorPerSecond × seconds}.
+ * Exit status 0 only then. Database: DATABASE_URL, else loandesk_outage on the local server; recreated.
+ */
+public final class ProviderOutage {
+
+    private ProviderOutage() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tasks = 3000;
+        int rate = 300;
+        int outageS = 4;
+        int stormS = 4;
+        int atPct = 30;
+        for (int i = 0; i < args.length; i++) {
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--tasks" -> { tasks = Integer.parseInt(v); i++; }
+                case "--rate" -> { rate = Integer.parseInt(v); i++; }
+                case "--outage-s" -> { outageS = Integer.parseInt(v); i++; }
+                case "--storm-s" -> { stormS = Integer.parseInt(v); i++; }
+                case "--at-pct" -> { atPct = Integer.parseInt(v); i++; }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (known: --tasks --rate --outage-s --storm-s --at-pct)");
+            }
+        }
+        DatabaseLocator locator = new DatabaseLocator(System.getenv());
+        DatabaseTarget db = locator.locate("loandesk_outage", false);
+        System.out.println(CrashSeed.seed(db, tasks));
+        ChaosRun.Report r = run(db, tasks, rate, Duration.ofSeconds(outageS), Duration.ofSeconds(stormS), atPct / 100.0,
+                Duration.ofSeconds(600));
+        r.check().examples().forEach(System.out::println);
+        System.out.println("# states=" + r.check().states());
+        boolean withinBudget = r.posts() <= tasks + r.retryBound() && r.retries() <= r.retryBound();
+        System.out.println(r.line() + " within_budget=" + withinBudget);
+        locator.close();
+        System.exit(r.check().clean() && r.breakerOpened() && withinBudget ? 0 : 1);
+    }
+
+    /** The outage run over an already seeded {@code db}. */
+    public static ChaosRun.Report run(DatabaseTarget db, int tasks, int rate, Duration outage, Duration storm,
+                                      double atFraction, Duration timeout) throws Exception {
+        return ChaosRun.run(db, ChaosRun.config(db), rate, 20, atFraction,
+                scene -> scene.fake().outage(outage, 503, 20503, 3).outage(storm, 429, 20429, 0), timeout);
+    }
+}
