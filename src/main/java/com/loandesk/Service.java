@@ -109,7 +109,7 @@ public final class Service {
 
     private static Future<Service> start(Vertx vertx, AppConfig config, Clock clock, Providers providers,
                                          ContactGate gate, Pool pool, ApprovedTemplates templates, Map<String, String> env) {
-        TaskStore store = new TaskStore(pool);
+        TaskStore store = new TaskStore(pool).checkingTemplates(templates::ensureCurrent);
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()), templates);
         String owner = newOwnerId();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

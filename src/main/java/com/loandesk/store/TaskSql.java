@@ -304,6 +304,9 @@ final class TaskSql {
             select case_id, id, $2, 'reconciled', 'pending', $3, '{"provider":"has no record; queued again"}'::jsonb from u
             """;
 
+    /** The newest template approval, read in the judging transaction (see TaskStore#checkingTemplates). */
+    static final String NEWEST_TEMPLATE_APPROVAL = "select max(approved_at) as newest from template";
+
     static final String COUNT_BY_STATE = "select state, count(*) as n from contact_task group by state";
 
     static final String HISTORY_OF_TASK = """

@@ -33,6 +33,7 @@ public final class TaskStore {
             "blocked", "deferred", "unknown");
 
     private final Pool pool;
+    private volatile Function<Instant, Future<Void>> templateCatalog;
 
     public TaskStore(Pool pool) {
         this.pool = pool;
@@ -40,6 +41,16 @@ public final class TaskStore {
 
     public Pool pool() {
         return pool;
+    }
+
+    /**
+     * Before each judgement, reads the newest template approval in the judging transaction and hands it to
+     * {@code catalog} (the approved-template catalog's {@code ensureCurrent}), which catches up first if it
+     * is behind. Without it, judgements use whatever the catalog holds.
+     */
+    public TaskStore checkingTemplates(Function<Instant, Future<Void>> catalog) {
+        this.templateCatalog = catalog;
+        return this;
     }
 
     /**
@@ -105,7 +116,13 @@ public final class TaskStore {
         Future<RowSet<Row>> consents = c.preparedQuery(TaskSql.CONSENTS).execute(Tuple.of((Object) borrowers));
         Future<RowSet<Row>> callbacks = c.preparedQuery(TaskSql.CALLBACKS).execute(Tuple.of(borrowers, ts(now)));
         Future<RowSet<Row>> inconvenient = c.preparedQuery(TaskSql.INCONVENIENT_TIMES).execute(Tuple.of((Object) borrowers));
-        return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient)).map(all -> decide.apply(
+        Function<Instant, Future<Void>> catalog = templateCatalog;
+        Future<Void> templatesCurrent = catalog == null ? Future.succeededFuture()
+                : c.query(TaskSql.NEWEST_TEMPLATE_APPROVAL).execute().compose(rows -> {
+                    OffsetDateTime newest = rows.iterator().next().getOffsetDateTime("newest");
+                    return catalog.apply(newest == null ? null : newest.toInstant());
+                });
+        return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient, templatesCurrent)).map(all -> decide.apply(
                 new GateInput(tasks, contacts(contacts.result()), holds(holds.result()),
                         GateFacts.consents(consents.result()), GateFacts.callbacks(callbacks.result()),
                         GateFacts.inconvenientTimes(inconvenient.result()))));

@@ -7,6 +7,8 @@ import com.samskivert.mustache.Template;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,7 @@ public final class ApprovedTemplates {
 
     static final String NEWEST_APPROVED = """
             select distinct on (code, channel, locale) code, version, channel, locale, subject, body,
-                   locate_only, legal_threat, formal_notice
+                   locate_only, legal_threat, formal_notice, (select max(approved_at) from template) as stamp
               from template
              where approved_at is not null
              order by code, channel, locale, version desc
@@ -42,6 +44,8 @@ public final class ApprovedTemplates {
 
     private final Pool pool;
     private volatile Map<String, Approved> byKey = Map.of();
+    /** The newest approval this catalog has read (null: none): compared with the database's by {@link #ensureCurrent}. */
+    private volatile Instant stamp;
 
     private ApprovedTemplates(Pool pool) {
         this.pool = pool;
@@ -64,7 +68,10 @@ public final class ApprovedTemplates {
         }
         return pool.query(NEWEST_APPROVED).execute().map(rows -> {
             Map<String, Approved> next = new HashMap<>();
+            Instant newest = null;
             for (Row r : rows) {
+                OffsetDateTime rowStamp = r.getOffsetDateTime("stamp");
+                newest = rowStamp == null ? null : rowStamp.toInstant();
                 try {
                     String subject = r.getString("subject");
                     Approved a = new Approved(r.getString("code"), r.getInteger("version"), Channel.of(r.getString("channel")),
@@ -78,8 +85,24 @@ public final class ApprovedTemplates {
                 }
             }
             byKey = Map.copyOf(next);
+            stamp = newest;
             return next.size();
         });
+    }
+
+    /**
+     * Makes sure this catalog has read every approval up to {@code newestApproval} (the database's newest
+     * approved_at, read in the caller's transaction): re-reads the catalog when it is older. The dispatcher
+     * calls it in the claim's transaction, so a template approved a moment ago is never taken for unapproved
+     * (which would block its contacts for good) because the periodic refresh had not come round yet.
+     */
+    public Future<Void> ensureCurrent(Instant newestApproval) {
+        Instant known = stamp;
+        if (pool == null || newestApproval == null || (known != null && !newestApproval.isAfter(known))) {
+            return Future.succeededFuture();
+        }
+        LOG.info("approved templates re-read newestApproval={} known={}", newestApproval, known);
+        return refresh().mapEmpty();
     }
 
     /** The template for a channel in the borrower's locale, else in English. */
