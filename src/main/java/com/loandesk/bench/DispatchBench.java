@@ -131,6 +131,7 @@ public final class DispatchBench {
         };
         ApprovedTemplates templates = ApprovedTemplates.load(pool).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
+        store.checkingTemplates(templates::ensureCurrent);   // as the service does
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneOffset.UTC)), templates);
         int perDispatcher = Math.max(1, o.concurrency() / o.dispatchers());
         DispatchConfig config = DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
