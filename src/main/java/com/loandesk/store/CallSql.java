@@ -16,25 +16,41 @@ final class CallSql {
             select id, borrower_id, kind, value from contact_point where id = $1
             """;
 
-    /** $1 username. The caller's own phone, to ring first; null when none is on file. */
+    /**
+     * $1 username. The caller's own phone, to ring first; null when none is on file. Locks the caller: one
+     * collector's clicks are created one at a time, so {@link #CREATE_TASK}'s check of their live call holds.
+     */
     static final String CALLER_PHONE = """
-            select phone from users where username = $1 and disabled_at is null
+            select phone from users where username = $1 and disabled_at is null for no key update
             """;
 
     /**
-     * $1 case id, $2 contact point id, $3 now (due and created), $4 created by. A pending voice task, due now,
-     * with its 'task_created' history row; returns the task id.
+     * $1 case id, $2 contact point id, $3 now (due and created), $4 created by, $5 the caller's gate owner, $6 since
+     * when a pending click of the caller still counts as live. Unless the caller has a call live (being placed:
+     * 'sending' under their owner; or created and not yet judged: 'pending' since $6), a pending voice task due
+     * now with its 'task_created' history row. Returns the new task id, or null and the live call's task id.
+     * Both reads of live calls go through partial indexes (contact_task_leased, contact_task_due).
      */
     static final String CREATE_TASK = """
-            with t as (
+            with live as (
+                (select id from contact_task
+                  where state = 'sending' and claimed_by = $5::text and template = 'click-to-call' limit 1)
+                union all
+                (select id from contact_task
+                  where channel = 'voice' and state = 'pending' and due_at >= $6::timestamptz
+                    and created_by = $4::text and template = 'click-to-call' limit 1)
+                limit 1),
+            t as (
                 insert into contact_task (case_id, contact_point_id, channel, template, due_at, created_by, created_at, updated_at)
-                values ($1, $2, 'voice', 'click-to-call', $3, $4, $3, $3)
-                returning id, case_id, channel, template, due_at, created_by)
-            insert into case_history (case_id, task_id, at, event, state, actor, detail)
-            select case_id, id, due_at, 'task_created', 'pending', created_by,
-                   jsonb_build_object('channel', channel, 'template', template, 'dueAt', due_at, 'clickToCall', true)
-              from t
-            returning task_id
+                select $1::bigint, $2::bigint, 'voice', 'click-to-call', $3::timestamptz, $4::text, $3::timestamptz, $3::timestamptz
+                 where not exists (select 1 from live)
+                returning id, case_id, channel, template, due_at, created_by),
+            h as (
+                insert into case_history (case_id, task_id, at, event, state, actor, detail)
+                select case_id, id, due_at, 'task_created', 'pending', created_by,
+                       jsonb_build_object('channel', channel, 'template', template, 'dueAt', due_at, 'clickToCall', true)
+                  from t)
+            select (select id from t) as task_id, (select id from live) as live_task_id
             """;
 
     /** $1 task id. A task with its case's borrower, locked: outcomes of one call are recorded one at a time. */

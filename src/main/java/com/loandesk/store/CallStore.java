@@ -26,6 +26,8 @@ public final class CallStore {
     public static final String TEMPLATE = "click-to-call";
     /** How long a call-back the borrower asked for stays open. */
     public static final Duration CALLBACK_WINDOW = Duration.ofMinutes(30);
+    /** How long a created, not yet judged click still counts as the caller's live call (a crash between the two frees it). */
+    static final Duration PENDING_LIVE = Duration.ofMinutes(1);
     private static final Set<String> PHONE_KINDS = Set.of("mobile", "home", "work", "emergency");
     private static final Set<String> PLACED = Set.of("sending", "sent", "delivered", "failed", "unknown");
 
@@ -79,6 +81,20 @@ public final class CallStore {
         }
     }
 
+    /** The caller already has a call live (being placed, or created and not yet judged): answered 409 call_in_progress. */
+    public static final class InProgress extends RuntimeException {
+        private final long liveTaskId;
+
+        public InProgress(long liveTaskId, String message) {
+            super(message, null, false, false);
+            this.liveTaskId = liveTaskId;
+        }
+
+        public long liveTaskId() {
+            return liveTaskId;
+        }
+    }
+
     /** The call belongs to another collector: answered 403. */
     public static final class NotYours extends RuntimeException {
         public NotYours(String message) {
@@ -90,10 +106,14 @@ public final class CallStore {
      * Creates a pending click-to-call task on case {@code caseRef} to contact point {@code contactPointId}, due
      * {@code now}, created by {@code caller}, with its 'task_created' history row. {@link Missing} when the case
      * is unknown or (for a collector, {@code collectorScope} non-null) not theirs; {@link Invalid} when the point
-     * is not a phone of the case's borrower; {@link Conflict} when the caller has no phone of their own on file.
+     * is not a phone of the case's borrower; {@link Conflict} when the caller has no phone of their own on file;
+     * {@link InProgress} when the caller already has a call live: one still being placed (a 'sending' task under the
+     * gate owner {@code owner}) or one created in the last {@link #PENDING_LIVE} and not yet judged. The caller's
+     * user row is locked meanwhile, so a double click creates one task, never two.
      * Nothing is written unless all of it holds.
      */
-    public Future<NewCall> create(String caseRef, String collectorScope, long contactPointId, String caller, Instant now) {
+    public Future<NewCall> create(String caseRef, String collectorScope, long contactPointId, String caller, String owner,
+                                  Instant now) {
         return pool.withTransaction(c -> c.preparedQuery(CallSql.CASE_FOR_CALL).execute(Tuple.of(caseRef)).compose(cases -> {
             Row kase = cases.size() == 0 ? null : cases.iterator().next();
             if (kase == null || (collectorScope != null && !collectorScope.equals(kase.getString("assigned_collector")))) {
@@ -120,8 +140,16 @@ public final class CallStore {
                             + " has no phone of their own on file (users.phone, E.164): click-to-call rings it first"));
                 }
                 return c.preparedQuery(CallSql.CREATE_TASK)
-                        .execute(Tuple.of(caseId, contactPointId, TaskStore.ts(now), caller))
-                        .map(rows -> new NewCall(rows.iterator().next().getLong("task_id"), caseId, phone.result(), p.getString("value")));
+                        .execute(Tuple.of(caseId, contactPointId, TaskStore.ts(now), caller, owner, TaskStore.ts(now.minus(PENDING_LIVE))))
+                        .compose(rows -> {
+                            Row r = rows.iterator().next();
+                            Long taskId = r.getLong("task_id");
+                            if (taskId == null) {
+                                return Future.failedFuture(new InProgress(r.getLong("live_task_id"), "user " + caller
+                                        + " already has a call being placed (task " + r.getLong("live_task_id") + "): one call at a time"));
+                            }
+                            return Future.succeededFuture(new NewCall(taskId, caseId, phone.result(), p.getString("value")));
+                        });
             });
         })).onSuccess(n -> LOG.info("click-to-call task created task={} case={} by={}", n.taskId(), caseRef, caller));
     }

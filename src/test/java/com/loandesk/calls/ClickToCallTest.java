@@ -84,7 +84,9 @@ class ClickToCallTest {
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))), templates);
         ImmediateGate gate = new ImmediateGate(new TaskStore(pool), PolicyBook.load(Path.of("conf/policies")), contexts, clock,
                 DispatchHarness.fastConfig());
-        bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1", Map.of()));
+        // a patient client: some tests hold Twilio's answer back for seconds to show the click does not wait for it
+        bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",
+                Map.of("TWILIO_REQUEST_TIMEOUT_MS", "15000")));
         ClickToCall clickToCall = new ClickToCall(pool, gate, bridge, clock);
 
         Router router = Router.router(vertx);
@@ -131,19 +133,33 @@ class ClickToCallTest {
         return post("/api/calls/" + taskId + "/outcome", token, body);
     }
 
+    /** A click the gate allowed: answered 202 at once; returns the task id once the call is placed (task 'sent'). */
     private long placedCall() {
         var r = call(cole);
-        assertEquals(201, r.statusCode(), r.bodyAsString());
-        return r.bodyAsJsonObject().getLong("taskId");
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        long taskId = r.bodyAsJsonObject().getLong("taskId");
+        awaitState(taskId, "sent");
+        return taskId;
+    }
+
+    private static String state(long taskId) {
+        return Fixtures.text("select state from contact_task where id = ?", taskId);
+    }
+
+    private static void awaitState(long taskId, String state) {
+        Await.until("task " + taskId + " " + state, Duration.ofSeconds(20), () -> state.equals(state(taskId)));
     }
 
     @Test
     void click_to_call_rings_the_collector_and_bridges_the_borrower_recorded() {
         var r = call(cole);
-        assertEquals(201, r.statusCode(), r.bodyAsString());
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        assertEquals("sending", r.bodyAsJsonObject().getString("state"));
         long taskId = r.bodyAsJsonObject().getLong("taskId");
-        String sid = r.bodyAsJsonObject().getString("callSid");
+        awaitState(taskId, "sent");
+        String sid = Fixtures.text("select provider_ref from contact_task where id = ?", taskId);
         assertNotNull(sid);
+        assertTrue(sid.startsWith("CA"), sid);
 
         List<FakeRequest> posts = fake.posts("Calls.json");
         assertEquals(1, posts.size());
@@ -164,6 +180,61 @@ class ClickToCallTest {
                 "select string_agg(event, ',' order by id) from case_history where task_id = ?", taskId));
         assertEquals("cole", Fixtures.text("select actor from case_history where task_id = ? and event = 'task_created'", taskId));
         assertEquals(1, Fixtures.count("select count(*) from contact_attempt where task_id = ?", taskId));
+    }
+
+    @Test
+    void click_to_call_is_answered_once_the_gate_decided_not_when_twilio_answers() {
+        fake.latency(Duration.ofSeconds(3));
+        var r = call(cole);
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        long taskId = r.bodyAsJsonObject().getLong("taskId");
+        // the decision is committed (the task is 'sending' with its ledger row) while Twilio has not answered yet
+        assertEquals("sending", state(taskId));
+        assertEquals(1, Fixtures.count("select count(*) from contact_attempt where task_id = ?", taskId));
+        assertEquals(0, fake.posts("Calls.json").size());
+
+        awaitState(taskId, "sent");
+        assertEquals(1, fake.posts("Calls.json").size());
+        assertEquals("task_created,sending,sent", Fixtures.text(
+                "select string_agg(event, ',' order by id) from case_history where task_id = ?", taskId));
+    }
+
+    @Test
+    void a_second_click_while_the_first_call_is_being_placed_is_409_call_in_progress() {
+        fake.latency(Duration.ofSeconds(3));
+        var first = call(cole);
+        assertEquals(202, first.statusCode(), first.bodyAsString());
+        long taskId = first.bodyAsJsonObject().getLong("taskId");
+
+        var second = call(cole);
+        assertEquals(409, second.statusCode(), second.bodyAsString());
+        assertEquals("call_in_progress", second.bodyAsJsonObject().getString("error"));
+        assertEquals(taskId, second.bodyAsJsonObject().getLong("taskId"));
+        assertEquals(1, Fixtures.count("select count(*) from contact_task"));
+
+        awaitState(taskId, "sent");
+        fake.latency(Duration.ZERO);
+        var third = call(cole);
+        assertEquals(202, third.statusCode(), third.bodyAsString());
+        awaitState(third.bodyAsJsonObject().getLong("taskId"), "sent");
+        assertEquals(2, fake.posts("Calls.json").size());
+    }
+
+    @Test
+    void a_call_twilio_refuses_after_the_answer_leaves_its_task_failed_with_the_code() {
+        fake.invalidNumber(COLE_PHONE);
+        var r = call(cole);
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        long taskId = r.bodyAsJsonObject().getLong("taskId");
+        awaitState(taskId, "failed");
+        String error = Fixtures.text("select last_error from contact_task where id = ?", taskId);
+        assertTrue(error.startsWith("21211"), error);
+        // the number Twilio refused is the collector's: nothing is held against the borrower's number
+        assertEquals("{}", Fixtures.text("select invalid_channels::text from contact_point where id = ?", pointId));
+        // a refused call is not a live one: the collector can click again, and is judged again
+        var again = call(cole);
+        assertEquals(202, again.statusCode(), again.bodyAsString());
+        awaitState(again.bodyAsJsonObject().getLong("taskId"), "failed");
     }
 
     @Test
