@@ -4,12 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,44 +116,57 @@ public final class CallStore {
      */
     public Future<NewCall> create(String caseRef, String collectorScope, long contactPointId, String caller, String owner,
                                   Instant now) {
-        return pool.withTransaction(c -> c.preparedQuery(CallSql.CASE_FOR_CALL).execute(Tuple.of(caseRef)).compose(cases -> {
-            Row kase = cases.size() == 0 ? null : cases.iterator().next();
-            if (kase == null || (collectorScope != null && !collectorScope.equals(kase.getString("assigned_collector")))) {
-                return Future.failedFuture(new Missing("no case " + caseRef));
-            }
-            long caseId = kase.getLong("id");
-            long borrowerId = kase.getLong("borrower_id");
-            Future<Row> point = c.preparedQuery(CallSql.POINT).execute(Tuple.of(contactPointId))
-                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
-            Future<String> phone = c.preparedQuery(CallSql.CALLER_PHONE).execute(Tuple.of(caller))
-                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("phone"));
-            return Future.all(point, phone).compose(both -> {
-                Row p = point.result();
-                if (p == null || p.getLong("borrower_id") != borrowerId) {
-                    return Future.failedFuture(new Invalid("contactPointId",
-                            "contact point " + contactPointId + " is not a number of case " + caseRef + "'s borrower"));
+        // one round trip: begin, lock, check-and-insert and commit are pipelined on one connection. The second
+        // statement's snapshot is taken after the first holds the locks. A failed statement aborts the transaction,
+        // and the commit then rolls it back: success means every step succeeded.
+        return pool.withConnection(c -> {
+            Future<?> begin = c.query("begin").execute();
+            Future<?> lock = c.preparedQuery(CallSql.LOCK_FOR_CALL).execute(Tuple.of(caseRef, caller));
+            Future<RowSet<Row>> created = c.preparedQuery(CallSql.CREATE_CALL).execute(Tuple.tuple()
+                    .addString(caseRef).addLong(contactPointId).addString(caller).addString(owner).addString(collectorScope)
+                    .addOffsetDateTime(TaskStore.ts(now.minus(PENDING_LIVE))).addOffsetDateTime(TaskStore.ts(now)));
+            Future<?> commit = c.query("commit").execute();
+            return Future.join(begin, lock, created, commit).transform(done -> {
+                for (Future<?> step : List.of(begin, lock, created, commit)) {
+                    if (step.failed()) {
+                        return Future.failedFuture(step.cause());
+                    }
                 }
-                if (!PHONE_KINDS.contains(p.getString("kind"))) {
-                    return Future.failedFuture(new Invalid("contactPointId",
-                            "contact point " + contactPointId + " is a " + p.getString("kind") + " address, not a phone"));
-                }
-                if (phone.result() == null) {
-                    return Future.failedFuture(new Conflict("user " + caller
-                            + " has no phone of their own on file (users.phone, E.164): click-to-call rings it first"));
-                }
-                return c.preparedQuery(CallSql.CREATE_TASK)
-                        .execute(Tuple.of(caseId, contactPointId, TaskStore.ts(now), caller, owner, TaskStore.ts(now.minus(PENDING_LIVE))))
-                        .compose(rows -> {
-                            Row r = rows.iterator().next();
-                            Long taskId = r.getLong("task_id");
-                            if (taskId == null) {
-                                return Future.failedFuture(new InProgress(r.getLong("live_task_id"), "user " + caller
-                                        + " already has a call being placed (task " + r.getLong("live_task_id") + "): one call at a time"));
-                            }
-                            return Future.succeededFuture(new NewCall(taskId, caseId, phone.result(), p.getString("value")));
-                        });
+                return checked(created.result().iterator().next(), caseRef, collectorScope, contactPointId, caller);
             });
-        })).onSuccess(n -> LOG.info("click-to-call task created task={} case={} by={}", n.taskId(), caseRef, caller));
+        }).onSuccess(n -> LOG.info("click-to-call task created task={} case={} by={}", n.taskId(), caseRef, caller));
+    }
+
+    /** The created call, or what stood in its way, first failure first. */
+    private static Future<NewCall> checked(Row r, String caseRef, String collectorScope, long contactPointId, String caller) {
+        Long caseId = r.getLong("case_id");
+        if (caseId == null || (collectorScope != null && !collectorScope.equals(r.getString("assigned_collector")))) {
+            return Future.failedFuture(new Missing("no case " + caseRef));
+        }
+        Long pointBorrower = r.getLong("point_borrower_id");
+        if (pointBorrower == null || !pointBorrower.equals(r.getLong("borrower_id"))) {
+            return Future.failedFuture(new Invalid("contactPointId",
+                    "contact point " + contactPointId + " is not a number of case " + caseRef + "'s borrower"));
+        }
+        if (!PHONE_KINDS.contains(r.getString("point_kind"))) {
+            return Future.failedFuture(new Invalid("contactPointId",
+                    "contact point " + contactPointId + " is a " + r.getString("point_kind") + " address, not a phone"));
+        }
+        String phone = r.getString("caller_phone");
+        if (phone == null) {
+            return Future.failedFuture(new Conflict("user " + caller
+                    + " has no phone of their own on file (users.phone, E.164): click-to-call rings it first"));
+        }
+        Long taskId = r.getLong("task_id");
+        Long live = r.getLong("live_task_id");
+        if (taskId == null && live != null) {
+            return Future.failedFuture(new InProgress(live, "user " + caller + " already has a call being placed (task "
+                    + live + "): one call at a time"));
+        }
+        if (taskId == null) {
+            return Future.failedFuture(new IllegalStateException("click-to-call task not created for case " + caseRef));
+        }
+        return Future.succeededFuture(new NewCall(taskId, caseId, phone, r.getString("point_value")));
     }
 
     /**

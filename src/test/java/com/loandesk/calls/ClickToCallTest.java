@@ -66,6 +66,7 @@ class ClickToCallTest {
     private WebClient client;
     private AccessStore access;
 
+    private long borrowerId;
     private long caseId;
     private String caseRef;
     private long pointId;
@@ -98,11 +99,11 @@ class ClickToCallTest {
         client = WebClient.create(vertx);
         access = AccessStore.create(vertx, pool, clock);
 
-        long borrower = Fixtures.borrower("US-NY", "America/New_York", "US");
-        caseId = Fixtures.overdueCase(borrower);
+        borrowerId = Fixtures.borrower("US-NY", "America/New_York", "US");
+        caseId = Fixtures.overdueCase(borrowerId);
         caseRef = Fixtures.text("select external_id from collection_case where id = ?", caseId);
         TestDatabase.exec("update collection_case set assigned_collector = 'cole' where id = " + caseId);
-        pointId = Fixtures.mobile(borrower, BORROWER_PHONE);
+        pointId = Fixtures.mobile(borrowerId, BORROWER_PHONE);
         cole = collector("cole", COLE_PHONE);
     }
 
@@ -235,6 +236,40 @@ class ClickToCallTest {
         var again = call(cole);
         assertEquals(202, again.statusCode(), again.bodyAsString());
         awaitState(again.bodyAsJsonObject().getLong("taskId"), "failed");
+    }
+
+    @Test
+    void a_double_click_creates_one_call_and_answers_the_other_409_call_in_progress() {
+        fake.latency(Duration.ofSeconds(3));
+        var one = client.request(HttpMethod.POST, server.actualPort(), "localhost", "/api/cases/" + caseRef + "/calls")
+                .bearerTokenAuthentication(cole).sendJsonObject(new JsonObject().put("contactPointId", pointId));
+        var two = client.request(HttpMethod.POST, server.actualPort(), "localhost", "/api/cases/" + caseRef + "/calls")
+                .bearerTokenAuthentication(cole).sendJsonObject(new JsonObject().put("contactPointId", pointId));
+        List<Integer> statuses = new java.util.ArrayList<>(List.of(Await.result(one).statusCode(), Await.result(two).statusCode()));
+        statuses.sort(null);
+        assertEquals(List.of(202, 409), statuses);
+        assertEquals(1, Fixtures.count("select count(*) from contact_task"));
+        assertEquals(1, Fixtures.count("select count(*) from contact_attempt"));
+        long taskId = Fixtures.count("select id from contact_task");
+        awaitState(taskId, "sent");
+        assertEquals(1, fake.posts("Calls.json").size());
+    }
+
+    @Test
+    void a_point_that_is_not_a_phone_of_the_case_borrower_is_400_and_writes_nothing() {
+        long email = Fixtures.email(borrowerId, "b@example.com");
+        long stranger = Fixtures.mobile(Fixtures.borrower("US-NY", "America/New_York", "US"), "+12125550777");
+        for (long point : List.of(email, stranger, 999_999L)) {
+            var r = post("/api/cases/" + caseRef + "/calls", cole, new JsonObject().put("contactPointId", point));
+            assertEquals(400, r.statusCode(), r.bodyAsString());
+            assertEquals("contactPointId", r.bodyAsJsonObject().getString("field"));
+        }
+        assertEquals(404, post("/api/cases/NO-SUCH-CASE/calls", cole, new JsonObject().put("contactPointId", pointId)).statusCode());
+        assertEquals(0, Fixtures.count("select count(*) from contact_task"));
+        assertEquals(0, Fixtures.count("select count(*) from case_history"));
+        assertEquals(0, fake.posts("Calls.json").size());
+        // and nothing was left locked or open: a good click goes through
+        assertEquals(202, call(cole).statusCode());
     }
 
     @Test
