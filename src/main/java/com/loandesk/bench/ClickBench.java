@@ -74,7 +74,7 @@ public final class ClickBench {
             int duration = 0;
             int latency = 200;
             int think = 500;
-            int warmup = 3;
+            int warmup = 10;
             int pool = 8;
             boolean callbacks = true;
             for (int i = 0; i < args.length; i++) {
@@ -303,6 +303,9 @@ public final class ClickBench {
         // collectors do not all start together in this mode: the first click is spread over one think time
         long pause = i == 0 ? ThreadLocalRandom.current().nextLong(thinkMs + 1L)
                 : thinkMs / 2 + ThreadLocalRandom.current().nextLong(thinkMs + 1L);
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) >= deadline) {
+            return Future.succeededFuture();
+        }
         Promise<Void> waited = Promise.promise();
         vertx.setTimer(Math.max(1, pause), id -> waited.complete());
         return waited.future()
