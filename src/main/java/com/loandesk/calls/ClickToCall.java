@@ -12,14 +12,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A collector's click-to-call: a voice task on the case, judged now by the same gate as every automated
- * contact ({@link ImmediateGate}: same locks, rules, ledger and history), then, only when allowed, a bridge
- * call that rings the collector's own phone and dials the borrower, recorded. The task is completed with
- * the provider's answer. Afterwards the collector records the outcome ({@link #recordOutcome}).
+ * contact ({@link ImmediateGate}: same locks, rules, ledger and history). The click is answered as soon as the
+ * gate's decision is committed: refused with the rule, or {@link Placing}. Only then, and only when allowed, the
+ * bridge call rings the collector's own phone and dials the borrower, recorded, while the collector already has
+ * the answer; the provider's answer completes the task (sent with the call sid, failed, or unknown), where the
+ * case's history shows it. One call at a time per collector: a click while their previous call is still being
+ * placed is {@link InProgress}. Afterwards the collector records the outcome ({@link #recordOutcome}).
  */
 public final class ClickToCall {
 
@@ -29,6 +35,7 @@ public final class ClickToCall {
     private final ImmediateGate gate;
     private final TwilioBridgeCall bridge;
     private final Clock clock;
+    private final Set<Future<Placement>> placing = ConcurrentHashMap.newKeySet();
 
     public ClickToCall(Pool pool, ImmediateGate gate, TwilioBridgeCall bridge, Clock clock) {
         this.store = CallStore.create(pool);
@@ -37,13 +44,16 @@ public final class ClickToCall {
         this.clock = clock;
     }
 
-    /** What became of a click. */
-    public sealed interface Result permits Placed, NotAllowed, NotPlaced, Busy {
+    /** What became of a click, as answered to the collector. */
+    public sealed interface Result permits Placing, NotAllowed, InProgress, Busy {
         long taskId();
     }
 
-    /** The provider took the call: the collector's phone is ringing. */
-    public record Placed(long taskId, String callSid) implements Result {
+    /**
+     * Allowed: the task is 'sending' under the collector, and the call is being placed. {@code placed} completes
+     * with the provider's answer ({@link Placed} or {@link NotPlaced}) once it is written to the task.
+     */
+    public record Placing(long taskId, Future<Placement> placed) implements Result {
     }
 
     /** The gate deferred or blocked it; the task stays as the gate left it. {@code until*} only for a deferral. */
@@ -51,12 +61,25 @@ public final class ClickToCall {
                              String untilLocal) implements Result {
     }
 
-    /** Allowed, but the provider did not take it ({@code state} failed) or may have ({@code state} unknown). */
-    public record NotPlaced(long taskId, String state, String reason) implements Result {
+    /** Not judged: the caller already has a call live, task {@code taskId}; nothing was written. */
+    public record InProgress(long taskId) implements Result {
     }
 
     /** The task was taken by someone else between its creation and the gate (should not happen). */
     public record Busy(long taskId) implements Result {
+    }
+
+    /** What the provider made of an allowed call, as written to its task. */
+    public sealed interface Placement permits Placed, NotPlaced {
+        long taskId();
+    }
+
+    /** The provider took the call: the collector's phone is ringing. The task is 'sent' with the call sid. */
+    public record Placed(long taskId, String callSid) implements Placement {
+    }
+
+    /** The provider did not take it ({@code state} failed) or may have ({@code state} unknown). */
+    public record NotPlaced(long taskId, String state, String reason) implements Placement {
     }
 
     /** The gate's owner name for calls placed by {@code username}. */
@@ -65,40 +88,33 @@ public final class ClickToCall {
     }
 
     /**
-     * Places a call from {@code caller} (whose own phone rings first) on case {@code caseRef} to contact point
-     * {@code contactPointId}. {@code collectorScope} restricts a collector to their cases (null for admins).
-     * Fails as {@link CallStore#create} does.
+     * Judges a call from {@code caller} (whose own phone rings first) on case {@code caseRef} to contact point
+     * {@code contactPointId} and answers once the decision is committed; an allowed call is then placed in the
+     * background. {@code collectorScope} restricts a collector to their cases (null for admins). Fails as
+     * {@link CallStore#create} does, except that a live call of the caller's is {@link InProgress}.
      */
     public Future<Result> call(String caseRef, String collectorScope, long contactPointId, String caller) {
         String owner = owner(caller);
-        return store.create(caseRef, collectorScope, contactPointId, caller, clock.instant())
-                .compose(call -> gate.check(call.taskId(), owner).compose(gated -> {
+        return store.create(caseRef, collectorScope, contactPointId, caller, owner, clock.instant())
+                .compose(call -> gate.check(call.taskId(), owner).map(gated -> {
                     if (gated.isEmpty()) {
                         LOG.warn("click-to-call task taken elsewhere task={} by={}", call.taskId(), caller);
-                        return Future.succeededFuture((Result) new Busy(call.taskId()));
+                        return (Result) new Busy(call.taskId());
                     }
                     return decided(call, gated.get(), owner);
-                }));
+                }))
+                .recover(e -> e instanceof CallStore.InProgress live
+                        ? Future.succeededFuture(new InProgress(live.liveTaskId()))
+                        : Future.failedFuture(e));
     }
 
-    private Future<Result> decided(CallStore.NewCall call, Gated gated, String owner) {
+    private Result decided(CallStore.NewCall call, Gated gated, String owner) {
         Decision d = gated.decision();
         if (d instanceof Decision.Allow) {
-            int attempt = gated.task().attempts() + 1;
-            return bridge.call(call.taskId(), call.callerPhone(), call.borrowerPhone()).compose(result -> {
-                Completion completion = CallCompletions.of(call.taskId(), attempt, result);
-                return gate.complete(completion, owner).map(written -> {
-                    if (written != 1) {
-                        LOG.warn("click-to-call completion not written task={} state={}", call.taskId(), completion.state());
-                    }
-                    return result instanceof SendResult.Accepted a
-                            ? (Result) new Placed(call.taskId(), a.providerRef())
-                            : new NotPlaced(call.taskId(), completion.state(), CallCompletions.reason(result));
-                });
-            });
+            return new Placing(call.taskId(), place(call, gated.task().attempts() + 1, owner));
         }
         JsonObject detail = gated.detailJson() == null ? new JsonObject() : new JsonObject(gated.detailJson());
-        Result r;
+        NotAllowed r;
         if (d instanceof Decision.Defer defer) {
             r = new NotAllowed(call.taskId(), "deferred", defer.ruleId(), defer.policy(), defer.reason(),
                     detail.getString("until", defer.until().toString()), detail.getString("untilLocal"));
@@ -106,8 +122,27 @@ public final class ClickToCall {
             Decision.Block block = (Decision.Block) d;
             r = new NotAllowed(call.taskId(), "blocked", block.ruleId(), block.policy(), block.reason(), null, null);
         }
-        LOG.info("click-to-call not allowed task={} rule={} policy={}", call.taskId(), ((NotAllowed) r).ruleId(), d.policy());
-        return Future.succeededFuture(r);
+        LOG.info("click-to-call not allowed task={} rule={} policy={}", call.taskId(), r.ruleId(), d.policy());
+        return r;
+    }
+
+    /** Places the allowed call and writes the provider's answer to its task; never fails (trouble is logged). */
+    private Future<Placement> place(CallStore.NewCall call, int attempt, String owner) {
+        Future<Placement> placed = bridge.call(call.taskId(), call.callerPhone(), call.borrowerPhone()).compose(result -> {
+            Completion completion = CallCompletions.of(call.taskId(), attempt, result);
+            return gate.complete(completion, owner).map(written -> {
+                if (written != 1) {
+                    LOG.warn("click-to-call completion not written task={} state={}", call.taskId(), completion.state());
+                }
+                return result instanceof SendResult.Accepted a
+                        ? (Placement) new Placed(call.taskId(), a.providerRef())
+                        : new NotPlaced(call.taskId(), completion.state(), CallCompletions.reason(result));
+            });
+        }).onFailure(e -> LOG.error("click-to-call completion failed task={} error={} (the lease's expiry makes it unknown)",
+                call.taskId(), e.toString()));
+        placing.add(placed);
+        placed.onComplete(ar -> placing.remove(placed));
+        return placed;
     }
 
     /** Records the outcome of call {@code taskId}; see {@link CallStore#recordOutcome}. */
@@ -119,8 +154,16 @@ public final class ClickToCall {
         return clock.instant();
     }
 
-    /** Closes the bridge (and its account, when it owns one). */
+    /** Calls still being placed. */
+    public int placing() {
+        return placing.size();
+    }
+
+    /**
+     * Waits for the calls being placed to be written (each is bounded by the provider's request time-out), then
+     * closes the bridge (and its account, when it owns one).
+     */
     public Future<Void> close() {
-        return bridge.close();
+        return Future.join(List.copyOf(placing)).<Void>mapEmpty().otherwiseEmpty().eventually(bridge::close);
     }
 }

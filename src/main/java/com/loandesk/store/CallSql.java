@@ -6,35 +6,59 @@ final class CallSql {
     private CallSql() {
     }
 
-    /** $1 case ref. The case, its borrower and collector, locked against concurrent changes of the case. */
-    static final String CASE_FOR_CALL = """
-            select id, borrower_id, assigned_collector from collection_case where external_id = $1 for no key update
-            """;
-
-    /** $1 contact point id. The point (its borrower, kind and number). */
-    static final String POINT = """
-            select id, borrower_id, kind, value from contact_point where id = $1
-            """;
-
-    /** $1 username. The caller's own phone, to ring first; null when none is on file. */
-    static final String CALLER_PHONE = """
-            select phone from users where username = $1 and disabled_at is null
+    /**
+     * $1 case ref, $2 username. Locks the case (against concurrent changes of it) and the caller (one collector's
+     * clicks are created one at a time, so that {@link #CREATE_CALL}, the next statement, sees their live call).
+     */
+    static final String LOCK_FOR_CALL = """
+            select (select id from collection_case where external_id = $1 for no key update) as case_id,
+                   (select id from users where username = $2 for no key update) as user_id
             """;
 
     /**
-     * $1 case id, $2 contact point id, $3 now (due and created), $4 created by. A pending voice task, due now,
-     * with its 'task_created' history row; returns the task id.
+     * $1 case ref, $2 contact point id, $3 username (the task's creator), $4 the caller's gate owner, $5 the collector
+     * whose cases the caller may call (null: any), $6 since when a pending click of the caller still counts as live,
+     * $7 now (due and created). A pending voice task due now with its 'task_created' history row, when all holds: the
+     * case exists (and is the collector's), the point is a phone of its borrower, the caller has a phone of their own,
+     * and the caller has no call live (being placed: 'sending' under their owner; or created and not yet judged:
+     * 'pending' since $6; both read through partial indexes, contact_task_leased and contact_task_due).
+     * One row: what was checked (to name what failed) and the new task's id, or null.
      */
-    static final String CREATE_TASK = """
-            with t as (
+    static final String CREATE_CALL = """
+            with kase as (
+                select id, borrower_id, assigned_collector from collection_case where external_id = $1),
+            point as (
+                select borrower_id, kind, value from contact_point where id = $2),
+            caller as (
+                select phone from users where username = $3 and disabled_at is null),
+            live as (
+                (select id from contact_task
+                  where state = 'sending' and claimed_by = $4 and template = 'click-to-call' limit 1)
+                union all
+                (select id from contact_task
+                  where channel = 'voice' and state = 'pending' and due_at >= $6
+                    and created_by = $3 and template = 'click-to-call' limit 1)
+                limit 1),
+            callable as (
+                select k.id from kase k join point p on p.borrower_id = k.borrower_id
+                 where ($5::text is null or k.assigned_collector = $5::text)
+                   and p.kind in ('mobile', 'home', 'work', 'emergency')
+                   and exists (select 1 from caller where phone is not null)
+                   and not exists (select 1 from live)),
+            t as (
                 insert into contact_task (case_id, contact_point_id, channel, template, due_at, created_by, created_at, updated_at)
-                values ($1, $2, 'voice', 'click-to-call', $3, $4, $3, $3)
-                returning id, case_id, channel, template, due_at, created_by)
-            insert into case_history (case_id, task_id, at, event, state, actor, detail)
-            select case_id, id, due_at, 'task_created', 'pending', created_by,
-                   jsonb_build_object('channel', channel, 'template', template, 'dueAt', due_at, 'clickToCall', true)
-              from t
-            returning task_id
+                select id, $2::bigint, 'voice', 'click-to-call', $7::timestamptz, $3::text, $7::timestamptz, $7::timestamptz from callable
+                returning id, case_id, channel, template, due_at, created_by),
+            h as (
+                insert into case_history (case_id, task_id, at, event, state, actor, detail)
+                select case_id, id, due_at, 'task_created', 'pending', created_by,
+                       jsonb_build_object('channel', channel, 'template', template, 'dueAt', due_at, 'clickToCall', true)
+                  from t)
+            select (select id from kase) as case_id, (select borrower_id from kase) as borrower_id,
+                   (select assigned_collector from kase) as assigned_collector,
+                   (select borrower_id from point) as point_borrower_id, (select kind from point) as point_kind,
+                   (select value from point) as point_value, (select phone from caller) as caller_phone,
+                   (select id from live) as live_task_id, (select id from t) as task_id
             """;
 
     /** $1 task id. A task with its case's borrower, locked: outcomes of one call are recorded one at a time. */

@@ -4,12 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ public final class CallStore {
     public static final String TEMPLATE = "click-to-call";
     /** How long a call-back the borrower asked for stays open. */
     public static final Duration CALLBACK_WINDOW = Duration.ofMinutes(30);
+    /** How long a created, not yet judged click still counts as the caller's live call (a crash between the two frees it). */
+    static final Duration PENDING_LIVE = Duration.ofMinutes(1);
     private static final Set<String> PHONE_KINDS = Set.of("mobile", "home", "work", "emergency");
     private static final Set<String> PLACED = Set.of("sending", "sent", "delivered", "failed", "unknown");
 
@@ -79,6 +83,20 @@ public final class CallStore {
         }
     }
 
+    /** The caller already has a call live (being placed, or created and not yet judged): answered 409 call_in_progress. */
+    public static final class InProgress extends RuntimeException {
+        private final long liveTaskId;
+
+        public InProgress(long liveTaskId, String message) {
+            super(message, null, false, false);
+            this.liveTaskId = liveTaskId;
+        }
+
+        public long liveTaskId() {
+            return liveTaskId;
+        }
+    }
+
     /** The call belongs to another collector: answered 403. */
     public static final class NotYours extends RuntimeException {
         public NotYours(String message) {
@@ -90,40 +108,65 @@ public final class CallStore {
      * Creates a pending click-to-call task on case {@code caseRef} to contact point {@code contactPointId}, due
      * {@code now}, created by {@code caller}, with its 'task_created' history row. {@link Missing} when the case
      * is unknown or (for a collector, {@code collectorScope} non-null) not theirs; {@link Invalid} when the point
-     * is not a phone of the case's borrower; {@link Conflict} when the caller has no phone of their own on file.
+     * is not a phone of the case's borrower; {@link Conflict} when the caller has no phone of their own on file;
+     * {@link InProgress} when the caller already has a call live: one still being placed (a 'sending' task under the
+     * gate owner {@code owner}) or one created in the last {@link #PENDING_LIVE} and not yet judged. The caller's
+     * user row is locked meanwhile, so a double click creates one task, never two.
      * Nothing is written unless all of it holds.
      */
-    public Future<NewCall> create(String caseRef, String collectorScope, long contactPointId, String caller, Instant now) {
-        return pool.withTransaction(c -> c.preparedQuery(CallSql.CASE_FOR_CALL).execute(Tuple.of(caseRef)).compose(cases -> {
-            Row kase = cases.size() == 0 ? null : cases.iterator().next();
-            if (kase == null || (collectorScope != null && !collectorScope.equals(kase.getString("assigned_collector")))) {
-                return Future.failedFuture(new Missing("no case " + caseRef));
-            }
-            long caseId = kase.getLong("id");
-            long borrowerId = kase.getLong("borrower_id");
-            Future<Row> point = c.preparedQuery(CallSql.POINT).execute(Tuple.of(contactPointId))
-                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
-            Future<String> phone = c.preparedQuery(CallSql.CALLER_PHONE).execute(Tuple.of(caller))
-                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("phone"));
-            return Future.all(point, phone).compose(both -> {
-                Row p = point.result();
-                if (p == null || p.getLong("borrower_id") != borrowerId) {
-                    return Future.failedFuture(new Invalid("contactPointId",
-                            "contact point " + contactPointId + " is not a number of case " + caseRef + "'s borrower"));
+    public Future<NewCall> create(String caseRef, String collectorScope, long contactPointId, String caller, String owner,
+                                  Instant now) {
+        // one round trip: begin, lock, check-and-insert and commit are pipelined on one connection. The second
+        // statement's snapshot is taken after the first holds the locks. A failed statement aborts the transaction,
+        // and the commit then rolls it back: success means every step succeeded.
+        return pool.withConnection(c -> {
+            Future<?> begin = c.query("begin").execute();
+            Future<?> lock = c.preparedQuery(CallSql.LOCK_FOR_CALL).execute(Tuple.of(caseRef, caller));
+            Future<RowSet<Row>> created = c.preparedQuery(CallSql.CREATE_CALL).execute(Tuple.tuple()
+                    .addString(caseRef).addLong(contactPointId).addString(caller).addString(owner).addString(collectorScope)
+                    .addOffsetDateTime(TaskStore.ts(now.minus(PENDING_LIVE))).addOffsetDateTime(TaskStore.ts(now)));
+            Future<?> commit = c.query("commit").execute();
+            return Future.join(begin, lock, created, commit).transform(done -> {
+                for (Future<?> step : List.of(begin, lock, created, commit)) {
+                    if (step.failed()) {
+                        return Future.failedFuture(step.cause());
+                    }
                 }
-                if (!PHONE_KINDS.contains(p.getString("kind"))) {
-                    return Future.failedFuture(new Invalid("contactPointId",
-                            "contact point " + contactPointId + " is a " + p.getString("kind") + " address, not a phone"));
-                }
-                if (phone.result() == null) {
-                    return Future.failedFuture(new Conflict("user " + caller
-                            + " has no phone of their own on file (users.phone, E.164): click-to-call rings it first"));
-                }
-                return c.preparedQuery(CallSql.CREATE_TASK)
-                        .execute(Tuple.of(caseId, contactPointId, TaskStore.ts(now), caller))
-                        .map(rows -> new NewCall(rows.iterator().next().getLong("task_id"), caseId, phone.result(), p.getString("value")));
+                return checked(created.result().iterator().next(), caseRef, collectorScope, contactPointId, caller);
             });
-        })).onSuccess(n -> LOG.info("click-to-call task created task={} case={} by={}", n.taskId(), caseRef, caller));
+        }).onSuccess(n -> LOG.info("click-to-call task created task={} case={} by={}", n.taskId(), caseRef, caller));
+    }
+
+    /** The created call, or what stood in its way, first failure first. */
+    private static Future<NewCall> checked(Row r, String caseRef, String collectorScope, long contactPointId, String caller) {
+        Long caseId = r.getLong("case_id");
+        if (caseId == null || (collectorScope != null && !collectorScope.equals(r.getString("assigned_collector")))) {
+            return Future.failedFuture(new Missing("no case " + caseRef));
+        }
+        Long pointBorrower = r.getLong("point_borrower_id");
+        if (pointBorrower == null || !pointBorrower.equals(r.getLong("borrower_id"))) {
+            return Future.failedFuture(new Invalid("contactPointId",
+                    "contact point " + contactPointId + " is not a number of case " + caseRef + "'s borrower"));
+        }
+        if (!PHONE_KINDS.contains(r.getString("point_kind"))) {
+            return Future.failedFuture(new Invalid("contactPointId",
+                    "contact point " + contactPointId + " is a " + r.getString("point_kind") + " address, not a phone"));
+        }
+        String phone = r.getString("caller_phone");
+        if (phone == null) {
+            return Future.failedFuture(new Conflict("user " + caller
+                    + " has no phone of their own on file (users.phone, E.164): click-to-call rings it first"));
+        }
+        Long taskId = r.getLong("task_id");
+        Long live = r.getLong("live_task_id");
+        if (taskId == null && live != null) {
+            return Future.failedFuture(new InProgress(live, "user " + caller + " already has a call being placed (task "
+                    + live + "): one call at a time"));
+        }
+        if (taskId == null) {
+            return Future.failedFuture(new IllegalStateException("click-to-call task not created for case " + caseRef));
+        }
+        return Future.succeededFuture(new NewCall(taskId, caseId, phone, r.getString("point_value")));
     }
 
     /**

@@ -77,7 +77,8 @@ final class ProviderEventSql {
 
     /**
      * $1 message or call sids. Writes what a finished contact really was to its contact_attempt row, for
-     * the caps: connected, duration, whether it was a conversation (a human answered and talked), and its
+     * the caps: connected, duration, whether it was a conversation (a human answered, or nothing was
+     * detected, and there was talk time), and its
      * outcome (delivered / no answer / voicemail left / machine without a message / answered / not connected).
      */
     static final String APPLY_ATTEMPT_OUTCOMES = """
@@ -85,7 +86,9 @@ final class ProviderEventSql {
                set connected    = case when s.medium = 'call' then s.status = 'completed'
                                        else s.status in ('delivered', 'read') end,
                    duration_s   = coalesce(s.duration_s, 0),
-                   conversation = (s.medium = 'call' and s.status = 'completed' and s.answered_by = 'human'
+                   -- no AnsweredBy (a collector's bridged call has no machine detection): talk time counts
+                   -- as a conversation, the stricter reading for the caps
+                   conversation = (s.medium = 'call' and s.status = 'completed' and coalesce(s.answered_by = 'human', true)
                                    and coalesce(s.duration_s, 0) > 0),
                    outcome      = case
                        when s.medium = 'message' and s.status in ('delivered', 'read') then 'delivered'

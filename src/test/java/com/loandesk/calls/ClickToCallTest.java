@@ -66,6 +66,7 @@ class ClickToCallTest {
     private WebClient client;
     private AccessStore access;
 
+    private long borrowerId;
     private long caseId;
     private String caseRef;
     private long pointId;
@@ -84,7 +85,9 @@ class ClickToCallTest {
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))), templates);
         ImmediateGate gate = new ImmediateGate(new TaskStore(pool), PolicyBook.load(Path.of("conf/policies")), contexts, clock,
                 DispatchHarness.fastConfig());
-        bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1", Map.of()));
+        // a patient client: some tests hold Twilio's answer back for seconds to show the click does not wait for it
+        bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",
+                Map.of("TWILIO_REQUEST_TIMEOUT_MS", "15000")));
         ClickToCall clickToCall = new ClickToCall(pool, gate, bridge, clock);
 
         Router router = Router.router(vertx);
@@ -96,11 +99,11 @@ class ClickToCallTest {
         client = WebClient.create(vertx);
         access = AccessStore.create(vertx, pool, clock);
 
-        long borrower = Fixtures.borrower("US-NY", "America/New_York", "US");
-        caseId = Fixtures.overdueCase(borrower);
+        borrowerId = Fixtures.borrower("US-NY", "America/New_York", "US");
+        caseId = Fixtures.overdueCase(borrowerId);
         caseRef = Fixtures.text("select external_id from collection_case where id = ?", caseId);
         TestDatabase.exec("update collection_case set assigned_collector = 'cole' where id = " + caseId);
-        pointId = Fixtures.mobile(borrower, BORROWER_PHONE);
+        pointId = Fixtures.mobile(borrowerId, BORROWER_PHONE);
         cole = collector("cole", COLE_PHONE);
     }
 
@@ -131,19 +134,33 @@ class ClickToCallTest {
         return post("/api/calls/" + taskId + "/outcome", token, body);
     }
 
+    /** A click the gate allowed: answered 202 at once; returns the task id once the call is placed (task 'sent'). */
     private long placedCall() {
         var r = call(cole);
-        assertEquals(201, r.statusCode(), r.bodyAsString());
-        return r.bodyAsJsonObject().getLong("taskId");
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        long taskId = r.bodyAsJsonObject().getLong("taskId");
+        awaitState(taskId, "sent");
+        return taskId;
+    }
+
+    private static String state(long taskId) {
+        return Fixtures.text("select state from contact_task where id = ?", taskId);
+    }
+
+    private static void awaitState(long taskId, String state) {
+        Await.until("task " + taskId + " " + state, Duration.ofSeconds(20), () -> state.equals(state(taskId)));
     }
 
     @Test
     void click_to_call_rings_the_collector_and_bridges_the_borrower_recorded() {
         var r = call(cole);
-        assertEquals(201, r.statusCode(), r.bodyAsString());
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        assertEquals("sending", r.bodyAsJsonObject().getString("state"));
         long taskId = r.bodyAsJsonObject().getLong("taskId");
-        String sid = r.bodyAsJsonObject().getString("callSid");
+        awaitState(taskId, "sent");
+        String sid = Fixtures.text("select provider_ref from contact_task where id = ?", taskId);
         assertNotNull(sid);
+        assertTrue(sid.startsWith("CA"), sid);
 
         List<FakeRequest> posts = fake.posts("Calls.json");
         assertEquals(1, posts.size());
@@ -164,6 +181,95 @@ class ClickToCallTest {
                 "select string_agg(event, ',' order by id) from case_history where task_id = ?", taskId));
         assertEquals("cole", Fixtures.text("select actor from case_history where task_id = ? and event = 'task_created'", taskId));
         assertEquals(1, Fixtures.count("select count(*) from contact_attempt where task_id = ?", taskId));
+    }
+
+    @Test
+    void click_to_call_is_answered_once_the_gate_decided_not_when_twilio_answers() {
+        fake.latency(Duration.ofSeconds(3));
+        var r = call(cole);
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        long taskId = r.bodyAsJsonObject().getLong("taskId");
+        // the decision is committed (the task is 'sending' with its ledger row) while Twilio has not answered yet
+        assertEquals("sending", state(taskId));
+        assertEquals(1, Fixtures.count("select count(*) from contact_attempt where task_id = ?", taskId));
+        assertEquals(0, fake.posts("Calls.json").size());
+
+        awaitState(taskId, "sent");
+        assertEquals(1, fake.posts("Calls.json").size());
+        assertEquals("task_created,sending,sent", Fixtures.text(
+                "select string_agg(event, ',' order by id) from case_history where task_id = ?", taskId));
+    }
+
+    @Test
+    void a_second_click_while_the_first_call_is_being_placed_is_409_call_in_progress() {
+        fake.latency(Duration.ofSeconds(3));
+        var first = call(cole);
+        assertEquals(202, first.statusCode(), first.bodyAsString());
+        long taskId = first.bodyAsJsonObject().getLong("taskId");
+
+        var second = call(cole);
+        assertEquals(409, second.statusCode(), second.bodyAsString());
+        assertEquals("call_in_progress", second.bodyAsJsonObject().getString("error"));
+        assertEquals(taskId, second.bodyAsJsonObject().getLong("taskId"));
+        assertEquals(1, Fixtures.count("select count(*) from contact_task"));
+
+        awaitState(taskId, "sent");
+        fake.latency(Duration.ZERO);
+        var third = call(cole);
+        assertEquals(202, third.statusCode(), third.bodyAsString());
+        awaitState(third.bodyAsJsonObject().getLong("taskId"), "sent");
+        assertEquals(2, fake.posts("Calls.json").size());
+    }
+
+    @Test
+    void a_call_twilio_refuses_after_the_answer_leaves_its_task_failed_with_the_code() {
+        fake.invalidNumber(COLE_PHONE);
+        var r = call(cole);
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        long taskId = r.bodyAsJsonObject().getLong("taskId");
+        awaitState(taskId, "failed");
+        String error = Fixtures.text("select last_error from contact_task where id = ?", taskId);
+        assertTrue(error.startsWith("21211"), error);
+        // the number Twilio refused is the collector's: nothing is held against the borrower's number
+        assertEquals("{}", Fixtures.text("select invalid_channels::text from contact_point where id = ?", pointId));
+        // a refused call is not a live one: the collector can click again, and is judged again
+        var again = call(cole);
+        assertEquals(202, again.statusCode(), again.bodyAsString());
+        awaitState(again.bodyAsJsonObject().getLong("taskId"), "failed");
+    }
+
+    @Test
+    void a_double_click_creates_one_call_and_answers_the_other_409_call_in_progress() {
+        fake.latency(Duration.ofSeconds(3));
+        var one = client.request(HttpMethod.POST, server.actualPort(), "localhost", "/api/cases/" + caseRef + "/calls")
+                .bearerTokenAuthentication(cole).sendJsonObject(new JsonObject().put("contactPointId", pointId));
+        var two = client.request(HttpMethod.POST, server.actualPort(), "localhost", "/api/cases/" + caseRef + "/calls")
+                .bearerTokenAuthentication(cole).sendJsonObject(new JsonObject().put("contactPointId", pointId));
+        List<Integer> statuses = new java.util.ArrayList<>(List.of(Await.result(one).statusCode(), Await.result(two).statusCode()));
+        statuses.sort(null);
+        assertEquals(List.of(202, 409), statuses);
+        assertEquals(1, Fixtures.count("select count(*) from contact_task"));
+        assertEquals(1, Fixtures.count("select count(*) from contact_attempt"));
+        long taskId = Fixtures.count("select id from contact_task");
+        awaitState(taskId, "sent");
+        assertEquals(1, fake.posts("Calls.json").size());
+    }
+
+    @Test
+    void a_point_that_is_not_a_phone_of_the_case_borrower_is_400_and_writes_nothing() {
+        long email = Fixtures.email(borrowerId, "b@example.com");
+        long stranger = Fixtures.mobile(Fixtures.borrower("US-NY", "America/New_York", "US"), "+12125550777");
+        for (long point : List.of(email, stranger, 999_999L)) {
+            var r = post("/api/cases/" + caseRef + "/calls", cole, new JsonObject().put("contactPointId", point));
+            assertEquals(400, r.statusCode(), r.bodyAsString());
+            assertEquals("contactPointId", r.bodyAsJsonObject().getString("field"));
+        }
+        assertEquals(404, post("/api/cases/NO-SUCH-CASE/calls", cole, new JsonObject().put("contactPointId", pointId)).statusCode());
+        assertEquals(0, Fixtures.count("select count(*) from contact_task"));
+        assertEquals(0, Fixtures.count("select count(*) from case_history"));
+        assertEquals(0, fake.posts("Calls.json").size());
+        // and nothing was left locked or open: a good click goes through
+        assertEquals(202, call(cole).statusCode());
     }
 
     @Test

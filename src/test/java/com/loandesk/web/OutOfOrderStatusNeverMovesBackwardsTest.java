@@ -83,4 +83,18 @@ class OutOfOrderStatusNeverMovesBackwardsTest extends WebhookTest {
                     ctx.completeNow();
                 })));
     }
+
+    @Test
+    void a_completed_call_without_answering_machine_detection_counts_as_a_conversation(VertxTestContext ctx) {
+        // a click-to-call bridge has no AnsweredBy: a person dialled, and the talk time is taken as a conversation
+        String sid = TwilioIds.sid("CA");
+        SentTask task = SentTask.create("voice", "+14155553005", sid);
+        hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "completed", "CallDuration", "64"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals(204, r.statusCode(), r.bodyAsString());
+                    assertEquals("true|64|true", Fixtures.text("select connected::text || '|' || duration_s || '|' || conversation::text "
+                            + "from contact_attempt where task_id = ?", task.taskId()));
+                    ctx.completeNow();
+                })));
+    }
 }

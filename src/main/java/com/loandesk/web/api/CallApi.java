@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Click-to-call: {@code POST /api/cases/{caseRef}/calls} places a gated bridge call (collector's phone first,
- * then the borrower, recorded); {@code POST /api/calls/{taskId}/outcome} records what came of it.
+ * Click-to-call: {@code POST /api/cases/{caseRef}/calls} answers the gate's decision at once and, when allowed,
+ * places the bridge call (collector's phone first, then the borrower, recorded) after answering;
+ * {@code POST /api/calls/{taskId}/outcome} records what came of it.
  */
 final class CallApi {
 
@@ -35,7 +36,11 @@ final class CallApi {
         this.calls = calls;
     }
 
-    /** POST /api/cases/{caseRef}/calls {contactPointId} → 201 {taskId, callSid}, or 409 not_allowed with the rule. */
+    /**
+     * POST /api/cases/{caseRef}/calls {contactPointId} → 202 {taskId, state: sending} as soon as the gate allowed it (the
+     * call is then placed), 409 not_allowed with the rule, or 409 call_in_progress while the caller's previous call is
+     * still being placed.
+     */
     void place(RoutingContext ctx) {
         try {
             if (calls == null) {
@@ -55,15 +60,16 @@ final class CallApi {
     }
 
     private static void answer(RoutingContext ctx, ClickToCall.Result r) {
-        if (r instanceof ClickToCall.Placed placed) {
-            reply(ctx, 201, new JsonObject().put("taskId", placed.taskId()).put("callSid", placed.callSid()).put("state", "sent"));
+        if (r instanceof ClickToCall.Placing placing) {
+            // the decision is committed; the call is being placed and its sid lands on the task and the case history
+            reply(ctx, 202, new JsonObject().put("taskId", placing.taskId()).put("state", "sending"));
         } else if (r instanceof ClickToCall.NotAllowed n) {
             reply(ctx, 409, new JsonObject().put("error", "not_allowed").put("taskId", n.taskId()).put("state", n.state())
                     .put("ruleId", n.ruleId()).put("policy", n.policy()).put("reason", n.reason())
                     .put("until", n.until()).put("untilLocal", n.untilLocal()));
-        } else if (r instanceof ClickToCall.NotPlaced n) {
-            reply(ctx, 502, new JsonObject().put("error", "failed".equals(n.state()) ? "call_failed" : "call_unknown")
-                    .put("taskId", n.taskId()).put("state", n.state()).put("message", n.reason()));
+        } else if (r instanceof ClickToCall.InProgress live) {
+            reply(ctx, 409, new JsonObject().put("error", "call_in_progress").put("taskId", live.taskId())
+                    .put("message", "your previous call (task " + live.taskId() + ") is still being placed: one call at a time"));
         } else {
             reply(ctx, 409, new JsonObject().put("error", "conflict").put("taskId", r.taskId())
                     .put("message", "the call's task is being handled elsewhere"));
