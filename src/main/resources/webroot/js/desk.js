@@ -87,7 +87,7 @@ async function call(point) {
   try {
     const r = await api('POST', '/api/cases/' + encodeURIComponent(current) + '/calls', { contactPointId: point.id });
     callTask = r.taskId;
-    say(msg, 'Call placed (task ' + r.taskId + '). Record its outcome below.', 'ok');
+    say(msg, 'Allowed: your phone rings first, then the borrower is connected (task ' + r.taskId + '). Record its outcome below.', 'ok');
     $('#outcome-task').textContent = '#' + r.taskId;
     $('#outcome-form').reset();
     showOutcomeFields();

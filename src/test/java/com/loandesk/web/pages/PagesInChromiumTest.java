@@ -210,6 +210,12 @@ class PagesInChromiumTest {
 
         browser.click("#points button.call");
         browser.waitFor("the outcome form", "!document.querySelector('#outcome-form').classList.contains('hidden')");
+        // the click is answered once the gate allowed it; the bridge call is placed right after
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (Fixtures.count("select count(*) from contact_task where created_by = 'cole' and state = 'sent'") == 0
+                && System.currentTimeMillis() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
         long taskId = Fixtures.count("select id from contact_task where created_by = 'cole' and state = 'sent'");
         List<FakeRequest> calls = service.providers().fake().posts("Calls.json");
         assertEquals(callsBefore + 1, calls.size());
