@@ -6,19 +6,20 @@ final class AccessSql {
     private AccessSql() {
     }
 
-    /** $1 token hash, $2 now. The enabled user holding an unrevoked, unexpired API token. */
-    static final String BY_API_TOKEN = """
-            select u.id, u.username, u.role
+    /**
+     * $1 token hash, $2 now. The enabled user of a live API token (session_id null) or of a live session: one
+     * round trip for either kind, since every request is authenticated.
+     */
+    static final String BY_TOKEN = """
+            select u.id, u.username, u.role, null::bigint as session_id
               from api_token t join users u on u.id = t.user_id
              where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > $2)
                and u.disabled_at is null
-            """;
-
-    /** $1 token hash, $2 now. The enabled user of a live session. */
-    static final String BY_SESSION = """
-            select u.id, u.username, u.role, s.id as session_id
+            union all
+            select u.id, u.username, u.role, s.id
               from session s join users u on u.id = s.user_id
              where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null
+             limit 1
             """;
 
     /** $1 username. */

@@ -73,18 +73,12 @@ public final class AccessStore {
     public Future<Principal> authenticate(String token) {
         Buffer hash = Buffer.buffer(Tokens.sha256(token));
         OffsetDateTime now = now();
-        return pool.preparedQuery(AccessSql.BY_API_TOKEN).execute(Tuple.of(hash, now)).compose(rows -> {
-            if (rows.size() > 0) {
-                Row r = rows.iterator().next();
-                return Future.succeededFuture(new Principal(r.getLong("id"), r.getString("username"), Role.parse(r.getString("role")), null));
+        return pool.preparedQuery(AccessSql.BY_TOKEN).execute(Tuple.of(hash, now)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
             }
-            return pool.preparedQuery(AccessSql.BY_SESSION).execute(Tuple.of(hash, now)).map(s -> {
-                if (s.size() == 0) {
-                    return null;
-                }
-                Row r = s.iterator().next();
-                return new Principal(r.getLong("id"), r.getString("username"), Role.parse(r.getString("role")), r.getLong("session_id"));
-            });
+            Row r = rows.iterator().next();
+            return new Principal(r.getLong("id"), r.getString("username"), Role.parse(r.getString("role")), r.getLong("session_id"));
         });
     }
 
