@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -33,7 +35,7 @@ public final class TaskStore {
             "blocked", "deferred", "unknown");
 
     private final Pool pool;
-    private volatile Function<Instant, Future<Void>> templateCatalog;
+    private volatile BiFunction<SqlClient, Long, Future<Void>> templateCatalog;
 
     public TaskStore(Pool pool) {
         this.pool = pool;
@@ -44,11 +46,12 @@ public final class TaskStore {
     }
 
     /**
-     * Before each judgement, reads the newest template approval in the judging transaction and hands it to
-     * {@code catalog} (the approved-template catalog's {@code ensureCurrent}), which catches up first if it
-     * is behind. Without it, judgements use whatever the catalog holds.
+     * Before each judgement, counts the approved template versions in the judging transaction and hands the
+     * count, with that transaction's connection, to {@code catalog} (the approved-template catalog's
+     * {@code ensureCurrent}), which catches up first if it is behind. Without it, judgements use whatever the
+     * catalog holds.
      */
-    public TaskStore checkingTemplates(Function<Instant, Future<Void>> catalog) {
+    public TaskStore checkingTemplates(BiFunction<SqlClient, Long, Future<Void>> catalog) {
         this.templateCatalog = catalog;
         return this;
     }
@@ -116,12 +119,10 @@ public final class TaskStore {
         Future<RowSet<Row>> consents = c.preparedQuery(TaskSql.CONSENTS).execute(Tuple.of((Object) borrowers));
         Future<RowSet<Row>> callbacks = c.preparedQuery(TaskSql.CALLBACKS).execute(Tuple.of(borrowers, ts(now)));
         Future<RowSet<Row>> inconvenient = c.preparedQuery(TaskSql.INCONVENIENT_TIMES).execute(Tuple.of((Object) borrowers));
-        Function<Instant, Future<Void>> catalog = templateCatalog;
+        BiFunction<SqlClient, Long, Future<Void>> catalog = templateCatalog;
         Future<Void> templatesCurrent = catalog == null ? Future.succeededFuture()
-                : c.query(TaskSql.NEWEST_TEMPLATE_APPROVAL).execute().compose(rows -> {
-                    OffsetDateTime newest = rows.iterator().next().getOffsetDateTime("newest");
-                    return catalog.apply(newest == null ? null : newest.toInstant());
-                });
+                : c.query(TaskSql.APPROVED_TEMPLATE_VERSIONS).execute()
+                        .compose(rows -> catalog.apply(c, rows.iterator().next().getLong("approvals")));
         return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient, templatesCurrent)).map(all -> decide.apply(
                 new GateInput(tasks, contacts(contacts.result()), holds(holds.result()),
                         GateFacts.consents(consents.result()), GateFacts.callbacks(callbacks.result()),

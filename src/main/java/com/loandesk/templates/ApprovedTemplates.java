@@ -7,8 +7,7 @@ import com.samskivert.mustache.Template;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import io.vertx.sqlclient.SqlClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,8 @@ public final class ApprovedTemplates {
 
     static final String NEWEST_APPROVED = """
             select distinct on (code, channel, locale) code, version, channel, locale, subject, body,
-                   locate_only, legal_threat, formal_notice, (select max(approved_at) from template) as stamp
+                   locate_only, legal_threat, formal_notice,
+                   (select count(*) from template where approved_at is not null) as approvals
               from template
              where approved_at is not null
              order by code, channel, locale, version desc
@@ -44,8 +44,11 @@ public final class ApprovedTemplates {
 
     private final Pool pool;
     private volatile Map<String, Approved> byKey = Map.of();
-    /** The newest approval this catalog has read (null: none): compared with the database's by {@link #ensureCurrent}. */
-    private volatile Instant stamp;
+    /**
+     * How many approved versions the installed catalog was read from (-1: none yet). Approvals only ever add
+     * approved versions, so the count only grows: {@link #ensureCurrent} compares it with the database's.
+     */
+    private long approvals = -1;
 
     private ApprovedTemplates(Pool pool) {
         this.pool = pool;
@@ -66,12 +69,15 @@ public final class ApprovedTemplates {
         if (pool == null) {
             return Future.succeededFuture(0);
         }
-        return pool.query(NEWEST_APPROVED).execute().map(rows -> {
+        return refresh(pool);
+    }
+
+    private Future<Integer> refresh(SqlClient client) {
+        return client.query(NEWEST_APPROVED).execute().map(rows -> {
             Map<String, Approved> next = new HashMap<>();
-            Instant newest = null;
+            long read = 0;
             for (Row r : rows) {
-                OffsetDateTime rowStamp = r.getOffsetDateTime("stamp");
-                newest = rowStamp == null ? null : rowStamp.toInstant();
+                read = r.getLong("approvals");
                 try {
                     String subject = r.getString("subject");
                     Approved a = new Approved(r.getString("code"), r.getInteger("version"), Channel.of(r.getString("channel")),
@@ -84,25 +90,36 @@ public final class ApprovedTemplates {
                             r.getInteger("version"), e.getMessage());
                 }
             }
-            byKey = Map.copyOf(next);
-            stamp = newest;
+            install(Map.copyOf(next), read);
             return next.size();
         });
     }
 
+    /** Installs a catalog unless one read from more approvals is installed already (refreshes may overtake). */
+    private synchronized void install(Map<String, Approved> catalog, long readFrom) {
+        if (readFrom >= approvals) {
+            byKey = catalog;
+            approvals = readFrom;
+        }
+    }
+
     /**
-     * Makes sure this catalog has read every approval up to {@code newestApproval} (the database's newest
-     * approved_at, read in the caller's transaction): re-reads the catalog when it is older. The dispatcher
-     * calls it in the claim's transaction, so a template approved a moment ago is never taken for unapproved
-     * (which would block its contacts for good) because the periodic refresh had not come round yet.
+     * Makes sure this catalog has read every approval counted in {@code approvedVersions} (the database's number
+     * of approved versions, read in the caller's transaction): re-reads the catalog through {@code client}, the
+     * caller's own connection, when it is behind. The dispatcher calls it in the claim's transaction, so a template
+     * approved a moment ago is never taken for unapproved (which would block its contacts for good) because the
+     * periodic refresh had not come round yet; reading on the same connection never waits for another one.
      */
-    public Future<Void> ensureCurrent(Instant newestApproval) {
-        Instant known = stamp;
-        if (pool == null || newestApproval == null || (known != null && !newestApproval.isAfter(known))) {
+    public Future<Void> ensureCurrent(SqlClient client, long approvedVersions) {
+        long known;
+        synchronized (this) {
+            known = approvals;
+        }
+        if (pool == null || approvedVersions <= known) {
             return Future.succeededFuture();
         }
-        LOG.info("approved templates re-read newestApproval={} known={}", newestApproval, known);
-        return refresh().mapEmpty();
+        LOG.info("approved templates re-read approvedVersions={} known={}", approvedVersions, known);
+        return refresh(client).mapEmpty();
     }
 
     /** The template for a channel in the borrower's locale, else in English. */
