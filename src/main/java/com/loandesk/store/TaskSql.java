@@ -7,8 +7,8 @@ final class TaskSql {
     }
 
     /**
-     * $1 now, $2 limit, $3 channel. The claim: due tasks of one channel in due order (not those of a paused
-     * wave), row-locked with
+     * $1 now, $2 limit, $3 channel. The claim: due tasks of one channel in due order (not those of a paused or
+     * cancelled wave), row-locked with
      * SKIP LOCKED so concurrent dispatchers take disjoint sets; then their borrowers are locked (in id
      * order, so two dispatchers never deadlock) and what the rules need is read, by column position.
      * Caps are counted under the borrower's lock. The claim and the gate share one transaction: a task
@@ -33,7 +33,7 @@ final class TaskSql {
                  where state in ('pending', 'deferred') and channel = $3 and due_at <= $1
                    and t.template <> 'click-to-call'   -- a collector's call goes only when the collector clicks
                    and (t.wave_id is null
-                        or not exists (select 1 from wave w where w.id = t.wave_id and w.state = 'paused'))
+                        or not exists (select 1 from wave w where w.id = t.wave_id and w.state in ('paused', 'cancelled')))
                  order by due_at, id
                  limit $2
                    for update skip locked)
@@ -304,8 +304,8 @@ final class TaskSql {
             select case_id, id, $2, 'reconciled', 'pending', $3, '{"provider":"has no record; queued again"}'::jsonb from u
             """;
 
-    /** The newest template approval, read in the judging transaction (see TaskStore#checkingTemplates). */
-    static final String NEWEST_TEMPLATE_APPROVAL = "select max(approved_at) as newest from template";
+    /** How many template versions are approved, read in the judging transaction (see TaskStore#checkingTemplates). */
+    static final String APPROVED_TEMPLATE_VERSIONS = "select count(*) as approvals from template where approved_at is not null";
 
     static final String COUNT_BY_STATE = "select state, count(*) as n from contact_task group by state";
 

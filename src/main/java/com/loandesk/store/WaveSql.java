@@ -56,7 +56,8 @@ final class WaveSql {
                 select m.case_id
                   from wave w
                   join wave_member m on m.wave_id = w.id and m.seq > w.fed
-                 where w.id <> $1 and w.state in ('running', 'paused') and w.channel = $2 and w.template = $4),
+                 where w.id <> $1 and w.state in ('running', 'paused') and w.channel = $2 and w.template = $4
+                   and (w.not_after is null or w.not_after > now())),
             sel as (
                 select c.id as case_id, p.id as point_id, (busy.case_id is not null) as busy
                   from collection_case c
@@ -92,7 +93,8 @@ final class WaveSql {
      * rate, a member is earned every 60/rate seconds, at most one second's worth (or one member) at once: fed_at
      * runs ahead of the clock by what was taken and never lags it by more than that, so no minute sees more
      * than the rate plus one second's worth. Returns fed (0 when nothing was
-     * due or the wave is locked, paused, finished or gone).
+     * due or the wave is locked, paused, past its not_after, finished or gone: members of a wave past its
+     * not_after are never fed, since their tasks could only expire).
      */
     static final String FEED = """
             with w0 as (
@@ -101,6 +103,7 @@ final class WaveSql {
                   from wave
                  cross join lateral (select make_interval(secs => greatest(1.0, 60.0 / coalesce(rate_per_minute, 60))) as burst) b
                  where id = $1 and state = 'running' and fed < enqueued and (starts_at is null or starts_at <= $2)
+                   and (not_after is null or not_after > $2)
                    for no key update of wave skip locked),
             w as (
                 select w0.*, least(enqueued - fed, $3::int,
@@ -129,10 +132,11 @@ final class WaveSql {
             select coalesce((select take from w where take > 0 and exists (select 1 from u)), 0) as fed
             """;
 
-    /** $1 now. Running waves with members to feed whose start has come, oldest first, with their channel. */
+    /** $1 now. Running waves with members to feed whose start has come and whose end has not, oldest first. */
     static final String FEEDABLE = """
             select id, channel from wave
              where state = 'running' and fed < enqueued and (starts_at is null or starts_at <= $1)
+               and (not_after is null or not_after > $1)
              order by id
             """;
 
@@ -207,6 +211,9 @@ final class WaveSql {
      * skipped if it left 'pending'/'deferred'. Returns changed (0 when the wave was not running or paused)
      * and blocked. Members not fed yet never become tasks: the event records how many (unfed).
      */
+    /** $1 wave. Waits for a feeder holding the wave, so that CANCEL's own snapshot sees every task it made. */
+    static final String LOCK_WAVE = "select id from wave where id = $1 for update";
+
     static final String CANCEL = """
             with w as (
                 update wave set state = 'cancelled', updated_at = $2

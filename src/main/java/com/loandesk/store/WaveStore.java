@@ -100,32 +100,28 @@ public final class WaveStore {
         Instant now = clock.instant();
         return pool.preparedQuery(WaveSql.FEEDABLE).execute(Tuple.of(ts(now))).compose(rows -> {
             Future<Integer> total = Future.succeededFuture(0);
-            Map<String, Boolean> backlogged = new TreeMap<>();
             for (Row r : rows) {
                 long waveId = r.getLong("id");
                 String channel = r.getString("channel");
-                total = total.compose(sum -> hasRoom(channel, now, backlogLimit, backlogged)
+                // one wave's trouble must not starve the others: it is logged and the round goes on
+                total = total.compose(sum -> hasRoom(channel, now, backlogLimit)
                         .compose(room -> room
                                 ? pool.withTransaction(c -> feed(c, waveId, now, chunk))
                                 : Future.succeededFuture(0))
+                        .recover(e -> {
+                            LOG.warn("feeding wave failed id={} error={}", waveId, e.toString());
+                            return Future.succeededFuture(0);
+                        })
                         .map(fed -> sum + fed));
             }
             return total;
         });
     }
 
-    /** Whether the channel's due backlog is below the limit (asked once per channel and feeding round). */
-    private Future<Boolean> hasRoom(String channel, Instant now, int limit, Map<String, Boolean> asked) {
-        Boolean known = asked.get(channel);
-        if (known != null) {
-            return Future.succeededFuture(known);
-        }
+    /** Whether the channel's due backlog is below the limit, asked before each wave is fed. */
+    private Future<Boolean> hasRoom(String channel, Instant now, int limit) {
         return pool.preparedQuery(WaveSql.DUE_BACKLOG).execute(Tuple.of(channel, ts(now), limit))
-                .map(rows -> {
-                    boolean room = rows.iterator().next().getLong("n") < limit;
-                    asked.put(channel, room);
-                    return room;
-                });
+                .map(rows -> rows.iterator().next().getLong("n") < limit);
     }
 
     /** What {@link #create} would enqueue and skip now, writing nothing: {dryRun, enqueued, skipped}. */
@@ -241,7 +237,10 @@ public final class WaveStore {
      */
     public Future<JsonObject> cancel(long waveId, String actor) {
         Instant now = clock.instant();
-        return pool.preparedQuery(WaveSql.CANCEL).execute(Tuple.of(waveId, ts(now), actor)).compose(rows -> {
+        // lock first, in its own statement: a feeder committing tasks meanwhile is waited for, and CANCEL's
+        // snapshot (read committed: one per statement) then sees them and blocks them too
+        return pool.withTransaction(c -> c.preparedQuery(WaveSql.LOCK_WAVE).execute(Tuple.of(waveId))
+                .compose(v -> c.preparedQuery(WaveSql.CANCEL).execute(Tuple.of(waveId, ts(now), actor)))).compose(rows -> {
             Row r = rows.iterator().next();
             return r.getLong("changed") == 1
                     ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", "cancelled").put("blocked", r.getLong("blocked"))

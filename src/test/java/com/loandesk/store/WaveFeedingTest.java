@@ -167,4 +167,41 @@ class WaveFeedingTest {
         TestDatabase.exec("update contact_task set state = 'sent' where wave_id = " + waveId);
         assertEquals(4, Await.result(waves.feedDue(4, 3)));
     }
+
+    @Test
+    void a_wave_past_its_not_after_is_not_fed(Vertx vertx) {
+        earlyCases(4);
+        WaveStore waves = WaveStore.create(TestDatabase.pool(vertx, 2), clock, 0);
+        WaveSpec spec = new WaveSpec("w", new WaveSelection(Channel.SMS, "reminder", "early", null, null, null, null, null, null, null,
+                Integer.MAX_VALUE), null, null, NOON.plus(Duration.ofHours(1)), null, null);
+        long waveId = Await.result(waves.create(spec, "cron")).getLong("waveId");
+        clock.tick(Duration.ofHours(2));
+        assertEquals(0, Await.result(waves.feedDue(5000, 100_000)));
+        assertEquals(0, tasks(waveId));
+    }
+
+    @Test
+    void a_cancel_waits_for_a_feed_under_way_and_blocks_the_tasks_it_made(Vertx vertx) {
+        earlyCases(5);
+        Pool pool = TestDatabase.pool(vertx, 4);
+        WaveStore waves = WaveStore.create(pool, clock, 0);
+        long waveId = Await.result(waves.create(spec(null, null), "cron")).getLong("waveId");
+        var feeder = Await.result(pool.getConnection());
+        try {
+            var tx = Await.result(feeder.begin());
+            assertEquals(5, Await.result(feeder.preparedQuery(WaveSql.FEED).execute(io.vertx.sqlclient.Tuple.of(waveId,
+                    NOON.atOffset(java.time.ZoneOffset.UTC), 100))).iterator().next().getInteger("fed"));
+            Future<JsonObject> cancel = waves.cancel(waveId, "cron");     // waits on the feeder's row lock
+            Await.result(vertx.timer(300));
+            assertEquals(false, cancel.isComplete());
+            Await.result(tx.commit());
+            JsonObject cancelled = Await.result(cancel);
+            assertEquals(5, cancelled.getLong("blocked"), cancelled.encode());
+            assertEquals(0, cancelled.getLong("unfed"));
+        } finally {
+            feeder.close();
+        }
+        assertEquals(5, Fixtures.count("select count(*) from contact_task where wave_id = ? and state = 'blocked' "
+                + "and block_rule = 'WAVE_CANCELLED'", waveId));
+    }
 }
