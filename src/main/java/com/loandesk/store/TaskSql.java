@@ -98,6 +98,7 @@ final class TaskSql {
                and ($7::text is null or c.product = $7) and ($8::text is null or b.jurisdiction = $8)
                and ($9::numeric is null or c.amount_overdue >= $9) and ($10::numeric is null or c.amount_overdue <= $10)
                and ($11::text is null or c.risk_grade = $11)
+               and c.status not in ('paid', 'withdrawn')
              order by b.id, c.id
              limit $12
             """;

@@ -38,7 +38,8 @@ final class WaveSql {
     /**
      * The selection, as CTEs {@code busy} and {@code sel}: every matching case with the contact point a wave
      * uses, chosen exactly as TaskSql.DRY_RUN_SELECTION chooses it (the borrower's own point of the first
-     * fitting kind in the desk's order, then priority, then id; never guarantors or third parties), and
+     * fitting kind in the desk's order, then priority, then id; never guarantors or third parties; never a
+     * paid or withdrawn case), and
      * whether the case is busy: it has an open task of the same channel and template in another running or
      * paused wave (found through the wave's tasks, by contact_task_wave; there is no index on case_id), or is
      * a member such a wave has not fed yet.
@@ -71,7 +72,8 @@ final class WaveSql {
                    and ($6::int is null or c.days_past_due >= $6) and ($7::int is null or c.days_past_due <= $7)
                    and ($8::text is null or c.product = $8) and ($9::text is null or b.jurisdiction = $9)
                    and ($10::numeric is null or c.amount_overdue >= $10) and ($11::numeric is null or c.amount_overdue <= $11)
-                   and ($12::text is null or c.risk_grade = $12))
+                   and ($12::text is null or c.risk_grade = $12)
+                   and c.status not in ('paid', 'withdrawn'))
             """.formatted(OPEN_STATES);
 
     /**
