@@ -211,4 +211,20 @@ class CadenceSchedulerTest {
         assertEquals(2, Fixtures.count("select count(*) from wave"));
         Await.result(pool.close());
     }
+
+    @Test
+    void the_database_refuses_a_second_wave_of_one_cadence_step_and_date(Vertx vertx) {
+        Pool pool = TestDatabase.pool(vertx, 2);
+        WaveStore waves = WaveStore.create(pool, new SettableClock(java.time.Instant.parse("2026-11-23T02:00:00Z")));
+        WaveSpec spec = new WaveSpec("cadence early-first-sms@d1 2026-11-23",
+                new WaveSelection(Channel.SMS, "reminder-friendly", "early", 1, 1, null, null, null, null, null, 0),
+                LocalTime.of(9, 0), LocalTime.of(12, 0), null, null);
+        Await.result(waves.create(spec, "cadence:early-first-sms"));
+        Throwable second = waves.create(spec, "cadence:early-first-sms").toCompletionStage().toCompletableFuture()
+                .handle((ok, e) -> e).join();
+        assertTrue(second != null && String.valueOf(second.getMessage()).contains("wave_cadence_name"), String.valueOf(second));
+        assertEquals(1, Fixtures.count("select count(*) from wave"));
+        Await.result(waves.create(spec, "cron"));   // a person's wave of the same name is not a cadence's
+        Await.result(pool.close());
+    }
 }
