@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class ClickToCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClickToCall.class);
+    /** Tries to write a placed call's answer: 0.5 + 1 + 2 + 4 + 8 + 16 s of pauses between them. */
+    static final int COMPLETION_TRIES = 7;
 
     private final CallStore store;
     private final ImmediateGate gate;
@@ -130,7 +132,7 @@ public final class ClickToCall {
     private Future<Placement> place(CallStore.NewCall call, int attempt, String owner) {
         Future<Placement> placed = bridge.call(call.taskId(), call.callerPhone(), call.borrowerPhone()).compose(result -> {
             Completion completion = CallCompletions.of(call.taskId(), attempt, result);
-            return gate.complete(completion, owner).map(written -> {
+            return completeRetrying(completion, owner, 1).map(written -> {
                 if (written != 1) {
                     LOG.warn("click-to-call completion not written task={} state={}", call.taskId(), completion.state());
                 }
@@ -143,6 +145,24 @@ public final class ClickToCall {
         placing.add(placed);
         placed.onComplete(ar -> placing.remove(placed));
         return placed;
+    }
+
+    /**
+     * Writes the provider's answer, retrying a failed write (the database may be away for a moment) with a
+     * doubling pause, up to {@link #COMPLETION_TRIES} tries (about a minute, well inside the lease): the call
+     * sid must reach the task, or Twilio's status callbacks, which find the task by it, never reach the ledger
+     * the caps read. After the last try the lease's expiry makes the task 'unknown'.
+     */
+    private Future<Integer> completeRetrying(Completion completion, String owner, int attempt) {
+        return gate.complete(completion, owner).recover(e -> {
+            if (attempt >= COMPLETION_TRIES) {
+                return Future.failedFuture(e);
+            }
+            long pauseMs = 500L << (attempt - 1);
+            LOG.warn("click-to-call completion write failed task={} try={} retryInMs={} error={}", completion.taskId(), attempt,
+                    pauseMs, e.toString());
+            return bridge.vertx().timer(pauseMs).compose(v -> completeRetrying(completion, owner, attempt + 1));
+        });
     }
 
     /** Records the outcome of call {@code taskId}; see {@link CallStore#recordOutcome}. */

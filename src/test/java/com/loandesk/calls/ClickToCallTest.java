@@ -201,6 +201,33 @@ class ClickToCallTest {
     }
 
     @Test
+    void a_placed_call_whose_answer_cannot_be_written_at_first_is_written_on_a_later_try() {
+        // the database refuses the first write of a call's answer (a real failure, raised by a trigger once: a
+        // sequence, unlike a table, keeps its count when the failing transaction rolls back)
+        TestDatabase.exec("create sequence fail_once");
+        TestDatabase.exec("""
+                create function fail_first_sent() returns trigger language plpgsql as $$
+                begin
+                    if new.state = 'sent' and old.state = 'sending' and nextval('fail_once') = 1 then
+                        raise exception 'simulated outage';
+                    end if;
+                    return new;
+                end $$""");
+        TestDatabase.exec("create trigger fail_first_sent before update on contact_task for each row execute function fail_first_sent()");
+        try {
+            var r = call(cole);
+            assertEquals(202, r.statusCode(), r.bodyAsString());
+            long taskId = r.bodyAsJsonObject().getLong("taskId");
+            awaitState(taskId, "sent");
+            assertTrue(Fixtures.count("select last_value from fail_once") >= 2, "the first write did fail");
+            assertNotNull(Fixtures.text("select provider_ref from contact_task where id = ?", taskId));
+            assertEquals(1, fake.posts("Calls.json").size(), "the call is placed once; only its answer's write is retried");
+        } finally {
+            TestDatabase.exec("drop trigger fail_first_sent on contact_task; drop function fail_first_sent(); drop sequence fail_once");
+        }
+    }
+
+    @Test
     void a_second_click_while_the_first_call_is_being_placed_is_409_call_in_progress() {
         fake.latency(Duration.ofSeconds(3));
         var first = call(cole);

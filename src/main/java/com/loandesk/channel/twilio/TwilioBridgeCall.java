@@ -48,6 +48,11 @@ public final class TwilioBridgeCall {
         return new TwilioBridgeCall(TwilioAccount.create(vertx, settings), true);
     }
 
+    /** The Vert.x instance its account runs on (for timers of those who wait on its calls). */
+    public Vertx vertx() {
+        return account.vertx();
+    }
+
     /** Rings {@code collectorPhone}, then bridges to {@code borrowerPhone} (both E.164); task {@code taskId} for the logs. */
     public Future<SendResult> call(long taskId, String collectorPhone, String borrowerPhone) {
         TwilioSettings s = account.settings();
