@@ -68,7 +68,16 @@ public final class Dispatcher {
     private final CompletionWriter completions;
     private final MessageComposer composer;
     private final Map<Channel, ArrayDeque<Gated>> ready = new EnumMap<>(Channel.class);
-    private final Map<Channel, ArrayDeque<Gated>> heldRetries = new EnumMap<>(Channel.class);
+    private final Map<Channel, ArrayDeque<Held>> heldRetries = new EnumMap<>(Channel.class);
+    /**
+     * The longest a retry waits for the budget on the gate's word: the rules allowed it at its claim, and past
+     * this it goes back through them (a contact allowed at 20:59:58 must not leave at 21:00:30).
+     */
+    static final long MAX_HOLD_NANOS = 5_000_000_000L;
+
+    /** A retry waiting for the retry budget, since {@code heldAt} (System.nanoTime). */
+    private record Held(Gated gated, long heldAt) {
+    }
     private final RetryBudget budget;
     private long budgetTimer = -1;
     private int claimFailures;
@@ -194,7 +203,8 @@ public final class Dispatcher {
         for (Channel c : Channel.values()) {
             int room = capacity(c);
             ArrayDeque<Gated> queue = ready.get(c);
-            ArrayDeque<Gated> held = heldRetries.get(c);
+            ArrayDeque<Held> held = heldRetries.get(c);
+            deferHeld(held, running ? System.nanoTime() - MAX_HOLD_NANOS : Long.MAX_VALUE);
             boolean accepting = accepting(c);
             while (running && accepting && gatingBatches < MAX_GATING_BATCHES && !exhausted.get(c)[0]
                     && (claimFailures == 0 || System.nanoTime() >= claimsPausedUntil)
@@ -207,17 +217,6 @@ public final class Dispatcher {
                     break;
                 }
                 send(next);
-            }
-            if (!running) {
-                // stopping: retries still waiting for budget are not sent but deferred (never failed: they
-                // did not reach the provider), due again after the first back-off
-                while (!held.isEmpty()) {
-                    Gated g = held.poll();
-                    Instant retryAt = clock.instant().plus(config.retryBase());
-                    completions.add(new Completion(g.task().taskId(), g.task().attempts() + 1, "deferred", null,
-                            "RETRY_BUDGET: stopped before the retry budget allowed it", retryAt, false,
-                            new JsonObject().put("code", "RETRY_BUDGET").put("retryAt", retryAt.toString()).encode(), null));
-                }
             }
         }
         if (budgetTimer < 0 && heldCount() > 0) {
@@ -237,9 +236,9 @@ public final class Dispatcher {
      * The next send of a channel: a waiting retry when the budget has one, else the next ready task (a
      * retry among them waits when the budget has none); null when nothing may go now.
      */
-    private Gated nextToSend(ArrayDeque<Gated> queue, ArrayDeque<Gated> held) {
+    private Gated nextToSend(ArrayDeque<Gated> queue, ArrayDeque<Held> held) {
         if (!held.isEmpty() && budget.tryRetry()) {
-            return held.poll();
+            return held.poll().gated();
         }
         while (!queue.isEmpty()) {
             Gated g = queue.poll();
@@ -251,9 +250,24 @@ public final class Dispatcher {
                 return g;
             }
             budget.held.increment();
-            held.add(g);
+            held.add(new Held(g, System.nanoTime()));
         }
         return null;
+    }
+
+    /**
+     * Retries held since before {@code heldBefore} (all of them when the dispatcher stops) are not sent but
+     * deferred, never failed: they did not reach the provider. Due again after the first back-off, they go back
+     * through the gate then.
+     */
+    private void deferHeld(ArrayDeque<Held> held, long heldBefore) {
+        while (!held.isEmpty() && held.peek().heldAt() - heldBefore < 0) {
+            Gated g = held.poll().gated();
+            Instant retryAt = clock.instant().plus(config.retryBase());
+            String why = running ? "RETRY_BUDGET: the retry budget had no room in time" : "RETRY_BUDGET: stopped before the retry budget allowed it";
+            completions.add(new Completion(g.task().taskId(), g.task().attempts() + 1, "deferred", null, why, retryAt, false,
+                    new JsonObject().put("code", "RETRY_BUDGET").put("retryAt", retryAt.toString()).encode(), null));
+        }
     }
 
     private boolean accepting(Channel c) {
@@ -282,7 +296,7 @@ public final class Dispatcher {
 
     private int heldCount() {
         int n = 0;
-        for (ArrayDeque<Gated> q : heldRetries.values()) {
+        for (ArrayDeque<Held> q : heldRetries.values()) {
             n += q.size();
         }
         return n;
