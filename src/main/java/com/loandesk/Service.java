@@ -117,14 +117,15 @@ public final class Service {
         var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, providers.channels(),
                 config.dispatch(), clock, owner).metrics(metrics));
         Service service = new Service(vertx, pool, verticle, providers, config, templates);
-        service.feeder = new WaveFeeder(vertx, WaveStore.create(pool, clock, config.waves().firstChunk()), config.waves());
+        WaveStore waves = WaveStore.create(pool, clock, config.waves().firstChunk());
+        service.feeder = new WaveFeeder(vertx, waves, config.waves());
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
         RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner);
         service.timers.add(vertx.setPeriodic(config.retention().every().toMillis(), id -> retention.run()));
         // the nightly recompute of DPD, status and stage, then the stage cadences as waves; scheduled by startDispatching
         if (config.portfolio().enabled()) {
-            CadenceScheduler cadences = !config.cadence().enabled() ? null : new CadenceScheduler(pool, WaveStore.create(pool, clock),
+            CadenceScheduler cadences = !config.cadence().enabled() ? null : new CadenceScheduler(pool, waves,
                     clock, config.cadence().steps(), config.portfolio(), "cadence:" + owner);
             service.nightly = new NightlyJob(pool, clock, config.portfolio(),
                     new PortfolioRecompute(pool, clock, config.portfolio(), "recompute:" + owner),
