@@ -39,9 +39,7 @@ class WaveIsFedAndSentTest {
 
     private static void earlyCases(int n) {
         for (int i = 0; i < n; i++) {
-            long b = Fixtures.borrower("US-CA", null, "US");
-            Fixtures.overdueCase(b);
-            Fixtures.mobile(b, "+1415555" + String.format("%04d", b % 10000));
+            Fixtures.earlyCaseWithMobile();
         }
     }
 

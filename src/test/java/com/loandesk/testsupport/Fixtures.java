@@ -38,6 +38,14 @@ public final class Fixtures {
                 + "values (?, 'mobile', ?, true, true) returning id", borrowerId, e164);
     }
 
+    /** A Californian borrower's early-stage overdue case with one mobile of their own; returns {caseId, mobileId}. */
+    public static long[] earlyCaseWithMobile() {
+        long b = borrower("US-CA", null, "US");
+        long c = overdueCase(b);
+        long p = mobile(b, "+1415555" + String.format("%04d", b % 10000));
+        return new long[] {c, p};
+    }
+
     public static long email(long borrowerId, String address) {
         return insert("insert into contact_point (borrower_id, kind, value) values (?, 'email', ?) returning id",
                 borrowerId, address);

@@ -40,14 +40,6 @@ class WavesTest {
         api.close();
     }
 
-    /** An early-stage case whose borrower has one mobile; returns {caseId, mobileId}. */
-    private long[] earlyCaseWithMobile() {
-        long b = Fixtures.borrower("US-CA", null, "US");
-        long c = Fixtures.overdueCase(b);
-        long p = Fixtures.mobile(b, "+1415555" + String.format("%04d", b % 10000));
-        return new long[] {c, p};
-    }
-
     private static JsonObject wave(String name, JsonObject selection) {
         return new JsonObject().put("name", name).put("channel", "sms").put("template", "reminder").put("selection", selection)
                 .put("window", new JsonObject().put("start", "09:00").put("end", "12:00"));
@@ -60,9 +52,9 @@ class WavesTest {
 
     @Test
     void wave_enqueues_one_task_per_matching_case_with_history() {
-        long[] busy = earlyCaseWithMobile();
-        long[] a = earlyCaseWithMobile();
-        long[] b = earlyCaseWithMobile();
+        long[] busy = Fixtures.earlyCaseWithMobile();
+        long[] a = Fixtures.earlyCaseWithMobile();
+        long[] b = Fixtures.earlyCaseWithMobile();
         long middle = Fixtures.caseFor(Fixtures.borrower("US-CA", null, "US"), "middle", "overdue", "1500.00");
         long emailOnly = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
         Fixtures.email(Fixtures.count("select borrower_id from collection_case where id = ?", emailOnly), "x@example.com");
@@ -106,7 +98,7 @@ class WavesTest {
 
     @Test
     void wave_without_an_approved_template_is_refused() {
-        earlyCaseWithMobile();
+        Fixtures.earlyCaseWithMobile();
         TestDatabase.exec("insert into template (code, version, channel, locale, body) values ('draft', 1, 'sms', 'en', 'hello')");
         TestDatabase.exec("insert into template (code, version, channel, locale, subject, body, approved_by, approved_at) "
                 + "values ('mail-only', 1, 'email', 'en', 's', 'hello', 'compliance', now())");
@@ -122,9 +114,9 @@ class WavesTest {
 
     @Test
     void cancelled_wave_blocks_its_unsent_tasks_with_WAVE_CANCELLED() {
-        long[] sent = earlyCaseWithMobile();
-        long[] pending = earlyCaseWithMobile();
-        long[] deferred = earlyCaseWithMobile();
+        long[] sent = Fixtures.earlyCaseWithMobile();
+        long[] pending = Fixtures.earlyCaseWithMobile();
+        long[] deferred = Fixtures.earlyCaseWithMobile();
         long waveId = created(api.post("/api/waves", scheduler, wave("early", new JsonObject().put("stage", "early"))));
         TestDatabase.exec("update contact_task set state = 'sent' where case_id = " + sent[0]);
         TestDatabase.exec("update contact_task set state = 'deferred', block_rule = 'LOCAL_HOURS' where case_id = " + deferred[0]);
@@ -158,7 +150,7 @@ class WavesTest {
 
     @Test
     void collector_cannot_create_a_wave() {
-        earlyCaseWithMobile();
+        Fixtures.earlyCaseWithMobile();
         String collector = api.tokenFor("cole", Role.COLLECTOR);
         String compliance = api.tokenFor("carol", Role.COMPLIANCE);
         JsonObject body = wave("early", new JsonObject().put("stage", "early"));
@@ -181,7 +173,7 @@ class WavesTest {
     void wave_progress_counts_tasks_by_state_and_rule() {
         long[][] cases = new long[6][];
         for (int i = 0; i < cases.length; i++) {
-            cases[i] = earlyCaseWithMobile();
+            cases[i] = Fixtures.earlyCaseWithMobile();
         }
         long waveId = created(api.post("/api/waves", scheduler, wave("early", new JsonObject().put("stage", "early"))));
         TestDatabase.exec("update contact_task set state = 'sent' where case_id in (" + cases[0][0] + ", " + cases[1][0] + ")");
