@@ -7,19 +7,18 @@ final class AccessSql {
     }
 
     /**
-     * $1 token hash, $2 now. The enabled user of a live API token (session_id null) or of a live session: one
-     * round trip for either kind, since every request is authenticated.
+     * $1 token hashes, $2 now. The live API tokens and sessions among them, each with its user (not disabled):
+     * the token's hash and the principal.
      */
-    static final String BY_TOKEN = """
-            select u.id, u.username, u.role, null::bigint as session_id
+    static final String BY_TOKENS = """
+            select t.token_hash, u.id, u.username, u.role, null::bigint as session_id
               from api_token t join users u on u.id = t.user_id
-             where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > $2)
+             where t.token_hash = any($1) and t.revoked_at is null and (t.expires_at is null or t.expires_at > $2)
                and u.disabled_at is null
             union all
-            select u.id, u.username, u.role, s.id
+            select s.token_hash, u.id, u.username, u.role, s.id
               from session s join users u on u.id = s.user_id
-             where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null
-             limit 1
+             where s.token_hash = any($1) and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null
             """;
 
     /** $1 username. */

@@ -1,6 +1,7 @@
 package com.loandesk.auth;
 
 import com.loandesk.cases.Masking;
+import com.loandesk.store.Batches;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +33,14 @@ public final class AccessStore {
     public static final String ADMIN_TOKEN_ENV = "LOANDESK_ADMIN_TOKEN";
     static final int MIN_TOKEN_LENGTH = 32;
     static final int MIN_PASSWORD_LENGTH = 12;
+    /** The most tokens one authentication query looks up. */
+    private static final int MAX_LOOKUPS = 500;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Vertx vertx;
     private final Pool pool;
     private final Clock clock;
+    private final Batches<byte[], Principal> lookups = new Batches<>(MAX_LOOKUPS, null, this::lookup);
 
     private AccessStore(Vertx vertx, Pool pool, Clock clock) {
         this.vertx = vertx;
@@ -69,16 +78,31 @@ public final class AccessStore {
                 });
     }
 
-    /** The principal holding API token or session token {@code token}, or null when neither is live. */
+    /**
+     * The principal holding API token or session token {@code token}, or null when neither is live. Every request
+     * asks this: lookups arriving together go to the database together ({@link Batches}), never from a cache, so a
+     * revoked token or a disabled user is refused from the next request on.
+     */
     public Future<Principal> authenticate(String token) {
-        Buffer hash = Buffer.buffer(Tokens.sha256(token));
-        OffsetDateTime now = now();
-        return pool.preparedQuery(AccessSql.BY_TOKEN).execute(Tuple.of(hash, now)).map(rows -> {
-            if (rows.size() == 0) {
-                return null;
+        return lookups.submit(Tokens.sha256(token));
+    }
+
+    private Future<List<Future<Principal>>> lookup(List<byte[]> hashes) {
+        Buffer[] args = new Buffer[hashes.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = Buffer.buffer(hashes.get(i));
+        }
+        return pool.preparedQuery(AccessSql.BY_TOKENS).execute(Tuple.of(args, now())).map(rows -> {
+            Map<String, Principal> byHash = new HashMap<>();
+            for (Row r : rows) {
+                byHash.putIfAbsent(HEX.formatHex(r.getBuffer("token_hash").getBytes()), new Principal(r.getLong("id"),
+                        r.getString("username"), Role.parse(r.getString("role")), r.getLong("session_id")));
             }
-            Row r = rows.iterator().next();
-            return new Principal(r.getLong("id"), r.getString("username"), Role.parse(r.getString("role")), r.getLong("session_id"));
+            List<Future<Principal>> out = new ArrayList<>(hashes.size());
+            for (byte[] hash : hashes) {
+                out.add(Future.succeededFuture(byHash.get(HEX.formatHex(hash))));
+            }
+            return out;
         });
     }
 

@@ -185,6 +185,16 @@ public final class ClickBench {
         LOG.info("warm-up clicks={} allowed={} refused={} busy={} errors={}", warm.clicks(), warm.allowed.sum(), warm.refused.sum(),
                 warm.busy.sum(), warm.errors.sum());
 
+        // the floor: the same collectors at once on the same connections, asking only who they are (GET /api/me:
+        // the HTTP stack and the token check, nothing of a call), with the same pauses, before any click is measured
+        Tally floor = new Tally();
+        Thread.sleep(o.thinkMs());
+        for (int r = 0; r < Math.max(o.rounds(), 10); r++) {
+            Future.all(collectors.stream().map(c -> me(client, c, floor)).toList())
+                    .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+            Thread.sleep(o.thinkMs());
+        }
+
         Tally t = new Tally();
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
@@ -196,6 +206,7 @@ public final class ClickBench {
             for (int r = 0; r < o.rounds(); r++) {
                 int round = r;
                 // every collector clicks at the same instant: the burst the target is about
+                if (System.getenv("TMPDBG") != null) System.err.println("burst at=" + System.nanoTime() / 1000000 % 100000);
                 Future.all(collectors.stream().map(c -> click(client, c, c.cases().get(round % c.cases().size()), t)).toList())
                         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
                 Thread.sleep(o.thinkMs());
@@ -226,6 +237,11 @@ public final class ClickBench {
                 o.collectors(), o.durationS() > 0 ? "duration " + o.durationS() + " s" : o.rounds() + " rounds",
                 o.twilioLatencyMs(), o.thinkMs(), o.poolSize(), o.callbacks() ? "on" : "off", warm.clicks(), javaCpu, heapUsedMb,
                 Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        long[] floorLat = floor.sorted();
+        System.out.println(String.format(Locale.ROOT,
+                "# floor (GET /api/me, %d at once, %d rounds): p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d",
+                o.collectors(), floorLat.length / Math.max(1, o.collectors()), pct(floorLat, 50), pct(floorLat, 90),
+                pct(floorLat, 99), floorLat.length == 0 ? 0 : floorLat[floorLat.length - 1] / 1000.0, floor.errors.sum()));
         System.out.println("# refused by rule: " + new java.util.TreeMap<>(t.byRule) + (t.statuses.isEmpty() ? "" : " other statuses: " + t.statuses));
         System.out.println(String.format(Locale.ROOT,
                 "# checks: twilio_call_posts=%d allowed_clicks=%d ledger_click_attempts=%d %s; overlapping_calls_per_collector=%d; "
@@ -298,6 +314,25 @@ public final class ClickBench {
                 .recover(e -> {
                     t.errors.increment();
                     LOG.warn("click failed error={}", e.toString());
+                    return Future.succeededFuture();
+                });
+    }
+
+    /** The floor's request: who am I (authentication only); counted as allowed when answered 200. */
+    private static Future<Void> me(WebClient client, Collector c, Tally t) {
+        long sent = System.nanoTime();
+        return client.request(HttpMethod.GET, "/api/me").bearerTokenAuthentication(c.token()).timeout(60_000).send()
+                .map(resp -> {
+                    t.latency(System.nanoTime() - sent);
+                    if (resp.statusCode() == 200) {
+                        t.allowed.increment();
+                    } else {
+                        t.errors.increment();
+                    }
+                    return (Void) null;
+                })
+                .recover(e -> {
+                    t.errors.increment();
                     return Future.succeededFuture();
                 });
     }

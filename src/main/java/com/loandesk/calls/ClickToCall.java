@@ -4,15 +4,22 @@ import com.loandesk.channel.SendResult;
 import com.loandesk.channel.twilio.TwilioBridgeCall;
 import com.loandesk.dispatch.ImmediateGate;
 import com.loandesk.rules.Decision;
+import com.loandesk.store.Batches;
 import com.loandesk.store.CallStore;
 import com.loandesk.store.Completion;
 import com.loandesk.store.Gated;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -33,13 +40,23 @@ public final class ClickToCall {
     /** Tries to write a placed call's answer: 0.5 + 1 + 2 + 4 + 8 + 16 s of pauses between them. */
     static final int COMPLETION_TRIES = 7;
 
+    /** The most clicks one transaction judges. */
+    static final int MAX_BATCH = 250;
+    /** Postgres's deadlock_detected. */
+    private static final String DEADLOCK = "40P01";
+
+    private final Pool pool;
     private final CallStore store;
     private final ImmediateGate gate;
     private final TwilioBridgeCall bridge;
     private final Clock clock;
     private final Set<Future<Placement>> placing = ConcurrentHashMap.newKeySet();
+    /** Clicks arriving together are judged together, each caller once per batch. */
+    private final Batches<CallStore.Click, Result> batches = new Batches<>(MAX_BATCH, click -> click.caller(),
+            clicks -> judge(clicks, 1));
 
     public ClickToCall(Pool pool, ImmediateGate gate, TwilioBridgeCall bridge, Clock clock) {
+        this.pool = pool;
         this.store = CallStore.create(pool);
         this.gate = gate;
         this.bridge = bridge;
@@ -93,27 +110,96 @@ public final class ClickToCall {
      * Judges a call from {@code caller} (whose own phone rings first) on case {@code caseRef} to contact point
      * {@code contactPointId} and answers once the decision is committed; an allowed call is then placed in the
      * background. {@code collectorScope} restricts a collector to their cases (null for admins). Fails as
-     * {@link CallStore#create} does, except that a live call of the caller's is {@link InProgress}.
+     * {@link CallStore#createCalls} refuses a click, except that a live call of the caller's is {@link InProgress}.
+     * Clicks arriving together are judged together, in one transaction ({@link Batches}).
      */
     public Future<Result> call(String caseRef, String collectorScope, long contactPointId, String caller) {
-        String owner = owner(caller);
-        return store.create(caseRef, collectorScope, contactPointId, caller, owner, clock.instant())
-                .compose(call -> gate.check(call.taskId(), owner).map(gated -> {
-                    if (gated.isEmpty()) {
-                        LOG.warn("click-to-call task taken elsewhere task={} by={}", call.taskId(), caller);
-                        return (Result) new Busy(call.taskId());
-                    }
-                    return decided(call, gated.get(), owner);
-                }))
+        return batches.submit(new CallStore.Click(caseRef, collectorScope, contactPointId, caller, owner(caller)))
                 .recover(e -> e instanceof CallStore.InProgress live
                         ? Future.succeededFuture(new InProgress(live.liveTaskId()))
                         : Future.failedFuture(e));
     }
 
-    private Result decided(CallStore.NewCall call, Gated gated, String owner) {
+    /**
+     * One transaction for a batch of clicks: their tasks are created and judged together (same locks, rules, ledger
+     * and history as any contact), then the allowed calls are placed. A deadlock with another process's transaction
+     * is tried again once, whole.
+     */
+    private Future<List<Future<Result>>> judge(List<CallStore.Click> clicks, int attempt) {
+        Instant now = clock.instant();
+        long t0 = System.nanoTime();
+        java.util.function.Consumer<String> dbg = w -> { if (System.getenv("TMPDBG") != null) System.err.println("  " + w + " n=" + clicks.size() + " +" + (System.nanoTime() - t0) / 100000 / 10.0); };
+        return pool.withTransaction(c -> store.createCalls(c, clicks, now).compose(created -> {
+                    dbg.accept("created");
+                    Map<Long, String> owners = new LinkedHashMap<>();
+                    for (int i = 0; i < clicks.size(); i++) {
+                        Future<CallStore.NewCall> one = created.get(i);
+                        if (one.succeeded()) {
+                            owners.put(one.result().taskId(), clicks.get(i).owner());
+                        }
+                    }
+                    return gate.check(c, owners).map(gated -> { dbg.accept("gated"); return new Judged(created, gated); });
+                }))
+                .map(judged -> {
+                    dbg.accept("committed");
+                    List<Runnable> placements = new ArrayList<>();
+                    List<Future<Result>> answers = judged.answers(clicks, placements);
+                    // the answers go out first (queued to the requests' contexts), the calls are placed right after
+                    if (!placements.isEmpty()) {
+                        bridge.vertx().getOrCreateContext().runOnContext(v -> placements.forEach(Runnable::run));
+                    }
+                    dbg.accept("answered");
+                    return answers;
+                })
+                .recover(e -> attempt == 1 && e instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())
+                        ? judge(clicks, attempt + 1)
+                        : Future.failedFuture(e));
+    }
+
+    /** A committed batch: each click's created call (or why none was) and the gate's decisions by task. */
+    private final class Judged {
+        private final List<Future<CallStore.NewCall>> created;
+        private final Map<Long, Gated> byTask = new HashMap<>();
+
+        Judged(List<Future<CallStore.NewCall>> created, List<Gated> gated) {
+            this.created = created;
+            for (Gated g : gated) {
+                byTask.put(g.task().taskId(), g);
+            }
+        }
+
+        /** Each click's answer, in order; the allowed calls' placements are added to {@code placements}, to be run. */
+        List<Future<Result>> answers(List<CallStore.Click> clicks, List<Runnable> placements) {
+            List<Future<Result>> out = new ArrayList<>(clicks.size());
+            for (int i = 0; i < clicks.size(); i++) {
+                Future<CallStore.NewCall> one = created.get(i);
+                if (one.failed()) {
+                    out.add(Future.failedFuture(one.cause()));
+                    continue;
+                }
+                CallStore.NewCall call = one.result();
+                Gated gated = byTask.get(call.taskId());
+                if (gated == null) {
+                    LOG.warn("click-to-call task taken elsewhere task={} by={}", call.taskId(), clicks.get(i).caller());
+                    out.add(Future.succeededFuture(new Busy(call.taskId())));
+                } else {
+                    LOG.info("click-to-call task created task={} case={} by={}", call.taskId(), clicks.get(i).caseRef(),
+                            clicks.get(i).caller());
+                    out.add(Future.succeededFuture(decided(call, gated, clicks.get(i).owner(), placements)));
+                }
+            }
+            return out;
+        }
+    }
+
+    private Result decided(CallStore.NewCall call, Gated gated, String owner, List<Runnable> placements) {
         Decision d = gated.decision();
         if (d instanceof Decision.Allow) {
-            return new Placing(call.taskId(), place(call, gated.task().attempts() + 1, owner));
+            Promise<Placement> placed = Promise.promise();
+            placing.add(placed.future());
+            placed.future().onComplete(ar -> placing.remove(placed.future()));
+            placements.add(() -> place(call, gated.task().attempts() + 1, owner).onComplete(placed));
+            return new Placing(call.taskId(), placed.future());
         }
         JsonObject detail = gated.detailJson() == null ? new JsonObject() : new JsonObject(gated.detailJson());
         NotAllowed r;
@@ -142,8 +228,6 @@ public final class ClickToCall {
             });
         }).onFailure(e -> LOG.error("click-to-call completion failed task={} error={} (the lease's expiry makes it unknown)",
                 call.taskId(), e.toString()));
-        placing.add(placed);
-        placed.onComplete(ar -> placing.remove(placed));
         return placed;
     }
 

@@ -6,13 +6,14 @@ import com.loandesk.store.Completion;
 import com.loandesk.store.Gated;
 import com.loandesk.store.TaskStore;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * The gate for one task, now: what a collector's click-to-call goes through. Same locks, rules,
+ * The gate for given tasks, now: what collectors' click-to-call goes through. Same locks, rules,
  * ledger and history as the dispatcher's batches, so a manual call can never take a borrower past a cap.
  */
 public final class ImmediateGate {
@@ -32,14 +33,17 @@ public final class ImmediateGate {
     }
 
     /**
-     * Claims and judges task {@code taskId} for {@code owner}: empty if it is not pending/deferred or is
-     * held elsewhere; an allowed task is left 'sending' under {@code owner}, to be completed with {@link #complete}.
+     * Inside the caller's transaction {@code c}: claims and judges the tasks {@code owners} names (by id, each with
+     * its owner), now. Leaves out those not pending/deferred or held elsewhere; an allowed task is left 'sending'
+     * under its owner, to be completed with {@link #complete}.
      */
-    public Future<Optional<Gated>> check(long taskId, String owner) {
+    public Future<List<Gated>> check(SqlConnection c, Map<Long, String> owners) {
+        if (owners.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
         Instant now = clock.instant();
-        return store.claimAndGateTask(taskId, owner, now, now.plus(config.lease()), now.minus(config.historyLookback()),
-                        new BatchGate(gate, contexts, now))
-                .map(gated -> gated.stream().findFirst());
+        return store.claimAndGateTasks(c, owners, now, now.plus(config.lease()), now.minus(config.historyLookback()),
+                new BatchGate(gate, contexts, now));
     }
 
     /** Writes the provider's answer for a task this owner marked 'sending'; 1 when written. */

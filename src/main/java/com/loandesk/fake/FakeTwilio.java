@@ -27,8 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -61,8 +63,9 @@ public final class FakeTwilio {
     private final WebClient web;
     private HttpServer server;
 
-    private final List<FakeRequest> log = new CopyOnWriteArrayList<>();
-    private final List<FakeCallback> callbacks = new CopyOnWriteArrayList<>();
+    // appended to from many threads, read rarely: a copy-on-write list would copy itself on every request
+    private final Queue<FakeRequest> log = new ConcurrentLinkedQueue<>();
+    private final Queue<FakeCallback> callbacks = new ConcurrentLinkedQueue<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicLong phaseRequests = new java.util.concurrent.atomic.AtomicLong();

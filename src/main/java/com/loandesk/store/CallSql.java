@@ -7,58 +7,58 @@ final class CallSql {
     }
 
     /**
-     * $1 case ref, $2 username. Locks the case (against concurrent changes of it) and the caller (one collector's
-     * clicks are created one at a time, so that {@link #CREATE_CALL}, the next statement, sees their live call).
+     * $1 case refs, $2 usernames. Locks the cases (against concurrent changes of them) and the callers (one
+     * collector's clicks are created one at a time, in every process, so that {@link #CREATE_CALLS}, the next
+     * statement, sees their live call), each in id order so that two transactions never deadlock on them.
      */
-    static final String LOCK_FOR_CALL = """
-            select (select id from collection_case where external_id = $1 for no key update) as case_id,
-                   (select id from users where username = $2 for no key update) as user_id
+    static final String LOCK_FOR_CALLS = """
+            select (select count(*) from (select id from collection_case where external_id = any($1)
+                                           order by id for no key update) k) as cases,
+                   (select count(*) from (select id from users where username = any($2)
+                                           order by id for no key update) u) as users
             """;
 
     /**
-     * $1 case ref, $2 contact point id, $3 username (the task's creator), $4 the caller's gate owner, $5 the collector
-     * whose cases the caller may call (null: any), $6 since when a pending click of the caller still counts as live,
-     * $7 now (due and created). A pending voice task due now with its 'task_created' history row, when all holds: the
-     * case exists (and is the collector's), the point is a phone of its borrower, the caller has a phone of their own,
-     * and the caller has no call live (being placed: 'sending' under their owner; or created and not yet judged:
-     * 'pending' since $6; both read through partial indexes, contact_task_leased and contact_task_due).
-     * One row: what was checked (to name what failed) and the new task's id, or null.
+     * Clicks, by position in arrays: $1 case refs, $2 contact point ids, $3 usernames (the tasks' creators; each at
+     * most once), $4 the callers' gate owners, $5 the collectors whose cases each caller may call (null: any); and
+     * $6 now (due and created). For each click whose checks all hold, a pending voice task due now with its
+     * 'task_created' history row: the case exists (and is the collector's), the point is a phone of its borrower, the
+     * caller has a phone of their own, and the caller has no call live (being placed: 'sending' under their owner,
+     * read through the partial index contact_task_leased). One row per click, in order: what was checked (to name
+     * what failed) and the new task's id, or null.
      */
-    static final String CREATE_CALL = """
-            with kase as (
-                select id, borrower_id, assigned_collector from collection_case where external_id = $1),
-            point as (
-                select borrower_id, kind, value from contact_point where id = $2),
-            caller as (
-                select phone from users where username = $3 and disabled_at is null),
-            live as (
-                (select id from contact_task
-                  where state = 'sending' and claimed_by = $4 and template = 'click-to-call' limit 1)
-                union all
-                (select id from contact_task
-                  where channel = 'voice' and state = 'pending' and due_at >= $6
-                    and created_by = $3 and template = 'click-to-call' limit 1)
-                limit 1),
-            callable as (
-                select k.id from kase k join point p on p.borrower_id = k.borrower_id
-                 where ($5::text is null or k.assigned_collector = $5::text)
-                   and p.kind in ('mobile', 'home', 'work', 'emergency')
-                   and exists (select 1 from caller where phone is not null)
-                   and not exists (select 1 from live)),
+    static final String CREATE_CALLS = """
+            with click as (
+                select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[]) with ordinality
+                    as x(case_ref, point_id, caller, owner, scope, i)),
+            checked as (
+                select x.i, x.point_id, x.caller, x.scope, k.id as case_id, k.borrower_id, k.assigned_collector,
+                       p.borrower_id as point_borrower_id, p.kind as point_kind, p.value as point_value, u.phone as caller_phone,
+                       (select l.id from contact_task l
+                         where l.state = 'sending' and l.claimed_by = x.owner and l.template = 'click-to-call'
+                         limit 1) as live_task_id
+                  from click x
+                  left join collection_case k on k.external_id = x.case_ref
+                  left join contact_point p on p.id = x.point_id
+                  left join users u on u.username = x.caller and u.disabled_at is null),
             t as (
                 insert into contact_task (case_id, contact_point_id, channel, template, due_at, created_by, created_at, updated_at)
-                select id, $2::bigint, 'voice', 'click-to-call', $7::timestamptz, $3::text, $7::timestamptz, $7::timestamptz from callable
+                select case_id, point_id, 'voice', 'click-to-call', $6::timestamptz, caller, $6::timestamptz, $6::timestamptz
+                  from checked
+                 where case_id is not null and (scope is null or assigned_collector = scope)
+                   and point_borrower_id = borrower_id and point_kind in ('mobile', 'home', 'work', 'emergency')
+                   and caller_phone is not null and live_task_id is null
+                 order by i
                 returning id, case_id, channel, template, due_at, created_by),
             h as (
                 insert into case_history (case_id, task_id, at, event, state, actor, detail)
                 select case_id, id, due_at, 'task_created', 'pending', created_by,
                        jsonb_build_object('channel', channel, 'template', template, 'dueAt', due_at, 'clickToCall', true)
                   from t)
-            select (select id from kase) as case_id, (select borrower_id from kase) as borrower_id,
-                   (select assigned_collector from kase) as assigned_collector,
-                   (select borrower_id from point) as point_borrower_id, (select kind from point) as point_kind,
-                   (select value from point) as point_value, (select phone from caller) as caller_phone,
-                   (select id from live) as live_task_id, (select id from t) as task_id
+            select c.case_id, c.borrower_id, c.assigned_collector, c.point_borrower_id, c.point_kind, c.point_value,
+                   c.caller_phone, c.live_task_id, t.id as task_id
+              from checked c left join t on t.created_by = c.caller
+             order by c.i
             """;
 
     /** $1 task id. A task with its case's borrower, locked: outcomes of one call are recorded one at a time. */

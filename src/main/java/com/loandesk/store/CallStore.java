@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,8 +29,6 @@ public final class CallStore {
     public static final String TEMPLATE = "click-to-call";
     /** How long a call-back the borrower asked for stays open. */
     public static final Duration CALLBACK_WINDOW = Duration.ofMinutes(30);
-    /** How long a created, not yet judged click still counts as the caller's live call (a crash between the two frees it). */
-    static final Duration PENDING_LIVE = Duration.ofMinutes(1);
     private static final Set<String> PHONE_KINDS = Set.of("mobile", "home", "work", "emergency");
     private static final Set<String> PLACED = Set.of("sending", "sent", "delivered", "failed", "unknown");
 
@@ -83,7 +82,7 @@ public final class CallStore {
         }
     }
 
-    /** The caller already has a call live (being placed, or created and not yet judged): answered 409 call_in_progress. */
+    /** The caller already has a call being placed: answered 409 call_in_progress. */
     public static final class InProgress extends RuntimeException {
         private final long liveTaskId;
 
@@ -104,37 +103,49 @@ public final class CallStore {
         }
     }
 
+    /** A collector's click: call contact point {@code contactPointId} of case {@code caseRef}, ringing {@code caller}'s phone first. */
+    public record Click(String caseRef, String collectorScope, long contactPointId, String caller, String owner) {
+    }
+
     /**
-     * Creates a pending click-to-call task on case {@code caseRef} to contact point {@code contactPointId}, due
-     * {@code now}, created by {@code caller}, with its 'task_created' history row. {@link Missing} when the case
-     * is unknown or (for a collector, {@code collectorScope} non-null) not theirs; {@link Invalid} when the point
-     * is not a phone of the case's borrower; {@link Conflict} when the caller has no phone of their own on file;
-     * {@link InProgress} when the caller already has a call live: one still being placed (a 'sending' task under the
-     * gate owner {@code owner}) or one created in the last {@link #PENDING_LIVE} and not yet judged. The caller's
-     * user row is locked meanwhile, so a double click creates one task, never two.
-     * Nothing is written unless all of it holds.
+     * Inside the caller's transaction {@code c}: creates, for each click (each caller at most once), a pending
+     * click-to-call task on its case to its contact point, due {@code now}, created by its caller, with its
+     * 'task_created' history row. Answers one future per click, in order, already complete: the {@link NewCall}, or
+     * {@link Missing} when the case is unknown or (for a collector, {@code collectorScope} non-null) not theirs,
+     * {@link Invalid} when the point is not a phone of the case's borrower, {@link Conflict} when the caller has no
+     * phone of their own on file, {@link InProgress} when the caller already has a call being placed (a 'sending'
+     * task under the gate owner {@code owner}). The cases and callers are locked first, so a double click, even
+     * through two processes, creates one task, never two. A refused click writes nothing.
      */
-    public Future<NewCall> create(String caseRef, String collectorScope, long contactPointId, String caller, String owner,
-                                  Instant now) {
-        // one round trip: begin, lock, check-and-insert and commit are pipelined on one connection. The second
-        // statement's snapshot is taken after the first holds the locks. A failed statement aborts the transaction,
-        // and the commit then rolls it back: success means every step succeeded.
-        return pool.withConnection(c -> {
-            Future<?> begin = c.query("begin").execute();
-            Future<?> lock = c.preparedQuery(CallSql.LOCK_FOR_CALL).execute(Tuple.of(caseRef, caller));
-            Future<RowSet<Row>> created = c.preparedQuery(CallSql.CREATE_CALL).execute(Tuple.tuple()
-                    .addString(caseRef).addLong(contactPointId).addString(caller).addString(owner).addString(collectorScope)
-                    .addOffsetDateTime(TaskStore.ts(now.minus(PENDING_LIVE))).addOffsetDateTime(TaskStore.ts(now)));
-            Future<?> commit = c.query("commit").execute();
-            return Future.join(begin, lock, created, commit).transform(done -> {
-                for (Future<?> step : List.of(begin, lock, created, commit)) {
-                    if (step.failed()) {
-                        return Future.failedFuture(step.cause());
-                    }
-                }
-                return checked(created.result().iterator().next(), caseRef, collectorScope, contactPointId, caller);
-            });
-        }).onSuccess(n -> LOG.info("click-to-call task created task={} case={} by={}", n.taskId(), caseRef, caller));
+    public Future<List<Future<NewCall>>> createCalls(SqlConnection c, List<Click> clicks, Instant now) {
+        int n = clicks.size();
+        String[] refs = new String[n];
+        Long[] points = new Long[n];
+        String[] callers = new String[n];
+        String[] owners = new String[n];
+        String[] scopes = new String[n];
+        for (int i = 0; i < n; i++) {
+            Click k = clicks.get(i);
+            refs[i] = k.caseRef();
+            points[i] = k.contactPointId();
+            callers[i] = k.caller();
+            owners[i] = k.owner();
+            scopes[i] = k.collectorScope();
+        }
+        // pipelined: the lock and the create go out together; the create's snapshot is taken once the lock holds
+        Future<?> lock = c.preparedQuery(CallSql.LOCK_FOR_CALLS).execute(Tuple.tuple().addValue(refs).addValue(callers));
+        Future<RowSet<Row>> created = c.preparedQuery(CallSql.CREATE_CALLS).execute(Tuple.tuple()
+                .addValue(refs).addValue(points).addValue(callers).addValue(owners).addValue(scopes)
+                .addOffsetDateTime(TaskStore.ts(now)));
+        return Future.all(lock, created).map(done -> {
+            List<Future<NewCall>> out = new ArrayList<>(n);
+            int i = 0;
+            for (Row r : created.result()) {
+                Click k = clicks.get(i++);
+                out.add(checked(r, k.caseRef(), k.collectorScope(), k.contactPointId(), k.caller()));
+            }
+            return out;
+        });
     }
 
     /** The created call, or what stood in its way, first failure first. */

@@ -49,12 +49,13 @@ final class TaskSql {
             """;
 
     /**
-     * $1 task id. Claims one pending or deferred task whatever its due time (a collector's click-to-call
-     * is "now"), with the same locks and reads as {@link #CLAIM_FOR_GATE}; skipped if another holds it.
+     * $1 task ids. Claims these pending or deferred tasks whatever their due time (collectors' click-to-call is
+     * "now"), with the same locks (borrowers in id order) and reads as {@link #CLAIM_FOR_GATE}; skips those
+     * another transaction holds.
      */
-    static final String CLAIM_ONE_FOR_GATE = """
+    static final String CLAIM_THESE_FOR_GATE = """
             with due as (
-                select id from contact_task where id = $1 and state in ('pending', 'deferred')
+                select id from contact_task where id = any($1) and state in ('pending', 'deferred')
                    for update skip locked)
             """ + GATE_COLUMNS + """
               from due
@@ -63,6 +64,7 @@ final class TaskSql {
               join borrower b on b.id = c.borrower_id
               join contact_point p on p.id = t.contact_point_id
               left join wave w on w.id = t.wave_id
+             order by b.id, t.id
                for no key update of b
             """;
 
@@ -137,9 +139,9 @@ final class TaskSql {
             """;
 
     /**
-     * $1 ids, $2 states, $3 due_at (deferrals), $4 rule ids, $5 now, $6 owner, $7 lease until. Applies the
-     * gate's decisions to the tasks this transaction claimed: allowed ones become 'sending' under this
-     * owner's lease, before any provider is called.
+     * $1 ids, $2 states, $3 due_at (deferrals), $4 rule ids, $5 now, $6 owner, $7 lease until, $8 each task's own
+     * owner (an empty array, or nulls: $6). Applies the gate's decisions to the tasks this transaction claimed:
+     * allowed ones become 'sending' under their owner's lease, before any provider is called.
      */
     static final String APPLY_DECISIONS = """
             update contact_task t
@@ -147,11 +149,11 @@ final class TaskSql {
                    due_at = coalesce(d.due_at, t.due_at),
                    block_rule = d.rule_id,
                    attempts = t.attempts + case when d.state = 'sending' then 1 else 0 end,
-                   claimed_by = case when d.state = 'sending' then $6 end,
+                   claimed_by = case when d.state = 'sending' then coalesce(d.owner, $6) end,
                    lease_until = case when d.state = 'sending' then $7::timestamptz end,
                    version = t.version + 1,
                    updated_at = $5
-              from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[]) as d(id, state, due_at, rule_id)
+              from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $8::text[]) as d(id, state, due_at, rule_id, owner)
              where t.id = d.id and t.state in ('pending', 'deferred')
             """;
 
@@ -166,12 +168,16 @@ final class TaskSql {
                    as x(b, c, p, t, n, ch, k)
             """;
 
-    /** $1 case, $2 task, $3 event, $4 state, $5 rule, $6 policy, $7 provider ref, $8 detail (arrays), $9 at, $10 actor. */
+    /**
+     * $1 case, $2 task, $3 event, $4 state, $5 rule, $6 policy, $7 provider ref, $8 detail (arrays), $9 at, $10 actor,
+     * $11 each row's own actor (an empty array, or nulls: $10).
+     */
     static final String APPEND_HISTORY = """
             insert into case_history (case_id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail)
-            select c, t, $9, e, s, r, p, ref, $10, d::jsonb
-              from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-                   as x(c, t, e, s, r, p, ref, d)
+            select c, t, $9, e, s, r, p, ref, coalesce(a, $10), d::jsonb
+              from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                          $11::text[])
+                   as x(c, t, e, s, r, p, ref, d, a)
             """;
 
     /**

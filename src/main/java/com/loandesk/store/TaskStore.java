@@ -70,21 +70,23 @@ public final class TaskStore {
                 .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide))
                 .compose(gated -> gated.isEmpty()
                         ? Future.succeededFuture(gated)
-                        : applyDecisions(c, gated, now, owner, leaseUntil).map(gated)));
+                        : applyDecisions(c, gated, now, owner, Map.of(), leaseUntil).map(gated)));
     }
 
     /**
-     * The claim and the gate for one given task, now (a collector's click-to-call): empty when the task
-     * is not pending or deferred or another dispatcher holds it; otherwise its decision, applied and
-     * recorded exactly as a batch's would be (allowed: 'sending' under {@code owner}'s lease, on the ledger).
+     * The claim and the gate for given tasks, now, inside the caller's transaction {@code c} (collectors'
+     * click-to-call, whose tasks that transaction has just created): the tasks not pending or deferred, or held
+     * by another transaction, are left out; the others are judged and their decisions applied and recorded
+     * exactly as a batch's would be, each allowed task 'sending' under its own owner's lease ({@code owners},
+     * by task id), on the ledger.
      */
-    public Future<List<Gated>> claimAndGateTask(long taskId, String owner, Instant now, Instant leaseUntil,
-                                                Instant contactsSince, Function<GateInput, List<Gated>> decide) {
-        return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_ONE_FOR_GATE).execute(Tuple.of(taskId))
+    public Future<List<Gated>> claimAndGateTasks(SqlConnection c, Map<Long, String> owners, Instant now, Instant leaseUntil,
+                                                 Instant contactsSince, Function<GateInput, List<Gated>> decide) {
+        return c.preparedQuery(TaskSql.CLAIM_THESE_FOR_GATE).execute(Tuple.of((Object) owners.keySet().toArray(Long[]::new)))
                 .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide))
                 .compose(gated -> gated.isEmpty()
                         ? Future.succeededFuture(gated)
-                        : applyDecisions(c, gated, now, owner, leaseUntil).map(gated)));
+                        : applyDecisions(c, gated, now, null, owners, leaseUntil).map(gated));
     }
 
     /** A dry run over existing tasks: the same reads and decisions as the claim, no locks, nothing written. */
@@ -129,8 +131,11 @@ public final class TaskStore {
                         GateFacts.inconvenientTimes(inconvenient.result()))));
     }
 
-    private Future<Void> applyDecisions(SqlConnection c, List<Gated> gated, Instant now, String owner, Instant leaseUntil) {
+    /** Applies the decisions, allowed tasks under {@code owner}, or their own owner in {@code owners} (by task id). */
+    private Future<Void> applyDecisions(SqlConnection c, List<Gated> gated, Instant now, String owner, Map<Long, String> owners,
+                                        Instant leaseUntil) {
         int n = gated.size();
+        String[] ownerOf = new String[owners.isEmpty() ? 0 : n];
         Long[] ids = new Long[n];
         String[] states = new String[n];
         OffsetDateTime[] dueAt = new OffsetDateTime[n];
@@ -144,6 +149,9 @@ public final class TaskStore {
         for (int i = 0; i < n; i++) {
             Gated g = gated.get(i);
             ids[i] = g.task().taskId();
+            if (ownerOf.length > 0) {
+                ownerOf[i] = owners.get(ids[i]);
+            }
             cases[i] = g.task().caseId();
             policies[i] = g.decision().policy();
             details[i] = g.detailJson();
@@ -163,9 +171,11 @@ public final class TaskStore {
             }
         }
         Future<?> update = c.preparedQuery(TaskSql.APPLY_DECISIONS)
-                .execute(Tuple.from(List.of(ids, states, dueAt, rules, ts(now), owner, ts(leaseUntil))));
-        Future<?> history = c.preparedQuery(TaskSql.APPEND_HISTORY).execute(Tuple.from(List.of(
-                cases, ids, events, states, rules, policies, refs, details, ts(now), owner)));
+                .execute(Tuple.tuple().addValue(ids).addValue(states).addValue(dueAt).addValue(rules).addValue(ts(now))
+                        .addString(owner).addValue(ts(leaseUntil)).addValue(ownerOf));
+        Future<?> history = c.preparedQuery(TaskSql.APPEND_HISTORY).execute(Tuple.tuple().addValue(cases).addValue(ids)
+                .addValue(events).addValue(states).addValue(rules).addValue(policies).addValue(refs).addValue(details)
+                .addValue(ts(now)).addString(owner).addValue(ownerOf));
         Future<?> ledger = allowed.isEmpty() ? Future.succeededFuture() : recordContacts(c, allowed, now);
         return Future.all(update, history, ledger).mapEmpty();
     }

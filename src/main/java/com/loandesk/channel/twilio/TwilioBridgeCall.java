@@ -56,9 +56,9 @@ public final class TwilioBridgeCall {
     /** Rings {@code collectorPhone}, then bridges to {@code borrowerPhone} (both E.164); task {@code taskId} for the logs. */
     public Future<SendResult> call(long taskId, String collectorPhone, String borrowerPhone) {
         TwilioSettings s = account.settings();
-        String twiml = twiml(s, borrowerPhone);
+        // the TwiML is built on the worker too: twilio-java renders it through the JDK's XML transformer
         return guard.run(() -> account.blocking(() -> Call.creator(new PhoneNumber(collectorPhone), new PhoneNumber(s.voiceFrom()),
-                                new Twiml(twiml))
+                                new Twiml(twiml(s, borrowerPhone)))
                         .setStatusCallback(s.webhookUrl(TwilioVoiceChannel.STATUS_PATH))
                         .setStatusCallbackEvent(TwilioVoiceChannel.STATUS_EVENTS)
                         .setStatusCallbackMethod(HttpMethod.POST)

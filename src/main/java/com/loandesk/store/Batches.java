@@ -1,0 +1,117 @@
+package com.loandesk.store;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Requests that go to the database together. One batch at a time: a request arriving while none is in flight goes
+ * at once, alone; requests arriving meanwhile wait for it, then go together as the next batch (up to a limit), in
+ * arrival order. So a quiet service's request costs what a single one does, and a burst costs a few round trips
+ * rather than one per request. Requests sharing a key ({@code keyOf}, when given) never share a batch: the later
+ * waits for the next one, which sees what the earlier wrote.
+ *
+ * @param <I> a request
+ * @param <R> its answer
+ */
+public final class Batches<I, R> {
+
+    private final int maxBatch;
+    private final Function<I, Object> keyOf;
+    private final Function<List<I>, Future<List<Future<R>>>> run;
+    private final ArrayDeque<Waiting<I, R>> queue = new ArrayDeque<>();
+    private boolean running;
+
+    /**
+     * {@code run} answers one future per request, in order; when it fails, every request of the batch fails with it.
+     * {@code keyOf} may be null (any requests may share a batch).
+     */
+    public Batches(int maxBatch, Function<I, Object> keyOf, Function<List<I>, Future<List<Future<R>>>> run) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        this.maxBatch = maxBatch;
+        this.keyOf = keyOf;
+        this.run = run;
+    }
+
+    private record Waiting<I, R>(I request, Promise<R> answer, Context context) {
+    }
+
+    /** Queues {@code request}; its answer completes on the caller's context (when it has one). */
+    public Future<R> submit(I request) {
+        Promise<R> answer = Promise.promise();
+        boolean start;
+        synchronized (this) {
+            queue.add(new Waiting<>(request, answer, Vertx.currentContext()));
+            start = !running;
+            running = true;
+        }
+        if (start) {
+            next();
+        }
+        return answer.future();
+    }
+
+    /** Requests waiting for a batch now. */
+    public synchronized int waiting() {
+        return queue.size();
+    }
+
+    private void next() {
+        List<Waiting<I, R>> batch = take();
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<I> requests = new ArrayList<>(batch.size());
+        for (Waiting<I, R> w : batch) {
+            requests.add(w.request());
+        }
+        long t0 = System.nanoTime();
+        if (System.getenv("TMPDBG") != null) System.err.println("start n=" + batch.size() + " max=" + maxBatch + " at=" + System.nanoTime() / 1000000 % 100000);
+        Future<List<Future<R>>> done;
+        try {
+            done = run.apply(requests);
+        } catch (RuntimeException e) {
+            done = Future.failedFuture(e);
+        }
+        done.onComplete(ar -> {
+            if (System.getenv("TMPDBG") != null) System.err.println("done  n=" + batch.size() + " max=" + maxBatch + " ms=" + (System.nanoTime() - t0) / 1e6 + " at=" + System.nanoTime() / 1000000 % 100000);
+            for (int i = 0; i < batch.size(); i++) {
+                Waiting<I, R> w = batch.get(i);
+                Future<R> one = ar.succeeded() ? ar.result().get(i) : Future.failedFuture(ar.cause());
+                if (w.context() == null) {
+                    one.onComplete(w.answer());
+                } else {
+                    w.context().runOnContext(v -> one.onComplete(w.answer()));
+                }
+            }
+            next();
+        });
+    }
+
+    /** The next batch (none: the run ends until the next request). */
+    private synchronized List<Waiting<I, R>> take() {
+        List<Waiting<I, R>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+        Set<Object> keys = keyOf == null ? null : new HashSet<>();
+        for (Iterator<Waiting<I, R>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+            Waiting<I, R> w = it.next();
+            if (keys == null || keys.add(keyOf.apply(w.request()))) {
+                batch.add(w);
+                it.remove();
+            }
+        }
+        if (batch.isEmpty()) {
+            running = false;
+        }
+        return batch;
+    }
+}
