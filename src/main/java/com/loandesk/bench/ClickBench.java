@@ -187,13 +187,14 @@ public final class ClickBench {
 
         // the floor: the same collectors at once on the same connections, asking only who they are (GET /api/me:
         // the HTTP stack and the token check, nothing of a call), with the same pauses, before any click is measured
+        // (burst mode only)
         Tally floor = new Tally();
-        Thread.sleep(o.thinkMs());
-        for (int r = 0; r < Math.max(o.rounds(), 10); r++) {
+        for (int r = 0; o.durationS() == 0 && r < o.rounds(); r++) {
+            Thread.sleep(o.thinkMs());
             Future.all(collectors.stream().map(c -> me(client, c, floor)).toList())
                     .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-            Thread.sleep(o.thinkMs());
         }
+        Thread.sleep(o.thinkMs());
 
         Tally t = new Tally();
         long cpuBefore = processCpuNanos();
@@ -206,7 +207,6 @@ public final class ClickBench {
             for (int r = 0; r < o.rounds(); r++) {
                 int round = r;
                 // every collector clicks at the same instant: the burst the target is about
-                if (System.getenv("TMPDBG") != null) System.err.println("burst at=" + System.nanoTime() / 1000000 % 100000);
                 Future.all(collectors.stream().map(c -> click(client, c, c.cases().get(round % c.cases().size()), t)).toList())
                         .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
                 Thread.sleep(o.thinkMs());
@@ -238,7 +238,7 @@ public final class ClickBench {
                 o.twilioLatencyMs(), o.thinkMs(), o.poolSize(), o.callbacks() ? "on" : "off", warm.clicks(), javaCpu, heapUsedMb,
                 Runtime.getRuntime().maxMemory() / (1024 * 1024)));
         long[] floorLat = floor.sorted();
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(floorLat.length == 0 ? "# floor: measured in burst mode only" : String.format(Locale.ROOT,
                 "# floor (GET /api/me, %d at once, %d rounds): p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d",
                 o.collectors(), floorLat.length / Math.max(1, o.collectors()), pct(floorLat, 50), pct(floorLat, 90),
                 pct(floorLat, 99), floorLat.length == 0 ? 0 : floorLat[floorLat.length - 1] / 1000.0, floor.errors.sum()));

@@ -127,10 +127,7 @@ public final class ClickToCall {
      */
     private Future<List<Future<Result>>> judge(List<CallStore.Click> clicks, int attempt) {
         Instant now = clock.instant();
-        long t0 = System.nanoTime();
-        java.util.function.Consumer<String> dbg = w -> { if (System.getenv("TMPDBG") != null) System.err.println("  " + w + " n=" + clicks.size() + " +" + (System.nanoTime() - t0) / 100000 / 10.0); };
         return pool.withTransaction(c -> store.createCalls(c, clicks, now).compose(created -> {
-                    dbg.accept("created");
                     Map<Long, String> owners = new LinkedHashMap<>();
                     for (int i = 0; i < clicks.size(); i++) {
                         Future<CallStore.NewCall> one = created.get(i);
@@ -138,17 +135,15 @@ public final class ClickToCall {
                             owners.put(one.result().taskId(), clicks.get(i).owner());
                         }
                     }
-                    return gate.check(c, owners).map(gated -> { dbg.accept("gated"); return new Judged(created, gated); });
+                    return gate.check(c, owners).map(gated -> new Judged(created, gated));
                 }))
                 .map(judged -> {
-                    dbg.accept("committed");
                     List<Runnable> placements = new ArrayList<>();
                     List<Future<Result>> answers = judged.answers(clicks, placements);
                     // the answers go out first (queued to the requests' contexts), the calls are placed right after
                     if (!placements.isEmpty()) {
                         bridge.vertx().getOrCreateContext().runOnContext(v -> placements.forEach(Runnable::run));
                     }
-                    dbg.accept("answered");
                     return answers;
                 })
                 .recover(e -> attempt == 1 && e instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())

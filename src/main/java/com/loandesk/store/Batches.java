@@ -75,8 +75,6 @@ public final class Batches<I, R> {
         for (Waiting<I, R> w : batch) {
             requests.add(w.request());
         }
-        long t0 = System.nanoTime();
-        if (System.getenv("TMPDBG") != null) System.err.println("start n=" + batch.size() + " max=" + maxBatch + " at=" + System.nanoTime() / 1000000 % 100000);
         Future<List<Future<R>>> done;
         try {
             done = run.apply(requests);
@@ -84,7 +82,6 @@ public final class Batches<I, R> {
             done = Future.failedFuture(e);
         }
         done.onComplete(ar -> {
-            if (System.getenv("TMPDBG") != null) System.err.println("done  n=" + batch.size() + " max=" + maxBatch + " ms=" + (System.nanoTime() - t0) / 1e6 + " at=" + System.nanoTime() / 1000000 % 100000);
             for (int i = 0; i < batch.size(); i++) {
                 Waiting<I, R> w = batch.get(i);
                 Future<R> one = ar.succeeded() ? ar.result().get(i) : Future.failedFuture(ar.cause());

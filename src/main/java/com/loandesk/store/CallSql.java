@@ -24,20 +24,23 @@ final class CallSql {
      * $6 now (due and created). For each click whose checks all hold, a pending voice task due now with its
      * 'task_created' history row: the case exists (and is the collector's), the point is a phone of its borrower, the
      * caller has a phone of their own, and the caller has no call live (being placed: 'sending' under their owner,
-     * read through the partial index contact_task_leased). One row per click, in order: what was checked (to name
+     * read once for the whole batch through the partial index contact_task_leased). One row per click, in order: what was checked (to name
      * what failed) and the new task's id, or null.
      */
     static final String CREATE_CALLS = """
             with click as (
                 select * from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[]) with ordinality
                     as x(case_ref, point_id, caller, owner, scope, i)),
+            live as (
+                select claimed_by as owner, min(id) as id from contact_task
+                 where state = 'sending' and claimed_by = any($4) and template = 'click-to-call'
+                 group by claimed_by),
             checked as (
                 select x.i, x.point_id, x.caller, x.scope, k.id as case_id, k.borrower_id, k.assigned_collector,
                        p.borrower_id as point_borrower_id, p.kind as point_kind, p.value as point_value, u.phone as caller_phone,
-                       (select l.id from contact_task l
-                         where l.state = 'sending' and l.claimed_by = x.owner and l.template = 'click-to-call'
-                         limit 1) as live_task_id
+                       l.id as live_task_id
                   from click x
+                  left join live l on l.owner = x.owner
                   left join collection_case k on k.external_id = x.case_ref
                   left join contact_point p on p.id = x.point_id
                   left join users u on u.username = x.caller and u.disabled_at is null),

@@ -18,6 +18,16 @@ public final class TwilioAccount {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioAccount.class);
     static final String WORKER_POOL = "twilio";
 
+    static {
+        // twilio-java renders TwiML (voice calls) through JAXP, whose factory lookup, when no provider is named,
+        // scans every jar on the class path on every call before falling back to the JDK's own. None of ours
+        // provides one, so naming the JDK's (unless the operator named others) gives the same factories, unscanned.
+        System.getProperties().putIfAbsent("javax.xml.parsers.DocumentBuilderFactory",
+                "com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl");
+        System.getProperties().putIfAbsent("javax.xml.transform.TransformerFactory",
+                "com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
+    }
+
     private final Vertx vertx;
     private final TwilioSettings settings;
     private final TwilioRestClient client;
