@@ -56,6 +56,63 @@ class ApiAccessTest {
     }
 
     @Test
+    void tokens_checked_together_each_answer_for_their_own_holder_and_revoked_disabled_or_unknown_ones_are_401() throws Exception {
+        java.util.List<String> users = new java.util.ArrayList<>();
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String username = "u" + i;
+            users.add(username);
+            tokens.add(api.tokenFor(username, i % 2 == 0 ? com.loandesk.auth.Role.COLLECTOR : com.loandesk.auth.Role.SCHEDULER));
+        }
+        String revoked = api.tokenFor("rex", com.loandesk.auth.Role.COLLECTOR);
+        com.loandesk.testsupport.TestDatabase.exec(
+                "update api_token set revoked_at = now() where user_id = (select id from users where username = 'rex')");
+        String disabled = api.tokenFor("dora", com.loandesk.auth.Role.COLLECTOR);
+        com.loandesk.testsupport.TestDatabase.exec("update users set disabled_at = now() where username = 'dora'");
+        java.util.List<String> refusedTokens = java.util.List.of(revoked, disabled, "no-such-token-0123456789abcdefghijklmnop");
+
+        var client = io.vertx.ext.web.client.WebClient.create(api.vertx, new io.vertx.ext.web.client.WebClientOptions(),
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+        var target = com.loandesk.testsupport.TestDatabase.target();
+        java.util.function.Function<String, io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> me =
+                token -> client.request(HttpMethod.GET, api.port(), "localhost", "/api/me").bearerTokenAuthentication(token).send();
+        var allowed = new java.util.ArrayList<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>>();
+        var refused = new java.util.ArrayList<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>>();
+        try (var holder = java.sql.DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password())) {
+            // the first check waits on the token table, held here, so the others queue behind it and go together
+            holder.setAutoCommit(false);
+            try (var st = holder.createStatement()) {
+                st.execute("lock table api_token in access exclusive mode");
+            }
+            var first = me.apply(tokens.get(0));
+            Await.until("the first check waits on the lock", java.time.Duration.ofSeconds(10),
+                    () -> Fixtures.count("select count(*) from pg_locks where not granted") > 0);
+            for (int round = 0; round < 2; round++) {
+                for (String t : tokens) {
+                    allowed.add(me.apply(t));
+                }
+                for (String t : refusedTokens) {
+                    refused.add(me.apply(t));
+                }
+            }
+            Thread.sleep(200);
+            holder.rollback();
+            assertEquals("u0", Await.result(first).bodyAsJsonObject().getString("username"));
+        }
+        for (int i = 0; i < allowed.size(); i++) {
+            var r = Await.result(allowed.get(i));
+            assertEquals(200, r.statusCode(), r.bodyAsString());
+            String user = users.get(i % users.size());
+            assertEquals(user, r.bodyAsJsonObject().getString("username"), "each token answers for its own holder");
+            assertEquals(users.indexOf(user) % 2 == 0 ? "collector" : "scheduler", r.bodyAsJsonObject().getString("role"));
+        }
+        for (var f : refused) {
+            assertEquals(401, Await.result(f).statusCode());
+        }
+        client.close();
+    }
+
+    @Test
     void a_short_bootstrap_token_is_refused() {
         var result = api.access.bootstrap(java.util.Map.of("LOANDESK_ADMIN_TOKEN", "short"));
         assertTrue(Await.result(result.map(v -> false).recover(e -> io.vertx.core.Future.succeededFuture(

@@ -96,7 +96,8 @@ class ClickToCallTest {
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
         server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
-        client = WebClient.create(vertx);
+        // enough connections for every click of a test at once (the default is 5)
+        client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(20));
         access = AccessStore.create(vertx, pool, clock);
 
         borrowerId = Fixtures.borrower("US-NY", "America/New_York", "US");
@@ -280,6 +281,95 @@ class ClickToCallTest {
         long taskId = Fixtures.count("select id from contact_task");
         awaitState(taskId, "sent");
         assertEquals(1, fake.posts("Calls.json").size());
+    }
+
+    /** A collector with a phone of their own and a case of their own (a New York borrower with a mobile); returns the token. */
+    private String collectorWithCase(String username, String phone, String borrowerPhone, List<String> caseRefs,
+                                     List<Long> points) {
+        String token = collector(username, phone);
+        long borrower = Fixtures.borrower("US-NY", "America/New_York", "US");
+        long kase = Fixtures.overdueCase(borrower);
+        TestDatabase.exec("update collection_case set assigned_collector = '" + username + "' where id = " + kase);
+        caseRefs.add(Fixtures.text("select external_id from collection_case where id = ?", kase));
+        points.add(Fixtures.mobile(borrower, borrowerPhone));
+        return token;
+    }
+
+    private io.vertx.core.Future<HttpResponse<Buffer>> click(String token, String ref, long point) {
+        return client.request(HttpMethod.POST, server.actualPort(), "localhost", "/api/cases/" + ref + "/calls")
+                .bearerTokenAuthentication(token).sendJsonObject(new JsonObject().put("contactPointId", point));
+    }
+
+    @Test
+    void clicks_arriving_while_one_is_judged_are_judged_together_each_under_its_own_caller_and_never_past_a_cap() throws Exception {
+        fake.latency(Duration.ofSeconds(2));
+        // cole's borrower was called on each of the last six days: us-reg-f allows one more call this week
+        for (int day = 1; day <= 6; day++) {
+            TestDatabase.exec("insert into contact_attempt (borrower_id, case_id, contact_point_id, channel, point_kind, at, connected, outcome) "
+                    + "values (" + borrowerId + ", " + caseId + ", " + pointId + ", 'voice', 'mobile', timestamptz '" + NOON_NY
+                    + "' - interval '" + day + " days', false, 'no_answer')");
+        }
+        TestDatabase.exec("update users set phone = '+12125550100' where username = 'admin'");
+        List<String> refs = new java.util.ArrayList<>();
+        List<Long> points = new java.util.ArrayList<>();
+        String bea = collectorWithCase("bea", "+12125550200", "+12125550300", refs, points);
+        List<String> others = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            others.add(collectorWithCase("col" + i, "+1212555021" + i, "+1212555031" + i, refs, points));
+        }
+
+        var bookings = new java.util.ArrayList<io.vertx.core.Future<HttpResponse<Buffer>>>();
+        io.vertx.core.Future<HttpResponse<Buffer>> first;
+        try (var holder = java.sql.DriverManager.getConnection(TestDatabase.target().jdbcUrl(), TestDatabase.target().user(),
+                TestDatabase.target().password())) {
+            // bea's click is judged first and alone, and waits on her user row, held here
+            holder.setAutoCommit(false);
+            try (var st = holder.createStatement()) {
+                st.execute("select 1 from users where username = 'bea' for update");
+            }
+            first = click(bea, refs.get(0), points.get(0));
+            Await.until("bea's batch waits on the lock", Duration.ofSeconds(10),
+                    () -> Fixtures.count("select count(*) from pg_locks where not granted") > 0);
+            // meanwhile: cole and an admin on the same borrower, five collectors on their own cases
+            bookings.add(click(cole, caseRef, pointId));
+            bookings.add(click(ADMIN_TOKEN, caseRef, pointId));
+            for (int i = 0; i < others.size(); i++) {
+                bookings.add(click(others.get(i), refs.get(i + 1), points.get(i + 1)));
+            }
+            Thread.sleep(300);
+            assertEquals(0, Fixtures.count("select count(*) from contact_task"), "nothing is judged while bea's batch waits");
+            holder.rollback();
+        }
+        assertEquals(202, Await.result(first).statusCode());
+        List<HttpResponse<Buffer>> answers = bookings.stream().map(Await::result).toList();
+
+        // the seven waiting clicks were judged in one transaction: their tasks share its id
+        assertEquals(1, Fixtures.count("select count(distinct xmin::text) from contact_task where created_by <> 'bea'"));
+        List<Integer> sameBorrower = new java.util.ArrayList<>(List.of(answers.get(0).statusCode(), answers.get(1).statusCode()));
+        sameBorrower.sort(null);
+        assertEquals(List.of(202, 409), sameBorrower, "one more call allowed on cole's borrower this week, not two");
+        HttpResponse<Buffer> refused = answers.get(0).statusCode() == 409 ? answers.get(0) : answers.get(1);
+        assertEquals("not_allowed", refused.bodyAsJsonObject().getString("error"), refused.bodyAsString());
+        assertEquals(7, Fixtures.count("select count(*) from contact_attempt where borrower_id = ?", borrowerId));
+        for (int i = 2; i < answers.size(); i++) {
+            assertEquals(202, answers.get(i).statusCode(), answers.get(i).bodyAsString());
+        }
+
+        // each allowed call rang its own caller's phone, and was completed under its own caller
+        Await.until("all calls placed", Duration.ofSeconds(20),
+                () -> Fixtures.count("select count(*) from contact_task where state = 'sending'") == 0);
+        assertEquals(7, Fixtures.count("select count(*) from contact_task where state = 'sent'"));
+        assertEquals(7, Fixtures.count("""
+                select count(*) from contact_task t
+                  join case_history s on s.task_id = t.id and s.event = 'sending' and s.actor = 'collector:' || t.created_by
+                  join case_history d on d.task_id = t.id and d.event = 'sent' and d.actor = 'collector:' || t.created_by
+                """));
+        List<String> rung = fake.posts("Calls.json").stream().map(p -> p.param("To")).sorted().toList();
+        List<String> callers = Fixtures.text("""
+                select string_agg(u.phone, ',' order by u.phone) from contact_task t join users u on u.username = t.created_by
+                 where t.state = 'sent'
+                """).lines().flatMap(l -> java.util.Arrays.stream(l.split(","))).toList();
+        assertEquals(callers, rung);
     }
 
     @Test
