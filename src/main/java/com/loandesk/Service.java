@@ -159,7 +159,7 @@ public final class Service {
         apiEnv.put(com.loandesk.reports.Reports.ZONE_ENV, config.portfolio().zone().getId());
         ClickToCall clickToCall = providers.twilio() == null ? null
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
-                        providers.bridgeCall(), clock);
+                        providers.bridgeCall(), clock, metrics);
         service.clickToCall = clickToCall;
         Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv, clickToCall);
         new StatusApi(store, providers.channels(), registry).mount(router, config.http().bodyLimitBytes());

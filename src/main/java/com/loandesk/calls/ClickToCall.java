@@ -3,6 +3,8 @@ package com.loandesk.calls;
 import com.loandesk.channel.SendResult;
 import com.loandesk.channel.twilio.TwilioBridgeCall;
 import com.loandesk.dispatch.ImmediateGate;
+import com.loandesk.metrics.DispatchMetrics;
+import com.loandesk.rules.Channel;
 import com.loandesk.rules.Decision;
 import com.loandesk.store.Batches;
 import com.loandesk.store.CallStore;
@@ -46,6 +48,7 @@ public final class ClickToCall {
     private static final String DEADLOCK = "40P01";
 
     private final Pool pool;
+    private final DispatchMetrics metrics;
     private final CallStore store;
     private final ImmediateGate gate;
     private final TwilioBridgeCall bridge;
@@ -56,6 +59,12 @@ public final class ClickToCall {
             clicks -> judge(clicks, 1));
 
     public ClickToCall(Pool pool, ImmediateGate gate, TwilioBridgeCall bridge, Clock clock) {
+        this(pool, gate, bridge, clock, DispatchMetrics.none());
+    }
+
+    /** With {@code metrics}: decision latency, batch sizes and decisions by rule (as the dispatcher's, channel voice). */
+    public ClickToCall(Pool pool, ImmediateGate gate, TwilioBridgeCall bridge, Clock clock, DispatchMetrics metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.store = CallStore.create(pool);
         this.gate = gate;
@@ -114,10 +123,12 @@ public final class ClickToCall {
      * Clicks arriving together are judged together, in one transaction ({@link Batches}).
      */
     public Future<Result> call(String caseRef, String collectorScope, long contactPointId, String caller) {
+        long start = System.nanoTime();
         return batches.submit(new CallStore.Click(caseRef, collectorScope, contactPointId, caller, owner(caller)))
                 .recover(e -> e instanceof CallStore.InProgress live
                         ? Future.succeededFuture(new InProgress(live.liveTaskId()))
-                        : Future.failedFuture(e));
+                        : Future.failedFuture(e))
+                .onSuccess(r -> metrics.clickDecided(System.nanoTime() - start));
     }
 
     /**
@@ -126,6 +137,7 @@ public final class ClickToCall {
      * is tried again once, whole.
      */
     private Future<List<Future<Result>>> judge(List<CallStore.Click> clicks, int attempt) {
+        metrics.clicksJudged(clicks.size());
         Instant now = clock.instant();
         return pool.withTransaction(c -> store.createCalls(c, clicks, now).compose(created -> {
                     Map<Long, String> owners = new LinkedHashMap<>();
@@ -189,6 +201,7 @@ public final class ClickToCall {
 
     private Result decided(CallStore.NewCall call, Gated gated, String owner, List<Runnable> placements) {
         Decision d = gated.decision();
+        metrics.decided(d, Channel.VOICE);
         if (d instanceof Decision.Allow) {
             Promise<Placement> placed = Promise.promise();
             placing.add(placed.future());

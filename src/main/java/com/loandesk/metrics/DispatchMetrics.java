@@ -18,6 +18,8 @@ public final class DispatchMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary claimBatch;
+    private final DistributionSummary clickBatch;
+    private final Timer clickDecision;
     private final ConcurrentHashMap<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
 
     private record DecisionKey(String outcome, String rule, String policy, Channel channel) {
@@ -28,6 +30,16 @@ public final class DispatchMetrics {
         this.registry = registry;
         this.claimBatch = DistributionSummary.builder("loandesk_claim_batch_size")
                 .description("tasks taken by one claim-and-gate transaction").register(registry);
+        this.clickBatch = DistributionSummary.builder("loandesk_click_batch_size")
+                .description("collectors' clicks judged by one transaction").register(registry);
+        // the desk's target: 25 ms at p99; the histogram lets Prometheus compute it over any window
+        this.clickDecision = Timer.builder("loandesk_click_decision_seconds")
+                .description("a click-to-call from reaching the service to its decision, committed (or its refusal)")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(java.time.Duration.ofMillis(25))
+                .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(10))
+                .register(registry);
     }
 
     /** Metrics nobody reads (tests, benchmarks). */
@@ -41,6 +53,14 @@ public final class DispatchMetrics {
 
     public void claimed(int batch) {
         claimBatch.record(batch);
+    }
+
+    public void clicksJudged(int batch) {
+        clickBatch.record(batch);
+    }
+
+    public void clickDecided(long nanos) {
+        clickDecision.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void decided(Decision decision, Channel channel) {

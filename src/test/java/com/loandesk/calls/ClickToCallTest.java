@@ -65,6 +65,7 @@ class ClickToCallTest {
     private HttpServer server;
     private WebClient client;
     private AccessStore access;
+    private com.loandesk.metrics.DispatchMetrics metrics;
 
     private long borrowerId;
     private long caseId;
@@ -88,7 +89,8 @@ class ClickToCallTest {
         // a patient client: some tests hold Twilio's answer back for seconds to show the click does not wait for it
         bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",
                 Map.of("TWILIO_REQUEST_TIMEOUT_MS", "15000")));
-        ClickToCall clickToCall = new ClickToCall(pool, gate, bridge, clock);
+        metrics = new com.loandesk.metrics.DispatchMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        ClickToCall clickToCall = new ClickToCall(pool, gate, bridge, clock, metrics);
 
         Router router = Router.router(vertx);
         var mounted = ApiRoutes.mount(vertx, router, pool, clock,
@@ -370,6 +372,20 @@ class ClickToCallTest {
                  where t.state = 'sent'
                 """).lines().flatMap(l -> java.util.Arrays.stream(l.split(","))).toList();
         assertEquals(callers, rung);
+    }
+
+    @Test
+    void each_click_is_timed_against_the_desk_target_and_counted_with_its_rule() {
+        placedCall();
+        clock.set(Instant.parse("2026-11-24T06:00:00Z")); // 01:00 in New York
+        assertEquals(409, call(cole).statusCode());
+        var registry = metrics.registry();
+        var timer = registry.get("loandesk_click_decision_seconds").timer();
+        assertEquals(2, timer.count());
+        assertTrue(timer.max(java.util.concurrent.TimeUnit.MILLISECONDS) > 0);
+        assertEquals(2, registry.get("loandesk_click_batch_size").summary().count());
+        assertEquals(1.0, registry.get("loandesk_decisions_total").tags("outcome", "allowed", "channel", "voice").counter().count());
+        assertEquals(1.0, registry.get("loandesk_decisions_total").tags("outcome", "deferred", "rule", "QUIET_HOURS").counter().count());
     }
 
     @Test
