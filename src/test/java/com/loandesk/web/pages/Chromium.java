@@ -185,7 +185,7 @@ final class Chromium implements AutoCloseable {
     void waitFor(String what, String condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String expression = "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()";
-        while (!Boolean.TRUE.equals(eval(expression))) {
+        while (!Boolean.TRUE.equals(evalWhileNavigating(expression))) {
             if (System.nanoTime() > deadline) {
                 Path shot = screenshot("timeout");
                 Object body = eval("document.body ? document.body.innerText : ''");
@@ -194,6 +194,23 @@ final class Chromium implements AutoCloseable {
                         + " (condition: " + why + "; screenshot " + shot + ")\npage text:\n" + body + "\nproblems: " + problems);
             }
             sleep(50);
+        }
+    }
+
+    /**
+     * {@link #eval}, except that an evaluation cut short by a navigation (the page redirecting itself, e.g. to the
+     * login page) answers null, to be tried again, instead of failing.
+     */
+    private Object evalWhileNavigating(String expression) {
+        try {
+            return eval(expression);
+        } catch (AssertionError e) {
+            String m = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
+            if (m.contains("Inspected target navigated or closed") || m.contains("Cannot find context with specified id")
+                    || m.contains("Execution context was destroyed")) {
+                return null;
+            }
+            throw e;
         }
     }
 
