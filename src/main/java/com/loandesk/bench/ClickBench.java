@@ -71,36 +71,17 @@ public final class ClickBench {
                    boolean callbacks) {
 
         static Options parse(String[] args) {
-            int collectors = 200;
-            int rounds = 10;
-            int duration = 0;
-            int latency = 200;
-            int think = 500;
-            int warmup = 10;
-            int pool = 8;
-            boolean callbacks = true;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                if (a.equals("--callbacks")) {
-                    callbacks = !"off".equals(args[++i]);
-                    continue;
-                }
-                int v = Integer.parseInt(args[++i]);
-                switch (a) {
-                    case "--collectors" -> collectors = v;
-                    case "--rounds" -> rounds = v;
-                    case "--duration" -> duration = v;
-                    case "--twilio-latency-ms" -> latency = v;
-                    case "--think-ms" -> think = v;
-                    case "--warmup-rounds" -> warmup = v;
-                    case "--pool" -> pool = v;
-                    default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (known: --collectors --rounds --duration --twilio-latency-ms --think-ms --warmup-rounds --pool --callbacks on|off)");
-                }
-            }
+            BenchOptions o = new BenchOptions().option("--collectors", 200).option("--rounds", 10).option("--duration", 0)
+                    .option("--twilio-latency-ms", 200).option("--think-ms", 500).option("--warmup-rounds", 10).option("--pool", 8)
+                    .option("--callbacks", "on").parse(args);
+            int collectors = o.integer("--collectors");
+            int rounds = o.integer("--rounds");
+            int duration = o.integer("--duration");
+            int latency = o.integer("--twilio-latency-ms");
+            int think = o.integer("--think-ms");
+            int warmup = o.integer("--warmup-rounds");
+            int pool = o.integer("--pool");
+            boolean callbacks = "on".equals(o.oneOf("--callbacks", "on", "off"));
             if (collectors < 1 || collectors > 5000 || rounds < 1 || duration < 0 || latency < 0 || think < 0 || warmup < 0) {
                 throw new IllegalArgumentException("--collectors 1..5000, --rounds >= 1, the others >= 0");
             }

@@ -38,18 +38,11 @@ public final class CrashCheck {
     }
 
     public static void main(String[] args) throws Exception {
-        String fake = null;
-        String killedAt = "-1";
-        String seconds = "-1";
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--fake" -> { fake = v; i++; }
-                case "--killed-at-sent" -> { killedAt = v; i++; }
-                case "--seconds" -> { seconds = v; i++; }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --fake URL --killed-at-sent K --seconds T)");
-            }
-        }
+        BenchOptions o = new BenchOptions().option("--fake", null).option("--killed-at-sent", "-1").option("--seconds", "-1")
+                .parse(args);
+        String fake = o.text("--fake");
+        String killedAt = o.text("--killed-at-sent");
+        String seconds = o.text("--seconds");
         if (fake == null) {
             throw new IllegalArgumentException("--fake URL is required");
         }

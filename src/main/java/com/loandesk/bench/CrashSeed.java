@@ -35,14 +35,7 @@ public final class CrashSeed {
     }
 
     public static void main(String[] args) throws Exception {
-        int tasks = 100_000;
-        for (int i = 0; i < args.length; i++) {
-            if ("--tasks".equals(args[i]) && i + 1 < args.length) {
-                tasks = Integer.parseInt(args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown option " + args[i] + " (known: --tasks N)");
-            }
-        }
+        int tasks = new BenchOptions().option("--tasks", 100_000).parse(args).integer("--tasks");
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget db = locator.locate("loandesk_crash", false);
         System.out.println(seed(db, tasks));

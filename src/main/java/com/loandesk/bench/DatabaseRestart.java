@@ -29,20 +29,12 @@ public final class DatabaseRestart {
     }
 
     public static void main(String[] args) throws Exception {
-        int tasks = 3000;
-        int rate = 300;
-        int downS = 5;
-        int atPct = 30;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--tasks" -> { tasks = Integer.parseInt(v); i++; }
-                case "--rate" -> { rate = Integer.parseInt(v); i++; }
-                case "--down-s" -> { downS = Integer.parseInt(v); i++; }
-                case "--at-pct" -> { atPct = Integer.parseInt(v); i++; }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --tasks --rate --down-s --at-pct)");
-            }
-        }
+        BenchOptions o = new BenchOptions().option("--tasks", 3000).option("--rate", 300).option("--down-s", 5)
+                .option("--at-pct", 30).parse(args);
+        int tasks = o.integer("--tasks");
+        int rate = o.integer("--rate");
+        int downS = o.integer("--down-s");
+        int atPct = o.integer("--at-pct");
         ChaosRun.Report r = run(Path.of("target", "db-restart-test"), tasks, rate, Duration.ofSeconds(downS), atPct / 100.0,
                 Duration.ofSeconds(600));
         r.check().examples().forEach(System.out::println);

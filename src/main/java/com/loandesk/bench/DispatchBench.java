@@ -63,45 +63,13 @@ public final class DispatchBench {
                    String provider) {
 
         static Options parse(String[] args) {
-            int tasks = 100_000;
-            int warmup = 20_000;
-            int latency = 0;
-            int concurrency = 1000;
-            int batch = 500;
-            int dispatchers = 1;
-            int poolSize = 8;
-            String gate = "policies";
-            String provider = "simulator";
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String v = i + 1 < args.length ? args[i + 1] : null;
-                switch (a) {
-                    case "--tasks" -> { tasks = Integer.parseInt(v); i++; }
-                    case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
-                    case "--provider" -> {
-                        provider = v;
-                        i++;
-                        if (!List.of("simulator", "fake-twilio").contains(provider)) {
-                            throw new IllegalArgumentException("--provider must be simulator or fake-twilio, was " + v);
-                        }
-                    }
-                    case "--latency-ms" -> { latency = Integer.parseInt(v); i++; }
-                    case "--concurrency" -> { concurrency = Integer.parseInt(v); i++; }
-                    case "--batch" -> { batch = Integer.parseInt(v); i++; }
-                    case "--dispatchers" -> { dispatchers = Integer.parseInt(v); i++; }
-                    case "--pool" -> { poolSize = Integer.parseInt(v); i++; }
-                    case "--gate" -> {
-                        gate = v;
-                        i++;
-                        if (!List.of("policies", "first", "off").contains(gate)) {
-                            throw new IllegalArgumentException("--gate must be policies, first or off, was " + v);
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (known: --tasks --warmup --provider simulator|fake-twilio --latency-ms --concurrency --batch --dispatchers --pool --gate policies|first|off)");
-                }
-            }
-            return new Options(tasks, warmup, latency, concurrency, batch, dispatchers, poolSize, gate, provider);
+            BenchOptions o = new BenchOptions().option("--tasks", 100_000).option("--warmup", 20_000)
+                    .option("--provider", "simulator").option("--latency-ms", 0).option("--concurrency", 1000)
+                    .option("--batch", 500).option("--dispatchers", 1).option("--pool", 8).option("--gate", "policies")
+                    .parse(args);
+            return new Options(o.integer("--tasks"), o.integer("--warmup"), o.integer("--latency-ms"), o.integer("--concurrency"),
+                    o.integer("--batch"), o.integer("--dispatchers"), o.integer("--pool"), o.oneOf("--gate", "policies", "first", "off"),
+                    o.oneOf("--provider", "simulator", "fake-twilio"));
         }
     }
 

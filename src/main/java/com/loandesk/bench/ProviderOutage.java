@@ -19,23 +19,13 @@ public final class ProviderOutage {
     }
 
     public static void main(String[] args) throws Exception {
-        int tasks = 3000;
-        int rate = 300;
-        int outageS = 4;
-        int stormS = 4;
-        int atPct = 30;
-        for (int i = 0; i < args.length; i++) {
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--tasks" -> { tasks = Integer.parseInt(v); i++; }
-                case "--rate" -> { rate = Integer.parseInt(v); i++; }
-                case "--outage-s" -> { outageS = Integer.parseInt(v); i++; }
-                case "--storm-s" -> { stormS = Integer.parseInt(v); i++; }
-                case "--at-pct" -> { atPct = Integer.parseInt(v); i++; }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --tasks --rate --outage-s --storm-s --at-pct)");
-            }
-        }
+        BenchOptions o = new BenchOptions().option("--tasks", 3000).option("--rate", 300).option("--outage-s", 4)
+                .option("--storm-s", 4).option("--at-pct", 30).parse(args);
+        int tasks = o.integer("--tasks");
+        int rate = o.integer("--rate");
+        int outageS = o.integer("--outage-s");
+        int stormS = o.integer("--storm-s");
+        int atPct = o.integer("--at-pct");
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget db = locator.locate("loandesk_outage", false);
         System.out.println(CrashSeed.seed(db, tasks));

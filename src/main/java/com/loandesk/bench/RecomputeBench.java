@@ -30,14 +30,7 @@ public final class RecomputeBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int cases = 1_000_000;
-        for (int i = 0; i < args.length; i++) {
-            if ("--cases".equals(args[i]) && i + 1 < args.length) {
-                cases = Integer.parseInt(args[++i]);
-            } else {
-                throw new IllegalArgumentException("usage: recompute-bench [--cases N], got " + args[i]);
-            }
-        }
+        int cases = new BenchOptions().option("--cases", 1_000_000).parse(args).integer("--cases");
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget db = locator.locate("postgres", true).withDatabase("loandesk_recomputebench");
         BenchDatabases.recreate(db);

@@ -37,14 +37,7 @@ public final class WaveBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int cases = 1_000_000;
-        for (int i = 0; i < args.length; i++) {
-            if ("--cases".equals(args[i]) && i + 1 < args.length) {
-                cases = Integer.parseInt(args[++i]);
-            } else {
-                throw new IllegalArgumentException("usage: wave-bench [--cases N], got " + args[i]);
-            }
-        }
+        int cases = new BenchOptions().option("--cases", 1_000_000).parse(args).integer("--cases");
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget server = locator.locate("postgres", true);
         DatabaseTarget db = server.withDatabase("loandesk_wavebench");
