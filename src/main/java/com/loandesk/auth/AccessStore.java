@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -35,7 +34,6 @@ public final class AccessStore {
     static final int MIN_PASSWORD_LENGTH = 12;
     /** The most tokens one authentication query looks up. */
     private static final int MAX_LOOKUPS = 500;
-    private static final HexFormat HEX = HexFormat.of();
 
     private final Vertx vertx;
     private final Pool pool;
@@ -93,14 +91,15 @@ public final class AccessStore {
             args[i] = Buffer.buffer(hashes.get(i));
         }
         return pool.preparedQuery(AccessSql.BY_TOKENS).execute(Tuple.of(args, now())).map(rows -> {
-            Map<String, Principal> byHash = new HashMap<>();
+            // buffers are equal by their bytes
+            Map<Buffer, Principal> byHash = new HashMap<>();
             for (Row r : rows) {
-                byHash.putIfAbsent(HEX.formatHex(r.getBuffer("token_hash").getBytes()), new Principal(r.getLong("id"),
+                byHash.putIfAbsent(r.getBuffer("token_hash"), new Principal(r.getLong("id"),
                         r.getString("username"), Role.parse(r.getString("role")), r.getLong("session_id")));
             }
-            List<Future<Principal>> out = new ArrayList<>(hashes.size());
-            for (byte[] hash : hashes) {
-                out.add(Future.succeededFuture(byHash.get(HEX.formatHex(hash))));
+            List<Future<Principal>> out = new ArrayList<>(args.length);
+            for (Buffer hash : args) {
+                out.add(Future.succeededFuture(byHash.get(hash)));
             }
             return out;
         });

@@ -67,10 +67,7 @@ public final class TaskStore {
                                             Instant contactsSince, Function<GateInput, List<Gated>> decide) {
         return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_FOR_GATE)
                 .execute(Tuple.of(ts(now), limit, channel.code()))
-                .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide))
-                .compose(gated -> gated.isEmpty()
-                        ? Future.succeededFuture(gated)
-                        : applyDecisions(c, gated, now, owner, Map.of(), leaseUntil).map(gated)));
+                .compose(rows -> gateClaimed(c, rows, now, owner, Map.of(), leaseUntil, contactsSince, decide)));
     }
 
     /**
@@ -83,10 +80,16 @@ public final class TaskStore {
     public Future<List<Gated>> claimAndGateTasks(SqlConnection c, Map<Long, String> owners, Instant now, Instant leaseUntil,
                                                  Instant contactsSince, Function<GateInput, List<Gated>> decide) {
         return c.preparedQuery(TaskSql.CLAIM_THESE_FOR_GATE).execute(Tuple.of((Object) owners.keySet().toArray(Long[]::new)))
-                .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide))
+                .compose(rows -> gateClaimed(c, rows, now, null, owners, leaseUntil, contactsSince, decide));
+    }
+
+    /** Judges the tasks a claim locked and applies the decisions, allowed ones under {@code owner} or their own in {@code owners}. */
+    private Future<List<Gated>> gateClaimed(SqlConnection c, RowSet<Row> claimed, Instant now, String owner, Map<Long, String> owners,
+                                            Instant leaseUntil, Instant contactsSince, Function<GateInput, List<Gated>> decide) {
+        return judge(c, tasks(claimed), now, contactsSince, decide)
                 .compose(gated -> gated.isEmpty()
                         ? Future.succeededFuture(gated)
-                        : applyDecisions(c, gated, now, null, owners, leaseUntil).map(gated));
+                        : applyDecisions(c, gated, now, owner, owners, leaseUntil).map(gated));
     }
 
     /** A dry run over existing tasks: the same reads and decisions as the claim, no locks, nothing written. */
