@@ -84,7 +84,10 @@ public final class Batches<I, R> {
         done.onComplete(ar -> {
             for (int i = 0; i < batch.size(); i++) {
                 Waiting<I, R> w = batch.get(i);
-                Future<R> one = ar.succeeded() ? ar.result().get(i) : Future.failedFuture(ar.cause());
+                Future<R> one = ar.failed() ? Future.failedFuture(ar.cause())
+                        : ar.result().size() == batch.size() ? ar.result().get(i)
+                        // a run's bug must fail its batch, not stall every batch after it
+                        : Future.failedFuture(new IllegalStateException(ar.result().size() + " answers for " + batch.size() + " requests"));
                 if (w.context() == null) {
                     one.onComplete(w.answer());
                 } else {

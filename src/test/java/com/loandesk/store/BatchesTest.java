@@ -110,4 +110,14 @@ class BatchesTest {
         assertTrue(b.submit("boom").failed());
         assertEquals("ok!", b.submit("ok").result());
     }
+
+    @Test
+    void a_run_answering_the_wrong_number_of_requests_fails_its_batch_and_the_next_still_runs() {
+        Batches<String, String> b = new Batches<>(100, null, batch -> Future.succeededFuture(batch.contains("short")
+                ? List.<Future<String>>of() : batch.stream().map(s -> Future.succeededFuture(s + "!")).toList()));
+        Future<String> broken = b.submit("short");
+        assertTrue(broken.failed());
+        assertEquals("0 answers for 1 requests", broken.cause().getMessage());
+        assertEquals("ok!", b.submit("ok").result());
+    }
 }
