@@ -78,7 +78,8 @@ class PoliciesInThePipelineTest {
         long phone = Fixtures.mobile(borrower, "+12125550123");
         long approved = Fixtures.task(caseId, phone, "voice", clock.instant().minus(Duration.ofMinutes(2)));
         long draft = Fixtures.count("insert into contact_task (case_id, contact_point_id, channel, template, due_at) "
-                + "values (?, ?, 'voice', 'draft-only', now() - interval '1 minute') returning id", caseId, phone);
+                + "values (?, ?, 'voice', 'draft-only', ?) returning id", caseId, phone,
+                java.sql.Timestamp.from(clock.instant().minus(Duration.ofMinutes(1))));
         List<ContactChannel> recording = RecordingChannel.all();
         try (var h = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), recording, "d")) {
             h.awaitSettled(2);
