@@ -44,7 +44,8 @@ final class WaveSql {
      * paused wave (found through the wave's tasks, by contact_task_wave; there is no index on case_id), or is
      * a member such a wave has not fed yet.
      * $1 this wave's id (0 for none), $2 channel, $3 point kinds in order, $4 template, $5 stage, $6/$7 dpd
-     * range, $8 product, $9 jurisdiction, $10/$11 balance range, $12 risk grade (each null = any).
+     * range, $8 product, $9 jurisdiction, $10/$11 balance range, $12 risk grade (each null = any), $13 now (the
+     * service's clock, never the database's: a wave past its not_after no longer makes cases busy).
      */
     private static final String SELECTION = """
             with busy as (
@@ -58,7 +59,7 @@ final class WaveSql {
                   from wave w
                   join wave_member m on m.wave_id = w.id and m.seq > w.fed
                  where w.id <> $1 and w.state in ('running', 'paused') and w.channel = $2 and w.template = $4
-                   and (w.not_after is null or w.not_after > now())),
+                   and (w.not_after is null or w.not_after > $13)),
             sel as (
                 select c.id as case_id, p.id as point_id, (busy.case_id is not null) as busy
                   from collection_case c
@@ -77,7 +78,7 @@ final class WaveSql {
             """.formatted(OPEN_STATES);
 
     /**
-     * $1..$12 as {@link #SELECTION}. One statement: the wave's members, numbered 1..n in no particular order,
+     * $1..$13 as {@link #SELECTION}. One statement: the wave's members, numbered 1..n in no particular order,
      * each a case and the contact point its task will use. Returns enqueued (members) and skipped (busy).
      */
     static final String ENQUEUE_MEMBERS = SELECTION + """
@@ -153,7 +154,7 @@ final class WaveSql {
                  limit $3) due
             """;
 
-    /** $1..$12 as {@link #SELECTION} with $1 = 0. What a wave would enqueue and skip now; writes nothing. */
+    /** $1..$13 as {@link #SELECTION} with $1 = 0. What a wave would enqueue and skip now; writes nothing. */
     static final String COUNT_SELECTION = SELECTION + """
             select count(*) filter (where not busy) as enqueued, count(*) filter (where busy) as skipped from sel
             """;

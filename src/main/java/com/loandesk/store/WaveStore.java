@@ -69,7 +69,7 @@ public final class WaveStore {
                         .addString(actor).addOffsetDateTime(ts(now)).addOffsetDateTime(ts(spec.startsAt()))))
                 .compose(rows -> {
                     long waveId = rows.iterator().next().getLong("id");
-                    return c.preparedQuery(WaveSql.ENQUEUE_MEMBERS).execute(selectionArgs(waveId, s)).compose(counts -> {
+                    return c.preparedQuery(WaveSql.ENQUEUE_MEMBERS).execute(selectionArgs(waveId, s, now)).compose(counts -> {
                         Row r = counts.iterator().next();
                         long enqueued = r.getLong("enqueued");
                         long skipped = r.getLong("skipped");
@@ -128,7 +128,7 @@ public final class WaveStore {
     public Future<JsonObject> preview(WaveSpec spec) {
         WaveSelection s = spec.selection();
         return pool.withTransaction(c -> lockAndCheck(c, s)
-                .compose(v -> c.preparedQuery(WaveSql.COUNT_SELECTION).execute(selectionArgs(0, s)))
+                .compose(v -> c.preparedQuery(WaveSql.COUNT_SELECTION).execute(selectionArgs(0, s, clock.instant())))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     return new JsonObject().put("dryRun", true).put("enqueued", r.getLong("enqueued")).put("skipped", r.getLong("skipped"));
@@ -144,11 +144,11 @@ public final class WaveStore {
                                 + s.channel().code())));
     }
 
-    private static Tuple selectionArgs(long waveId, WaveSelection s) {
+    private static Tuple selectionArgs(long waveId, WaveSelection s, Instant now) {
         return Tuple.tuple().addLong(waveId).addString(s.channel().code()).addArrayOfString(s.pointKinds().toArray(String[]::new))
                 .addString(s.template()).addString(s.stage()).addInteger(s.dpdMin()).addInteger(s.dpdMax())
                 .addString(s.product()).addString(s.jurisdiction()).addBigDecimal(s.balanceMin())
-                .addBigDecimal(s.balanceMax()).addString(s.riskGrade());
+                .addBigDecimal(s.balanceMax()).addString(s.riskGrade()).addOffsetDateTime(ts(now));
     }
 
     /** The newest waves, as stored (no task counts: those are per wave, in {@link #progress}). */
