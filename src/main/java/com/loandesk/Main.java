@@ -38,7 +38,7 @@ public final class Main {
         }
         PolicyBook policies;
         try {
-            policies = PolicyBook.load(config.rules().policiesDir());
+            policies = PolicyBook.load(config.rules().policiesDir(), config.rules().housePolicy());
         } catch (RuntimeException e) {
             LOG.error("policies invalid error={}", e.getMessage());
             System.exit(2);

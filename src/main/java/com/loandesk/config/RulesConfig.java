@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * The contact gate's settings: where the policy presets live (one YAML file per policy, each naming
- * the jurisdictions it serves) and the zones assumed when nothing locates a borrower.
+ * the jurisdictions it serves), the lender's house policy judged on top of every jurisdiction's (one of
+ * those files, serving no jurisdiction; {@code none} for no house policy), and the zones assumed when
+ * nothing locates a borrower.
  */
-public record RulesConfig(Path policiesDir, List<ZoneId> fallbackZones) {
+public record RulesConfig(Path policiesDir, String housePolicy, List<ZoneId> fallbackZones) {
 
     public static RulesConfig from(JsonObject root) {
         Settings s = Settings.of(root, "rules");
@@ -27,6 +29,7 @@ public record RulesConfig(Path policiesDir, List<ZoneId> fallbackZones) {
                     }
                 })
                 .toList();
-        return new RulesConfig(dir, zones);
+        String house = s.text("housePolicy", "lender-practice");
+        return new RulesConfig(dir, house.equals("none") ? null : house, zones);
     }
 }

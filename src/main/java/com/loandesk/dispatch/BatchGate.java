@@ -7,6 +7,7 @@ import com.loandesk.rules.PastContact;
 import com.loandesk.store.GateInput;
 import com.loandesk.store.Gated;
 import com.loandesk.store.TaskRow;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -74,9 +75,40 @@ final class BatchGate implements Function<GateInput, List<Gated>> {
             d.put("until", defer.until().toString())
                     .put("untilLocal", defer.until().atZone(zone).toOffsetDateTime().toString() + " " + zone)
                     .put("reason", defer.reason());
+            if (!defer.also().isEmpty()) {
+                JsonArray also = new JsonArray();
+                for (Decision.Deferral other : defer.also()) {
+                    also.add(new JsonObject().put("rule", other.ruleId()).put("policy", other.policy())
+                            .put("until", other.until().toString()).put("reason", other.reason()));
+                }
+                d.put("also", also);
+            }
+            putVerdicts(d, defer.verdicts());
         } else if (decision instanceof Decision.Block block) {
             d.put("reason", block.reason());
+            putVerdicts(d, block.verdicts());
         }
         return d.encode();
+    }
+
+    /** Each policy's own verdict, when several were judged together: what the law said, what the house said. */
+    private static void putVerdicts(JsonObject d, List<Decision> verdicts) {
+        if (verdicts.isEmpty()) {
+            return;
+        }
+        JsonArray out = new JsonArray();
+        for (Decision v : verdicts) {
+            JsonObject j = new JsonObject().put("policy", v.policy());
+            if (v instanceof Decision.Allow) {
+                j.put("decision", "allow");
+            } else if (v instanceof Decision.Defer defer) {
+                j.put("decision", "defer").put("rule", defer.ruleId()).put("until", defer.until().toString())
+                        .put("reason", defer.reason());
+            } else if (v instanceof Decision.Block block) {
+                j.put("decision", "block").put("rule", block.ruleId()).put("reason", block.reason());
+            }
+            out.add(j);
+        }
+        d.put("verdicts", out);
     }
 }

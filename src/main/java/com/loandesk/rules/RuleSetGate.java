@@ -2,13 +2,25 @@ package com.loandesk.rules;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A gate made of rules. It looks for the first instant, from now on, that every rule accepts: each
+ * A gate made of rules, from one policy or from several judged together (the law's preset and the
+ * lender's house policy). It looks for the first instant, from now on, that every rule accepts: each
  * rule that refuses a candidate instant names a later one, and the search moves there and asks every
- * rule again. The contact goes now, is deferred to that instant, or is blocked by the first rule
- * that says never.
+ * rule again. The contact goes now, is deferred to that instant, or is blocked by the first rule that
+ * says never.
+ *
+ * <p>A deferral names its <em>binding</em> rule: the one whose refusal moved the search to the instant
+ * it settled on, with that rule's own reason. Rules that refused earlier candidates are listed beside it
+ * ({@link Decision.Defer#also()}), each with the instant it asked for.
+ *
+ * <p>When several policies are judged together, a contact that is not allowed also carries each
+ * policy's own verdict ({@link Decision.Defer#verdicts()}), so the history can show what the law said
+ * and what the house said.
  */
 public final class RuleSetGate implements ContactGate {
 
@@ -18,15 +30,53 @@ public final class RuleSetGate implements ContactGate {
 
     private final String policy;
     private final List<Rule> rules;
-    /** The policy's rules, then the task's own window, which every gate honours. */
-    private final List<Rule> evaluated;
+    /** The policy's rules, then the task's own window, which every gate honours; each with its policy. */
+    private final List<Entry> evaluated;
+    /** The gates judged together, when this one combines several policies; empty for one policy. */
+    private final List<RuleSetGate> parts;
+
+    private record Entry(String policy, Rule rule) {
+    }
 
     public RuleSetGate(String policy, List<Rule> rules) {
         this.policy = policy;
         this.rules = List.copyOf(rules);
-        var all = new java.util.ArrayList<Rule>(rules);
-        all.add(TaskWindowRule.INSTANCE);
+        List<Entry> all = new ArrayList<>();
+        for (Rule r : rules) {
+            all.add(new Entry(policy, r));
+        }
+        all.add(new Entry(policy, TaskWindowRule.INSTANCE));
         this.evaluated = List.copyOf(all);
+        this.parts = List.of();
+    }
+
+    private RuleSetGate(List<RuleSetGate> parts) {
+        List<String> names = new ArrayList<>();
+        List<Rule> allRules = new ArrayList<>();
+        List<Entry> all = new ArrayList<>();
+        for (RuleSetGate g : parts) {
+            names.add(g.policy);
+            allRules.addAll(g.rules);
+            for (Rule r : g.rules) {
+                all.add(new Entry(g.policy, r));
+            }
+        }
+        all.add(new Entry(parts.get(0).policy, TaskWindowRule.INSTANCE));
+        this.policy = String.join(" + ", names);
+        this.rules = List.copyOf(allRules);
+        this.evaluated = List.copyOf(all);
+        this.parts = List.copyOf(parts);
+    }
+
+    /**
+     * The gates judged together: a contact goes only when every one of them allows it, at the first
+     * instant all of them accept. Its name is theirs joined by " + " ("cn + lender-practice").
+     */
+    public static RuleSetGate together(List<RuleSetGate> gates) {
+        if (gates.isEmpty()) {
+            throw new IllegalArgumentException("no gates to judge together");
+        }
+        return gates.size() == 1 ? gates.get(0) : new RuleSetGate(gates);
     }
 
     public String policy() {
@@ -37,11 +87,34 @@ public final class RuleSetGate implements ContactGate {
         return rules;
     }
 
+    /** The policies judged together, in order; this gate alone when it is one policy's. */
+    public List<RuleSetGate> parts() {
+        return parts.isEmpty() ? List.of(this) : parts;
+    }
+
     @Override
     public Decision check(ContactContext context, Instant now) {
+        Decision combined = search(context, now);
+        if (parts.isEmpty() || combined instanceof Decision.Allow) {
+            return combined;
+        }
+        List<Decision> verdicts = new ArrayList<>(parts.size());
+        for (RuleSetGate part : parts) {
+            verdicts.add(part.search(context, now));
+        }
+        if (combined instanceof Decision.Defer d) {
+            return new Decision.Defer(d.policy(), d.ruleId(), d.until(), d.reason(), d.also(), verdicts);
+        }
+        Decision.Block b = (Decision.Block) combined;
+        return new Decision.Block(b.policy(), b.ruleId(), b.reason(), verdicts);
+    }
+
+    private Decision search(ContactContext context, Instant now) {
         Instant candidate = now;
-        String firstRule = null;
-        String firstReason = null;
+        Entry binding = null;
+        String bindingReason = null;
+        // every rule that refused a candidate, by policy and id, with the latest instant it asked for
+        Map<String, Decision.Deferral> refused = new LinkedHashMap<>();
         Instant limit = now.plus(HORIZON);
         Instant notAfter = context.request().notAfter();
         if (notAfter != null && notAfter.isBefore(limit)) {
@@ -49,37 +122,40 @@ public final class RuleSetGate implements ContactGate {
         }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean moved = false;
-            for (Rule rule : evaluated) {
-                Rule.Verdict verdict = rule.evaluate(context, candidate);
+            for (Entry e : evaluated) {
+                Rule.Verdict verdict = e.rule.evaluate(context, candidate);
                 if (verdict instanceof Rule.Never never) {
-                    return Decision.block(policy, rule.id(), never.reason());
+                    return Decision.block(e.policy, e.rule.id(), never.reason());
                 }
                 if (verdict instanceof Rule.NotBefore later) {
                     if (!later.instant().isAfter(candidate)) {
-                        throw new IllegalStateException(rule.id() + " deferred to " + later.instant()
+                        throw new IllegalStateException(e.rule.id() + " deferred to " + later.instant()
                                 + ", which is not after " + candidate);
                     }
-                    if (firstRule == null) {
-                        firstRule = rule.id();
-                        firstReason = later.reason();
-                    }
+                    binding = e;
+                    bindingReason = later.reason();
+                    refused.put(e.policy + "/" + e.rule.id(),
+                            new Decision.Deferral(e.policy, e.rule.id(), later.instant(), later.reason()));
                     candidate = later.instant();
                     moved = true;
                     if (candidate.isAfter(limit)) {
                         String why = notAfter != null && !notAfter.isAfter(candidate)
                                 ? "no allowed moment before the task's not-after " + notAfter
                                 : "no allowed moment within " + HORIZON.toDays() + " days";
-                        return Decision.block(policy, firstRule, firstReason + "; " + why);
+                        return Decision.block(e.policy, e.rule.id(), bindingReason + "; " + why);
                     }
                     break;
                 }
             }
             if (!moved) {
-                return candidate.equals(now)
-                        ? Decision.allow(policy)
-                        : Decision.defer(policy, firstRule, candidate, firstReason);
+                if (candidate.equals(now)) {
+                    return Decision.allow(policy);
+                }
+                refused.remove(binding.policy + "/" + binding.rule.id());
+                return new Decision.Defer(binding.policy, binding.rule.id(), candidate, bindingReason,
+                        List.copyOf(refused.values()), List.of());
             }
         }
-        return Decision.block(policy, firstRule, "rules never agreed on a moment: " + firstReason);
+        return Decision.block(binding.policy, binding.rule.id(), "rules never agreed on a moment: " + bindingReason);
     }
 }

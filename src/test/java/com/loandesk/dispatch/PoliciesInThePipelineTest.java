@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PoliciesInThePipelineTest {
 
-    private static final PolicyBook POLICIES = PolicyBook.load(Path.of("conf/policies"));
+    /** As production configures it: each jurisdiction's preset with the lender's practice on top. */
+    private static final PolicyBook POLICIES = PolicyBook.load(Path.of("conf/policies"), "lender-practice");
     private final SettableClock clock = SettableClock.at("2026-11-23T15:00:00Z"); // 10:00 in New York
 
     @BeforeEach
@@ -102,7 +103,8 @@ class PoliciesInThePipelineTest {
         try (var h = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), RecordingChannel.all(), "d")) {
             h.awaitSettled(1);
         }
-        assertEquals(PolicyBook.STRICTEST, Fixtures.text("select policy from case_history where task_id = ? and event <> 'task_created' limit 1", task));
+        assertEquals(PolicyBook.STRICTEST + " + lender-practice",
+                Fixtures.text("select policy from case_history where task_id = ? and event <> 'task_created' limit 1", task));
     }
 
     @Test

@@ -125,6 +125,13 @@ final class Ctx {
         assertEquals(Instant.parse(until), defer.until(), () -> "until of " + d);
     }
 
+    /** Deferred to {@code until} by the binding rule {@code ruleId}, with exactly {@code also} refusing earlier moments. */
+    static void assertDeferred(Decision d, String ruleId, String until, String... also) {
+        assertDeferred(d, ruleId, until);
+        assertEquals(List.of(also), ((Decision.Defer) d).also().stream().map(Decision.Deferral::ruleId).toList(),
+                () -> "other rules of " + d);
+    }
+
     static void assertBlocked(Decision d, String ruleId) {
         Decision.Block block = assertInstanceOf(Decision.Block.class, d, () -> "expected block, was " + d);
         assertEquals(ruleId, block.ruleId(), () -> "rule of " + d);

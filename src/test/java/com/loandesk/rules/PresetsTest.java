@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PresetsTest {
 
     private static final PolicyBook BOOK = PolicyBook.load(Path.of("conf/policies"));
+    /** As production configures it: the lender's practice on top of every jurisdiction's law. */
+    private static final PolicyBook WITH_HOUSE = PolicyBook.load(Path.of("conf/policies"), "lender-practice");
 
     private static Decision under(String policy, Ctx ctx, String now) {
         return BOOK.policy(policy).orElseThrow().gate().check(ctx.build(), Instant.parse(now));
@@ -48,9 +51,9 @@ class PresetsTest {
     void lender_practice_allows_08_to_21_two_contacts_a_day_and_30_minutes_of_calls() {
         assertDeferred(under("lender-practice", Ctx.sms(), "2026-06-11T01:05:00Z"), "QUIET_HOURS", "2026-06-11T12:00:00Z");
         Ctx two = Ctx.sms().past("2026-06-10T13:00:00Z", Channel.SMS, DELIVERED).past("2026-06-10T14:00:00Z", Channel.VOICE, NO_ANSWER);
-        assertDeferred(under("lender-practice", two, "2026-06-10T15:00:00Z"), "DAILY_CAP", "2026-06-11T12:00:00Z");
+        assertDeferred(under("lender-practice", two, "2026-06-10T15:00:00Z"), "QUIET_HOURS", "2026-06-11T12:00:00Z", "DAILY_CAP");
         Ctx talked = Ctx.voice().call("2026-06-10T13:00:00Z", 1800);
-        assertDeferred(under("lender-practice", talked, "2026-06-10T15:00:00Z"), "TALK_TIME_PER_DAY", "2026-06-11T12:00:00Z");
+        assertDeferred(under("lender-practice", talked, "2026-06-10T15:00:00Z"), "QUIET_HOURS", "2026-06-11T12:00:00Z", "TALK_TIME_PER_DAY");
         assertBlocked(under("lender-practice", withNotice(Ctx.email(), "1000"), "2026-06-10T15:00:00Z"), "LETTER_MIN_BALANCE");
         assertAllowed(under("lender-practice", withNotice(Ctx.email(), "1000.01"), "2026-06-10T15:00:00Z"));
     }
@@ -72,12 +75,12 @@ class PresetsTest {
         for (int h = 1; h <= 3; h++) {
             connected.past("2026-06-01T0" + h + ":00:00Z", Channel.VOICE, ANSWERED);
         }
-        assertDeferred(under("cn", connected, "2026-06-01T04:00:00Z"), "CONNECTED_CALLS_PER_DAY", "2026-06-02T00:00:00Z");
+        assertDeferred(under("cn", connected, "2026-06-01T04:00:00Z"), "QUIET_HOURS", "2026-06-02T00:00:00Z", "CONNECTED_CALLS_PER_DAY");
         Ctx unanswered = Ctx.voice().zones(SHANGHAI);
         for (int m = 0; m < 6; m++) {
             unanswered.past("2026-06-01T01:" + m + "0:00Z", Channel.VOICE, NO_ANSWER);
         }
-        assertDeferred(under("cn", unanswered, "2026-06-01T04:00:00Z"), "UNANSWERED_PER_NUMBER_PER_DAY", "2026-06-02T00:00:00Z");
+        assertDeferred(under("cn", unanswered, "2026-06-01T04:00:00Z"), "QUIET_HOURS", "2026-06-02T00:00:00Z", "UNANSWERED_PER_NUMBER_PER_DAY");
     }
 
     @Test
@@ -86,9 +89,9 @@ class PresetsTest {
         for (int d = 1; d <= 7; d++) {
             seven.past("2026-06-0" + d + "T14:00:00Z", Channel.VOICE, NO_ANSWER);
         }
-        assertDeferred(under("us-reg-f", seven, "2026-06-07T18:00:00Z"), "CALLS_7_IN_7", "2026-06-08T12:00:00Z");
+        assertDeferred(under("us-reg-f", seven, "2026-06-07T18:00:00Z"), "QUIET_HOURS", "2026-06-08T12:00:00Z", "CALLS_7_IN_7");
         Ctx talked = Ctx.voice().conversation("2026-06-01T14:00:00Z", Ctx.CASE, false);
-        assertDeferred(under("us-reg-f", talked, "2026-06-03T14:00:00Z"), "CONVERSATION_LOCK", "2026-06-08T12:00:00Z");
+        assertDeferred(under("us-reg-f", talked, "2026-06-03T14:00:00Z"), "QUIET_HOURS", "2026-06-08T12:00:00Z", "CONVERSATION_LOCK");
         Ctx noConsent = Ctx.voice();
         noConsent.voiceConsent = false;
         assertBlocked(under("us-reg-f", noConsent, "2026-06-03T14:00:00Z"), "NO_CONSENT");
@@ -124,16 +127,62 @@ class PresetsTest {
     }
 
     @Test
-    void an_unknown_jurisdiction_gets_every_policy_at_once() {
+    void an_unknown_jurisdiction_gets_every_law_at_once() {
         // 21:30 in Paris: cn (08-22) would allow, the others would not
         Ctx ctx = Ctx.voice().jurisdiction("FR").zones(ZoneId.of("Europe/Paris"));
         Decision d = BOOK.check(ctx.build(), Instant.parse("2026-06-10T19:30:00Z"));
         assertDeferred(d, "QUIET_HOURS", "2026-06-11T06:00:00Z");
         assertEquals("strictest-default", d.policy());
-        // 2 contacts today: lender practice's DAILY_CAP holds in the default too
+        // the lender's own practice is no law: its DAILY_CAP is not in the default, but the house applies on top
         Ctx two = Ctx.voice().jurisdiction("FR").zones(ZoneId.of("Europe/Paris"))
                 .past("2026-06-10T08:00:00Z", Channel.VOICE, NO_ANSWER).past("2026-06-10T09:00:00Z", Channel.VOICE, NO_ANSWER);
-        assertDeferred(BOOK.check(two.build(), Instant.parse("2026-06-10T10:00:00Z")), "DAILY_CAP", "2026-06-11T06:00:00Z");
+        assertAllowed(BOOK.check(two.build(), Instant.parse("2026-06-10T10:00:00Z")));
+        Decision house = WITH_HOUSE.check(two.build(), Instant.parse("2026-06-10T10:00:00Z"));
+        assertDeferred(house, "QUIET_HOURS", "2026-06-11T06:00:00Z", "DAILY_CAP");
+    }
+
+    @ParameterizedTest(name = "{0} is judged by {1} with the house policy")
+    @CsvSource(value = {
+            "US-MA, us-ma + lender-practice",
+            "CN-31, cn + lender-practice",
+            "FR,    strictest-default + lender-practice",
+    })
+    void with_a_house_policy_every_jurisdiction_is_judged_by_its_law_and_the_house_together(String code, String judged) {
+        assertEquals(judged, WITH_HOUSE.judgeFor(code).policy());
+        assertEquals(judged, WITH_HOUSE.check(Ctx.voice().jurisdiction(code).build(), Instant.parse("2026-06-10T15:00:00Z")).policy());
+    }
+
+    @Test
+    void the_house_defers_what_the_law_allows_and_each_verdict_is_kept() {
+        // 21:05 in Shanghai: cn allows until 22:00, the house only until 21:00
+        Decision d = WITH_HOUSE.check(Ctx.sms().jurisdiction("CN").zones(SHANGHAI).build(), Instant.parse("2026-06-01T13:05:00Z"));
+        assertDeferred(d, "QUIET_HOURS", "2026-06-02T00:00:00Z");
+        assertEquals("lender-practice", d.policy());
+        List<Decision> verdicts = ((Decision.Defer) d).verdicts();
+        assertEquals(2, verdicts.size());
+        assertAllowed(verdicts.get(0));
+        assertEquals("cn", verdicts.get(0).policy());
+        assertDeferred(verdicts.get(1), "QUIET_HOURS", "2026-06-02T00:00:00Z");
+        assertEquals("lender-practice", verdicts.get(1).policy());
+    }
+
+    @Test
+    void the_house_blocks_a_formal_notice_of_1000_or_less_whatever_the_law() {
+        for (String code : new String[] {"CN", "US", "US-MA", "FR"}) {
+            Decision d = WITH_HOUSE.check(withNotice(Ctx.email().jurisdiction(code), "800").build(), Instant.parse("2026-06-10T15:00:00Z"));
+            assertBlocked(d, "LETTER_MIN_BALANCE");
+            assertEquals("lender-practice", d.policy(), code);
+        }
+    }
+
+    @Test
+    void a_house_policy_that_serves_a_jurisdiction_or_is_not_loaded_is_refused() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+                () -> PolicyBook.load(Path.of("conf/policies"), "cn"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("must serve none"), e.getMessage());
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+                () -> PolicyBook.load(Path.of("conf/policies"), "acme"));
+        org.junit.jupiter.api.Assertions.assertTrue(missing.getMessage().contains("'acme'"), missing.getMessage());
     }
 
     private static Ctx withNotice(Ctx ctx, String amount) {

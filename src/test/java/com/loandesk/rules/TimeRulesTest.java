@@ -100,6 +100,8 @@ class TimeRulesTest {
         var gate = new RuleSetGate("test", java.util.List.of(
                 new LocalHoursRule(LocalWindow.parse("08:00", "21:00")), INCONVENIENT));
         // 06:00 EDT: quiet hours until 08:00, then inconvenient until 09:00 and 09:30
-        assertDeferred(gate.check(ctx.build(), Instant.parse("2026-06-10T10:00:00Z")), "QUIET_HOURS", "2026-06-10T13:30:00Z");
+        // the binding rule is the one whose moment was taken; the hours refused an earlier one
+        assertDeferred(gate.check(ctx.build(), Instant.parse("2026-06-10T10:00:00Z")), "INCONVENIENT_TIME", "2026-06-10T13:30:00Z",
+                "QUIET_HOURS");
     }
 }
