@@ -30,7 +30,10 @@ public final class RuleSetGate implements ContactGate {
 
     private final String policy;
     private final List<Rule> rules;
-    /** The policy's rules, then the task's own window, which every gate honours; each with its policy. */
+    /**
+     * The number's form, the policy's rules, then the task's own window: the first and last every gate
+     * honours. Each with its policy.
+     */
     private final List<Entry> evaluated;
     /** The gates judged together, when this one combines several policies; empty for one policy. */
     private final List<RuleSetGate> parts;
@@ -42,6 +45,7 @@ public final class RuleSetGate implements ContactGate {
         this.policy = policy;
         this.rules = List.copyOf(rules);
         List<Entry> all = new ArrayList<>();
+        all.add(new Entry(policy, InvalidNumberRule.INSTANCE));
         for (Rule r : rules) {
             all.add(new Entry(policy, r));
         }
@@ -54,6 +58,7 @@ public final class RuleSetGate implements ContactGate {
         List<String> names = new ArrayList<>();
         List<Rule> allRules = new ArrayList<>();
         List<Entry> all = new ArrayList<>();
+        all.add(new Entry(parts.get(0).policy, InvalidNumberRule.INSTANCE));
         for (RuleSetGate g : parts) {
             names.add(g.policy);
             allRules.addAll(g.rules);

@@ -125,4 +125,19 @@ class PoliciesInThePipelineTest {
         assertEquals("2026-11-23T13:00-05:00 America/New_York",
                 Fixtures.text("select detail->>'untilLocal' from case_history where task_id = ? and event = 'deferred'", task));
     }
+
+    @Test
+    void a_stored_number_not_in_e164_form_is_blocked_before_any_provider_is_asked(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "(212) 555-0123");
+        long task = Fixtures.task(caseId, phone, "voice", clock.instant().minus(Duration.ofMinutes(1)));
+        List<ContactChannel> recording = RecordingChannel.all();
+        try (var h = DispatchHarness.start(vertx, POLICIES, clock, DispatchHarness.fastConfig(), recording, "d")) {
+            h.awaitSettled(1);
+        }
+        assertEquals("blocked", Fixtures.text("select state from contact_task where id = ?", task));
+        assertEquals("INVALID_NUMBER", Fixtures.text("select block_rule from contact_task where id = ?", task));
+        assertTrue(((RecordingChannel) recording.get(1)).sent().isEmpty());
+    }
 }

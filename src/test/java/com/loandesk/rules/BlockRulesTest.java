@@ -71,7 +71,15 @@ class BlockRulesTest {
                 row(safeHarbor(), c -> c.lastInboundTextAt = Instant.parse("2026-04-12T16:00:01Z"), null),
                 row(safeHarbor(), c -> c.lastInboundTextAt = Instant.parse("2026-04-11T16:00:00Z"), "TEXT_SAFE_HARBOR"),
                 row(safeHarbor(), c -> c.rndClearAt = Instant.parse("2026-06-01T00:00:00Z"), null),
-                row(safeHarbor(), c -> c.channel = Channel.VOICE, null));
+                row(safeHarbor(), c -> c.channel = Channel.VOICE, null),
+                // every gate checks the stored number's form before any policy rule, whatever rule it holds
+                row(new UnapprovedTemplateRule(), c -> c.number = "2125550100", "INVALID_NUMBER"),
+                row(new UnapprovedTemplateRule(), c -> c.number = "+1 212 555 0100", "INVALID_NUMBER"),
+                row(new UnapprovedTemplateRule(), c -> c.number = "+0212555010", "INVALID_NUMBER"),
+                row(new UnapprovedTemplateRule(), c -> c.number = "+1212555010012345", "INVALID_NUMBER"),
+                row(new UnapprovedTemplateRule(), c -> { c.number = "2125550100"; c.channel = Channel.VOICE; }, "INVALID_NUMBER"),
+                row(new UnapprovedTemplateRule(), c -> c.number = "+8613800138000", null),
+                row(new UnapprovedTemplateRule(), c -> { c.number = "borrower@example.com"; c.channel = Channel.EMAIL; }, null));
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {2}")

@@ -35,6 +35,7 @@ final class Ctx {
     boolean solExpired;
     String jurisdiction = "US";
     String kind = "mobile";
+    String number = "+12125550100";
     String role = "borrower";
     boolean smsConsent = true;
     boolean voiceConsent = true;
@@ -103,7 +104,7 @@ final class Ctx {
     ContactContext build() {
         var request = new ContactRequest(1, caseId, 7, pointId, channel, template.code(), notAfter);
         var facts = new CaseFacts(status, stage, amountOverdue, 45, solExpired, jurisdiction);
-        var point = new ContactPointFacts(kind, role, "+12125550100", smsConsent, voiceConsent, thirdPartyConsent,
+        var point = new ContactPointFacts(kind, role, number, smsConsent, voiceConsent, thirdPartyConsent,
                 optedOut, invalidFor, lastInboundTextAt, rndClearAt);
         return new ContactContext(request, facts, point, template, zones, history, holds, consents, callbacks,
                 inconvenient);
