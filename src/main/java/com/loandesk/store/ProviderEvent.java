@@ -18,6 +18,7 @@ public record ProviderEvent(String providerSid, String kind, String dedupeKey, S
     public static final String CALL_STATUS = "call_status";
     public static final String RECORDING = "recording";
     public static final String ANSWERED_BY = "answered_by";
+    public static final String VOICEMAIL_DROP = "voicemail_drop";
     public static final String GATHER = "gather";
 
     public static ProviderEvent messageStatus(String messageSid, String status, String errorCode, Instant at) {
@@ -50,6 +51,15 @@ public record ProviderEvent(String providerSid, String kind, String dedupeKey, S
         JsonObject detail = new JsonObject().put("answeredBy", answeredBy);
         return new ProviderEvent(callSid, ANSWERED_BY, idempotencyToken != null ? idempotencyToken : answeredBy, answeredBy,
                 -1, null, answeredBy, at, detail);
+    }
+
+    /**
+     * The limited-content voicemail left on a call, once per call: its fixed dedupe key makes a second
+     * drop for the same call a replay, which {@link ProviderEvents#record} does not count as new.
+     */
+    public static ProviderEvent voicemailDrop(String callSid, String answeredBy, Instant at) {
+        JsonObject detail = new JsonObject().put("answeredBy", answeredBy);
+        return new ProviderEvent(callSid, VOICEMAIL_DROP, "once", "voicemail_left", -1, null, null, at, detail);
     }
 
     public static ProviderEvent gather(String callSid, String digits, String idempotencyToken, Instant at) {

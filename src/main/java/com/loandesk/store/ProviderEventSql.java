@@ -21,7 +21,9 @@ final class ProviderEventSql {
 
     /**
      * $1 sids, $2 media, $3 statuses, $4 ranks, $5 durations, $6 answered by (arrays, one row per sid), $7 now.
-     * A status replaces the stored one only when its rank is higher; duration and answered-by are kept once known.
+     * A status replaces the stored one only when its rank is higher. The facts the caps read only ever move
+     * towards more contact: the longest duration reported is kept, and a person answering ('human') is never
+     * replaced by a later machine or unknown; otherwise answered-by is kept once known.
      */
     static final String ADVANCE_STATUS = """
             insert into provider_status as p (provider_sid, medium, status, rank, duration_s, answered_by, updated_at)
@@ -30,8 +32,9 @@ final class ProviderEventSql {
             on conflict (provider_sid) do update
                set status      = case when excluded.rank > p.rank then excluded.status else p.status end,
                    rank        = greatest(p.rank, excluded.rank),
-                   duration_s  = coalesce(excluded.duration_s, p.duration_s),
-                   answered_by = coalesce(excluded.answered_by, p.answered_by),
+                   duration_s  = greatest(p.duration_s, excluded.duration_s),
+                   answered_by = case when p.answered_by = 'human' or excluded.answered_by is null then p.answered_by
+                                      else excluded.answered_by end,
                    updated_at  = excluded.updated_at
             """;
 
@@ -80,31 +83,51 @@ final class ProviderEventSql {
      * the caps: connected, duration, whether it was a conversation (a human answered, or nothing was
      * detected, and there was talk time), and its
      * outcome (delivered / no answer / voicemail left / machine without a message / answered / not connected).
+     *
+     * <p>These facts only ever move towards more contact: a row once connected stays connected, a
+     * conversation stays one, the duration only grows, and the outcome only moves up
+     * not_connected → no_answer → machine_no_message → voicemail_left → answered / delivered. A late or
+     * contradicting callback is kept as an event and changes nothing here.
      */
     static final String APPLY_ATTEMPT_OUTCOMES = """
+            with n as (
+                select t.id as task_id, t.attempts,
+                       case when s.medium = 'call' then s.status = 'completed'
+                            else s.status in ('delivered', 'read') end as connected,
+                       coalesce(s.duration_s, 0) as duration_s,
+                       -- no AnsweredBy (a collector's bridged call has no machine detection): talk time counts
+                       -- as a conversation, the stricter reading for the caps
+                       (s.medium = 'call' and s.status = 'completed' and coalesce(s.answered_by = 'human', true)
+                        and coalesce(s.duration_s, 0) > 0) as conversation,
+                       case
+                           when s.medium = 'message' and s.status in ('delivered', 'read') then 'delivered'
+                           when s.medium = 'message' then 'not_connected'
+                           when s.status in ('busy', 'no-answer') then 'no_answer'
+                           when s.status in ('failed', 'canceled') then 'not_connected'
+                           when s.answered_by like 'machine_end%%' then 'voicemail_left'
+                           when s.answered_by in ('machine_start', 'fax') then 'machine_no_message'
+                           else 'answered' end as outcome
+                  from provider_status s
+                  join contact_task t on t.provider_ref = s.provider_sid
+                 where s.provider_sid = any($1)
+                   and ((s.medium = 'call' and s.rank >= 4)
+                        or (s.medium = 'message' and s.status in ('delivered', 'read', 'undelivered', 'failed'))))
             update contact_attempt a
-               set connected    = case when s.medium = 'call' then s.status = 'completed'
-                                       else s.status in ('delivered', 'read') end,
-                   duration_s   = coalesce(s.duration_s, 0),
-                   -- no AnsweredBy (a collector's bridged call has no machine detection): talk time counts
-                   -- as a conversation, the stricter reading for the caps
-                   conversation = (s.medium = 'call' and s.status = 'completed' and coalesce(s.answered_by = 'human', true)
-                                   and coalesce(s.duration_s, 0) > 0),
-                   outcome      = case
-                       when s.medium = 'message' and s.status in ('delivered', 'read') then 'delivered'
-                       when s.medium = 'message' then 'not_connected'
-                       when s.status in ('busy', 'no-answer') then 'no_answer'
-                       when s.status in ('failed', 'canceled') then 'not_connected'
-                       when s.answered_by like 'machine_end%' then 'voicemail_left'
-                       when s.answered_by in ('machine_start', 'fax') then 'machine_no_message'
-                       else 'answered' end
-              from provider_status s
-              join contact_task t on t.provider_ref = s.provider_sid
-             where s.provider_sid = any($1)
-               and ((s.medium = 'call' and s.rank >= 4)
-                    or (s.medium = 'message' and s.status in ('delivered', 'read', 'undelivered', 'failed')))
-               and a.task_id = t.id and a.attempt_no = t.attempts
-            """;
+               set connected    = coalesce(a.connected, false) or n.connected,
+                   duration_s   = greatest(a.duration_s, n.duration_s),
+                   conversation = a.conversation or n.conversation,
+                   outcome      = case when %s >= %s then a.outcome else n.outcome end
+              from n
+             where a.task_id = n.task_id and a.attempt_no = n.attempts
+            """.formatted(outcomeRank("a.outcome"), outcomeRank("n.outcome"));
+
+    /** How much contact an outcome is, for moving only towards more: pending / unknown lowest. */
+    private static String outcomeRank(String column) {
+        return "(case " + column + " when 'not_connected' then 1 when 'no_answer' then 2 when 'machine_no_message' then 3"
+                + " when 'voicemail_left' then 4 when 'answered' then 5 when 'delivered' then 5 else 0 end)";
+    }
+
+
 
     /** $1 since, $2 limit. Unlinked events whose task is now known. */
     static final String UNMATCHED = """

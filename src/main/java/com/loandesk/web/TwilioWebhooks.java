@@ -180,9 +180,14 @@ public final class TwilioWebhooks {
         String callSid = required(f, "CallSid", null, CALL_SID);
         String answeredBy = required(f, "AnsweredBy", null, ANSWERED_BY);
         String lang = ctx.queryParams().get("lang");
+        // the voicemail is left once per call: its own event is the claim, so a replayed or repeated
+        // answering-machine callback (even with a new idempotency token) never leaves a second one
         return events.record(List.of(ProviderEvent.answeredBy(callSid, answeredBy, token(ctx), now())))
                 .compose(fresh -> fresh > 0 && voicemail != null && answeredBy.startsWith("machine_end")
-                        ? voicemail.leave(callSid, lang).recover(e -> Future.succeededFuture())
+                        ? events.record(List.of(ProviderEvent.voicemailDrop(callSid, answeredBy, now())))
+                                .compose(claimed -> claimed > 0
+                                        ? voicemail.leave(callSid, lang).recover(e -> Future.succeededFuture())
+                                        : Future.<Void>succeededFuture())
                         : Future.<Void>succeededFuture())
                 .map(Answer.NO_CONTENT);
     }

@@ -99,6 +99,37 @@ class MachineAnsweredCallLeavesVoicemailTest {
     }
 
     @Test
+    void a_replayed_answering_machine_callback_with_a_new_token_never_leaves_a_second_voicemail(Vertx vertx, VertxTestContext ctx) {
+        fake.callOutcome("completed", "machine_end_beep", 25);
+        SentTask task = SentTask.create("voice", "+14155556002", null);
+        var callSid = new java.util.concurrent.atomic.AtomicReference<String>();
+        java.util.function.Supplier<Long> updates = () -> fake.requests().stream()
+                .filter(r -> r.isPost() && r.path().contains("/Calls/CA")).count();
+        voice.get().send(TwilioTestEnv.call(task.taskId(), task.number(), "en"))
+                .compose(r -> {
+                    String sid = assertInstanceOf(SendResult.Accepted.class, r).providerRef();
+                    task.setProviderRef(sid);
+                    callSid.set(sid);
+                    return waitFor(vertx, () -> updates.get() >= 1 && fake.callbacks().size() >= 6, 100).map(sid);
+                })
+                .compose(sid -> {
+                    Map<String, String> replay = Map.of("CallSid", sid, "AnsweredBy", "machine_end_beep");
+                    String path = "/webhooks/twilio/amd?task=" + task.taskId() + "&lang=en";
+                    String signature = com.loandesk.fake.TwilioSignature.sign(TwilioTestEnv.AUTH_TOKEN,
+                            hooks.settings.publicBaseUrl() + path, replay);
+                    return hooks.post(path, replay, signature, "replayed-token-1")
+                            .compose(x -> hooks.post(path, replay, signature, "replayed-token-2"));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals(204, r.statusCode(), r.bodyAsString());
+                    assertEquals(1L, updates.get(), "one voicemail per call, however many callbacks say machine");
+                    assertEquals(1, Fixtures.count("select count(*) from provider_event where provider_sid = ? and kind = 'voicemail_drop'",
+                            callSid.get()));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void pressing_2_plays_the_payment_options(VertxTestContext ctx) {
         press("2").onComplete(ctx.succeeding(r -> ctx.verify(() -> {
             assertEquals(200, r.statusCode());

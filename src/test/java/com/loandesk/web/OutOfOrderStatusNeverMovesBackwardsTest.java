@@ -97,4 +97,35 @@ class OutOfOrderStatusNeverMovesBackwardsTest extends WebhookTest {
                     ctx.completeNow();
                 })));
     }
+
+    @Test
+    void a_late_no_answer_with_no_duration_after_a_conversation_is_kept_as_an_event_and_changes_nothing(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("CA");
+        SentTask task = SentTask.create("voice", "+14155553006", sid);
+        hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "completed", "CallDuration", "95", "AnsweredBy", "human"))
+                .compose(r -> hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "no-answer", "CallDuration", "0")))
+                .compose(r -> hooks.post("/webhooks/twilio/amd", Map.of("CallSid", sid, "AnsweredBy", "machine_start")))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("completed", providerStatus(sid));
+                    assertEquals("human", Fixtures.text("select answered_by from provider_status where provider_sid = ?", sid));
+                    assertEquals("true|95|true|answered", Fixtures.text("select connected::text || '|' || duration_s || '|' "
+                            + "|| conversation::text || '|' || outcome from contact_attempt where task_id = ?", task.taskId()));
+                    assertEquals(2, task.history("call_status"), "the contradicting callback is kept as an event");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void a_voicemail_left_is_not_undone_by_a_later_busy(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("CA");
+        SentTask task = SentTask.create("voice", "+14155553007", sid);
+        hooks.post("/webhooks/twilio/amd", Map.of("CallSid", sid, "AnsweredBy", "machine_end_beep"))
+                .compose(r -> hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "completed", "CallDuration", "30")))
+                .compose(r -> hooks.post("/webhooks/twilio/call-status", Map.of("CallSid", sid, "CallStatus", "busy", "CallDuration", "0")))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("true|30|false|voicemail_left", Fixtures.text("select connected::text || '|' || duration_s || '|' "
+                            + "|| conversation::text || '|' || outcome from contact_attempt where task_id = ?", task.taskId()));
+                    ctx.completeNow();
+                })));
+    }
 }
