@@ -195,8 +195,8 @@ class CadenceSchedulerTest {
         WaveStore waves = WaveStore.create(pool, clock);
         // a crashed pass: the SMS step's wave committed but its row was never marked; the call step's create never committed
         TestDatabase.exec("insert into cadence_run (step_key, business_date, state, wave_name, claimed_by, started_at) values "
-                + "('early-first-sms@d1', '2026-11-23', 'creating', 'cadence early-first-sms@d1 2026-11-23', 'crashed', now()),"
-                + "('early-first-call@d1', '2026-11-23', 'creating', 'cadence early-first-call@d1 2026-11-23', 'crashed', now())");
+                + "('early-first-sms@d1', '2026-11-23', 'creating', 'cadence early-first-sms@d1 2026-11-23', 'crashed', '2026-11-23T02:00:00Z'),"
+                + "('early-first-call@d1', '2026-11-23', 'creating', 'cadence early-first-call@d1 2026-11-23', 'crashed', '2026-11-23T02:00:00Z')");
         long crashedWave = Await.result(waves.create(new WaveSpec("cadence early-first-sms@d1 2026-11-23",
                 new WaveSelection(Channel.SMS, "reminder-friendly", "early", 1, 1, null, null, null, null, null, 0),
                 LocalTime.of(9, 0), LocalTime.of(12, 0), null, null), "cadence:early-first-sms")).getLong("waveId");

@@ -27,6 +27,10 @@ public final class Fixtures {
         return caseFor(borrowerId, "early", "overdue", "1500.00");
     }
 
+    /**
+     * A case due 10 days before the database's date. A test whose service runs the nightly recompute on a
+     * {@link SettableClock} must set the due date from that clock instead (the recompute reads it).
+     */
     public static long caseFor(long borrowerId, String stage, String status, String amount) {
         return insert("insert into collection_case (external_id, borrower_id, product, amount_overdue, currency, due_date, "
                 + "days_past_due, stage, status) values (?, ?, 'personal-loan', ?::numeric, 'USD', current_date - 10, 10, ?, ?) "

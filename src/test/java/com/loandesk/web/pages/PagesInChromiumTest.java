@@ -119,6 +119,9 @@ class PagesInChromiumTest {
     private long caseOf(String zone, String jurisdiction, String phone, String product, String collector) {
         long borrower = Fixtures.borrower(zone.equals("Pacific/Honolulu") ? "US-HI" : "US-NY", zone, jurisdiction);
         long caseId = Fixtures.caseFor(borrower, "middle", "overdue", "800.00");
+        // due 40 days before the test's clock, not the database's: the service's nightly recompute reads it
+        TestDatabase.exec("update collection_case set due_date = date '"
+                + NOON_NY.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(40) + "', days_past_due = 40 where id = " + caseId);
         long point = Fixtures.mobile(borrower, phone);
         TestDatabase.exec("update contact_point set rnd_checked_at = '2026-11-23T12:00:00Z', rnd_result = 'not_reassigned', "
                 + "rnd_proof = 'test' where id = " + point);
