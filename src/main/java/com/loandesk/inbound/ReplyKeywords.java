@@ -43,6 +43,24 @@ public final class ReplyKeywords {
     private ReplyKeywords() {
     }
 
+    /**
+     * What Twilio's Advanced Opt-Out said of a message ({@code OptOutType} STOP, START or HELP, the lender's
+     * own keywords included), else what the keyword list finds in {@code body}. A free-text opt-out the
+     * list finds still counts when Twilio reports nothing.
+     */
+    public static Reply classify(String optOutType, String body) {
+        if (optOutType != null) {
+            String type = optOutType.strip().toUpperCase(Locale.ROOT);
+            switch (type) {
+                case "STOP" -> { return new Reply(Intent.OPT_OUT, "OptOutType=STOP"); }
+                case "START" -> { return new Reply(Intent.OPT_IN, "OptOutType=START"); }
+                case "HELP" -> { return new Reply(Intent.HELP, "OptOutType=HELP"); }
+                default -> { }
+            }
+        }
+        return classify(body);
+    }
+
     public static Reply classify(String body) {
         if (body == null) {
             return new Reply(Intent.NONE, null);

@@ -51,6 +51,7 @@ public final class PgProviderEvents implements ProviderEvents {
             Long[] ids = fresh.keySet().toArray(Long[]::new);
             return advance(c, freshEvents)
                     .compose(v -> c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(ids, ACTOR)))
+                    .compose(v -> c.preparedQuery(ProviderEventSql.SUPPRESS_BY_DELIVERY_ERROR).execute(Tuple.of((Object) ids)))
                     .compose(v -> applyTasks(c, sids))
                     .map(fresh.size());
         })).onSuccess(n -> {
@@ -73,14 +74,17 @@ public final class PgProviderEvents implements ProviderEvents {
                         ids.add(r.getLong("id"));
                         sids.add(r.getString("provider_sid"));
                     }
-                    return c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(ids.toArray(Long[]::new), ACTOR))
-                            .compose(matched -> applyTasks(c, sids).map(matched.rowCount()));
+                    Long[] idArray = ids.toArray(Long[]::new);
+                    return c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(idArray, ACTOR))
+                            .compose(matched -> c.preparedQuery(ProviderEventSql.SUPPRESS_BY_DELIVERY_ERROR)
+                                    .execute(Tuple.of((Object) idArray))
+                                    .compose(v -> applyTasks(c, sids)).map(matched.rowCount()));
                 }));
     }
 
     @Override
     public Future<InboundOutcome> inbound(InboundSms sms) {
-        ReplyKeywords.Reply reply = ReplyKeywords.classify(sms.body());
+        ReplyKeywords.Reply reply = ReplyKeywords.classify(sms.optOutType(), sms.body());
         OffsetDateTime at = TaskStore.ts(sms.at() == null ? clock.instant() : sms.at());
         return pool.withTransaction(c -> c.preparedQuery(ProviderEventSql.INSERT_INBOUND)
                 .execute(Tuple.of(sms.messageSid(), sms.from(), sms.to(), sms.body() == null ? "" : sms.body(),
@@ -95,8 +99,10 @@ public final class PgProviderEvents implements ProviderEvents {
                         default -> Future.succeededFuture();
                     };
                     JsonObject detail = new JsonObject().put("messageSid", sms.messageSid()).put("body", sms.body())
-                            .put("to", sms.to()).put("keyword", reply.keyword());
+                            .put("to", sms.to()).put("keyword", reply.keyword()).put("optOutType", sms.optOutType());
+                    // a text from the number is the fact the US text safe harbor reads (Reg F §1006.6(d)(5))
                     return optChange
+                            .compose(v -> c.preparedQuery(ProviderEventSql.SET_LAST_INBOUND_TEXT).execute(Tuple.of(sms.from(), at)))
                             .compose(v -> c.preparedQuery(ProviderEventSql.INBOUND_HISTORY)
                                     .execute(Tuple.of(sms.from(), at, reply.code(), detail)))
                             .map(rows -> new InboundOutcome(true, reply, rows.iterator().next().getLong("points").intValue()));

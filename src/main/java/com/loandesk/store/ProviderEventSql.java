@@ -61,7 +61,7 @@ final class ProviderEventSql {
     static final String APPLY_TASK_STATE = """
             with x as (
                 select s.provider_sid, s.status,
-                       case when s.medium = 'message' and s.status in ('delivered', 'read') then 'delivered'
+                       case when s.medium = 'message' and s.status in ('delivered', 'read', 'partially_delivered') then 'delivered'
                             when s.medium = 'message' and s.status in ('undelivered', 'failed') then 'failed'
                             when s.medium = 'call' and s.status = 'completed' then 'delivered'
                             when s.medium = 'call' and s.status in ('failed', 'canceled') then 'failed'
@@ -93,14 +93,14 @@ final class ProviderEventSql {
             with n as (
                 select t.id as task_id, t.attempts,
                        case when s.medium = 'call' then s.status = 'completed'
-                            else s.status in ('delivered', 'read') end as connected,
+                            else s.status in ('delivered', 'read', 'partially_delivered') end as connected,
                        coalesce(s.duration_s, 0) as duration_s,
                        -- no AnsweredBy (a collector's bridged call has no machine detection): talk time counts
                        -- as a conversation, the stricter reading for the caps
                        (s.medium = 'call' and s.status = 'completed' and coalesce(s.answered_by = 'human', true)
                         and coalesce(s.duration_s, 0) > 0) as conversation,
                        case
-                           when s.medium = 'message' and s.status in ('delivered', 'read') then 'delivered'
+                           when s.medium = 'message' and s.status in ('delivered', 'read', 'partially_delivered') then 'delivered'
                            when s.medium = 'message' then 'not_connected'
                            when s.status in ('busy', 'no-answer') then 'no_answer'
                            when s.status in ('failed', 'canceled') then 'not_connected'
@@ -111,7 +111,7 @@ final class ProviderEventSql {
                   join contact_task t on t.provider_ref = s.provider_sid
                  where s.provider_sid = any($1)
                    and ((s.medium = 'call' and s.rank >= 4)
-                        or (s.medium = 'message' and s.status in ('delivered', 'read', 'undelivered', 'failed'))))
+                        or (s.medium = 'message' and s.status in ('delivered', 'read', 'partially_delivered', 'undelivered', 'failed'))))
             update contact_attempt a
                set connected    = coalesce(a.connected, false) or n.connected,
                    duration_s   = greatest(a.duration_s, n.duration_s),
@@ -144,6 +144,35 @@ final class ProviderEventSql {
             values ($1, $2, $3, $4, $5, $6, $7)
             on conflict (message_sid) do nothing
             returning id
+            """;
+
+    /** $1 number, $2 received at. The last text from the number, kept at its latest. */
+    static final String SET_LAST_INBOUND_TEXT = """
+            update contact_point set last_inbound_text_at = greatest(last_inbound_text_at, $2) where value = $1
+            """;
+
+    /**
+     * $1 event ids. A message's delivery error that says the number cannot take texts marks its contact
+     * point unfit for SMS (30005 unknown handset, 30006 landline or unreachable carrier, 21211 / 21612 / 21614
+     * invalid or unroutable), and 21610 (the recipient replied STOP to the sender) opts it out of SMS: the
+     * same suppressions a refused send makes.
+     */
+    static final String SUPPRESS_BY_DELIVERY_ERROR = """
+            with x as (
+                select t.contact_point_id as point_id,
+                       bool_or(e.detail->>'errorCode' = '21610') as opted_out,
+                       bool_or(e.detail->>'errorCode' in ('30005', '30006', '21211', '21612', '21614')) as unfit
+                  from provider_event e
+                  join contact_task t on t.provider_ref = e.provider_sid and t.channel = 'sms'
+                 where e.id = any($1) and e.kind = 'delivery_status'
+                   and e.detail->>'errorCode' in ('30005', '30006', '21211', '21612', '21614', '21610')
+                 group by t.contact_point_id)
+            update contact_point p
+               set sms_opted_out    = p.sms_opted_out or x.opted_out,
+                   invalid_channels = case when x.unfit and not ('sms' = any(p.invalid_channels))
+                                           then p.invalid_channels || 'sms'::text else p.invalid_channels end
+              from x
+             where p.id = x.point_id
             """;
 
     /** $1 number, $2 opted out. */

@@ -15,7 +15,7 @@ public final class StatusRank {
     private static final Map<String, Integer> MESSAGE = Map.ofEntries(
             Map.entry("accepted", 1), Map.entry("scheduled", 1), Map.entry("queued", 1),
             Map.entry("sending", 2), Map.entry("sent", 3),
-            Map.entry("delivered", 4), Map.entry("undelivered", 4), Map.entry("failed", 4), Map.entry("canceled", 4),
+            Map.entry("delivered", 4), Map.entry("partially_delivered", 4), Map.entry("undelivered", 4), Map.entry("failed", 4), Map.entry("canceled", 4),
             Map.entry("read", 5));
 
     private static final Map<String, Integer> CALL = Map.of(

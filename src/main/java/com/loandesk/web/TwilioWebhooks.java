@@ -209,11 +209,17 @@ public final class TwilioWebhooks {
         String sid = required(f, "MessageSid", f.get("SmsSid"), MESSAGE_SID);
         String from = required(f, "From", null, E164ISH);
         String body = f.get("Body") == null ? "" : f.get("Body");
-        return events.inbound(new InboundSms(sid, from, f.get("To"), body, now())).map(outcome -> {
+        String optOutType = f.get("OptOutType");
+        if (optOutType != null && (optOutType.length() > 16 || !optOutType.strip().matches("[A-Za-z]*"))) {
+            throw new BadCallback("OptOutType is malformed");
+        }
+        InboundSms sms = new InboundSms(sid, from, f.get("To"), body, optOutType == null || optOutType.isBlank() ? null : optOutType.strip(), now());
+        return events.inbound(sms).map(outcome -> {
             LOG.info("inbound sms fromEnd={} intent={} fresh={} contactPoints={}", last4(from), outcome.reply().intent(),
                     outcome.fresh(), outcome.contactPoints());
             MessagingResponse.Builder r = new MessagingResponse.Builder();
-            if (outcome.reply().intent() == ReplyKeywords.Intent.HELP) {
+            // with Advanced Opt-Out on, Twilio has answered HELP itself: one answer, never two
+            if (outcome.reply().intent() == ReplyKeywords.Intent.HELP && !sms.answeredByTwilio()) {
                 r.message(new Message.Builder().body(new Body.Builder(settings.helpText()).build()).build());
             }
             return new Answer(200, r.build().toXml());

@@ -99,4 +99,51 @@ class InboundStopOptsOutTest extends WebhookTest {
                     ctx.completeNow();
                 })));
     }
+
+    @Test
+    void a_lenders_custom_keyword_reported_by_advanced_opt_out_opts_the_number_out(VertxTestContext ctx) {
+        String number = "+14155554011";
+        long borrower = Fixtures.borrower("US-CA", "America/Los_Angeles", "US");
+        Fixtures.overdueCase(borrower);
+        long point = Fixtures.mobile(borrower, number);
+        Map<String, String> form = new java.util.HashMap<>(sms(TwilioIds.sid("SM"), number, "BASTA"));
+        form.put("OptOutType", "STOP");
+        hooks.post("/webhooks/twilio/inbound-sms", form).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertEquals(200, r.statusCode());
+            assertTrue(optedOut(point), "Twilio said STOP for the lender's own keyword");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void help_answered_by_advanced_opt_out_is_not_answered_a_second_time(VertxTestContext ctx) {
+        String number = "+14155554012";
+        Map<String, String> form = new java.util.HashMap<>(sms(TwilioIds.sid("SM"), number, "HELP"));
+        form.put("OptOutType", "HELP");
+        hooks.post("/webhooks/twilio/inbound-sms", form)
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertEquals(200, r.statusCode());
+                        assertFalse(r.bodyAsString().contains("<Message"), r.bodyAsString());
+                    });
+                    return hooks.post("/webhooks/twilio/inbound-sms", sms(TwilioIds.sid("SM"), number, "HELP"));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertTrue(r.bodyAsString().contains("LoanDesk help"), "without Advanced Opt-Out we answer: " + r.bodyAsString());
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void an_inbound_text_sets_the_numbers_last_inbound_text_for_the_safe_harbor(VertxTestContext ctx) {
+        String number = "+14155554013";
+        long borrower = Fixtures.borrower("US-CA", "America/Los_Angeles", "US");
+        long point = Fixtures.mobile(borrower, number);
+        hooks.post("/webhooks/twilio/inbound-sms", sms(TwilioIds.sid("SM"), number, "when is it due?"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals(200, r.statusCode());
+                    assertEquals(1, Fixtures.count("select count(*) from contact_point where id = ? and last_inbound_text_at is not null", point));
+                    ctx.completeNow();
+                })));
+    }
 }

@@ -128,4 +128,34 @@ class OutOfOrderStatusNeverMovesBackwardsTest extends WebhookTest {
                     ctx.completeNow();
                 })));
     }
+
+    @Test
+    void partially_delivered_is_accepted_and_counts_as_delivered(VertxTestContext ctx) {
+        String sid = TwilioIds.sid("SM");
+        SentTask task = SentTask.create("sms", "+14155553008", sid);
+        message(sid, "partially_delivered").onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertEquals(204, r.statusCode(), r.bodyAsString());
+            assertEquals("delivered", task.state());
+            assertEquals("true|delivered", Fixtures.text("select connected::text || '|' || outcome from contact_attempt where task_id = ?",
+                    task.taskId()));
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void undelivered_to_a_landline_or_unknown_handset_marks_the_number_unfit_for_sms(VertxTestContext ctx) {
+        String landline = TwilioIds.sid("SM");
+        String unknown = TwilioIds.sid("SM");
+        SentTask a = SentTask.create("sms", "+14155553009", landline);
+        SentTask b = SentTask.create("sms", "+14155553010", unknown);
+        hooks.post("/webhooks/twilio/message-status", Map.of("MessageSid", landline, "MessageStatus", "undelivered", "ErrorCode", "30006"))
+                .compose(r -> hooks.post("/webhooks/twilio/message-status",
+                        Map.of("MessageSid", unknown, "MessageStatus", "undelivered", "ErrorCode", "30005")))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    for (SentTask t : new SentTask[] {a, b}) {
+                        assertEquals("{sms}", Fixtures.text("select invalid_channels::text from contact_point where id = ?", t.pointId()));
+                    }
+                    ctx.completeNow();
+                })));
+    }
 }
