@@ -142,6 +142,29 @@ public final class PgProviderEvents implements ProviderEvents {
 
     /** One upsert row per sid: the highest-ranked status of the batch, with any duration and answered-by. */
     private Future<?> advance(SqlConnection c, List<ProviderEvent> fresh) {
+        return advanceLegs(c, fresh).compose(v -> advanceCalls(c, fresh));
+    }
+
+    /** The borrower legs of bridged calls, each kept on its parent call's row. */
+    private Future<?> advanceLegs(SqlConnection c, List<ProviderEvent> fresh) {
+        List<ProviderEvent> legs = fresh.stream().filter(e -> ProviderEvent.CALL_LEG.equals(e.kind())).toList();
+        if (legs.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        int n = legs.size();
+        String[] parents = new String[n];
+        String[] statuses = new String[n];
+        Integer[] durations = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            parents[i] = legs.get(i).providerSid();
+            statuses[i] = legs.get(i).status();
+            durations[i] = legs.get(i).durationS();
+        }
+        return c.preparedQuery(ProviderEventSql.ADVANCE_LEG)
+                .execute(Tuple.of(parents, statuses, durations, TaskStore.ts(clock.instant())));
+    }
+
+    private Future<?> advanceCalls(SqlConnection c, List<ProviderEvent> fresh) {
         Map<String, ProviderEvent> best = new LinkedHashMap<>();
         Map<String, Integer> duration = new LinkedHashMap<>();
         Map<String, String> answered = new LinkedHashMap<>();

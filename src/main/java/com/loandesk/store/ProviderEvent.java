@@ -19,6 +19,7 @@ public record ProviderEvent(String providerSid, String kind, String dedupeKey, S
     public static final String RECORDING = "recording";
     public static final String ANSWERED_BY = "answered_by";
     public static final String VOICEMAIL_DROP = "voicemail_drop";
+    public static final String CALL_LEG = "call_leg";
     public static final String GATHER = "gather";
 
     public static ProviderEvent messageStatus(String messageSid, String status, String errorCode, Instant at) {
@@ -60,6 +61,19 @@ public record ProviderEvent(String providerSid, String kind, String dedupeKey, S
     public static ProviderEvent voicemailDrop(String callSid, String answeredBy, Instant at) {
         JsonObject detail = new JsonObject().put("answeredBy", answeredBy);
         return new ProviderEvent(callSid, VOICEMAIL_DROP, "once", "voicemail_left", -1, null, null, at, detail);
+    }
+
+    /**
+     * A status of the borrower's leg of a collector's bridged call (a callback carrying ParentCallSid),
+     * recorded under the parent call's sid: the parent is the task's provider ref, and this leg alone says
+     * whether the borrower answered and for how long.
+     */
+    public static ProviderEvent borrowerLeg(String parentSid, String legSid, String status, Integer durationS, Instant at) {
+        JsonObject detail = new JsonObject().put("leg", "borrower").put("callSid", legSid).put("status", status);
+        if (durationS != null) {
+            detail.put("durationS", durationS);
+        }
+        return new ProviderEvent(parentSid, CALL_LEG, legSid + ":" + status, status, -1, durationS, null, at, detail);
     }
 
     public static ProviderEvent gather(String callSid, String digits, String idempotencyToken, Instant at) {

@@ -39,6 +39,27 @@ final class ProviderEventSql {
             """;
 
     /**
+     * $1 parent call sids, $2 borrower-leg statuses, $3 durations (arrays, in arrival order), $4 now. The
+     * borrower's leg of a bridged call, on its parent's row: its status moves only towards more contact
+     * (answered and completed over no answer) and its duration only grows.
+     */
+    static final String ADVANCE_LEG = """
+            insert into provider_status as p (provider_sid, medium, status, rank, leg_status, leg_duration_s, updated_at)
+            select s, 'call', 'unknown', 0, st, d, $4
+              from unnest($1::text[], $2::text[], $3::int[]) with ordinality as x(s, st, d, o)
+            on conflict (provider_sid) do update
+               set leg_status     = case when %s > %s then excluded.leg_status else p.leg_status end,
+                   leg_duration_s = greatest(p.leg_duration_s, excluded.leg_duration_s),
+                   updated_at     = excluded.updated_at
+            """.formatted(legRank("excluded.leg_status"), legRank("p.leg_status"));
+
+    /** How far a borrower's leg got: completed (answered) highest. */
+    private static String legRank(String column) {
+        return "(case " + column + " when 'completed' then 5 when 'in-progress' then 4 when 'busy' then 3 when 'no-answer' then 3"
+                + " when 'ringing' then 2 when 'failed' then 1 when 'canceled' then 1 else 0 end)";
+    }
+
+    /**
      * $1 event ids, $2 actor. Links not-yet-linked events to the task that holds their sid as
      * provider_ref and appends each to that task's case history (event name = kind).
      */
@@ -91,15 +112,25 @@ final class ProviderEventSql {
      */
     static final String APPLY_ATTEMPT_OUTCOMES = """
             with n as (
+                -- a collector's bridged call (click-to-call) is judged by the borrower's leg alone: the
+                -- collector answering says nothing of the borrower; no leg yet means not connected (yet)
                 select t.id as task_id, t.attempts,
-                       case when s.medium = 'call' then s.status = 'completed'
+                       case when t.template = 'click-to-call' then coalesce(s.leg_status = 'completed', false)
+                            when s.medium = 'call' then s.status = 'completed'
                             else s.status in ('delivered', 'read', 'partially_delivered') end as connected,
-                       coalesce(s.duration_s, 0) as duration_s,
+                       case when t.template = 'click-to-call' then coalesce(s.leg_duration_s, 0)
+                            else coalesce(s.duration_s, 0) end as duration_s,
                        -- no AnsweredBy (a collector's bridged call has no machine detection): talk time counts
                        -- as a conversation, the stricter reading for the caps
-                       (s.medium = 'call' and s.status = 'completed' and coalesce(s.answered_by = 'human', true)
-                        and coalesce(s.duration_s, 0) > 0) as conversation,
+                       case when t.template = 'click-to-call'
+                            then coalesce(s.leg_status = 'completed' and s.leg_duration_s > 0, false)
+                            else (s.medium = 'call' and s.status = 'completed' and coalesce(s.answered_by = 'human', true)
+                                  and coalesce(s.duration_s, 0) > 0) end as conversation,
                        case
+                           when t.template = 'click-to-call' then case
+                               when s.leg_status = 'completed' then 'answered'
+                               when s.leg_status in ('busy', 'no-answer') then 'no_answer'
+                               else 'not_connected' end
                            when s.medium = 'message' and s.status in ('delivered', 'read', 'partially_delivered') then 'delivered'
                            when s.medium = 'message' then 'not_connected'
                            when s.status in ('busy', 'no-answer') then 'no_answer'

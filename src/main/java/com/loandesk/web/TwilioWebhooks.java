@@ -162,6 +162,13 @@ public final class TwilioWebhooks {
             throw new BadCallback("unknown CallStatus '" + status + "'");
         }
         Integer duration = optionalInt(f, "CallDuration");
+        String parent = f.get("ParentCallSid");
+        if (parent != null && !parent.isBlank()) {
+            // the borrower's leg of a collector's bridged call: kept on the parent call, which is the task's
+            String parentSid = required(f, "ParentCallSid", null, CALL_SID);
+            return events.record(List.of(ProviderEvent.borrowerLeg(parentSid, sid, status, duration, now())))
+                    .map(Answer.NO_CONTENT);
+        }
         return events.record(List.of(ProviderEvent.callStatus(sid, status, duration, f.get("AnsweredBy"), now())))
                 .map(Answer.NO_CONTENT);
     }
