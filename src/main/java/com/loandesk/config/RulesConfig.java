@@ -27,6 +27,7 @@ public record RulesConfig(Path policiesDir, List<ZoneId> fallbackZones) {
                     }
                 })
                 .toList();
+        s.refuseUnknown();
         return new RulesConfig(dir, zones);
     }
 }
