@@ -53,15 +53,16 @@ public final class Main {
             System.exit(2);
             return;
         }
+        Thread watchdog = watchdog();
         DatabaseLocator locator = new DatabaseLocator(env);
         Vertx vertx = null;
         try {
             DatabaseTarget target = locator.locate(config.database().localDatabase(), config.database().fallback());
-            int applied = migrate(target);
-            LOG.info("database={} migrationsApplied={}", target.description(), applied);
             if (config.demo().enabled()) {
                 DemoGuard.checkDatabase(target);
             }
+            int applied = migrate(target);
+            LOG.info("database={} migrationsApplied={}", target.description(), applied);
             vertx = Vertx.vertx();
             Service service = start(vertx, config, target, policies, env)
                     .toCompletionStage().toCompletableFuture().get(START_DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -73,6 +74,7 @@ public final class Main {
             }
             Vertx running = vertx;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(service, running, locator), "shutdown"));
+            watchdog.interrupt();
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             LOG.error("start failed error={}", cause instanceof java.util.concurrent.TimeoutException
@@ -80,6 +82,22 @@ public final class Main {
             closeQuietly(vertx, locator);
             System.exit(1);
         }
+    }
+
+    /** Ends a start that hangs anywhere (a database that accepts and never answers, say) after START_DEADLINE. */
+    private static Thread watchdog() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(START_DEADLINE.toMillis());
+            } catch (InterruptedException started) {
+                return;
+            }
+            LOG.error("start failed error=not started within {} s", START_DEADLINE.toSeconds());
+            Runtime.getRuntime().halt(1);
+        }, "start-watchdog");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static int migrate(DatabaseTarget target) {

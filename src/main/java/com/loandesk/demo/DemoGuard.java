@@ -33,13 +33,24 @@ public final class DemoGuard {
         }
     }
 
-    /** Throws when {@code target} holds a borrower that is not the demo's. Blocking (JDBC): call it before Vert.x starts. */
+    /**
+     * Throws when {@code target} holds a borrower that is not the demo's. Runs before the migrations, so the demo
+     * never touches the schema of someone else's database. Blocking (JDBC): call it before Vert.x starts.
+     */
     public static void checkDatabase(DatabaseTarget target) {
         try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
-             var st = c.createStatement();
-             var rs = st.executeQuery("select count(*) from borrower where external_id not like 'DEMO-%'")) {
-            rs.next();
-            long others = rs.getLong(1);
+             var st = c.createStatement()) {
+            try (var table = st.executeQuery("select to_regclass('borrower') is not null")) {
+                table.next();
+                if (!table.getBoolean(1)) {
+                    return;   // a fresh database
+                }
+            }
+            long others;
+            try (var rs = st.executeQuery("select count(*) from borrower where external_id not like 'DEMO-%'")) {
+                rs.next();
+                others = rs.getLong(1);
+            }
             if (others > 0) {
                 throw new IllegalStateException("the demo refuses to load into " + target.description() + ": it holds " + others
                         + " borrower(s) that are not the demo's. Give the demo a database of its own");
