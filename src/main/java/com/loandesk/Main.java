@@ -31,7 +31,7 @@ public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     /** How long stopping lets the sends under way finish: Kubernetes and systemd wait 10 s before SIGKILL. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(6);
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
 
     private Main() {

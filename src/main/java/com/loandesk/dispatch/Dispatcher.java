@@ -208,15 +208,23 @@ public final class Dispatcher {
         idle = Promise.promise();
         Future<Void> drained = idle.future();
         pump();
-        stopping = Future.any(drained, vertx.timer(Math.max(1, grace.toMillis())))
-                .compose(v -> {
-                    long leftMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                    return Future.any(completions.drain(), vertx.timer(leftMs)).<Void>mapEmpty();
-                })
+        stopping = within(drained, grace.toMillis())
+                .compose(v -> within(completions.drain(), (deadline - System.nanoTime()) / 1_000_000))
                 .map(v -> new Stopped(handedBack, underWay - inFlight, inFlight))
                 .onSuccess(st -> LOG.info("dispatcher stopped owner={} handedBack={} finished={} leftSending={}", owner,
                         st.handedBack(), st.finished(), st.leftSending()));
         return stopping;
+    }
+
+    /** Completes when {@code work} does or {@code ms} have passed, whichever is first. */
+    private Future<Void> within(Future<Void> work, long ms) {
+        Promise<Void> done = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, ms), id -> done.tryComplete());
+        work.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            done.tryComplete();
+        });
+        return done.future();
     }
 
     /** A task gated for sending that will not be sent by this dispatcher: deferred, due now, off the cap ledger. */
