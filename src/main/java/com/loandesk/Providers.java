@@ -12,6 +12,7 @@ import com.loandesk.channel.twilio.TwilioSettings;
 import com.loandesk.channel.twilio.TwilioSmsChannel;
 import com.loandesk.channel.twilio.TwilioVoiceChannel;
 import com.loandesk.config.AppConfig;
+import com.loandesk.config.ProviderMode;
 import com.loandesk.fake.FakeTwilio;
 import com.loandesk.rules.Channel;
 import io.vertx.core.Future;
@@ -58,17 +59,22 @@ public final class Providers {
 
     /** Starts the configured providers; {@code publicPort} is where the fake sends its callbacks. */
     public static Future<Providers> start(Vertx vertx, AppConfig config, Map<String, String> env, int publicPort) {
-        String mode = config.providers().effectiveMode(env);
+        ProviderMode mode = config.providers().mode();
         List<Supplier<Future<Void>>> closers = new ArrayList<>();
         ContactChannel email = emailChannel(vertx, config, env, closers);
-        if ("simulator".equals(mode)) {
+        if (mode == ProviderMode.SIMULATOR) {
             Channels channels = new Channels(List.of(
                     new SimulatorChannel(vertx, Channel.SMS, config.simulator().latency()),
                     new SimulatorChannel(vertx, Channel.VOICE, config.simulator().latency()), email));
             return Future.succeededFuture(new Providers(channels, null, null, null, null, closers, "simulator"));
         }
-        if ("twilio".equals(mode)) {
-            TwilioSettings settings = TwilioSettings.fromEnv(env);
+        if (mode == ProviderMode.TWILIO) {
+            TwilioSettings settings;
+            try {
+                settings = TwilioSettings.fromEnv(env);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
             return vertx.executeBlocking(() -> twilio(vertx, settings, email, null, closers, "twilio"), false);
         }
         Map<String, String> fakeEnv = new HashMap<>(env);

@@ -121,8 +121,9 @@ public final class Service {
         service.feeder = new WaveFeeder(vertx, waves, config.waves());
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
+        // at start (a service restarted daily must still purge), then every interval; one process at a time
         RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner);
-        service.timers.add(vertx.setPeriodic(config.retention().every().toMillis(), id -> retention.run()));
+        service.timers.add(retention.schedule(vertx, config.retention().every()));
         // the nightly recompute of DPD, status and stage, then the stage cadences as waves; scheduled by startDispatching
         if (config.portfolio().enabled()) {
             CadenceScheduler cadences = !config.cadence().enabled() ? null : new CadenceScheduler(pool, waves,
@@ -162,16 +163,17 @@ public final class Service {
                         providers.bridgeCall(), clock, metrics);
         service.clickToCall = clickToCall;
         Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv, clickToCall);
-        new StatusApi(store, providers.channels(), registry).mount(router, config.http().bodyLimitBytes());
+        new StatusApi(store, providers.channels(), registry).mount(router);
         new DryRunApi(new DryRun(store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
         Pages.mount(router);
         StatusApi.finish(router);
 
-        return api.compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port()))
+        return api.compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
                 .map(server -> {
                     service.http = server;
-                    LOG.info("service started port={} providers={}", server.actualPort(), providers.description());
+                    LOG.info("service started address={} port={} providers={}", config.http().host(), server.actualPort(),
+                            providers.description());
                     return service;
                 });
     }
@@ -223,14 +225,29 @@ public final class Service {
         return http.actualPort();
     }
 
-    /** Stops taking requests, drains the dispatcher, closes providers and the pool. */
+    /** As {@link #stop(Duration)}, with a minute for the sends under way. */
     public Future<Void> stop() {
+        return stop(Duration.ofMinutes(1)).mapEmpty();
+    }
+
+    /**
+     * Stops taking requests and claiming work at once; hands back the tasks gated but not sent; lets the sends under
+     * way finish for at most {@code grace} and writes their outcomes; then closes providers and the pool. Answers
+     * what the dispatcher handed back (all zero when it was not dispatching).
+     */
+    public Future<Dispatcher.Stopped> stop(Duration grace) {
         timers.forEach(vertx::cancelTimer);
-        Future<Void> server = http == null ? Future.succeededFuture() : http.shutdown(30, TimeUnit.SECONDS);
-        return server
-                .compose(v -> dispatcherDeployment == null ? Future.succeededFuture() : vertx.undeploy(dispatcherDeployment))
-                .eventually(() -> clickToCall == null ? Future.succeededFuture() : clickToCall.close())
-                .eventually(providers::close)
-                .eventually(pool::close);
+        long httpGraceMs = Math.min(1000, grace.toMillis());
+        Future<Void> server = http == null ? Future.succeededFuture() : http.shutdown(httpGraceMs, TimeUnit.MILLISECONDS);
+        Future<Dispatcher.Stopped> dispatching = dispatcherDeployment == null
+                ? Future.succeededFuture(new Dispatcher.Stopped(0, 0, 0))
+                : dispatcher.dispatcher().stop(grace);
+        return Future.join(server, dispatching)
+                .transform(ar -> dispatching.recover(e -> Future.succeededFuture(new Dispatcher.Stopped(0, 0, -1))))
+                .compose(stopped -> (dispatcherDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(dispatcherDeployment))
+                        .eventually(() -> clickToCall == null ? Future.succeededFuture() : clickToCall.close())
+                        .eventually(providers::close)
+                        .eventually(pool::close)
+                        .transform(ar -> Future.succeededFuture(stopped)));
     }
 }

@@ -73,7 +73,7 @@ public final class ChaosRun {
     public static JsonObject config(DatabaseTarget db) {
         return new JsonObject()
                 .put("http", new JsonObject().put("port", 0))
-                .put("database", new JsonObject().put("poolSize", 8).put("localDatabase", db.database()).put("embeddedFallback", false))
+                .put("database", new JsonObject().put("poolSize", 8).put("localDatabase", db.database()).put("fallback", "none"))
                 .put("dispatch", new JsonObject().put("batchSize", 100).put("maxInFlight", 200).put("leaseSeconds", 5)
                         .put("pollIntervalMs", 50).put("recoveryIntervalSeconds", 1).put("maxAttempts", 10).put("retryBaseMs", 500)
                         .put("retryBudgetPercent", 20).put("retryBudgetFloorPerSecond", 20))

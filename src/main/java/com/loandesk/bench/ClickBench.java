@@ -126,10 +126,10 @@ public final class ClickBench {
             port = s.getLocalPort();
         }
         AppConfig base = AppConfig.load(Path.of("conf/application.yaml"), Map.of());
-        AppConfig config = new AppConfig(new HttpConfig(port, base.http().bodyLimitBytes()),
-                new DatabaseConfig(o.poolSize(), base.database().maxWaitQueue(), db.database(), false),
+        AppConfig config = new AppConfig(new HttpConfig(base.http().host(), port),
+                new DatabaseConfig(o.poolSize(), base.database().maxWaitQueue(), db.database(), com.loandesk.config.DatabaseFallback.NONE),
                 base.dispatch(), base.rules(), base.simulator(),
-                new ProvidersConfig("fake-twilio", Duration.ofMillis(o.twilioLatencyMs()), base.providers().reconcileEvery(),
+                new ProvidersConfig(com.loandesk.config.ProviderMode.FAKE_TWILIO, Duration.ofMillis(o.twilioLatencyMs()), base.providers().reconcileEvery(),
                         base.providers().reconcileGrace()),
                 base.retention(), new DemoConfig(false, 0), base.waves(),
                 // no nightly recompute or cadence waves: the clicks are the only work

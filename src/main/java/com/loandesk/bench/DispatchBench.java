@@ -88,7 +88,7 @@ public final class DispatchBench {
                 (System.nanoTime() - seedStart) / 1e9));
 
         Vertx vertx = Vertx.vertx();
-        Pool pool = Pools.create(vertx, db, new DatabaseConfig(o.poolSize(), 100_000, db.database(), false));
+        Pool pool = Pools.create(vertx, db, new DatabaseConfig(o.poolSize(), 100_000, db.database(), com.loandesk.config.DatabaseFallback.NONE));
         TaskStore store = new TaskStore(pool);
         // policies: the shipped presets (the borrowers are in the US, so us-reg-f decides); first: the
         // quiet-hours-and-daily-cap gate of the first version; off: everything allowed, to price the gate

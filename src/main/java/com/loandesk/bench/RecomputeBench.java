@@ -46,7 +46,7 @@ public final class RecomputeBench {
             st.execute("vacuum analyze");
         }
         Vertx vertx = Vertx.vertx();
-        Pool pool = Pools.create(vertx, db, new DatabaseConfig(2, 1000, db.database(), false));
+        Pool pool = Pools.create(vertx, db, new DatabaseConfig(2, 1000, db.database(), com.loandesk.config.DatabaseFallback.NONE));
         PortfolioConfig config = PortfolioConfig.from(new JsonObject());
         PortfolioRecompute recompute = new PortfolioRecompute(pool, Clock.systemUTC(), config, "recompute-bench");
         time("first run (all stale)", recompute, today, cases);

@@ -48,7 +48,7 @@ public final class WaveBench {
         LOG.info("seeded cases={} seconds={}", cases, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - seedStart) / 1e9));
 
         Vertx vertx = Vertx.vertx();
-        Pool pool = Pools.create(vertx, db, new DatabaseConfig(2, 1000, db.database(), false));
+        Pool pool = Pools.create(vertx, db, new DatabaseConfig(2, 1000, db.database(), com.loandesk.config.DatabaseFallback.NONE));
         WaveStore waves = WaveStore.create(pool, Clock.systemUTC());
         WaveSpec spec = new WaveSpec("bench wave", new WaveSelection(Channel.SMS, "reminder-friendly", "early", null, null,
                 "bench", null, null, null, null, Integer.MAX_VALUE), LocalTime.of(9, 0), LocalTime.of(12, 0), null, null);

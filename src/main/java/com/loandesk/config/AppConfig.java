@@ -6,13 +6,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The whole configuration, checked at start-up. Values come from a YAML file in {@code conf/};
- * {@code PORT} overrides the HTTP port. Secrets are never read from the file, only from the environment.
+ * {@code PORT} and {@code BIND_ADDRESS} override the HTTP port and address. Secrets are never read from the file,
+ * only from the environment. A key nobody reads is refused, named, as is a demo aimed at real Twilio.
  */
 public record AppConfig(
         HttpConfig http,
@@ -27,7 +29,12 @@ public record AppConfig(
         PortfolioConfig portfolio,
         CadenceConfig cadence) {
 
+    /** The sections of a configuration file; anything else at its top level is refused. */
+    static final Set<String> SECTIONS = Set.of("http", "database", "dispatch", "rules", "simulator", "providers",
+            "retention", "demo", "waves", "portfolio", "cadence");
+
     public static AppConfig from(JsonObject root) {
+        Settings.refuseUnknown("", root, SECTIONS);
         PortfolioConfig portfolio = PortfolioConfig.from(root);
         DatabaseConfig database = DatabaseConfig.from(root);
         CadenceConfig cadence = CadenceConfig.from(root).checkedAgainst(portfolio);
@@ -35,9 +42,19 @@ public record AppConfig(
             throw new ConfigException("database.poolSize must be at least 2 while cadence.enabled is true (a cadence pass holds "
                     + "one connection for its lock and creates waves on another), was " + database.poolSize());
         }
-        return new AppConfig(HttpConfig.from(root), database, DispatchConfig.from(root),
-                RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), RetentionConfig.from(root), DemoConfig.from(root),
-                WavesConfig.from(root), portfolio, cadence);
+        HttpConfig http = HttpConfig.from(root);
+        DispatchConfig dispatch = DispatchConfig.from(root);
+        RulesConfig rules = RulesConfig.from(root);
+        SimulatorConfig simulator = SimulatorConfig.from(root);
+        RetentionConfig retention = RetentionConfig.from(root);
+        WavesConfig waves = WavesConfig.from(root);
+        DemoConfig demo = DemoConfig.from(root);
+        ProvidersConfig providers = ProvidersConfig.from(root);
+        if (demo.enabled() && providers.mode() == ProviderMode.TWILIO) {
+            throw new ConfigException("demo.enabled is true with providers.mode twilio: the demo's made-up borrowers only ever go "
+                    + "to the built-in fake (fake-twilio) or the simulator");
+        }
+        return new AppConfig(http, database, dispatch, rules, simulator, providers, retention, demo, waves, portfolio, cadence);
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */
@@ -50,6 +67,10 @@ public record AppConfig(
             } catch (NumberFormatException e) {
                 throw new ConfigException("PORT must be a whole number, was '" + port + "'");
             }
+        }
+        String address = env.get("BIND_ADDRESS");
+        if (address != null && !address.isBlank()) {
+            root.put("http", root.getJsonObject("http", new JsonObject()).put("host", address.trim()));
         }
         return from(root);
     }

@@ -29,6 +29,7 @@ public record CadenceConfig(boolean enabled, Path file, List<CadenceStep> steps)
         Settings s = Settings.of(root, "cadence");
         boolean enabled = s.bool("enabled", true);
         Path file = Path.of(s.text("file", "conf/cadences.yaml"));
+        s.refuseUnknown();
         if (!enabled) {
             return new CadenceConfig(false, file, List.of());
         }

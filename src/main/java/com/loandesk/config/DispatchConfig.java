@@ -43,7 +43,7 @@ public record DispatchConfig(
         int batchSize = s.intIn("batchSize", 1, 5000, 500);
         int leaseSeconds = s.intIn("leaseSeconds", 5, 3600, 300);
         int recoverySeconds = s.intIn("recoveryIntervalSeconds", 1, 3600, 30);
-        return new DispatchConfig(
+        DispatchConfig config = new DispatchConfig(
                 s.bool("enabled", true),
                 batchSize,
                 s.intIn("maxInFlight", 1, 100_000, 1000),
@@ -58,5 +58,7 @@ public record DispatchConfig(
                 s.text("lenderName", "LoanDesk"),
                 s.intIn("retryBudgetPercent", 0, 1000, 20),
                 s.intIn("retryBudgetFloorPerSecond", 1, 100_000, 20));
+        s.refuseUnknown();
+        return config;
     }
 }

@@ -24,7 +24,9 @@ public record PortfolioConfig(boolean enabled, ZoneId zone, LocalTime recomputeA
         if (middle <= early) {
             throw new ConfigException("portfolio.middleMaxDpd must be greater than portfolio.earlyMaxDpd (" + early + "), was " + middle);
         }
-        return new PortfolioConfig(s.bool("enabled", true), zone, at, grace, early, middle,
+        PortfolioConfig config = new PortfolioConfig(s.bool("enabled", true), zone, at, grace, early, middle,
                 s.intIn("batchSize", 100, 100_000, 10_000), Duration.ofSeconds(s.intIn("checkIntervalSeconds", 5, 3600, 60)));
+        s.refuseUnknown();
+        return config;
     }
 }

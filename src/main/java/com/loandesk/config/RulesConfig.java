@@ -30,6 +30,7 @@ public record RulesConfig(Path policiesDir, String housePolicy, List<ZoneId> fal
                 })
                 .toList();
         String house = s.text("housePolicy", "lender-practice");
+        s.refuseUnknown();
         return new RulesConfig(dir, house.equals("none") ? null : house, zones);
     }
 }

@@ -3,13 +3,21 @@ package com.loandesk.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Reads one section of the configuration, checking each value and naming its full key when it is wrong. */
+/**
+ * Reads one section of the configuration, checking each value and naming its full key when it is wrong.
+ * It remembers which keys were asked for, so {@link #refuseUnknown()} can name a key nobody reads (a typo such
+ * as {@code dispatch.batchsize} would otherwise be ignored silently).
+ */
 final class Settings {
 
     private final String section;
     private final JsonObject json;
+    private final Set<String> known = new HashSet<>();
 
     private Settings(String section, JsonObject json) {
         this.section = section;
@@ -28,6 +36,7 @@ final class Settings {
     }
 
     Settings section(String name) {
+        known.add(name);
         Object value = json.getValue(name);
         if (value == null) {
             return new Settings(key(name), new JsonObject());
@@ -39,6 +48,7 @@ final class Settings {
     }
 
     int intIn(String name, int min, int max, int fallback) {
+        known.add(name);
         Object value = json.getValue(name);
         if (value == null) {
             return fallback;
@@ -54,6 +64,7 @@ final class Settings {
     }
 
     boolean bool(String name, boolean fallback) {
+        known.add(name);
         Object value = json.getValue(name);
         if (value == null) {
             return fallback;
@@ -65,6 +76,7 @@ final class Settings {
     }
 
     String text(String name, String fallback) {
+        known.add(name);
         Object value = json.getValue(name);
         if (value == null) {
             return fallback;
@@ -76,6 +88,7 @@ final class Settings {
     }
 
     List<String> texts(String name, List<String> fallback) {
+        known.add(name);
         Object value = json.getValue(name);
         if (value == null) {
             return fallback;
@@ -94,6 +107,7 @@ final class Settings {
     }
 
     <T> T parsed(String name, String fallback, java.util.function.Function<String, T> parser, String expected) {
+        known.add(name);
         if (json.getValue(name) instanceof Number n) {
             throw new ConfigException(key(name) + " must be " + expected + " in quotes (YAML read it as the number " + n + ")");
         }
@@ -102,6 +116,28 @@ final class Settings {
             return parser.apply(raw);
         } catch (RuntimeException e) {
             throw new ConfigException(key(name) + " must be " + expected + ", was '" + raw + "'");
+        }
+    }
+
+    /**
+     * Refuses a key of this section that none of the reads above asked for, naming it (and the key it was
+     * probably meant to be, when only the case differs). Call it after every key of the section was read.
+     */
+    Settings refuseUnknown() {
+        refuseUnknown(section, json, known);
+        return this;
+    }
+
+    /** Refuses a key of {@code json} (at {@code prefix}) that is not in {@code known}. */
+    static void refuseUnknown(String prefix, JsonObject json, Set<String> known) {
+        for (String name : new TreeSet<>(json.fieldNames())) {
+            if (known.contains(name)) {
+                continue;
+            }
+            String full = prefix.isEmpty() ? name : prefix + "." + name;
+            String near = known.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
+                    .map(k -> "; did you mean " + (prefix.isEmpty() ? k : prefix + "." + k) + "?").orElse("");
+            throw new ConfigException(full + " is not a known setting" + near + " (known: " + String.join(", ", new TreeSet<>(known)) + ")");
         }
     }
 

@@ -8,6 +8,8 @@ public record SimulatorConfig(Duration latency) {
 
     public static SimulatorConfig from(JsonObject root) {
         Settings s = Settings.of(root, "simulator");
-        return new SimulatorConfig(Duration.ofMillis(s.intIn("latencyMs", 0, 600_000, 50)));
+        SimulatorConfig config = new SimulatorConfig(Duration.ofMillis(s.intIn("latencyMs", 0, 600_000, 50)));
+        s.refuseUnknown();
+        return config;
     }
 }

@@ -16,10 +16,12 @@ public record WavesConfig(Duration feedInterval, int firstChunk, int chunk, int 
 
     public static WavesConfig from(JsonObject root) {
         Settings s = Settings.of(root, "waves");
-        return new WavesConfig(
+        WavesConfig config = new WavesConfig(
                 Duration.ofMillis(s.intIn("feedIntervalMs", 50, 60_000, 250)),
                 s.intIn("firstChunk", 0, 100_000, 5000),
                 s.intIn("chunk", 1, 100_000, 5000),
                 s.intIn("backlogLimit", 1, 10_000_000, 20_000));
+        s.refuseUnknown();
+        return config;
     }
 }

@@ -20,6 +20,8 @@ public final class DemoPeople {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoPeople.class);
     public static final String PASSWORD_ENV = "LOANDESK_DEMO_PASSWORD";
+    /** The password scripts/run sets when none is given (documented in the README: it is no secret). */
+    static final String SCRIPTS_RUN_PASSWORD = "demo-password-localhost";
     /** The demo collector's own phone: the Twilio fake rings it first on click-to-call. */
     static final String COLLECTOR_PHONE = "+14155550100";
 
@@ -29,6 +31,19 @@ public final class DemoPeople {
     public DemoPeople(AccessStore access, Pool pool) {
         this.access = access;
         this.pool = pool;
+    }
+
+    /**
+     * How to log in to the demo's pages, for its start-up line. The password is shown only when it is the one
+     * scripts/run sets for localhost ({@link #SCRIPTS_RUN_PASSWORD}); any other stays in the environment.
+     */
+    public static String loginHint(Map<String, String> env) {
+        String password = env.get(PASSWORD_ENV);
+        if (password == null || password.isBlank()) {
+            return "no demo users (set " + PASSWORD_ENV + " for scheduler, collector and compliance)";
+        }
+        return "scheduler, collector or compliance with the password "
+                + (SCRIPTS_RUN_PASSWORD.equals(password) ? SCRIPTS_RUN_PASSWORD : "in " + PASSWORD_ENV);
     }
 
     /** Creates the missing demo users and assigns the collector's cases; answers how many users were created. */

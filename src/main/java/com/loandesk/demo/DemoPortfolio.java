@@ -1,9 +1,5 @@
 package com.loandesk.demo;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.loandesk.rules.Channel;
 import com.loandesk.store.NewTask;
 import com.loandesk.store.TaskStore;
@@ -23,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small made-up portfolio for the embedded default: borrowers across several countries and US
- * states (so several time zones), cases in every stage, a mobile number and an e-mail each, and a
- * first wave of tasks (SMS now, a call two hours later, an e-mail notice for the middle stage).
- * Loaded once: nothing happens when demo borrowers already exist.
+ * A small made-up portfolio for the demo ({@code conf/demo.yaml}): borrowers across several countries and US
+ * states (so several time zones), cases in every stage, a mobile number from a range reserved for fiction
+ * ({@link FictionalNumbers}) and an example.com e-mail each, and a first wave of tasks (SMS now, a call two hours
+ * later, an e-mail notice for the middle stage). Loaded once: nothing happens when demo borrowers already exist.
+ * {@link DemoGuard} keeps it out of databases that hold anyone else.
  */
 public final class DemoPortfolio {
 
@@ -57,12 +54,12 @@ public final class DemoPortfolio {
 
     private Future<Integer> load(int count) {
         Random random = new Random(42);
-        PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+        FictionalNumbers numbers = new FictionalNumbers();
         List<Tuple> people = new ArrayList<>();
         int made = 0;
         for (int i = 0; made < count && i < count * 20; i++) {
             String[] place = PLACES[i % PLACES.length];
-            String phone = phoneFor(phones, place[1], i);
+            String phone = numbers.next(place[0]).orElse(null);
             if (phone == null) {
                 continue;
             }
@@ -104,16 +101,6 @@ public final class DemoPortfolio {
                     return store.enqueue(tasks, now);
                 })
                 .onSuccess(n -> LOG.info("demo portfolio loaded borrowers={} tasks={}", people.size(), n));
-    }
-
-    private static String phoneFor(PhoneNumberUtil phones, String region, int i) {
-        PhoneNumber example = phones.getExampleNumberForType(region, PhoneNumberType.MOBILE);
-        if (example == null) {
-            return null;
-        }
-        PhoneNumber candidate = new PhoneNumber().setCountryCode(example.getCountryCode())
-                .setNationalNumber(example.getNationalNumber() + i);
-        return phones.isValidNumber(candidate) ? phones.format(candidate, PhoneNumberFormat.E164) : null;
     }
 
     /** Approved templates the demo tasks use, in English and Chinese, reviewed by a made-up compliance officer. */

@@ -18,6 +18,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -96,6 +97,8 @@ public final class Dispatcher {
     private int gatingBatches;
     private int inFlight;
     private Promise<Void> idle;
+    private Future<Stopped> stopping;
+    private int handedBack;
 
     public Dispatcher(Vertx vertx, TaskStore store, ContactGate gate, ContextBuilder contexts, Channels channels,
                       DispatchConfig config, Clock clock, String owner) {
@@ -162,8 +165,32 @@ public final class Dispatcher {
         pump();
     }
 
-    /** Stops claiming, finishes the sends already marked 'sending' and writes their outcomes. */
+    /**
+     * What stopping did.
+     *
+     * @param handedBack   tasks gated for sending that never reached a provider: back to 'deferred', due at once,
+     *                     off the cap ledger, for any dispatcher to claim (and gate) again
+     * @param finished     sends under way at the stop whose answers were written
+     * @param leftSending  sends still under way at the deadline: they stay 'sending' under this dispatcher's lease,
+     *                     which expires into 'unknown' and reconciliation, never a blind resend
+     */
+    public record Stopped(int handedBack, int finished, int leftSending) {
+    }
+
+    /** As {@link #stop(Duration)} with a minute for the sends under way. */
     public Future<Void> stop() {
+        return stop(Duration.ofMinutes(1)).mapEmpty();
+    }
+
+    /**
+     * Stops claiming, hands back the tasks gated but not yet sent, lets the sends under way finish for at most
+     * {@code grace}, and writes the outcomes (within {@code grace} too). Calling it again answers the first call's future.
+     */
+    public Future<Stopped> stop(Duration grace) {
+        if (stopping != null) {
+            return stopping;
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
         running = false;
         timers.forEach(vertx::cancelTimer);
         timers.clear();
@@ -171,12 +198,43 @@ public final class Dispatcher {
             vertx.cancelTimer(budgetTimer);
             budgetTimer = -1;
         }
+        for (ArrayDeque<Gated> queue : ready.values()) {
+            while (!queue.isEmpty()) {
+                handBack(queue.poll());
+            }
+        }
+        handedBack += heldCount();   // deferred (RETRY_BUDGET) by the pass below, never sent
+        int underWay = inFlight;
         idle = Promise.promise();
         Future<Void> drained = idle.future();
         pump();
-        return drained
-                .compose(v -> completions.drain())
-                .onSuccess(v -> LOG.info("dispatcher stopped owner={}", owner));
+        stopping = within(drained, grace.toMillis())
+                .compose(v -> within(completions.drain(), (deadline - System.nanoTime()) / 1_000_000))
+                .map(v -> new Stopped(handedBack, underWay - inFlight, inFlight))
+                .onSuccess(st -> LOG.info("dispatcher stopped owner={} handedBack={} finished={} leftSending={}", owner,
+                        st.handedBack(), st.finished(), st.leftSending()));
+        return stopping;
+    }
+
+    /** Completes when {@code work} does or {@code ms} have passed, whichever is first. */
+    private Future<Void> within(Future<Void> work, long ms) {
+        Promise<Void> done = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, ms), id -> done.tryComplete());
+        work.onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            done.tryComplete();
+        });
+        return done.future();
+    }
+
+    /** A task gated for sending that will not be sent by this dispatcher: deferred, due now, off the cap ledger. */
+    private void handBack(Gated g) {
+        handedBack++;
+        claimedAtNanos.remove(g.task().taskId());
+        Instant now = clock.instant();
+        completions.add(new Completion(g.task().taskId(), g.task().attempts() + 1, "deferred", null,
+                "STOPPED: handed back unsent when the dispatcher stopped", now, false,
+                new JsonObject().put("code", "HANDED_BACK").put("retryAt", now.toString()).encode(), null));
     }
 
     /**
@@ -342,6 +400,10 @@ public final class Dispatcher {
             metrics.decided(g.decision(), g.task().channel());
             if (g.decision() instanceof Decision.Allow) {
                 stats.allowed.increment();
+                if (!running) {
+                    handBack(g);   // gated while the dispatcher was stopping
+                    continue;
+                }
                 claimedAtNanos.put(g.task().taskId(), claimedAt);
                 ready.get(g.task().channel()).add(g);
             } else if (g.decision() instanceof Decision.Defer) {

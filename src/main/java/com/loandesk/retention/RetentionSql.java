@@ -43,6 +43,9 @@ final class RetentionSql {
                  where w.created_at < $1 and (w.state in ('cancelled', 'done') or m.seq <= w.fed) limit $2)
             """;
 
+    /** When the newest run finished (null when none ever did). */
+    static final String LAST_FINISHED = "select max(finished_at) as finished_at from retention_run";
+
     /** $1 started, $2 finished, $3 cutoff, $4 deleted counts (json), $5 actor. */
     static final String LOG_RUN = """
             insert into retention_run (started_at, finished_at, cutoff, deleted, actor)

@@ -1,5 +1,6 @@
 package com.loandesk.store;
 
+import com.loandesk.config.DatabaseFallback;
 import io.vertx.pgclient.PgConnectOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
@@ -14,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds a PostgreSQL server, in this order: {@code DATABASE_URL}; the {@code PG*} variables; a server
- * answering on 127.0.0.1:5432 (trust auth, as on the development machines), where the named database
- * is created if missing; else an embedded server (zonky) that lives as long as this process.
- * Blocking: call it before Vert.x starts, or on a worker.
+ * Finds a PostgreSQL server, in this order: {@code DATABASE_URL}; the {@code PG*} variables; then, as
+ * {@code database.fallback} allows (production: not at all), a server answering on 127.0.0.1:5432 (trust auth,
+ * as on the development machines), where the named database is created if missing; else an embedded server
+ * (zonky) that lives as long as this process. Blocking: call it before Vert.x starts, or on a worker.
  */
 public final class DatabaseLocator implements Closeable {
 
@@ -30,10 +31,21 @@ public final class DatabaseLocator implements Closeable {
         this.env = env;
     }
 
+    /** As {@link #locate(String, DatabaseFallback)}: the local server, and the embedded one if {@code embeddedFallback}. */
     public DatabaseTarget locate(String localDatabase, boolean embeddedFallback) {
+        return locate(localDatabase, embeddedFallback ? DatabaseFallback.LOCAL_OR_EMBEDDED : DatabaseFallback.LOCAL);
+    }
+
+    /** The database to use; throws naming {@code DATABASE_URL} when there is none and {@code fallback} allows no other. */
+    public DatabaseTarget locate(String localDatabase, DatabaseFallback fallback) {
         String url = env.get("DATABASE_URL");
         if (url != null && !url.isBlank()) {
-            PgConnectOptions o = PgConnectOptions.fromUri(url.trim());
+            PgConnectOptions o;
+            try {
+                o = PgConnectOptions.fromUri(url.trim());
+            } catch (RuntimeException e) {   // its message may quote the URL, password and all
+                throw new IllegalStateException("DATABASE_URL is not a postgres://user:password@host:port/database URL");
+            }
             return new DatabaseTarget(o.getHost(), o.getPort(), o.getDatabase(), o.getUser(), o.getPassword(),
                     "DATABASE_URL " + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase());
         }
@@ -44,13 +56,17 @@ public final class DatabaseLocator implements Closeable {
             return new DatabaseTarget(host, port, db, env.getOrDefault("PGUSER", "postgres"), env.get("PGPASSWORD"),
                     "PG* variables " + host + ":" + port + "/" + db);
         }
+        if (fallback == DatabaseFallback.NONE) {
+            throw new IllegalStateException("no database configured: set DATABASE_URL (postgres://user:password@host:5432/database) "
+                    + "or the PG* variables (database.fallback is none, so no local or embedded server is tried)");
+        }
         if (answers("127.0.0.1", 5432)) {
             var target = new DatabaseTarget("127.0.0.1", 5432, localDatabase, "postgres", null,
                     "local server 127.0.0.1:5432/" + localDatabase);
             createDatabaseIfMissing(target);
             return target;
         }
-        if (!embeddedFallback) {
+        if (fallback != DatabaseFallback.LOCAL_OR_EMBEDDED) {
             throw new IllegalStateException("no PostgreSQL: set DATABASE_URL or PG*, or start one on 127.0.0.1:5432");
         }
         return startEmbedded(localDatabase);

@@ -6,7 +6,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +25,8 @@ public final class StatusApi {
         this.registry = registry;
     }
 
-    /** Adds health, status and the page to {@code router}; API bodies are limited to {@code bodyLimit}. */
-    public void mount(Router router, int bodyLimit) {
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(bodyLimit).setHandleFileUploads(false));
+    /** Adds health, status and the page to {@code router} (after ApiRoutes, whose body handler covers /api/*). */
+    public void mount(Router router) {
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));

@@ -61,7 +61,7 @@ class CadenceConfigErrorsTest {
         var e = assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject().put("database", new JsonObject().put("poolSize", 1))));
         assertEquals("database.poolSize must be at least 2 while cadence.enabled is true (a cadence pass holds one connection "
                 + "for its lock and creates waves on another), was 1", e.getMessage());
-        AppConfig.from(new JsonObject().put("database", new JsonObject().put("poolSize", 1))
+        AppConfig.from(new JsonObject().put("database", new JsonObject().put("poolSize", 1)).put("providers", new JsonObject().put("mode", "simulator"))
                 .put("cadence", new JsonObject().put("enabled", false)));
     }
 

@@ -57,7 +57,7 @@ class ConfigErrorsTest {
     @Test
     void non_numeric_port_variable_is_refused() throws Exception {
         Path file = dir.resolve("app.yaml");
-        Files.writeString(file, "http: { port: 8080 }\n");
+        Files.writeString(file, "http: { port: 8080 }\nproviders: { mode: simulator }\n");
         var e = assertThrows(ConfigException.class, () -> AppConfig.load(file, Map.of("PORT", "eighty")));
         assertEquals("PORT must be a whole number, was 'eighty'", e.getMessage());
         assertEquals(9090, AppConfig.load(file, Map.of("PORT", "9090")).http().port());

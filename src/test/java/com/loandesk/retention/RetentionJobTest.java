@@ -3,14 +3,23 @@ package com.loandesk.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.loandesk.Providers;
+import com.loandesk.Service;
+import com.loandesk.config.AppConfig;
+import com.loandesk.rules.PolicyBook;
 import com.loandesk.testsupport.Await;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.SettableClock;
 import com.loandesk.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Period;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,5 +57,56 @@ class RetentionJobTest {
         // outside the purge the history is still append-only
         assertThrows(IllegalStateException.class, () -> TestDatabase.exec("delete from case_history"));
         Await.result(pool.close());
+    }
+
+    private static void oldHistory() {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        TestDatabase.exec("insert into case_history (case_id, at, event, actor) values (" + caseId + ", '2020-01-01T00:00:00Z', 'sent', 'd')");
+    }
+
+    @Test
+    void a_second_process_does_not_purge_while_another_holds_the_lock_nor_again_within_the_interval(Vertx vertx) throws Exception {
+        oldHistory();
+        SettableClock clock = SettableClock.at("2026-11-23T00:00:00Z");
+        Pool pool = TestDatabase.pool(vertx, 2);
+        var job = new RetentionJob(pool, clock, Period.ofYears(3), "retention-test");
+        Duration day = Duration.ofHours(24);
+        try (Connection other = DriverManager.getConnection(TestDatabase.target().jdbcUrl(), TestDatabase.target().user(),
+                TestDatabase.target().password()); var st = other.createStatement()) {
+            // another process purging: it holds the lock
+            st.execute("select pg_advisory_lock(hashtext('" + RetentionJob.LOCK + "'))");
+            assertEquals(RetentionJob.Outcome.BUSY, Await.result(job.runIfDue(day)));
+            assertEquals(1, Fixtures.count("select count(*) from case_history"));
+            assertEquals(0, Fixtures.count("select count(*) from retention_run"));
+            st.execute("select pg_advisory_unlock(hashtext('" + RetentionJob.LOCK + "'))");
+        }
+        assertEquals(RetentionJob.Outcome.RAN, Await.result(job.runIfDue(day)));
+        assertEquals(0, Fixtures.count("select count(*) from case_history"));
+        clock.tick(Duration.ofHours(23));
+        assertEquals(RetentionJob.Outcome.RECENT, Await.result(job.runIfDue(day)));
+        clock.tick(Duration.ofHours(2));
+        assertEquals(RetentionJob.Outcome.RAN, Await.result(job.runIfDue(day)));
+        assertEquals(2, Fixtures.count("select count(*) from retention_run"));
+        Await.result(pool.close());
+    }
+
+    @Test
+    void the_service_purges_at_start_not_a_day_later(Vertx vertx) {
+        oldHistory();
+        AppConfig config = AppConfig.from(new JsonObject()
+                .put("http", new JsonObject().put("port", 0).put("host", "127.0.0.1"))
+                .put("providers", new JsonObject().put("mode", "simulator"))
+                .put("portfolio", new JsonObject().put("enabled", false))
+                .put("retention", new JsonObject().put("intervalHours", 24)));
+        Map<String, String> env = Map.of();
+        Service service = Await.result(Providers.start(vertx, config, env, 0).compose(p -> Service.start(vertx, config,
+                TestDatabase.target(), SettableClock.at("2026-11-23T00:00:00Z"), p, PolicyBook.load(config.rules().policiesDir()), env)));
+        try {
+            Await.until("a retention run logged", Duration.ofSeconds(10), () -> Fixtures.count("select count(*) from retention_run") == 1);
+            assertEquals(0, Fixtures.count("select count(*) from case_history"));
+        } finally {
+            Await.result(service.stop());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.loandesk.testsupport;
 
 import com.loandesk.config.DatabaseConfig;
+import com.loandesk.config.DatabaseFallback;
 import com.loandesk.store.DatabaseLocator;
 import com.loandesk.store.DatabaseTarget;
 import com.loandesk.store.Migrations;
@@ -50,7 +51,7 @@ public final class TestDatabase {
     }
 
     public static Pool pool(Vertx vertx, int size) {
-        return Pools.create(vertx, target(), new DatabaseConfig(size, 10_000, target().database(), true));
+        return Pools.create(vertx, target(), new DatabaseConfig(size, 10_000, target().database(), DatabaseFallback.LOCAL_OR_EMBEDDED));
     }
 
     /** Empties every table of the schema (history included: its trigger guards rows, not truncation). */

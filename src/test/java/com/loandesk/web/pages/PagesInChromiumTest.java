@@ -68,7 +68,7 @@ class PagesInChromiumTest {
         }
         Map<String, String> env = Map.of("PORT", String.valueOf(port), "LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN,
                 "LOANDESK_COOKIE_SECURE", "false");
-        AppConfig config = AppConfig.load(Path.of("conf/application.yaml"), env);
+        AppConfig config = AppConfig.load(Path.of("conf/demo.yaml"), env);
         SettableClock clock = new SettableClock(NOON_NY);
         service = Await.result(Providers.start(vertx, config, env, port).compose(providers -> Service.start(vertx, config,
                 TestDatabase.target(), clock, providers, PolicyBook.load(config.rules().policiesDir(), config.rules().housePolicy()), env)));
