@@ -25,7 +25,7 @@ final class HoldSql {
 
     /** $1 hold id, $2 case id. */
     static final String LOCK = """
-            select id, cleared_at from case_hold where id = $1 and case_id = $2 for update
+            select id, kind, cleared_at from case_hold where id = $1 and case_id = $2 for update
             """;
 
     /** $1 hold id, $2 cleared by, $3 cleared at, $4 reason. Clears an open hold and appends hold_cleared. */

@@ -1,5 +1,6 @@
 package com.loandesk.store;
 
+import com.loandesk.cases.HoldKind;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -18,8 +19,7 @@ public final class HoldStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(HoldStore.class);
     /** The kinds V1's case_hold check allows. */
-    public static final Set<String> KINDS = Set.of("dispute", "complaint", "fraud", "illness", "pregnancy",
-            "bereavement", "bankruptcy", "deceased", "cease_communication", "repayment_plan");
+    public static final Set<String> KINDS = HoldKind.CODES;
 
     private final Pool pool;
     private final Clock clock;
@@ -45,16 +45,26 @@ public final class HoldStore {
                 .onSuccess(h -> LOG.info("hold set case={} hold={} kind={} by={}", caseRef, h.id(), h.kind(), by));
     }
 
-    /** Clears open hold {@code holdId} of case {@code caseRef}: {@link Missing} if unknown, {@link Conflict} if already cleared. */
-    public Future<Hold> clear(String caseRef, String collectorScope, long holdId, String reason, String by) {
+    /**
+     * Clears open hold {@code holdId} of case {@code caseRef}: {@link Missing} if unknown, {@link Conflict} if
+     * already cleared, {@link NotPermitted} if its kind is not one of {@code mayClear} (the caller's, from
+     * {@link HoldKind#clearableBy}).
+     */
+    public Future<Hold> clear(String caseRef, String collectorScope, Set<HoldKind> mayClear, long holdId, String reason, String by) {
         return pool.withTransaction(c -> lockCase(c, caseRef, collectorScope)
                 .compose(caseId -> c.preparedQuery(HoldSql.LOCK).execute(Tuple.of(holdId, caseId)))
                 .compose(locked -> {
                     if (locked.size() == 0) {
                         return Future.failedFuture(new Missing("case " + caseRef + " has no hold " + holdId));
                     }
-                    if (locked.iterator().next().getValue("cleared_at") != null) {
+                    Row hold = locked.iterator().next();
+                    if (hold.getValue("cleared_at") != null) {
                         return Future.failedFuture(new Conflict("hold " + holdId + " is already cleared"));
+                    }
+                    HoldKind kind = HoldKind.parse(hold.getString("kind"));
+                    if (!mayClear.contains(kind)) {
+                        LOG.warn("hold clear refused case={} hold={} kind={} by={}", caseRef, holdId, kind.code(), by);
+                        return Future.failedFuture(new NotPermitted(kind.clearRule()));
                     }
                     return c.preparedQuery(HoldSql.CLEAR).execute(Tuple.of(holdId, by, TaskStore.ts(clock.instant()), reason));
                 }))

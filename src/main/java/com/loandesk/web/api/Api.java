@@ -70,6 +70,8 @@ final class Api {
             error(ctx, api.status(), api.toJson());
         } else if (e instanceof Missing missing) {
             error(ctx, 404, new JsonObject().put("error", "not_found").put("message", missing.getMessage()));
+        } else if (e instanceof com.loandesk.store.NotPermitted denied) {
+            error(ctx, 403, new JsonObject().put("error", "forbidden").put("message", denied.getMessage()));
         } else if (e instanceof Conflict conflict) {
             error(ctx, 409, new JsonObject().put("error", "conflict").put("message", conflict.getMessage()));
         } else {

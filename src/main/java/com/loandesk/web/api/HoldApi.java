@@ -1,12 +1,16 @@
 package com.loandesk.web.api;
 
 import com.loandesk.auth.Principal;
+import com.loandesk.cases.HoldKind;
 import com.loandesk.store.HoldStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Setting and clearing holds: compliance, admin, and collectors on their own cases. */
+/**
+ * Setting and clearing holds: compliance, admin, and collectors on their own cases. Who may clear a hold
+ * depends on its kind ({@link com.loandesk.cases.HoldKind}): a legal hold only compliance.
+ */
 final class HoldApi {
 
     private final HoldStore holds;
@@ -31,6 +35,6 @@ final class HoldApi {
         JsonObject body = Fields.object(ctx);
         String reason = Fields.required(body, "reason", 2000);
         Principal p = Api.who(ctx);
-        return holds.clear(ctx.pathParam("caseRef"), p.collectorScope(), id, reason, p.username()).map(h -> h.toJson());
+        return holds.clear(ctx.pathParam("caseRef"), p.collectorScope(), HoldKind.clearableBy(p.role()), id, reason, p.username()).map(h -> h.toJson());
     }
 }

@@ -95,4 +95,41 @@ class HoldsTest {
         assertEquals(403, api.post("/api/cases/" + caseRef + "/holds", scheduler, dispute).statusCode());
         assertEquals(1, openHolds());
     }
+
+    @Test
+    void a_legal_hold_is_cleared_only_by_compliance_and_the_refusal_changes_nothing() {
+        String cole = api.tokenFor("cole", Role.COLLECTOR);
+        String admin = api.tokenFor("ada", Role.ADMIN);
+        String compliance = api.tokenFor("carol", Role.COMPLIANCE);
+        for (String kind : new String[] {"dispute", "bankruptcy", "cease_communication", "complaint", "fraud", "deceased"}) {
+            var set = api.post("/api/cases/" + caseRef + "/holds", cole, new JsonObject().put("kind", kind).put("reason", "borrower said so"));
+            assertEquals(201, set.statusCode(), set.bodyAsString());
+            long id = set.bodyAsJsonObject().getLong("id");
+            var byCollector = api.post("/api/cases/" + caseRef + "/holds/" + id + "/clear", cole, new JsonObject().put("reason", "x"));
+            assertEquals(403, byCollector.statusCode(), byCollector.bodyAsString());
+            assertEquals("a " + kind.replace('_', '-') + " hold is cleared only by compliance",
+                    byCollector.bodyAsJsonObject().getString("message"));
+            assertEquals(403, api.post("/api/cases/" + caseRef + "/holds/" + id + "/clear", admin, new JsonObject().put("reason", "x")).statusCode());
+            assertEquals(1, openHolds(), kind + " stays open after refused clears");
+            var byCompliance = api.post("/api/cases/" + caseRef + "/holds/" + id + "/clear", compliance,
+                    new JsonObject().put("reason", "resolved with documents"));
+            assertEquals(200, byCompliance.statusCode(), byCompliance.bodyAsString());
+            assertEquals(0, openHolds());
+        }
+        assertEquals(0, com.loandesk.testsupport.Fixtures.count("select count(*) from case_history where event = 'hold_cleared' and actor <> 'carol'"));
+    }
+
+    @Test
+    void a_repayment_plan_hold_is_cleared_by_the_cases_collector_and_a_welfare_hold_is_not() {
+        String cole = api.tokenFor("cole", Role.COLLECTOR);
+        var plan = api.post("/api/cases/" + caseRef + "/holds", cole, new JsonObject().put("kind", "repayment_plan").put("reason", "3 instalments"));
+        var cleared = api.post("/api/cases/" + caseRef + "/holds/" + plan.bodyAsJsonObject().getLong("id") + "/clear", cole,
+                new JsonObject().put("reason", "first instalment missed"));
+        assertEquals(200, cleared.statusCode(), cleared.bodyAsString());
+        var illness = api.post("/api/cases/" + caseRef + "/holds", cole, new JsonObject().put("kind", "illness").put("reason", "in hospital"));
+        var refused = api.post("/api/cases/" + caseRef + "/holds/" + illness.bodyAsJsonObject().getLong("id") + "/clear", cole,
+                new JsonObject().put("reason", "better now"));
+        assertEquals(403, refused.statusCode());
+        assertEquals(1, openHolds());
+    }
 }
