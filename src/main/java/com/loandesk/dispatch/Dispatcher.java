@@ -420,7 +420,10 @@ public final class Dispatcher {
         inFlight++;
         sending.get(channel)[0]++;
         int attempt = t.attempts() + 1;
-        Optional<OutboundContact> contact = composer.compose(t, attempt);
+        // the time left in the borrower's allowed window, measured on the gate's clock as the send starts
+        java.time.Duration deliverWithin = g.decision() instanceof Decision.Allow allow && allow.openUntil() != null
+                ? java.time.Duration.between(clock.instant(), allow.openUntil()) : null;
+        Optional<OutboundContact> contact = composer.compose(t, attempt, deliverWithin);
         Future<SendResult> result;
         if (contact.isEmpty()) {
             result = Future.succeededFuture(new SendResult.Rejected("NO_APPROVED_TEMPLATE",

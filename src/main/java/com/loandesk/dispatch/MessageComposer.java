@@ -25,6 +25,11 @@ final class MessageComposer {
 
     /** The contact ready to leave, or empty when no approved version exists or it cannot be rendered. */
     Optional<OutboundContact> compose(TaskRow t, int attempt) {
+        return compose(t, attempt, null);
+    }
+
+    /** As {@link #compose(TaskRow, int)}, to be delivered within {@code deliverWithin} (the window's close; null: none). */
+    Optional<OutboundContact> compose(TaskRow t, int attempt, java.time.Duration deliverWithin) {
         Optional<Approved> template = templates.find(t.template(), t.channel(), t.locale());
         if (template.isEmpty()) {
             return Optional.empty();
@@ -34,7 +39,7 @@ final class MessageComposer {
         try {
             String subject = a.subject() == null ? null : a.subject().execute(vars);
             return Optional.of(new OutboundContact(t.taskId(), t.caseId(), attempt, t.channel(), t.address(),
-                    t.template(), t.locale(), subject, a.body().execute(vars)));
+                    t.template(), t.locale(), subject, a.body().execute(vars), deliverWithin));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -13,9 +13,17 @@ public sealed interface Decision permits Decision.Allow, Decision.Defer, Decisio
      */
     String policy();
 
-    record Allow(String policy) implements Decision {
+    /**
+     * Go now. {@code openUntil}: the earliest instant a time window of the rules closes (the borrower's
+     * allowed hours, the task's window), or null when none does; an SMS must not arrive after it.
+     */
+    record Allow(String policy, Instant openUntil) implements Decision {
         public Allow {
             Objects.requireNonNull(policy, "policy");
+        }
+
+        public Allow(String policy) {
+            this(policy, null);
         }
     }
 
@@ -59,6 +67,10 @@ public sealed interface Decision permits Decision.Allow, Decision.Defer, Decisio
 
     static Allow allow(String policy) {
         return new Allow(policy);
+    }
+
+    static Allow allow(String policy, Instant openUntil) {
+        return new Allow(policy, openUntil);
     }
 
     static Defer defer(String policy, String ruleId, Instant until, String reason) {

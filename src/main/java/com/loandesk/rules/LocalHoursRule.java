@@ -43,6 +43,11 @@ public final class LocalHoursRule implements Rule {
     }
 
     @Override
+    public Instant openUntil(ContactContext context, Instant at) {
+        return window.openUntil(at, context.zones());
+    }
+
+    @Override
     public Verdict evaluate(ContactContext context, Instant at) {
         CallbackRequest open = honourCallbacks ? openCallback(context, at) : null;
         if (open != null && open.contains(at)) {

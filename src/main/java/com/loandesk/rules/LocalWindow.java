@@ -50,6 +50,27 @@ public record LocalWindow(LocalTime start, LocalTime end) {
         throw new IllegalStateException("no opening of " + this + " in " + zone + " after " + at);
     }
 
+    /**
+     * While the window is open at {@code at} in every zone of {@code zones}: the first instant it closes in
+     * any of them (the earliest close). Null if it is shut somewhere at {@code at}.
+     */
+    public Instant openUntil(Instant at, java.util.List<ZoneId> zones) {
+        Instant earliest = null;
+        for (ZoneId zone : zones) {
+            if (!contains(at, zone)) {
+                return null;
+            }
+            Instant close = ZonedDateTime.of(at.atZone(zone).toLocalDate(), end, zone).toInstant();
+            if (!close.isAfter(at)) {
+                close = ZonedDateTime.of(at.atZone(zone).toLocalDate().plusDays(1), end, zone).toInstant();
+            }
+            if (earliest == null || close.isBefore(earliest)) {
+                earliest = close;
+            }
+        }
+        return earliest;
+    }
+
     /** Where the window is shut at {@code at} and when it opens there: the latest opening across zones. */
     public record Closed(Instant opening, ZoneId zone) {
     }

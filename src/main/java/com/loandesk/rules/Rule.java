@@ -13,6 +13,15 @@ public interface Rule {
 
     Verdict evaluate(ContactContext context, Instant at);
 
+    /**
+     * For a rule that allows {@code at}: the instant until which it keeps allowing the contact, if it is a
+     * time window that closes (the borrower's allowed hours); null when it sets no such end. A message
+     * the provider may hold must not arrive after it (an SMS's validity period).
+     */
+    default Instant openUntil(ContactContext context, Instant at) {
+        return null;
+    }
+
     sealed interface Verdict permits Ok, NotBefore, Never {
     }
 

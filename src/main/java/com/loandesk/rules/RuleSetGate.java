@@ -114,6 +114,18 @@ public final class RuleSetGate implements ContactGate {
         return new Decision.Block(b.policy(), b.ruleId(), b.reason(), verdicts);
     }
 
+    /** The earliest close of any time window among the rules, which all allow {@code now}. */
+    private Instant openUntil(ContactContext context, Instant now) {
+        Instant earliest = null;
+        for (Entry e : evaluated) {
+            Instant until = e.rule.openUntil(context, now);
+            if (until != null && (earliest == null || until.isBefore(earliest))) {
+                earliest = until;
+            }
+        }
+        return earliest;
+    }
+
     private Decision search(ContactContext context, Instant now) {
         Instant candidate = now;
         Entry binding = null;
@@ -154,7 +166,7 @@ public final class RuleSetGate implements ContactGate {
             }
             if (!moved) {
                 if (candidate.equals(now)) {
-                    return Decision.allow(policy);
+                    return Decision.allow(policy, openUntil(context, now));
                 }
                 refused.remove(binding.policy + "/" + binding.rule.id());
                 return new Decision.Defer(binding.policy, binding.rule.id(), candidate, bindingReason,

@@ -17,6 +17,12 @@ public final class TaskWindowRule implements Rule {
     }
 
     @Override
+    public Instant openUntil(ContactContext context, Instant at) {
+        LocalWindow window = context.request().window();
+        return window == null ? null : window.openUntil(at, context.zones());
+    }
+
+    @Override
     public Verdict evaluate(ContactContext context, Instant at) {
         LocalWindow window = context.request().window();
         if (window == null) {

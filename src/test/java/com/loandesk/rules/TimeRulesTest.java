@@ -104,4 +104,17 @@ class TimeRulesTest {
         assertDeferred(gate.check(ctx.build(), Instant.parse("2026-06-10T10:00:00Z")), "INCONVENIENT_TIME", "2026-06-10T13:30:00Z",
                 "QUIET_HOURS");
     }
+
+    @Test
+    void an_allowed_contact_carries_the_earliest_close_of_its_windows_in_every_zone() {
+        var gate = new RuleSetGate("test", java.util.List.of(new LocalHoursRule(LocalWindow.parse("08:00", "21:00"))));
+        // 19:30 in New York, 16:30 in Los Angeles: the New York window closes first, at 21:00 EST
+        Ctx both = Ctx.sms().zones(java.time.ZoneId.of("America/New_York"), java.time.ZoneId.of("America/Los_Angeles"));
+        var d = org.junit.jupiter.api.Assertions.assertInstanceOf(Decision.Allow.class,
+                gate.check(both.build(), Instant.parse("2026-11-24T00:30:00Z")));
+        org.junit.jupiter.api.Assertions.assertEquals(Instant.parse("2026-11-24T02:00:00Z"), d.openUntil());
+        var none = org.junit.jupiter.api.Assertions.assertInstanceOf(Decision.Allow.class,
+                new RuleSetGate("none", java.util.List.of()).check(Ctx.sms().build(), Instant.parse("2026-11-24T00:30:00Z")));
+        org.junit.jupiter.api.Assertions.assertNull(none.openUntil());
+    }
 }

@@ -45,18 +45,37 @@ public final class TwilioSmsChannel extends GuardedChannel {
     @Override
     public Future<SendResult> send(OutboundContact contact) {
         String body = contact.body() != null && !contact.body().isBlank() ? contact.body() : "Reminder: " + contact.template();
-        return guard.run(() -> account.blocking(() -> create(contact.to(), body))
+        Integer validity = validitySeconds(contact.deliverWithin());
+        return guard.run(() -> account.blocking(() -> create(contact.to(), body, validity))
                 .map(m -> (SendResult) new SendResult.Accepted(m.getSid(), m.getStatus() == null ? "queued" : m.getStatus().toString()))
                 .otherwise(TwilioErrors::classify)
                 .onSuccess(r -> LOG.info("sms sent task={} attempt={} to={} result={}", contact.taskId(), contact.attempt(),
                         contact.maskedTo(), r.getClass().getSimpleName())));
     }
 
-    private Message create(String to, String body) {
+    /**
+     * Twilio's ValidityPeriod (1..36000 s) from the time left in the borrower's allowed window: a message
+     * Twilio queues past it expires (a failed contact) instead of arriving in the quiet hours. Null: no
+     * window closes, Twilio's default applies.
+     */
+    static Integer validitySeconds(java.time.Duration deliverWithin) {
+        if (deliverWithin == null) {
+            return null;
+        }
+        long s = deliverWithin.toSeconds();
+        return (int) Math.max(1, Math.min(MAX_VALIDITY_SECONDS, s));
+    }
+
+    private static final int MAX_VALIDITY_SECONDS = 36_000;
+
+    private Message create(String to, String body, Integer validity) {
         TwilioSettings s = account.settings();
         MessageCreator creator = s.messagingServiceSid() != null
                 ? Message.creator(new PhoneNumber(to), s.messagingServiceSid(), body)
                 : Message.creator(new PhoneNumber(to), new PhoneNumber(s.smsFrom()), body);
+        if (validity != null) {
+            creator.setValidityPeriod(validity);
+        }
         return creator.setStatusCallback(statusCallback).create(account.client());
     }
 
