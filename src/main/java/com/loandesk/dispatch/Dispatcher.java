@@ -394,6 +394,9 @@ public final class Dispatcher {
     private void finish(Gated g, int attempt, SendResult r, long nanos) {
         Channel channel = g.task().channel();
         report(channel, r, nanos);
+        if (r instanceof SendResult.NotStarted) {
+            budget.notStarted(g.task().attempts() > 0);
+        }
         inFlight--;
         sending.get(channel)[0]--;
         completions.add(Outcomes.of(g.task().taskId(), attempt, r, clock.instant(), config.maxAttempts(), config.retryBase()));
