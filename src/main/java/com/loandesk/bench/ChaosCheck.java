@@ -101,6 +101,27 @@ public record ChaosCheck(long tasks, long sent, long failed, long open, long dou
         return new ChaosCheck(tasks, sent, failed, open, doubled, lost, refMismatch, stray, unknownReconciled, states, examples);
     }
 
+    /**
+     * Attempts the tasks were charged for which no request reached the provider: for each task, its {@code attempts}
+     * beyond the requests to its number ({@code requestsTo}, by number, whatever was answered), summed. A local
+     * refusal (an open breaker, a full bulkhead, no rate permit, no retry budget) must cost none.
+     */
+    public static long attemptsWithoutRequest(DatabaseTarget db, Map<String, Long> requestsTo) throws Exception {
+        long charged = 0;
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.setFetchSize(10_000);
+            try (ResultSet rs = st.executeQuery("select p.value, t.attempts from contact_task t "
+                    + "join contact_point p on p.id = t.contact_point_id")) {
+                while (rs.next()) {
+                    charged += Math.max(0, rs.getInt(2) - requestsTo.getOrDefault(rs.getString(1), 0L));
+                }
+            }
+            c.commit();
+        }
+        return charged;
+    }
+
     /** Tasks by state, read now; empty when the database does not answer. */
     public static Map<String, Long> states(DatabaseTarget db) {
         Map<String, Long> out = new TreeMap<>();

@@ -50,19 +50,22 @@ public final class ChaosRun {
      * @param retries       retries the dispatcher sent (from the budget)
      * @param retriesHeld   retries that had to wait for the budget
      * @param retryBound    what the budget allows: percent × first attempts + floor × seconds
+     * @param attemptsWithoutRequest attempts tasks were charged with no request to their number (local refusals
+     *                      must cost none; a send lost with its process may, as it may have gone)
      * @param breakerOpened whether the SMS channel was seen refusing work (an open breaker)
      * @param faultAtSent   tasks sent when the fault was injected
      * @param seconds       from the service's start to every task settled
      */
     public record Report(ChaosCheck check, long posts, Map<Integer, Long> postsByStatus, long created, long lists,
-                         long firstAttempts, long retries, long retriesHeld, long retryBound, boolean breakerOpened,
-                         long faultAtSent, double seconds) {
+                         long firstAttempts, long retries, long retriesHeld, long retryBound, long attemptsWithoutRequest,
+                         boolean breakerOpened, long faultAtSent, double seconds) {
 
         public String line() {
             return check.line() + String.format(Locale.ROOT, " posts=%d by_status=%s created=%d lists=%d first_attempts=%d "
-                            + "retries=%d retries_held=%d retry_bound=%d breaker_opened=%s fault_at_sent=%d seconds=%.1f",
-                    posts, postsByStatus, created, lists, firstAttempts, retries, retriesHeld, retryBound, breakerOpened,
-                    faultAtSent, seconds);
+                            + "retries=%d retries_held=%d retry_bound=%d attempts_without_request=%d breaker_opened=%s "
+                            + "fault_at_sent=%d seconds=%.1f",
+                    posts, postsByStatus, created, lists, firstAttempts, retries, retriesHeld, retryBound, attemptsWithoutRequest,
+                    breakerOpened, faultAtSent, seconds);
         }
     }
 
@@ -155,13 +158,18 @@ public final class ChaosRun {
                     .map(m -> new ChaosCheck.Created(m.getString("to"), m.getString("sid"))).toList());
             List<FakeRequest> posts = fake.posts("Messages.json");
             Map<Integer, Long> byStatus = new TreeMap<>();
-            posts.forEach(r -> byStatus.merge(r.status(), 1L, Long::sum));
+            Map<String, Long> postsTo = new HashMap<>();
+            posts.forEach(r -> {
+                byStatus.merge(r.status(), 1L, Long::sum);
+                postsTo.merge(r.param("To"), 1L, Long::sum);
+            });
+            long attemptsWithoutRequest = ChaosCheck.attemptsWithoutRequest(db, postsTo);
             long lists = fake.requests().stream().filter(r -> "GET".equals(r.method())).count();
             var d = app.dispatch();
             long bound = (long) Math.floor(d.retryBudgetPercent() / 100.0 * budget[0] + d.retryBudgetFloorPerSecond() * seconds);
             await(fake.close());
             Report report = new Report(check, posts.size(), byStatus, fake.createdMessages().size(), lists, budget[0], budget[1], budget[2],
-                    bound, breakerOpened, faultAtSent, seconds);
+                    bound, attemptsWithoutRequest, breakerOpened, faultAtSent, seconds);
             LOG.info("chaos run done {}", report.line());
             return report;
         } finally {

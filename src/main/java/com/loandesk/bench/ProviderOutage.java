@@ -9,9 +9,11 @@ import java.time.Duration;
  * {@code --at-pct} of the tasks are sent, the fake answers every request 503 for {@code --outage-s}
  * seconds (every third create is processed all the same: the ambiguous 5xx), then 429 for
  * {@code --storm-s} seconds, then recovers. Checks that nothing was lost, doubled or failed, that the
- * breaker opened, and that the POSTs stayed within the retry budget:
- * {@code posts ≤ tasks + retryBudgetPercent/100 × first attempts + retryBudgetFloorPerSecond × seconds}.
- * Exit status 0 only then. Database: DATABASE_URL, else loandesk_outage on the local server; recreated.
+ * breaker opened, that the POSTs stayed within the retry budget:
+ * {@code posts ≤ tasks + retryBudgetPercent/100 × first attempts + retryBudgetFloorPerSecond × seconds},
+ * and that no task was charged an attempt without a request to its number ({@code attempts_without_request}).
+ * Exit status 0 only then. {@code --rate} is the account's SMS rate (TWILIO_SMS_PER_SECOND); at a low rate, such
+ * as Twilio's 1 call per second, the dispatcher must keep its claims to what the rate lets start. Database: DATABASE_URL, else loandesk_outage on the local server; recreated.
  */
 public final class ProviderOutage {
 
@@ -29,14 +31,18 @@ public final class ProviderOutage {
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget db = locator.locate("loandesk_outage", false);
         System.out.println(CrashSeed.seed(db, tasks));
-        ChaosRun.Report r = run(db, tasks, rate, Duration.ofSeconds(outageS), Duration.ofSeconds(stormS), atPct / 100.0,
-                Duration.ofSeconds(600));
+        if (rate < 1) {
+            throw new IllegalArgumentException("--rate must be at least 1, was " + rate);
+        }
+        // at a low rate the wave itself takes tasks/rate seconds: wait for that, twice over, on top of the faults
+        Duration timeout = Duration.ofSeconds(Math.max(600, 2L * tasks / rate + 2L * (outageS + stormS) + 120));
+        ChaosRun.Report r = run(db, tasks, rate, Duration.ofSeconds(outageS), Duration.ofSeconds(stormS), atPct / 100.0, timeout);
         r.check().examples().forEach(System.out::println);
-        System.out.println("# states=" + r.check().states());
+        System.out.println("# states=" + r.check().states() + " rate=" + rate);
         boolean withinBudget = r.posts() <= tasks + r.retryBound() && r.retries() <= r.retryBound();
         System.out.println(r.line() + " within_budget=" + withinBudget);
         locator.close();
-        System.exit(r.check().clean() && r.breakerOpened() && withinBudget ? 0 : 1);
+        System.exit(r.check().clean() && r.breakerOpened() && withinBudget && r.attemptsWithoutRequest() == 0 ? 0 : 1);
     }
 
     /** The outage run over an already seeded {@code db}. */

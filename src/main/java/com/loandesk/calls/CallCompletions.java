@@ -9,8 +9,8 @@ import io.vertx.core.json.JsonObject;
  * differences that come from the call ringing the collector first:
  * <ul>
  *   <li>a rejection names the collector's number, not the borrower's: nothing is suppressed on the borrower's point;</li>
- *   <li>a manual call is tried once: "retry later" fails it (the collector clicks again), it is never deferred
- *       into an automated call.</li>
+ *   <li>a manual call is tried once: "retry later", or a refusal before any request left, fails it (the collector
+ *       clicks again), it is never deferred into an automated call.</li>
  * </ul>
  */
 final class CallCompletions {
@@ -31,6 +31,11 @@ final class CallCompletions {
             return new Completion(taskId, attempt, "failed", null, r.code() + ": " + r.reason() + " (click-to-call is not retried)",
                     null, false, new JsonObject().put("code", r.code()).put("reason", r.reason()).put("clickToCall", true).encode(), null);
         }
+        if (result instanceof SendResult.NotStarted n) {
+            return new Completion(taskId, attempt, "failed", null, n.code() + ": " + n.reason() + " (no request made; click-to-call is not retried)",
+                    null, false, new JsonObject().put("code", n.code()).put("reason", n.reason()).put("requestMade", false)
+                            .put("clickToCall", true).encode(), null, false);
+        }
         SendResult.Ambiguous u = (SendResult.Ambiguous) result;
         return new Completion(taskId, attempt, "unknown", null, u.reason(), null, true,
                 new JsonObject().put("reason", u.reason()).put("clickToCall", true)
@@ -44,6 +49,9 @@ final class CallCompletions {
         }
         if (result instanceof SendResult.RetryLater r) {
             return r.code() + ": " + r.reason();
+        }
+        if (result instanceof SendResult.NotStarted n) {
+            return n.code() + ": " + n.reason();
         }
         if (result instanceof SendResult.Ambiguous u) {
             return u.reason();

@@ -16,7 +16,6 @@ import com.loandesk.store.TaskStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,10 +43,13 @@ import org.slf4j.LoggerFactory;
  * A heart-beat extends this dispatcher's leases; a recovery pass turns other dispatchers' expired
  * sends 'unknown' for reconciliation.
  * <p>
- * Provider trouble: nothing is claimed for a channel whose circuit breaker is open, and only as many as
- * the channel takes while it is half-open (one trial), so an outage costs tasks no attempts. Retries
- * (second and later attempts) are spent from a {@link RetryBudget}; a retry without budget waits here,
- * still 'sending' under the lease, until the budget allows it.
+ * Provider trouble: nothing is claimed for a channel whose circuit breaker is open, only as many as
+ * the channel takes while it is half-open (one trial), and never more than its rate lets start within its
+ * wait. A send the channel refuses before any request leaves ({@link SendResult.NotStarted}: an open breaker,
+ * a full bulkhead, no permit in time) is deferred and gives back its attempt, so an outage or a slow rate
+ * costs tasks no attempts and fails none. Retries (second and later attempts) are spent from a
+ * {@link RetryBudget}; a retry without budget waits here, still 'sending' under the lease, until the budget
+ * allows it, or is deferred, also without spending an attempt.
  * <p>
  * Database trouble: a failed claim, heart-beat or recovery is logged and tried again at the next tick;
  * answers whose write fails are kept and written again by the {@link CompletionWriter}.
@@ -264,10 +266,14 @@ public final class Dispatcher {
             ArrayDeque<Held> held = heldRetries.get(c);
             deferHeld(held, running ? System.nanoTime() - MAX_HOLD_NANOS : Long.MAX_VALUE);
             boolean accepting = accepting(c);
+            // never claim more than the channel's rate lets start within its wait: a claimed task the guard then
+            // refuses only comes back (free, but after a pause), and its rules were judged for nothing
+            int claimable = Math.min(room, startable(c));
             while (running && accepting && gatingBatches < MAX_GATING_BATCHES && !exhausted.get(c)[0]
                     && (claimFailures == 0 || System.nanoTime() >= claimsPausedUntil)
-                    && queue.size() + held.size() + gating.get(c)[0] < room) {
-                claimAndGate(c, Math.min(config.batchSize(), room));
+                    && queue.size() + held.size() + gating.get(c)[0] < claimable) {
+                claimAndGate(c, Math.min(Math.min(config.batchSize(), room),
+                        claimable - queue.size() - held.size() - gating.get(c)[0]));
             }
             while (inFlight < config.maxInFlight() && sending.get(c)[0] < room) {
                 Gated next = nextToSend(queue, held);
@@ -315,16 +321,15 @@ public final class Dispatcher {
 
     /**
      * Retries held since before {@code heldBefore} (all of them when the dispatcher stops) are not sent but
-     * deferred, never failed: they did not reach the provider. Due again after the first back-off, they go back
-     * through the gate then.
+     * deferred, never failed, and cost no attempt: they did not reach the provider. Due again after the first
+     * back-off, they go back through the gate then.
      */
     private void deferHeld(ArrayDeque<Held> held, long heldBefore) {
         while (!held.isEmpty() && held.peek().heldAt() - heldBefore < 0) {
             Gated g = held.poll().gated();
             Instant retryAt = clock.instant().plus(config.retryBase());
-            String why = running ? "RETRY_BUDGET: the retry budget had no room in time" : "RETRY_BUDGET: stopped before the retry budget allowed it";
-            completions.add(new Completion(g.task().taskId(), g.task().attempts() + 1, "deferred", null, why, retryAt, false,
-                    new JsonObject().put("code", "RETRY_BUDGET").put("retryAt", retryAt.toString()).encode(), null));
+            String why = running ? "the retry budget had no room in time" : "stopped before the retry budget allowed it";
+            completions.add(Outcomes.notStarted(g.task().taskId(), g.task().attempts() + 1, "RETRY_BUDGET", why, retryAt));
         }
     }
 
@@ -333,6 +338,14 @@ public final class Dispatcher {
             return channels.of(c).accepting();
         } catch (IllegalStateException noChannel) {
             return true;
+        }
+    }
+
+    private int startable(Channel c) {
+        try {
+            return channels.of(c).startable();
+        } catch (IllegalStateException noChannel) {
+            return Integer.MAX_VALUE;
         }
     }
 
@@ -434,7 +447,7 @@ public final class Dispatcher {
                 ContactChannel out = channels.of(channel);
                 result = out.send(contact.get());
             } catch (RuntimeException e) {
-                result = Future.succeededFuture(new SendResult.RetryLater("NO_CHANNEL", String.valueOf(e.getMessage()), null));
+                result = Future.succeededFuture(new SendResult.NotStarted("NO_CHANNEL", String.valueOf(e.getMessage()), null));
             }
         }
         long started = System.nanoTime();
@@ -446,6 +459,9 @@ public final class Dispatcher {
     private void finish(Gated g, int attempt, SendResult r, long nanos) {
         Channel channel = g.task().channel();
         report(channel, r, nanos);
+        if (r instanceof SendResult.NotStarted) {
+            budget.notStarted(g.task().attempts() > 0);
+        }
         inFlight--;
         sending.get(channel)[0]--;
         completions.add(Outcomes.of(g.task().taskId(), attempt, r, clock.instant(), config.maxAttempts(), config.retryBase()));
@@ -459,6 +475,8 @@ public final class Dispatcher {
             metrics.providerCall(channel, "rejected", rejected.code(), nanos);
         } else if (r instanceof SendResult.RetryLater retry) {
             metrics.providerCall(channel, "retry", retry.code(), nanos);
+        } else if (r instanceof SendResult.NotStarted refused) {
+            metrics.providerCall(channel, "not_started", refused.code(), nanos);
         } else {
             metrics.providerCall(channel, "ambiguous", "", nanos);
         }

@@ -7,8 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Maps a provider's answer to the task's next state. */
+/**
+ * Maps a provider's answer to the task's next state. Only answers to a request that may have reached the provider
+ * spend the attempt the claim counted; a send refused here ({@link SendResult.NotStarted}) gives it back.
+ */
 final class Outcomes {
+
+    /** When a send refused here without saying when to come back is due again. */
+    static final Duration NOT_STARTED_AGAIN = Duration.ofSeconds(1);
 
     private Outcomes() {
     }
@@ -34,10 +40,24 @@ final class Outcomes {
                     new JsonObject().put("code", r.code()).put("reason", r.reason()).put("retryAt", retryAt.toString()).encode(),
                     null);
         }
+        if (result instanceof SendResult.NotStarted n) {
+            return notStarted(taskId, attempt, n.code(), n.reason(), now.plus(n.after() == null ? NOT_STARTED_AGAIN : n.after()));
+        }
         SendResult.Ambiguous u = (SendResult.Ambiguous) result;
         return new Completion(taskId, attempt, "unknown", null, u.reason(), null, true,
                 new JsonObject().put("reason", u.reason()).put("next", "reconcile with the provider before any resend").encode(),
                 null);
+    }
+
+    /**
+     * A send refused here before any request left (see {@link SendResult.NotStarted}): deferred to {@code retryAt}
+     * and never failed, its attempt given back and its ledger row removed. The history row names the local reason
+     * and says that no request was made, so it never reads as a contact.
+     */
+    static Completion notStarted(long taskId, int attempt, String code, String reason, Instant retryAt) {
+        return new Completion(taskId, attempt, "deferred", null, code + ": " + reason + " (no request made)", retryAt, false,
+                new JsonObject().put("code", code).put("reason", reason).put("requestMade", false)
+                        .put("retryAt", retryAt.toString()).encode(), null, false);
     }
 
     /** Exponential back-off with full jitter, never shorter than what the provider asked for. */

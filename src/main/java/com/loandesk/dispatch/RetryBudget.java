@@ -57,6 +57,21 @@ final class RetryBudget {
         return false;
     }
 
+    /**
+     * A send the channel refused before any request left ({@code NotStarted}): it is neither a first attempt nor a
+     * retry sent. A retry's spending is given back; a first attempt's earning is taken back.
+     */
+    void notStarted(boolean retry) {
+        refill();
+        if (retry) {
+            retries.decrement();
+            balance = Math.min(burst, balance + 1);
+        } else {
+            firstAttempts.decrement();
+            balance = Math.max(0, balance - perFirstAttempt);
+        }
+    }
+
     /** Milliseconds until the floor alone has earned a whole retry. */
     long millisToNextRetry() {
         refill();

@@ -141,7 +141,9 @@ final class TaskSql {
     /**
      * $1 ids, $2 states, $3 due_at (deferrals), $4 rule ids, $5 now, $6 owner, $7 lease until, $8 each task's own
      * owner (an empty array, or nulls: $6). Applies the gate's decisions to the tasks this transaction claimed:
-     * allowed ones become 'sending' under their owner's lease, before any provider is called.
+     * allowed ones become 'sending' under their owner's lease, before any provider is called. The claim counts
+     * the attempt (a process that dies now leaves a send that may have gone); a send refused here before any
+     * request leaves gives it back ({@link #COMPLETE}).
      */
     static final String APPLY_DECISIONS = """
             update contact_task t
@@ -181,17 +183,20 @@ final class TaskSql {
             """;
 
     /**
-     * $1 ids, $2 states, $3 provider refs, $4 errors, $5 retry-at, $6 details (arrays), $7 now, $8 owner.
-     * Writes providers' answers and their history in one statement; a task no longer 'sending' under
-     * this owner (its lease was recovered) is left alone.
+     * $1 ids, $2 states, $3 provider refs, $4 errors, $5 retry-at, $6 details, $9 attempt spent (arrays), $7 now,
+     * $8 owner. Writes providers' answers and their history in one statement; a task no longer 'sending' under
+     * this owner (its lease was recovered) is left alone. A send that never started (refused here, no request
+     * made) gives back the attempt its claim counted.
      */
     static final String COMPLETE = """
             with o as (
-                select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
-                    as o(id, state, provider_ref, error, retry_at, detail)),
+                select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
+                                     $9::boolean[])
+                    as o(id, state, provider_ref, error, retry_at, detail, spent)),
             u as (
                 update contact_task t
                    set state = o.state,
+                       attempts = t.attempts - case when o.spent then 0 else 1 end,
                        provider_ref = coalesce(o.provider_ref, t.provider_ref),
                        last_error = o.error,
                        due_at = coalesce(o.retry_at, t.due_at),

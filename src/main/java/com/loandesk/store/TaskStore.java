@@ -208,7 +208,8 @@ public final class TaskStore {
 
     /**
      * Writes a batch of providers' answers with their history in one statement; contacts that never
-     * left are taken off the cap ledger in the same transaction.
+     * left are taken off the cap ledger in the same transaction, and sends that never started give back
+     * their claim's attempt.
      */
     public Future<Integer> complete(List<Completion> outcomes, String owner, Instant now) {
         int n = outcomes.size();
@@ -218,6 +219,7 @@ public final class TaskStore {
         String[] errors = new String[n];
         OffsetDateTime[] retryAt = new OffsetDateTime[n];
         String[] details = new String[n];
+        Boolean[] spent = new Boolean[n];
         List<Long> forgetIds = new ArrayList<>();
         List<Long> suppressIds = new ArrayList<>();
         List<String> suppressions = new ArrayList<>();
@@ -230,6 +232,7 @@ public final class TaskStore {
             errors[i] = o.error();
             retryAt[i] = o.retryAt() == null ? null : ts(o.retryAt());
             details[i] = o.detailJson();
+            spent[i] = o.attemptSpent();
             if (!o.contactMade()) {
                 forgetIds.add(o.taskId());
                 forgetAttempts.add(o.attempt());
@@ -239,7 +242,7 @@ public final class TaskStore {
                 suppressions.add(o.suppress());
             }
         }
-        Tuple args = Tuple.of(ids, states, refs, errors, retryAt, details, ts(now), owner);
+        Tuple args = Tuple.of(ids, states, refs, errors, retryAt, details, ts(now), owner).addValue(spent);
         if (forgetIds.isEmpty()) {
             return pool.preparedQuery(TaskSql.COMPLETE).execute(args).map(RowSet::rowCount);
         }

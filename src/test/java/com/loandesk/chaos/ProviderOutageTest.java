@@ -42,6 +42,7 @@ class ProviderOutageTest {
         assertTrue(r.created() > r.postsByStatus().getOrDefault(201, 0L),
                 "some 503s had created their message; reconciliation found them instead of resending: " + why);
         assertTrue(r.breakerOpened(), "the circuit breaker opened: " + why);
+        assertTrue(r.attemptsWithoutRequest() == 0, "no task was charged an attempt that made no request: " + why);
         assertTrue(r.retries() <= r.retryBound(), "retries within the budget: " + why);
         assertTrue(r.posts() <= TASKS + r.retryBound(), "POSTs within tasks + the retry budget: " + why);
         // reconciliation runs every second; while the provider is down a pass stops at its first list

@@ -1,5 +1,6 @@
 package com.loandesk.dispatch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loandesk.channel.ContactChannel;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,8 +41,10 @@ class HeldRetryGoesBackThroughTheGateTest {
         Fixtures.approvedTemplates("reminder");
     }
 
-    /** Asks for a retry of every first attempt, and takes every retry. */
+    /** Asks for a retry of every first attempt, and takes every retry; counts the sends it was handed, by task. */
     private static final class FirstAttemptsRetryLater implements ContactChannel {
+        final Map<Long, Integer> sends = new ConcurrentHashMap<>();
+
         @Override
         public Channel channel() {
             return Channel.SMS;
@@ -47,6 +52,7 @@ class HeldRetryGoesBackThroughTheGateTest {
 
         @Override
         public Future<SendResult> send(OutboundContact contact) {
+            sends.merge(contact.taskId(), 1, Integer::sum);
             return Future.succeededFuture(contact.attempt() == 1
                     ? new SendResult.RetryLater("20429", "too many requests", Duration.ZERO)
                     : new SendResult.Accepted("SM" + contact.taskId(), "queued"));
@@ -55,6 +61,26 @@ class HeldRetryGoesBackThroughTheGateTest {
 
     @Test
     void a_retry_held_past_its_time_by_the_retry_budget_is_deferred_to_be_judged_again(Vertx vertx) {
+        runUntilARetryIsDeferredByTheBudget(vertx);
+        assertTrue(Fixtures.count("select count(*) from contact_task where state = 'failed'") == 0, "nothing failed for want of budget");
+    }
+
+    @Test
+    void a_retry_deferred_by_the_retry_budget_spends_no_attempt_each_task_counts_only_the_sends_made(Vertx vertx) {
+        Map<Long, Integer> sends = runUntilARetryIsDeferredByTheBudget(vertx);
+        assertTrue(Fixtures.count("select count(*) from contact_task where last_error like 'RETRY_BUDGET%'") > 0,
+                "some retries were still held when the dispatcher stopped, and were deferred");
+        for (long task : Fixtures.ids("select id from contact_task")) {
+            assertEquals(sends.getOrDefault(task, 0), (int) Fixtures.count("select attempts from contact_task where id = ?", task),
+                    "task " + task + ": attempts are the sends that left, " + Fixtures.text(
+                            "select state || ' ' || coalesce(last_error, '') from contact_task where id = ?", task));
+        }
+        assertEquals(0, Fixtures.count("select count(*) from contact_attempt a join contact_task t on t.id = a.task_id "
+                + "where t.state = 'deferred'"), "a deferred task is on no cap ledger");
+    }
+
+    /** Runs 40 tasks whose first attempts Twilio asks to retry, until a retry is deferred; returns the sends made, by task. */
+    private Map<Long, Integer> runUntilARetryIsDeferredByTheBudget(Vertx vertx) {
         for (int i = 0; i < 40; i++) {
             long b = Fixtures.borrower("US-CA", null, "US");
             Fixtures.task(Fixtures.overdueCase(b), Fixtures.mobile(b, "+1415555" + String.format("%04d", 1000 + i)), "sms",
@@ -66,12 +92,13 @@ class HeldRetryGoesBackThroughTheGateTest {
                 .put("leaseSeconds", 60).put("retryBaseMs", 1).put("retryBudgetPercent", 0).put("retryBudgetFloorPerSecond", 1)));
         List<ContactChannel> channels = new ArrayList<>(DispatchHarness.simulators(vertx));
         channels.removeIf(c -> c.channel() == Channel.SMS);
-        channels.add(new FirstAttemptsRetryLater());
+        FirstAttemptsRetryLater sms = new FirstAttemptsRetryLater();
+        channels.add(sms);
         try (DispatchHarness h = DispatchHarness.start(vertx, (context, now) -> Decision.allow("test"), Clock.systemUTC(), config,
                 channels, "held-retries")) {
             Await.until("a held retry deferred by RETRY_BUDGET", Duration.ofSeconds(20), () -> Fixtures.count(
                     "select count(*) from case_history where event = 'deferred' and detail::text like '%RETRY_BUDGET%'") > 0);
         }
-        assertTrue(Fixtures.count("select count(*) from contact_task where state = 'failed'") == 0, "nothing failed for want of budget");
+        return sms.sends;
     }
 }

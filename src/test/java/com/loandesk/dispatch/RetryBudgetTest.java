@@ -28,6 +28,22 @@ class RetryBudgetTest {
     }
 
     @Test
+    void a_send_refused_before_any_request_left_earns_nothing_and_gives_back_the_retry_it_took() {
+        RetryBudget budget = new RetryBudget(20, 1, () -> now);
+        for (int i = 0; i < 5; i++) {
+            budget.firstAttempt();
+        }
+        budget.notStarted(false);
+        assertFalse(budget.tryRetry(), "four first attempts went: 0.8 of a retry");
+        budget.firstAttempt();
+        assertTrue(budget.tryRetry(), "the fifth completes one");
+        budget.notStarted(true);
+        assertTrue(budget.tryRetry(), "the retry that never left is given back");
+        assertEquals(5, budget.firstAttempts.sum());
+        assertEquals(1, budget.retries.sum());
+    }
+
+    @Test
     void the_floor_earns_retries_with_time_alone_and_saves_up_at_most_a_second_of_them() {
         RetryBudget budget = new RetryBudget(0, 10, () -> now);
         assertEquals(100, budget.millisToNextRetry(), "10 a second: one every 100 ms");

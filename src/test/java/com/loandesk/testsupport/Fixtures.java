@@ -75,6 +75,21 @@ public final class Fixtures {
         return insert(sql, args);
     }
 
+    /** Runs a query returning one number per row. */
+    public static java.util.List<Long> ids(String sql, Object... args) {
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            bind(st, args);
+            var rs = st.executeQuery();
+            java.util.List<Long> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     public static String text(String sql, Object... args) {
         try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
             bind(st, args);

@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * What stands between a channel and its provider, none of it blocking the event loop:
  * <ol>
- *   <li>a semaphore bulkhead that never waits: full means {@code RetryLater}, nothing sent;</li>
- *   <li>a circuit breaker: open means {@code RetryLater} (the dispatcher defers, it does not fail);</li>
+ *   <li>a semaphore bulkhead that never waits: full means {@code NotStarted}, nothing sent;</li>
+ *   <li>a circuit breaker: open means {@code NotStarted} (the dispatcher defers, it does not fail);</li>
  *   <li>a rate limiter per sender: a permit is reserved and waited for on a Vert.x timer, never with
- *       the blocking {@code acquirePermission}; a wait longer than {@code maxRateWait} defers the send.</li>
+ *       the blocking {@code acquirePermission}; a wait longer than {@code maxRateWait} defers the send
+ *       ({@code NotStarted}). {@link #startable()} says how many more sends it would not defer.</li>
  * </ol>
+ * A {@code NotStarted} refusal made no request: it costs the task no attempt.
  * Provider answers that show trouble (ambiguous, capacity) count as failures for the breaker;
  * accepted and rejected sends show a healthy provider.
  */
@@ -77,19 +79,19 @@ final class SendGuard {
     /** Runs {@code send} (which never fails: trouble is a {@link SendResult}) under the bulkhead, breaker and rate limit. */
     Future<SendResult> run(Supplier<Future<SendResult>> send) {
         if (!bulkhead.tryAcquirePermission()) {
-            return Future.succeededFuture(new SendResult.RetryLater("BULKHEAD_FULL",
+            return Future.succeededFuture(new SendResult.NotStarted("BULKHEAD_FULL",
                     name + ": " + bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " sends already in flight", Duration.ofSeconds(1)));
         }
         if (!breaker.tryAcquirePermission()) {
             bulkhead.onComplete();
-            return Future.succeededFuture(new SendResult.RetryLater("BREAKER_OPEN",
+            return Future.succeededFuture(new SendResult.NotStarted("BREAKER_OPEN",
                     name + ": provider circuit breaker is " + breaker.getState(), breakerOpen));
         }
         long waitNanos = limiter.reservePermission();
         if (waitNanos < 0) {
             breaker.releasePermission();
             bulkhead.onComplete();
-            return Future.succeededFuture(new SendResult.RetryLater("RATE_LIMITED",
+            return Future.succeededFuture(new SendResult.NotStarted("RATE_LIMITED",
                     name + ": over the configured rate", Duration.ofSeconds(1)));
         }
         long waitMs = TimeUnit.NANOSECONDS.toMillis(waitNanos);
@@ -115,6 +117,11 @@ final class SendGuard {
         ProviderTrouble(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /** How many more sends the rate limiter lets start within {@code maxRateWait} (see {@link RateHeadroom}). */
+    int startable() {
+        return RateHeadroom.of(limiter);
     }
 
     boolean halfOpen() {

@@ -37,7 +37,7 @@ class BreakerOpenDefersTest extends TwilioAdapterTest {
                 })
                 .compose(deferred -> {
                     ctx.verify(() -> {
-                        SendResult.RetryLater r = assertInstanceOf(SendResult.RetryLater.class, deferred);
+                        SendResult.NotStarted r = assertInstanceOf(SendResult.NotStarted.class, deferred);
                         assertEquals("BREAKER_OPEN", r.code());
                         assertEquals(Duration.ofMillis(400), r.after());
                         assertEquals(4, fake.posts("Messages.json").size(), "the deferred send never reached twilio");
@@ -63,7 +63,7 @@ class BreakerOpenDefersTest extends TwilioAdapterTest {
         Future.all(sends).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
             assertInstanceOf(SendResult.Accepted.class, sends.get(0).result());
             assertInstanceOf(SendResult.Accepted.class, sends.get(1).result());
-            assertEquals("BULKHEAD_FULL", assertInstanceOf(SendResult.RetryLater.class, sends.get(2).result()).code());
+            assertEquals("BULKHEAD_FULL", assertInstanceOf(SendResult.NotStarted.class, sends.get(2).result()).code());
             assertEquals(2, fake.posts("Messages.json").size());
             ctx.completeNow();
         })));
