@@ -234,9 +234,11 @@ public final class Dispatcher {
         handedBack++;
         claimedAtNanos.remove(g.task().taskId());
         Instant now = clock.instant();
+        // no request left for it: the claim's attempt is given back, as for any local refusal
         completions.add(new Completion(g.task().taskId(), g.task().attempts() + 1, "deferred", null,
                 "STOPPED: handed back unsent when the dispatcher stopped", now, false,
-                new JsonObject().put("code", "HANDED_BACK").put("retryAt", now.toString()).encode(), null));
+                new io.vertx.core.json.JsonObject().put("code", "HANDED_BACK").put("retryAt", now.toString())
+                        .put("requestMade", false).encode(), null, false));
     }
 
     /**
