@@ -68,8 +68,11 @@ final class BatchGate implements Function<GateInput, List<Gated>> {
             }
             return d.append("]}").toString();
         }
+        JsonArray zoneIds = new JsonArray();
+        context.zones().forEach(z -> zoneIds.add(z.getId()));
+        // every zone the borrower may be in: each had to be inside the windows
         JsonObject d = new JsonObject().put("channel", context.request().channel().code())
-                .put("contactPointId", context.request().contactPointId());
+                .put("contactPointId", context.request().contactPointId()).put("zones", zoneIds);
         if (decision instanceof Decision.Defer defer) {
             ZoneId zone = context.zones().get(0);
             d.put("until", defer.until().toString())

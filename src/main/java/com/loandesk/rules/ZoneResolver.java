@@ -24,37 +24,47 @@ public final class ZoneResolver {
     private static final String UNKNOWN = PhoneNumberToTimeZonesMapper.getUnknownTimeZone();
 
     private final Map<String, List<ZoneId>> regionZones;
+    /** North American area codes that span several zones ({@code area-code-zones.properties}). */
+    private final Map<String, List<ZoneId>> splitAreaCodes;
     private final List<ZoneId> fallback;
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final PhoneNumberToTimeZonesMapper phoneZones = PhoneNumberToTimeZonesMapper.getInstance();
     /** Explicit zones as stored, parsed once: the same few hundred ids recur across millions of borrowers. */
     private final java.util.concurrent.ConcurrentHashMap<String, List<ZoneId>> explicit = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ZoneResolver(Map<String, List<ZoneId>> regionZones, List<ZoneId> fallback) {
+    private ZoneResolver(Map<String, List<ZoneId>> regionZones, Map<String, List<ZoneId>> splitAreaCodes, List<ZoneId> fallback) {
         this.regionZones = regionZones;
+        this.splitAreaCodes = splitAreaCodes;
         this.fallback = List.copyOf(fallback);
     }
 
-    /** The shipped region table ({@code region-zones.properties}) with the given last resort. */
+    /**
+     * The shipped tables ({@code region-zones.properties}, {@code area-code-zones.properties}) with the
+     * given last resort.
+     */
     public static ZoneResolver withDefaults(List<ZoneId> fallback) {
+        return new ZoneResolver(table("/region-zones.properties"), table("/area-code-zones.properties"), fallback);
+    }
+
+    private static Map<String, List<ZoneId>> table(String resource) {
         var props = new Properties();
-        try (InputStream in = ZoneResolver.class.getResourceAsStream("/region-zones.properties")) {
+        try (InputStream in = ZoneResolver.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("region-zones.properties is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             props.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, List<ZoneId>> table = new TreeMap<>();
-        for (String region : props.stringPropertyNames()) {
+        for (String key : props.stringPropertyNames()) {
             List<ZoneId> zones = new ArrayList<>();
-            for (String z : props.getProperty(region).split(",")) {
+            for (String z : props.getProperty(key).split(",")) {
                 zones.add(ZoneId.of(z.trim()));
             }
-            table.put(region.toUpperCase(Locale.ROOT), List.copyOf(zones));
+            table.put(key.toUpperCase(Locale.ROOT), List.copyOf(zones));
         }
-        return new ZoneResolver(table, fallback);
+        return table;
     }
 
     /**
@@ -89,6 +99,13 @@ public final class ZoneResolver {
     }
 
     private List<ZoneId> phoneNumberZones(String e164) {
+        // a North American area code that spans zones: every zone of it, whatever libphonenumber says
+        if (e164.startsWith("+1") && e164.length() >= 5) {
+            List<ZoneId> split = splitAreaCodes.get(e164.substring(2, 5));
+            if (split != null) {
+                return split;
+            }
+        }
         try {
             var number = phones.parse(e164, null);
             return toZones(phoneZones.getTimeZonesForNumber(number));

@@ -140,4 +140,21 @@ class PoliciesInThePipelineTest {
         assertEquals("INVALID_NUMBER", Fixtures.text("select block_rule from contact_task where id = ?", task));
         assertTrue(((RecordingChannel) recording.get(1)).sent().isEmpty());
     }
+
+    @Test
+    void a_florida_panhandle_number_with_no_zone_or_address_waits_for_8_00_central_too(Vertx vertx) {
+        SettableClock early = SettableClock.at("2026-11-23T13:30:00Z"); // 08:30 in New York, 07:30 in Pensacola
+        long borrower = Fixtures.borrower(null, null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+18505550123");
+        long task = Fixtures.task(caseId, phone, "voice", early.instant().minus(Duration.ofMinutes(1)));
+        try (var h = DispatchHarness.start(vertx, POLICIES, early, DispatchHarness.fastConfig(), RecordingChannel.all(), "d")) {
+            h.awaitSettled(1);
+        }
+        assertEquals("deferred", Fixtures.text("select state from contact_task where id = ?", task));
+        assertEquals("QUIET_HOURS", Fixtures.text("select rule_id from case_history where task_id = ? and event = 'deferred'", task));
+        assertEquals("2026-11-23T14:00:00Z", Fixtures.text("select detail->>'until' from case_history where task_id = ? and event = 'deferred'", task));
+        assertEquals("[\"America/New_York\",\"America/Chicago\"]",
+                Fixtures.text("select (detail->'zones')::text from case_history where task_id = ? and event = 'deferred'", task).replace(" ", ""));
+    }
 }
