@@ -25,7 +25,8 @@ public record AppConfig(
         DemoConfig demo,
         WavesConfig waves,
         PortfolioConfig portfolio,
-        CadenceConfig cadence) {
+        CadenceConfig cadence,
+        ImportsConfig imports) {
 
     public static AppConfig from(JsonObject root) {
         PortfolioConfig portfolio = PortfolioConfig.from(root);
@@ -37,7 +38,7 @@ public record AppConfig(
         }
         return new AppConfig(HttpConfig.from(root), database, DispatchConfig.from(root),
                 RulesConfig.from(root), SimulatorConfig.from(root), ProvidersConfig.from(root), RetentionConfig.from(root), DemoConfig.from(root),
-                WavesConfig.from(root), portfolio, cadence);
+                WavesConfig.from(root), portfolio, cadence, ImportsConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */

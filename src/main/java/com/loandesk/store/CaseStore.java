@@ -60,8 +60,18 @@ public final class CaseStore {
         if (rows.isEmpty()) {
             return Future.succeededFuture(new ImportResult(0, 0, List.of()));
         }
+        return pool.withTransaction(c -> importIn(c, rows, by))
+                .onSuccess(r -> LOG.info("cases imported inserted={} updated={} rejectedByStore={} by={}",
+                        r.inserted(), r.updated(), r.rejected().size(), by));
+    }
+
+    /** As {@link #importRows}, inside the caller's transaction {@code c} (an import job's batch). */
+    public Future<ImportResult> importIn(SqlConnection c, List<ImportRow> rows, String by) {
+        if (rows.isEmpty()) {
+            return Future.succeededFuture(new ImportResult(0, 0, List.of()));
+        }
         OffsetDateTime now = TaskStore.ts(clock.instant());
-        return pool.withTransaction(c -> c.preparedQuery(CaseSql.LOCK_EXISTING)
+        return c.preparedQuery(CaseSql.LOCK_EXISTING)
                 .execute(Tuple.of((Object) rows.stream().map(ImportRow::caseRef).toArray(String[]::new)))
                 .compose(existing -> {
                     Map<String, String> owner = new HashMap<>();
@@ -82,9 +92,7 @@ public final class CaseStore {
                         return Future.succeededFuture(new ImportResult(0, 0, rejected));
                     }
                     return write(c, accepted, now, by).map(counts -> new ImportResult(counts[0], counts[1], rejected));
-                }))
-                .onSuccess(r -> LOG.info("cases imported inserted={} updated={} rejectedByStore={} by={}",
-                        r.inserted(), r.updated(), r.rejected().size(), by));
+                });
     }
 
     private Future<int[]> write(SqlConnection c, List<ImportRow> rows, OffsetDateTime now, String by) {

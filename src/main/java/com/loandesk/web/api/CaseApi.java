@@ -12,6 +12,7 @@ import com.loandesk.store.CaseStore.CaseView;
 import com.loandesk.store.Hold;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -36,49 +37,59 @@ final class CaseApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaseApi.class);
 
+    private final Vertx vertx;
     private final CaseStore cases;
     private final AccessStore access;
     private final Pool pool;
 
-    CaseApi(CaseStore cases, AccessStore access, Pool pool) {
+    CaseApi(Vertx vertx, CaseStore cases, AccessStore access, Pool pool) {
+        this.vertx = vertx;
         this.cases = cases;
         this.access = access;
         this.pool = pool;
     }
 
-    /** POST /api/cases/import (application/json array or text/csv with a header row) → the import report. */
+    /**
+     * POST /api/cases/import (application/json array or text/csv with a header row, at most 1 MiB) → the import
+     * report. The body is parsed and validated on a worker thread, never on the event loop; bigger files go to
+     * POST /api/imports.
+     */
     Future<JsonObject> importCases(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        if (mime.equals("text/csv")) {
-            String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString("UTF-8");
-            try {
-                for (Map<String, String> r : CsvReader.read(text)) {
-                    rows.add(new LinkedHashMap<>(r));
-                }
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("body", e.getMessage());
-            }
-        } else if (mime.equals("application/json")) {
-            for (Object item : Fields.array(ctx)) {
-                rows.add(item instanceof JsonObject o ? o.getMap() : null);
-            }
-        } else {
+        if (!mime.equals("text/csv") && !mime.equals("application/json")) {
             throw ApiException.badRequest("content-type", "send application/json (an array of rows) or text/csv (a header row first)");
         }
-        ImportValidator.Result checked = ImportValidator.validate(rows);
+        io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         Principal p = Api.who(ctx);
-        return cases.importRows(checked.valid(), p.username()).map(result -> {
+        return vertx.executeBlocking(() -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (mime.equals("text/csv")) {
+                String text = body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    for (Map<String, String> r : CsvReader.read(text)) {
+                        rows.add(new LinkedHashMap<>(r));
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("body", e.getMessage());
+                }
+            } else {
+                for (Object item : Fields.array(ctx)) {
+                    rows.add(item instanceof JsonObject o ? o.getMap() : null);
+                }
+            }
+            return ImportValidator.validate(rows);
+        }, false).compose(checked -> cases.importRows(checked.valid(), p.username()).map(result -> {
             List<Rejection> rejected = new ArrayList<>(checked.rejected());
             rejected.addAll(result.rejected());
             rejected.sort(Comparator.comparingInt(Rejection::row));
             JsonArray report = new JsonArray();
             rejected.forEach(r -> report.add(new JsonObject().put("row", r.row()).put("field", r.field()).put("reason", r.reason())));
-            LOG.info("import rows={} inserted={} updated={} rejected={} by={}", rows.size(), result.inserted(),
+            int rows = checked.valid().size() + checked.rejected().size();
+            LOG.info("import rows={} inserted={} updated={} rejected={} by={}", rows, result.inserted(),
                     result.updated(), rejected.size(), p.username());
             return new JsonObject().put("inserted", result.inserted()).put("updated", result.updated()).put("rejected", report);
-        });
+        }));
     }
 
     /** GET /api/cases/{caseRef}[?unmask=true]: unmasking is for compliance and admin, and is audited first. */
