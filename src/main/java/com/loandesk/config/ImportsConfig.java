@@ -15,9 +15,9 @@ public record ImportsConfig(long maxBytes, int batchRows, Path dir) {
 
     public static ImportsConfig from(JsonObject root) {
         Settings s = Settings.of(root, "imports");
-        String dir = s.text("dir", "");
+        String dir = s.text("dir", System.getProperty("java.io.tmpdir"));
         return new ImportsConfig(s.intIn("maxMegabytes", 1, 4096, 1024) * 1024L * 1024L, s.intIn("batchRows", 100, 20_000, 2000),
-                dir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(dir));
+                Path.of(dir));
     }
 
     /** The defaults, as an empty {@code imports} section gives them. */
