@@ -163,7 +163,7 @@ public final class Service {
         service.clickToCall = clickToCall;
         Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv, clickToCall, config.imports());
         new StatusApi(store, providers.channels(), registry).mount(router, config.http().bodyLimitBytes());
-        new DryRunApi(new DryRun(store, gate, contexts, clock, config.dispatch().historyLookback()))
+        new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
         Pages.mount(router);
         StatusApi.finish(router);
