@@ -92,16 +92,49 @@ final class CaseApi {
         }));
     }
 
-    /** GET /api/cases/{caseRef}[?unmask=true]: unmasking is for compliance and admin, and is audited first. */
+    static final int HISTORY_MAX = 500;
+    static final int HISTORY_DEFAULT = 100;
+    private static final Set<String> READ_PARAMS = Set.of("unmask", "historyLimit", "historyBefore");
+    private static final Pattern HISTORY_CURSOR = Pattern.compile("(-?[0-9]{1,18})\\.([0-9]{1,18})");
+
+    /**
+     * GET /api/cases/{caseRef}[?unmask=true][&historyLimit=N][&historyBefore=cursor]: the case with the newest
+     * {@code historyLimit} (100, at most 500) history entries, oldest first; {@code historyNext} is the cursor of the
+     * older ones (historyBefore), null when there are none. Unmasking is for compliance and admin, and is audited first.
+     */
     Future<JsonObject> read(RoutingContext ctx) {
         Principal p = Api.who(ctx);
         String caseRef = ctx.pathParam("caseRef");
-        String unmaskParam = ctx.queryParams().get("unmask");
+        MultiMap q = ctx.queryParams();
+        for (String name : q.names()) {
+            if (!READ_PARAMS.contains(name)) {
+                throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: " + String.join(", ", new TreeSet<>(READ_PARAMS)));
+            }
+        }
+        int historyLimit = HISTORY_DEFAULT;
+        if (q.get("historyLimit") != null) {
+            historyLimit = Fields.positiveInt(q.get("historyLimit"), "historyLimit");
+            if (historyLimit > HISTORY_MAX) {
+                throw ApiException.badRequest("historyLimit", "historyLimit must be at most " + HISTORY_MAX);
+            }
+        }
+        CaseStore.HistoryCursor before = null;
+        String cursor = param(q, "historyBefore", 40);
+        if (cursor != null) {
+            Matcher m = HISTORY_CURSOR.matcher(cursor);
+            if (!m.matches()) {
+                throw ApiException.badRequest("historyBefore", "historyBefore must be the historyNext cursor of a previous read");
+            }
+            long micros = Long.parseLong(m.group(1));
+            before = new CaseStore.HistoryCursor(OffsetDateTime.ofInstant(java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS),
+                    java.time.ZoneOffset.UTC), Long.parseLong(m.group(2)));
+        }
+        String unmaskParam = q.get("unmask");
         boolean unmask = "true".equalsIgnoreCase(unmaskParam);
         if (unmask && !(p.is(Role.COMPLIANCE) || p.is(Role.ADMIN))) {
             throw ApiException.forbidden("role " + p.role().code() + " may not unmask contact details");
         }
-        return cases.read(caseRef, p.collectorScope()).compose(view -> {
+        return cases.read(caseRef, p.collectorScope(), before, historyLimit).compose(view -> {
             if (!unmask) {
                 return Future.succeededFuture(toJson(view, false));
             }
@@ -232,8 +265,11 @@ final class CaseApi {
                     .put("taskId", h.getLong("task_id")).put("actor", h.getString("actor"))
                     .put("detail", Masking.withoutRecordingUrl(unmasked || d == null ? d : Masking.phonesIn(d))));
         }
+        CaseStore.HistoryCursor next = v.historyNext();
+        String historyNext = next == null ? null
+                : java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, next.at().toInstant()) + "." + next.id();
         return new JsonObject().put("case", kase).put("borrower", borrower).put("contactPoints", points)
-                .put("holds", holds).put("history", history).put("unmasked", unmasked);
+                .put("holds", holds).put("history", history).put("historyNext", historyNext).put("unmasked", unmasked);
     }
 
     private static String instant(OffsetDateTime t) {
