@@ -25,6 +25,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,17 +108,24 @@ public final class ImportBench {
 
         // a 5 ms timer on every event loop of the service (contexts are handed out round-robin over the loops)
         AtomicLong maxLateNanos = new AtomicLong();
+        // and the CPU its loop thread used between two ticks: what ran on the loop meanwhile (wall-clock lateness also
+        // counts the time a loop waited for a core, which on a shared machine is not blocking)
+        AtomicLong maxBusyNanos = new AtomicLong();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Long> timers = new ArrayList<>();
         int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         for (int i = 0; i < loops; i++) {
             Context ctx = vertx.getOrCreateContext();
             Promise<Long> started = Promise.promise();
             ctx.runOnContext(v -> {
-                long[] last = {System.nanoTime()};
+                long[] last = {System.nanoTime(), mx.getCurrentThreadCpuTime()};
                 started.complete(vertx.setPeriodic(TICK_MS, id -> {
                     long now = System.nanoTime();
+                    long cpu = mx.getCurrentThreadCpuTime();
                     maxLateNanos.accumulateAndGet(now - last[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MS), Math::max);
+                    maxBusyNanos.accumulateAndGet(cpu - last[1], Math::max);
                     last[0] = now;
+                    last[1] = cpu;
                 }));
             });
             timers.add(started.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
@@ -131,6 +139,8 @@ public final class ImportBench {
 
         Thread.sleep(500); // the timers and the health loop settle before the clock starts
         maxLateNanos.set(0);
+        maxBusyNanos.set(0);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long start = System.nanoTime();
         JsonObject accepted = clientVertx.fileSystem().open(csv.toString(), new OpenOptions().setRead(true))
                 .compose(file -> client.post("/api/imports").bearerTokenAuthentication(ADMIN_TOKEN).timeout(600_000)
@@ -159,6 +169,8 @@ public final class ImportBench {
         importing[0] = false;
         healthLoop.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         long maxBlockMs = TimeUnit.NANOSECONDS.toMillis(maxLateNanos.get());
+        long maxBusyMs = TimeUnit.NANOSECONDS.toMillis(maxBusyNanos.get());
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         timers.forEach(vertx::cancelTimer);
 
         long cases = count(db, "select count(*) from collection_case");
@@ -177,8 +189,10 @@ public final class ImportBench {
         boolean ok = "done".equals(job.getString("state")) && cases == rows - expectedRejects && rejected == expectedRejects
                 && health.errors == 0;
         System.out.println(String.format(Locale.ROOT,
-                "# job=%d state=%s bytes=%d upload_s=%.1f inserted=%d rejected=%d cases_in_db=%d rejects_in_db=%d expected_rejects=%d "
+                "# loop_busy_max_ms=%d (CPU on one event loop between two 5 ms ticks) load_avg=%.1f..%.1f cpus=%d%n"
+                        + "# job=%d state=%s bytes=%d upload_s=%.1f inserted=%d rejected=%d cases_in_db=%d rejects_in_db=%d expected_rejects=%d "
                         + "health_requests=%d health_errors=%d health_p50_ms=%.1f health_max_ms=%.1f heap_max_mb=%d %s",
+                maxBusyMs, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 id, job.getString("state"), bytes, uploadSeconds, job.getLong("inserted"), job.getLong("rejected"), cases, rejected,
                 expectedRejects, health.size(), health.errors, health.pct(50), health.pct(100),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), ok ? "CHECKS OK" : "CHECKS FAILED " + job.encode()));

@@ -63,9 +63,25 @@ public final class CaseStore {
         if (rows.isEmpty()) {
             return Future.succeededFuture(new ImportResult(0, 0, List.of()));
         }
-        return pool.withTransaction(c -> importIn(c, rows, by))
+        return pool.withTransaction(c -> importInChunks(c, rows, 0, by, new ImportResult(0, 0, List.of())))
                 .onSuccess(r -> LOG.info("cases imported inserted={} updated={} rejectedByStore={} by={}",
                         r.inserted(), r.updated(), r.rejected().size(), by));
+    }
+
+    /** Rows written per statement: the arrays of a statement are encoded on the event loop, so a chunk is kept small. */
+    static final int CHUNK = 1000;
+
+    /** Writes {@code rows} from {@code from} on, {@value #CHUNK} at a time, adding to {@code sum}. */
+    private Future<ImportResult> importInChunks(SqlConnection c, List<ImportRow> rows, int from, String by, ImportResult sum) {
+        if (from >= rows.size()) {
+            return Future.succeededFuture(sum);
+        }
+        int to = Math.min(rows.size(), from + CHUNK);
+        return importIn(c, rows.subList(from, to), by).compose(r -> {
+            List<Rejection> rejected = new ArrayList<>(sum.rejected());
+            rejected.addAll(r.rejected());
+            return importInChunks(c, rows, to, by, new ImportResult(sum.inserted() + r.inserted(), sum.updated() + r.updated(), rejected));
+        });
     }
 
     /** As {@link #importRows}, inside the caller's transaction {@code c} (an import job's batch). */

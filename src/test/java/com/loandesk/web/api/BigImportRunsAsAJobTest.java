@@ -11,6 +11,7 @@ import com.loandesk.testsupport.ApiHarness;
 import com.loandesk.testsupport.Await;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.ImportFiles;
+import com.loandesk.testsupport.LoopWatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BigImportRunsAsAJobTest {
 
     private static final int BATCH = 500;
+    private static final int MAX_BYTES = 4 * 1024 * 1024;
 
     /** Moves one millisecond each time it is read: each batch's transaction gets an instant of its own. */
     private final Clock clock = new Clock() {
@@ -63,7 +65,7 @@ class BigImportRunsAsAJobTest {
 
     @BeforeEach
     void start(Vertx vertx) {
-        api = ApiHarness.start(vertx, clock, Map.of(), new ImportsConfig(1024 * 1024, BATCH, uploads));
+        api = ApiHarness.start(vertx, clock, Map.of(), new ImportsConfig(MAX_BYTES, BATCH, uploads));
         scheduler = api.tokenFor("cron", Role.SCHEDULER);
     }
 
@@ -80,13 +82,26 @@ class BigImportRunsAsAJobTest {
         return accepted;
     }
 
+    /** The job once done or failed, asked every 200 ms from a Vert.x timer (a light poll: the CPU of the loops is measured). */
     private JsonObject finished(long id) {
-        JsonObject[] last = new JsonObject[1];
-        Await.until("import " + id + " to finish", Duration.ofSeconds(60), () -> {
-            last[0] = api.get("/api/imports/" + id, scheduler).bodyAsJsonObject();
-            return last[0].getString("state").equals("done") || last[0].getString("state").equals("failed");
-        });
-        return last[0];
+        io.vertx.core.Promise<JsonObject> done = io.vertx.core.Promise.promise();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long timer = api.vertx.setPeriodic(200, t -> api.request(io.vertx.core.http.HttpMethod.GET, "/api/imports/" + id, scheduler)
+                .send().onSuccess(r -> {
+                    JsonObject job = r.bodyAsJsonObject();
+                    if (job.getString("state").equals("done") || job.getString("state").equals("failed")) {
+                        done.tryComplete(job);
+                    } else if (System.nanoTime() > deadline) {
+                        done.tryFail(new AssertionError("import " + id + " not finished in 90 s: " + job.encode()));
+                    }
+                }));
+        try {
+            return done.future().toCompletionStage().toCompletableFuture().get(100, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("import " + id + " did not finish: " + e, e);
+        } finally {
+            api.vertx.cancelTimer(timer);
+        }
     }
 
     /** The rejects report as row → field, checking each line has a reason. */
@@ -171,7 +186,7 @@ class BigImportRunsAsAJobTest {
         var json = api.postText("/api/imports", scheduler, "application/json", "[]");
         assertEquals(400, json.statusCode());
         assertEquals("content-type", json.bodyAsJsonObject().getString("field"));
-        var big = api.postText("/api/imports", scheduler, "text/csv", ImportFiles.HEADER + "x".repeat(1024 * 1024 + 1));
+        var big = api.postText("/api/imports", scheduler, "text/csv", ImportFiles.HEADER + "x".repeat(MAX_BYTES));
         assertEquals(413, big.statusCode());
         assertEquals("body_too_large", big.bodyAsJsonObject().getString("error"));
         assertEquals(0, Fixtures.count("select count(*) from import_job"));
@@ -179,5 +194,42 @@ class BigImportRunsAsAJobTest {
         assertEquals(404, api.get("/api/imports/999/rejects.csv", scheduler).statusCode());
         assertEquals(403, api.get("/api/imports/1", api.tokenFor("carol", Role.COMPLIANCE)).statusCode());
         assertNotNull(api.get("/api/imports/x", scheduler).bodyAsJsonObject().getString("field"));
+    }
+
+    @Test
+    void no_event_loop_is_kept_busy_while_a_job_reads_and_writes_20000_rows(Vertx vertx) {
+        LoopWatch loops = LoopWatch.start(vertx);
+        String csv = ImportFiles.generate(20_000, 0).csv();
+        // the request path and the classes it loads, warmed before measuring
+        finished(upload(ImportFiles.generate(10, 0).csv()).getLong("id"));
+        loops.reset();
+
+        JsonObject job = finished(upload(csv).getLong("id"));
+
+        loops.stop();
+        System.out.printf("import job of 20000 rows: longest event-loop busy stretch %d ms of CPU; worst timer lateness %d ms (wall)%n",
+                loops.worstBusyMs(), loops.worstLateMs());
+        assertEquals("done", job.getString("state"), job.encodePrettily());
+        assertEquals(20_000, job.getInteger("inserted") + job.getInteger("updated"));
+        // reading and validating 20,000 rows on a loop costs seconds of CPU; a batch written from it, milliseconds
+        assertTrue(loops.worstBusyMs() < 100, "an event loop ran " + loops.worstBusyMs() + " ms of CPU without its timer getting a turn");
+    }
+
+    @Test
+    void a_small_import_of_nearly_1_mib_keeps_no_event_loop_busy(Vertx vertx) {
+        LoopWatch loops = LoopWatch.start(vertx);
+        api.postText("/api/cases/import", scheduler, "text/csv", ImportFiles.generate(20, 0).csv());
+        loops.reset();
+        ImportFiles file = ImportFiles.generate(6000, 500);
+        assertTrue(file.csv().length() < 1024 * 1024, "within the 1 MiB limit: " + file.csv().length());
+
+        var r = api.postText("/api/cases/import", scheduler, "text/csv", file.csv());
+
+        loops.stop();
+        System.out.printf("import of 6000 rows: longest event-loop busy stretch %d ms of CPU; worst timer lateness %d ms (wall)%n",
+                loops.worstBusyMs(), loops.worstLateMs());
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        assertEquals(file.expectedRejects().size(), r.bodyAsJsonObject().getJsonArray("rejected").size());
+        assertTrue(loops.worstBusyMs() < 100, "an event loop ran " + loops.worstBusyMs() + " ms of CPU without its timer getting a turn");
     }
 }
