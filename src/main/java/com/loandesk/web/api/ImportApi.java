@@ -92,11 +92,11 @@ final class ImportApi {
                     .onFailure(e -> {
                         vertx.fileSystem().delete(path).onFailure(d -> LOG.warn("upload file not deleted path={} error={}", path, d.toString()));
                         LOG.info("import upload refused by={} error={}", p.username(), e.toString());
-                        Api.fail(ctx, e);
                         if (!req.isEnded()) {
-                            // the rest of a refused upload is not read: end the connection
-                            ctx.response().endHandler(v -> req.connection().close());
+                            // the rest of a refused upload is not wanted: the connection ends with the answer
+                            ctx.response().putHeader("Connection", "close");
                         }
+                        Api.fail(ctx, e);
                     });
         });
     }
@@ -182,6 +182,7 @@ final class ImportApi {
                     .putHeader("Cache-Control", "no-store");
             res.write(REJECTS_HEADER);
             Promise<Long> done = Promise.promise();
+            res.closeHandler(v -> done.tryFail(new IllegalStateException("the client went away")));
             page(id, 0, res, 0, done);
             done.future().onComplete(sent -> {
                 if (sent.succeeded()) {
@@ -198,6 +199,9 @@ final class ImportApi {
     /** Writes the rejects after row {@code after}, a page at a time, waiting for the response to drain between pages. */
     private void page(long id, long after, HttpServerResponse res, long sent, Promise<Long> done) {
         store.rejects(id, after, REJECTS_PAGE).onComplete(ar -> {
+            if (done.future().isComplete()) {
+                return;
+            }
             if (ar.failed()) {
                 done.fail(ar.cause());
                 return;
