@@ -63,7 +63,7 @@ public final class CaseStore {
         if (rows.isEmpty()) {
             return Future.succeededFuture(new ImportResult(0, 0, List.of()));
         }
-        return pool.withTransaction(c -> importInChunks(c, rows, 0, by, new ImportResult(0, 0, List.of())))
+        return pool.withTransaction(c -> importIn(c, rows, by))
                 .onSuccess(r -> LOG.info("cases imported inserted={} updated={} rejectedByStore={} by={}",
                         r.inserted(), r.updated(), r.rejected().size(), by));
     }
@@ -77,15 +77,19 @@ public final class CaseStore {
             return Future.succeededFuture(sum);
         }
         int to = Math.min(rows.size(), from + CHUNK);
-        return importIn(c, rows.subList(from, to), by).compose(r -> {
+        return importChunk(c, rows.subList(from, to), by).compose(r -> {
             List<Rejection> rejected = new ArrayList<>(sum.rejected());
             rejected.addAll(r.rejected());
             return importInChunks(c, rows, to, by, new ImportResult(sum.inserted() + r.inserted(), sum.updated() + r.updated(), rejected));
         });
     }
 
-    /** As {@link #importRows}, inside the caller's transaction {@code c} (an import job's batch). */
+    /** As {@link #importRows}, inside the caller's transaction {@code c} (an import job's batch), {@value #CHUNK} rows per statement. */
     public Future<ImportResult> importIn(SqlConnection c, List<ImportRow> rows, String by) {
+        return importInChunks(c, rows, 0, by, new ImportResult(0, 0, List.of()));
+    }
+
+    private Future<ImportResult> importChunk(SqlConnection c, List<ImportRow> rows, String by) {
         if (rows.isEmpty()) {
             return Future.succeededFuture(new ImportResult(0, 0, List.of()));
         }
