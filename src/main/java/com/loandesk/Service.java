@@ -162,9 +162,9 @@ public final class Service {
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
                         providers.bridgeCall(), clock, metrics);
         service.clickToCall = clickToCall;
-        Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv, clickToCall);
+        Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv, clickToCall, config.imports());
         new StatusApi(store, providers.channels(), registry).mount(router);
-        new DryRunApi(new DryRun(store, gate, contexts, clock, config.dispatch().historyLookback()))
+        new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
         Pages.mount(router);
         StatusApi.finish(router);

@@ -46,7 +46,18 @@ async function dryRun() {
   result.classList.add('hidden');
   try {
     const counts = await api('POST', '/api/waves', { ...body, dryRun: true });
-    const gate = await api('POST', '/api/dry-run', { selection: body.selection, channel: body.channel, template: body.template, details: 0 });
+    // the dry run answers a page of whole borrowers at a time: add the pages up
+    const gate = { sendNow: 0, deferred: 0, blocked: 0, byRule: {} };
+    let after = null;
+    do {
+      const page = await api('POST', '/api/dry-run', { selection: body.selection, channel: body.channel, template: body.template,
+        details: 0, ...(after ? { after } : {}) });
+      gate.sendNow += page.sendNow;
+      gate.deferred += page.deferred;
+      gate.blocked += page.blocked;
+      Object.entries(page.byRule || {}).forEach(([r, n]) => { gate.byRule[r] = (gate.byRule[r] || 0) + n; });
+      after = page.next;
+    } while (after);
     const rules = Object.entries(gate.byRule || {}).map(([r, n]) => r + ' ' + n).join(', ');
     result.replaceChildren(
       h('div', { id: 'dry-run-counts' }, 'Would enqueue ', h('b', { id: 'dry-enqueued' }, counts.enqueued), ' tasks (',

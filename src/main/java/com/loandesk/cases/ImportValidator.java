@@ -49,21 +49,39 @@ public final class ImportValidator {
     public static Result validate(List<Map<String, Object>> rows) {
         List<ImportRow> valid = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
-        Map<String, Integer> seenCases = new HashMap<>();
+        Checker checker = new Checker();
         for (int i = 0; i < rows.size(); i++) {
-            int n = i + 1;
-            try {
-                ImportRow row = row(n, rows.get(i));
-                Integer first = seenCases.putIfAbsent(row.caseRef(), n);
-                if (first != null) {
-                    throw new Bad("case_external_id", "repeats the case of row " + first);
-                }
-                valid.add(row);
-            } catch (Bad e) {
-                rejected.add(new Rejection(n, e.field, e.getMessage()));
+            Object outcome = checker.check(i + 1, rows.get(i));
+            if (outcome instanceof ImportRow r) {
+                valid.add(r);
+            } else {
+                rejected.add((Rejection) outcome);
             }
         }
         return new Result(valid, rejected);
+    }
+
+    /**
+     * Checks the rows of one import in order, one at a time (a file read as a stream): remembers the case references
+     * seen so far (in bounded memory, {@link CaseRefsSeen}) so a repeat is rejected naming the row it repeats.
+     */
+    public static final class Checker {
+        private final CaseRefsSeen seenCases = new CaseRefsSeen();
+
+        /** Row {@code n} (1-based) as an {@link ImportRow}, or its {@link Rejection}. */
+        public Object check(int n, Map<String, ?> raw) {
+            try {
+                @SuppressWarnings("unchecked")
+                ImportRow row = row(n, (Map<String, Object>) raw);
+                int first = seenCases.putIfAbsent(row.caseRef(), n);
+                if (first != 0) {
+                    throw new Bad("case_external_id", "repeats the case of row " + first);
+                }
+                return row;
+            } catch (Bad e) {
+                return new Rejection(n, e.field, e.getMessage());
+            }
+        }
     }
 
     static ImportRow row(int n, Map<String, Object> raw) {

@@ -27,11 +27,12 @@ public record AppConfig(
         DemoConfig demo,
         WavesConfig waves,
         PortfolioConfig portfolio,
-        CadenceConfig cadence) {
+        CadenceConfig cadence,
+        ImportsConfig imports) {
 
     /** The sections of a configuration file; anything else at its top level is refused. */
     static final Set<String> SECTIONS = Set.of("http", "database", "dispatch", "rules", "simulator", "providers",
-            "retention", "demo", "waves", "portfolio", "cadence");
+            "retention", "demo", "waves", "portfolio", "cadence", "imports");
 
     public static AppConfig from(JsonObject root) {
         Settings.refuseUnknown("", root, SECTIONS);
@@ -54,7 +55,8 @@ public record AppConfig(
             throw new ConfigException("demo.enabled is true with providers.mode twilio: the demo's made-up borrowers only ever go "
                     + "to the built-in fake (fake-twilio) or the simulator");
         }
-        return new AppConfig(http, database, dispatch, rules, simulator, providers, retention, demo, waves, portfolio, cadence);
+        return new AppConfig(http, database, dispatch, rules, simulator, providers, retention, demo, waves, portfolio, cadence,
+                ImportsConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */

@@ -2,10 +2,12 @@ package com.loandesk.dispatch;
 
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.Decision;
+import com.loandesk.store.DryRunPage;
 import com.loandesk.store.Gated;
 import com.loandesk.store.TaskStore;
 import com.loandesk.store.WaveSelection;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -17,18 +19,21 @@ import java.util.TreeMap;
 
 /**
  * What the gate would say now, without sending or writing anything: for a list of tasks, or for the
- * contacts a wave selection would create. Contacts to one borrower are judged in order, each seeing
- * the ones before it, as a real batch would.
+ * contacts a wave selection would create, a page at a time. Contacts to one borrower are judged in order, each seeing
+ * the ones before it, as a real batch would (a page holds whole borrowers). The facts are read on the event loop; the
+ * judging and the report are made on a worker thread.
  */
 public final class DryRun {
 
+    private final Vertx vertx;
     private final TaskStore store;
     private final ContactGate gate;
     private final ContextBuilder contexts;
     private final Clock clock;
     private final Duration lookback;
 
-    public DryRun(TaskStore store, ContactGate gate, ContextBuilder contexts, Clock clock, Duration lookback) {
+    public DryRun(Vertx vertx, TaskStore store, ContactGate gate, ContextBuilder contexts, Clock clock, Duration lookback) {
+        this.vertx = vertx;
         this.store = store;
         this.gate = gate;
         this.contexts = contexts;
@@ -38,14 +43,17 @@ public final class DryRun {
 
     public Future<JsonObject> ofTasks(List<Long> taskIds, int details) {
         Instant now = clock.instant();
-        return store.dryRunTasks(taskIds, now, now.minus(lookback), new BatchGate(gate, contexts, now))
-                .map(gated -> report(now, gated, details, true).put("requested", taskIds.size()));
+        return store.dryRunTasks(taskIds, now, now.minus(lookback))
+                .compose(input -> vertx.executeBlocking(() -> report(now, new BatchGate(gate, contexts, now).apply(input), details, true)
+                        .put("requested", taskIds.size()), false));
     }
 
-    public Future<JsonObject> ofSelection(WaveSelection selection, int details) {
+    /** One page of {@code selection} ({@code selection.limit()} contacts at most) after {@code after} (null: the first). */
+    public Future<JsonObject> ofSelection(WaveSelection selection, DryRunPage.Cursor after, int details) {
         Instant now = clock.instant();
-        return store.dryRunSelection(selection, now, now.minus(lookback), new BatchGate(gate, contexts, now))
-                .map(gated -> report(now, gated, details, false));
+        return store.dryRunSelection(selection, after, now, now.minus(lookback))
+                .compose(page -> vertx.executeBlocking(() -> report(now, new BatchGate(gate, contexts, now).apply(page.input()), details, false)
+                        .put("next", page.next() == null ? null : page.next().text()), false));
     }
 
     private static JsonObject report(Instant now, List<Gated> gated, int details, boolean tasks) {

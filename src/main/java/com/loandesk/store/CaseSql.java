@@ -109,10 +109,16 @@ final class CaseSql {
               from contact_point where borrower_id = $1 order by priority, id
             """;
 
-    /** $1 case id. The full history, oldest first (newest last). */
-    static final String HISTORY = """
+    /**
+     * $1 case id, $2/$3 the page cursor (before this instant and id; null: the newest), $4 limit. A page of the history,
+     * newest first (index case_history_case_at, read backwards).
+     */
+    static final String HISTORY_PAGE = """
             select id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail
-              from case_history where case_id = $1 order by at, id
+              from case_history
+             where case_id = $1 and ($2::timestamptz is null or (at, id) < ($2::timestamptz, $3::bigint))
+             order by at desc, id desc
+             limit $4
             """;
 
     /**

@@ -44,8 +44,11 @@ public final class CaseStore {
     public record ImportResult(int inserted, int updated, List<Rejection> rejected) {
     }
 
-    /** One case as read for the API (rows as stored; the web layer masks). */
-    public record CaseView(Row caseRow, RowSet<Row> points, List<Hold> openHolds, RowSet<Row> history) {
+    /**
+     * One case as read for the API (rows as stored; the web layer masks): a page of its history, oldest first, and the
+     * cursor of the page before it (older entries), or null when there are none.
+     */
+    public record CaseView(Row caseRow, RowSet<Row> points, List<Hold> openHolds, List<Row> history, HistoryCursor historyNext) {
         public long caseId() {
             return caseRow.getLong("id");
         }
@@ -60,8 +63,38 @@ public final class CaseStore {
         if (rows.isEmpty()) {
             return Future.succeededFuture(new ImportResult(0, 0, List.of()));
         }
+        return pool.withTransaction(c -> importIn(c, rows, by))
+                .onSuccess(r -> LOG.info("cases imported inserted={} updated={} rejectedByStore={} by={}",
+                        r.inserted(), r.updated(), r.rejected().size(), by));
+    }
+
+    /** Rows written per statement: the arrays of a statement are encoded on the event loop, so a chunk is kept small. */
+    static final int CHUNK = 1000;
+
+    /** Writes {@code rows} from {@code from} on, {@value #CHUNK} at a time, adding to {@code sum}. */
+    private Future<ImportResult> importInChunks(SqlConnection c, List<ImportRow> rows, int from, String by, ImportResult sum) {
+        if (from >= rows.size()) {
+            return Future.succeededFuture(sum);
+        }
+        int to = Math.min(rows.size(), from + CHUNK);
+        return importChunk(c, rows.subList(from, to), by).compose(r -> {
+            List<Rejection> rejected = new ArrayList<>(sum.rejected());
+            rejected.addAll(r.rejected());
+            return importInChunks(c, rows, to, by, new ImportResult(sum.inserted() + r.inserted(), sum.updated() + r.updated(), rejected));
+        });
+    }
+
+    /** As {@link #importRows}, inside the caller's transaction {@code c} (an import job's batch), {@value #CHUNK} rows per statement. */
+    public Future<ImportResult> importIn(SqlConnection c, List<ImportRow> rows, String by) {
+        return importInChunks(c, rows, 0, by, new ImportResult(0, 0, List.of()));
+    }
+
+    private Future<ImportResult> importChunk(SqlConnection c, List<ImportRow> rows, String by) {
+        if (rows.isEmpty()) {
+            return Future.succeededFuture(new ImportResult(0, 0, List.of()));
+        }
         OffsetDateTime now = TaskStore.ts(clock.instant());
-        return pool.withTransaction(c -> c.preparedQuery(CaseSql.LOCK_EXISTING)
+        return c.preparedQuery(CaseSql.LOCK_EXISTING)
                 .execute(Tuple.of((Object) rows.stream().map(ImportRow::caseRef).toArray(String[]::new)))
                 .compose(existing -> {
                     Map<String, String> owner = new HashMap<>();
@@ -82,9 +115,7 @@ public final class CaseStore {
                         return Future.succeededFuture(new ImportResult(0, 0, rejected));
                     }
                     return write(c, accepted, now, by).map(counts -> new ImportResult(counts[0], counts[1], rejected));
-                }))
-                .onSuccess(r -> LOG.info("cases imported inserted={} updated={} rejectedByStore={} by={}",
-                        r.inserted(), r.updated(), r.rejected().size(), by));
+                });
     }
 
     private Future<int[]> write(SqlConnection c, List<ImportRow> rows, OffsetDateTime now, String by) {
@@ -197,8 +228,15 @@ public final class CaseStore {
                 .mapEmpty();
     }
 
-    /** Case {@code caseRef} with everything the API shows; {@link Missing} when absent or outside a collector's scope. */
-    public Future<CaseView> read(String caseRef, String collectorScope) {
+    /** Where a page of a case's history ends: the entries before this instant and id are older. */
+    public record HistoryCursor(OffsetDateTime at, long id) {
+    }
+
+    /**
+     * Case {@code caseRef} with everything the API shows, and the newest {@code historyLimit} history entries before
+     * {@code before} (null: the newest); {@link Missing} when absent or outside a collector's scope.
+     */
+    public Future<CaseView> read(String caseRef, String collectorScope, HistoryCursor before, int historyLimit) {
         return pool.preparedQuery(CaseSql.CASE).execute(Tuple.of(caseRef)).compose(rows -> {
             Row c = rows.size() == 0 ? null : rows.iterator().next();
             if (c == null || (collectorScope != null && !collectorScope.equals(c.getString("assigned_collector")))) {
@@ -207,11 +245,21 @@ public final class CaseStore {
             long caseId = c.getLong("id");
             Future<RowSet<Row>> points = pool.preparedQuery(CaseSql.POINTS).execute(Tuple.of(c.getLong("borrower_id")));
             Future<RowSet<Row>> holds = pool.preparedQuery(HoldSql.OPEN).execute(Tuple.of(caseId));
-            Future<RowSet<Row>> history = pool.preparedQuery(CaseSql.HISTORY).execute(Tuple.of(caseId));
+            Future<RowSet<Row>> history = pool.preparedQuery(CaseSql.HISTORY_PAGE).execute(Tuple.of(caseId,
+                    before == null ? null : before.at(), before == null ? null : before.id(), historyLimit + 1));
             return Future.all(points, holds, history).map(all -> {
                 List<Hold> open = new ArrayList<>();
                 holds.result().forEach(r -> open.add(Hold.from(r)));
-                return new CaseView(c, points.result(), open, history.result());
+                List<Row> page = new ArrayList<>();
+                history.result().forEach(page::add);
+                HistoryCursor next = null;
+                if (page.size() > historyLimit) {
+                    page = new ArrayList<>(page.subList(0, historyLimit));
+                    Row oldest = page.get(historyLimit - 1);
+                    next = new HistoryCursor(oldest.getOffsetDateTime("at"), oldest.getLong("id"));
+                }
+                java.util.Collections.reverse(page);
+                return new CaseView(c, points.result(), open, page, next);
             });
         });
     }

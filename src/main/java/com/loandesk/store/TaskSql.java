@@ -83,7 +83,8 @@ final class TaskSql {
      * A dry run of a wave selection: for each matching case, the contact the wave would create (the
      * borrower's own contact point of the first fitting kind, in the desk's order), as the gate reads it.
      * $1 channel, $2 contact point kinds in order, $3 template, $4 stage, $5/$6 days-past-due range,
-     * $7 product, $8 jurisdiction, $9/$10 balance range, $11 risk grade (each null = any), $12 limit.
+     * $7 product, $8 jurisdiction, $9/$10 balance range, $11 risk grade (each null = any), $12 limit, $13/$14 the page
+     * cursor (after this borrower id and case id; null: from the start).
      */
     static final String DRY_RUN_SELECTION = GATE_COLUMNS + """
               from collection_case c
@@ -101,6 +102,7 @@ final class TaskSql {
                and ($9::numeric is null or c.amount_overdue >= $9) and ($10::numeric is null or c.amount_overdue <= $10)
                and ($11::text is null or c.risk_grade = $11)
                and c.status not in ('paid', 'withdrawn')
+               and ($13::bigint is null or (b.id, c.id) > ($13::bigint, $14::bigint))
              order by b.id, c.id
              limit $12
             """;

@@ -92,23 +92,47 @@ public final class TaskStore {
                         : applyDecisions(c, gated, now, owner, owners, leaseUntil).map(gated));
     }
 
-    /** A dry run over existing tasks: the same reads and decisions as the claim, no locks, nothing written. */
-    public Future<List<Gated>> dryRunTasks(List<Long> taskIds, Instant now, Instant contactsSince,
-                                           Function<GateInput, List<Gated>> decide) {
+    /**
+     * A dry run over existing tasks: the same reads as the claim, no locks, nothing written. The facts come back for the
+     * caller to judge (off the event loop: a dry run may judge thousands of contacts).
+     */
+    public Future<GateInput> dryRunTasks(List<Long> taskIds, Instant now, Instant contactsSince) {
         return pool.withConnection(c -> c.preparedQuery(TaskSql.DRY_RUN_TASKS)
                 .execute(Tuple.of((Object) taskIds.toArray(Long[]::new)))
-                .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide)));
+                .compose(rows -> facts(c, tasks(rows), now, contactsSince)));
     }
 
-    /** A dry run of a wave selection: the contacts it would create, judged; nothing written. */
-    public Future<List<Gated>> dryRunSelection(WaveSelection w, Instant now, Instant contactsSince,
-                                               Function<GateInput, List<Gated>> decide) {
+    /**
+     * A page of a wave selection's dry run, in borrower order after {@code after} (null: from the start): the contacts
+     * it would create with their facts, nothing written. A page holds whole borrowers (their contacts are judged
+     * together), so it may hold fewer than {@code w.limit()} contacts; {@code next} continues it, null at the end.
+     */
+    public Future<DryRunPage> dryRunSelection(WaveSelection w, DryRunPage.Cursor after, Instant now, Instant contactsSince) {
         Tuple args = Tuple.tuple().addString(w.channel().code()).addArrayOfString(w.pointKinds().toArray(String[]::new))
                 .addString(w.template()).addString(w.stage()).addInteger(w.dpdMin()).addInteger(w.dpdMax())
                 .addString(w.product()).addString(w.jurisdiction()).addBigDecimal(w.balanceMin())
-                .addBigDecimal(w.balanceMax()).addString(w.riskGrade()).addInteger(w.limit());
-        return pool.withConnection(c -> c.preparedQuery(TaskSql.DRY_RUN_SELECTION).execute(args)
-                .compose(rows -> judge(c, tasks(rows), now, contactsSince, decide)));
+                .addBigDecimal(w.balanceMax()).addString(w.riskGrade()).addInteger(w.limit())
+                .addLong(after == null ? null : after.borrowerId()).addLong(after == null ? null : after.caseId());
+        return pool.withConnection(c -> c.preparedQuery(TaskSql.DRY_RUN_SELECTION).execute(args).compose(rows -> {
+            List<TaskRow> tasks = tasks(rows);
+            DryRunPage.Cursor next = null;
+            if (tasks.size() == w.limit() && !tasks.isEmpty()) {
+                TaskRow last = tasks.get(tasks.size() - 1);
+                int end = tasks.size();
+                while (end > 0 && tasks.get(end - 1).borrowerId() == last.borrowerId()) {
+                    end--;
+                }
+                if (end == 0) {
+                    // one borrower fills the page: continue after its last case
+                    next = new DryRunPage.Cursor(last.borrowerId(), last.caseId());
+                } else {
+                    tasks = tasks.subList(0, end);
+                    next = new DryRunPage.Cursor(tasks.get(end - 1).borrowerId(), Long.MAX_VALUE);
+                }
+            }
+            DryRunPage.Cursor cursor = next;
+            return facts(c, tasks, now, contactsSince).map(input -> new DryRunPage(input, cursor));
+        }));
     }
 
     /** Reads the borrowers' recent contacts, holds, consents, call-backs and inconvenient times, and decides. */
@@ -116,6 +140,14 @@ public final class TaskStore {
                                       Function<GateInput, List<Gated>> decide) {
         if (tasks.isEmpty()) {
             return Future.succeededFuture(List.of());
+        }
+        return facts(c, tasks, now, contactsSince).map(decide::apply);
+    }
+
+    /** Reads the borrowers' recent contacts, holds, consents, call-backs and inconvenient times (the templates made current). */
+    private Future<GateInput> facts(SqlConnection c, List<TaskRow> tasks, Instant now, Instant contactsSince) {
+        if (tasks.isEmpty()) {
+            return Future.succeededFuture(new GateInput(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of()));
         }
         Long[] borrowers = tasks.stream().map(TaskRow::borrowerId).distinct().toArray(Long[]::new);
         Long[] cases = tasks.stream().map(TaskRow::caseId).distinct().toArray(Long[]::new);
@@ -128,10 +160,10 @@ public final class TaskStore {
         Future<Void> templatesCurrent = catalog == null ? Future.succeededFuture()
                 : c.query(TaskSql.APPROVED_TEMPLATE_VERSIONS).execute()
                         .compose(rows -> catalog.apply(c, rows.iterator().next().getLong("approvals")));
-        return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient, templatesCurrent)).map(all -> decide.apply(
+        return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient, templatesCurrent)).map(all ->
                 new GateInput(tasks, contacts(contacts.result()), holds(holds.result()),
                         GateFacts.consents(consents.result()), GateFacts.callbacks(callbacks.result()),
-                        GateFacts.inconvenientTimes(inconvenient.result()))));
+                        GateFacts.inconvenientTimes(inconvenient.result())));
     }
 
     /** Applies the decisions, allowed tasks under {@code owner}, or their own owner in {@code owners} (by task id). */

@@ -2,6 +2,7 @@ package com.loandesk.web;
 
 import com.loandesk.dispatch.DryRun;
 import com.loandesk.rules.Channel;
+import com.loandesk.store.DryRunPage;
 import com.loandesk.store.WaveSelection;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -15,12 +16,13 @@ import java.util.Set;
 
 /**
  * POST /api/dry-run: what would be sent now, deferred (until when) and blocked (by which rule), for
- * {"taskIds": [...]} or for {"selection": {...}, "channel": ..., "template": ...}. Sends and writes nothing.
+ * {"taskIds": [...]} (at most {@value #MAX_TASKS}) or for {"selection": {...}, "channel": ..., "template": ...}, a page
+ * of at most {@value #MAX_CASES} contacts at a time ({"after": next} continues). Sends and writes nothing.
  */
 public final class DryRunApi {
 
     static final int MAX_TASKS = 10_000;
-    static final int MAX_CASES = 50_000;
+    static final int MAX_CASES = 5_000;
     private static final Set<String> STAGES = Set.of("early", "middle", "late");
     private static final Set<String> GRADES = Set.of("high", "medium", "low");
 
@@ -53,7 +55,15 @@ public final class DryRunApi {
                 List<Long> ids = taskIds(body.getValue("taskIds"));
                 dryRun.ofTasks(ids, details).onSuccess(ctx::json).onFailure(ctx::fail);
             } else if (body.containsKey("selection")) {
-                dryRun.ofSelection(selection(body), details).onSuccess(ctx::json).onFailure(ctx::fail);
+                DryRunPage.Cursor after = null;
+                if (body.getValue("after") != null) {
+                    try {
+                        after = DryRunPage.Cursor.parse(text(body, "after", false));
+                    } catch (IllegalArgumentException e) {
+                        throw new BadField("after", e.getMessage());
+                    }
+                }
+                dryRun.ofSelection(selection(body), after, details).onSuccess(ctx::json).onFailure(ctx::fail);
             } else {
                 throw new BadField("taskIds", "give taskIds, or a selection with channel and template");
             }

@@ -2,6 +2,7 @@ package com.loandesk.testsupport;
 
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Role;
+import com.loandesk.config.ImportsConfig;
 import com.loandesk.web.Errors;
 import com.loandesk.web.api.ApiRoutes;
 import io.vertx.core.Future;
@@ -47,13 +48,18 @@ public final class ApiHarness {
     }
 
     public static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv) {
+        return start(vertx, clock, extraEnv, ImportsConfig.defaults());
+    }
+
+    /** As {@link #start(Vertx, Clock, Map)}, with import jobs configured by {@code imports}. */
+    public static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv, ImportsConfig imports) {
         TestDatabase.truncate();
         ApiHarness h = new ApiHarness(vertx, clock);
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
         env.putIfAbsent("LOANDESK_COOKIE_SECURE", "false");
         Router router = Router.router(vertx);
-        Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, clock, env);
+        Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, clock, env, null, imports);
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
         h.server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));

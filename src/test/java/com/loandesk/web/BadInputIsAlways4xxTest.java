@@ -109,7 +109,7 @@ class BadInputIsAlways4xxTest {
         Router router = Router.router(vertx);
         var mounted = ApiRoutes.mount(vertx, router, pool, clock,
                 Map.of("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN, "LOANDESK_COOKIE_SECURE", "false"), clickToCall);
-        new DryRunApi(new DryRun(new TaskStore(pool), policies, contexts, clock, Duration.ofDays(31)))
+        new DryRunApi(new DryRun(vertx, new TaskStore(pool), policies, contexts, clock, Duration.ofDays(31)))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
@@ -190,7 +190,7 @@ class BadInputIsAlways4xxTest {
                 .forEach(a -> System.out.println("  webhook accepted: " + a.status() + " " + a.bad().label()));
         long events = Fixtures.count("select count(*) from provider_event") - eventsBefore;
         assertTrue(events <= webhooksAccepted, events + " provider events recorded by " + webhooksAccepted + " accepted webhooks");
-        assertTrue(requests.size() <= 3000, "keep the run bounded: " + requests.size());
+        assertTrue(requests.size() <= 3200, "keep the run bounded: " + requests.size()); // 3,040 with the import-job routes
     }
 
     // ---------------------------------------------------------------- the API

@@ -1,9 +1,12 @@
 package com.loandesk.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loandesk.dispatch.ContextBuilder;
 import com.loandesk.dispatch.DryRun;
+import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.PolicyBook;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.TaskStore;
@@ -12,6 +15,7 @@ import com.loandesk.testsupport.Await;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.SettableClock;
 import com.loandesk.testsupport.TestDatabase;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -26,7 +30,10 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DryRunTest {
 
     private final SettableClock clock = SettableClock.at("2026-11-24T02:30:00Z"); // 21:30 in New York, 18:30 in LA
+    private final List<Boolean> judgedOnEventLoop = new CopyOnWriteArrayList<>();
     private Pool pool;
     private HttpServer server;
     private WebClient client;
@@ -48,8 +56,12 @@ class DryRunTest {
         pool = TestDatabase.pool(vertx, 2);
         var contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))),
                 Await.result(ApprovedTemplates.load(pool)));
-        DryRun dryRun = new DryRun(new TaskStore(pool), PolicyBook.load(Path.of("conf/policies")), contexts, clock,
-                Duration.ofDays(31));
+        PolicyBook book = PolicyBook.load(Path.of("conf/policies"));
+        ContactGate recording = (context, now) -> {
+            judgedOnEventLoop.add(Context.isOnEventLoopThread());
+            return book.check(context, now);
+        };
+        DryRun dryRun = new DryRun(vertx, new TaskStore(pool), recording, contexts, clock, Duration.ofDays(31));
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(65536));
         new DryRunApi(dryRun).mount(router, RoutingContext::next);
@@ -121,5 +133,47 @@ class DryRunTest {
         var notJson = post("{not json");
         assertEquals(400, notJson.statusCode());
         assertEquals(400, post(new JsonObject()).statusCode());
+    }
+
+    @Test
+    void a_big_selection_is_judged_a_page_of_whole_borrowers_at_a_time_on_a_worker_thread() {
+        Set<Long> cases = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            long b = Fixtures.borrower("US-CA", null, "US");
+            Fixtures.mobile(b, "+1415555" + (1000 + i));
+            cases.add(Fixtures.caseFor(b, "early", "overdue", "900.00"));
+            cases.add(Fixtures.caseFor(b, "early", "overdue", "100.00"));
+        }
+        Set<String> seen = new HashSet<>();
+        int pages = 0;
+        String after = null;
+        do {
+            JsonObject body = new JsonObject().put("channel", "sms").put("template", "reminder").put("limit", 5).put("details", 10)
+                    .put("selection", new JsonObject().put("stage", "early"));
+            if (after != null) {
+                body.put("after", after);
+            }
+            JsonObject page = post(body).bodyAsJsonObject();
+            pages++;
+            assertEquals(page.getInteger("total"), page.getJsonArray("items").size(), page.encodePrettily());
+            assertEquals(0, page.getInteger("total") % 2, "a borrower's two cases are judged on one page: " + page.encodePrettily());
+            page.getJsonArray("items").forEach(i -> assertTrue(seen.add(((JsonObject) i).getString("caseRef")), "judged twice: " + i));
+            after = page.getString("next");
+        } while (after != null && pages < 10);
+        assertEquals(cases.size(), seen.size(), "every case judged once over the pages");
+        assertEquals(4, pages, "pages of 2 borrowers (4 of the 5 contacts a page may hold), then the last borrower");
+        assertFalse(judgedOnEventLoop.isEmpty());
+        assertFalse(judgedOnEventLoop.contains(true), "the gate never runs on an event loop");
+    }
+
+    @Test
+    void a_selection_page_over_5000_contacts_or_a_made_up_cursor_is_refused_naming_the_field() {
+        JsonObject body = new JsonObject().put("channel", "sms").put("template", "reminder").put("selection", new JsonObject());
+        var big = post(body.copy().put("limit", 50_000));
+        assertEquals(400, big.statusCode());
+        assertEquals("limit", big.bodyAsJsonObject().getString("field"));
+        var cursor = post(body.copy().put("after", "tomorrow"));
+        assertEquals(400, cursor.statusCode());
+        assertEquals("after", cursor.bodyAsJsonObject().getString("field"));
     }
 }

@@ -36,6 +36,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", null, message);
     }
 
+    public static ApiException tooLarge(String message) {
+        return new ApiException(413, "body_too_large", null, message);
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(409, "conflict", null, message);
     }

@@ -8,6 +8,9 @@ import static com.loandesk.auth.Role.SCHEDULER;
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.calls.ClickToCall;
+import com.loandesk.config.ImportsConfig;
+import com.loandesk.imports.ImportJobs;
+import com.loandesk.store.ImportJobStore;
 import com.loandesk.store.CaseStore;
 import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.HoldStore;
@@ -71,10 +74,22 @@ public final class ApiRoutes {
      */
     public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env,
                                      ClickToCall clickToCall) {
+        return mount(vertx, router, pool, clock, env, clickToCall, ImportsConfig.defaults());
+    }
+
+    /** As {@link #mount(Vertx, Router, Pool, Clock, Map, ClickToCall)}, with import jobs run as {@code imports} says. */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env,
+                                     ClickToCall clickToCall, ImportsConfig importsConfig) {
         AccessStore access = AccessStore.create(vertx, pool, clock);
         Duration session = Duration.ofHours(sessionHours(env));
         boolean secure = !"false".equalsIgnoreCase(env.getOrDefault(SECURE_COOKIE_ENV, "true"));
         AccessApi accessApi = new AccessApi(access, session, secure);
+
+        // import uploads are streamed to a file, so their route comes before the body handler (which would buffer them)
+        ImportJobStore importStore = ImportJobStore.create(pool, clock);
+        ImportApi imports = new ImportApi(vertx, ImportJobs.create(vertx, importStore, importsConfig), importStore);
+        router.post("/api/imports").handler(ImportApi::hold).handler(Authn.create(access)).handler(Authn.requireRole(SCHEDULER, ADMIN))
+                .handler(imports::upload).failureHandler(Api::failure);
 
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
                 .failureHandler(Api::failure);
@@ -96,9 +111,11 @@ public final class ApiRoutes {
         router.post("/api/cases/:caseRef/holds/:id/clear").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
                 .handler(json(200, holds::clear));
 
-        CaseApi cases = new CaseApi(CaseStore.create(pool, clock), access, pool);
+        CaseApi cases = new CaseApi(vertx, CaseStore.create(pool, clock), access, pool);
         router.post("/api/cases/import").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, cases::importCases));
         router.get("/api/cases/:caseRef").handler(json(200, cases::read));
+        router.get("/api/imports/:id").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, imports::progress));
+        router.get("/api/imports/:id/rejects.csv").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(imports::rejects);
 
         TemplateApi templates = new TemplateApi(TemplateStore.create(pool, clock), env.getOrDefault(LENDER_NAME_ENV, DEFAULT_LENDER_NAME));
         router.post("/api/templates").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(201, templates::create));

@@ -12,6 +12,7 @@ import com.loandesk.store.CaseStore.CaseView;
 import com.loandesk.store.Hold;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -36,61 +37,104 @@ final class CaseApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaseApi.class);
 
+    private final Vertx vertx;
     private final CaseStore cases;
     private final AccessStore access;
     private final Pool pool;
 
-    CaseApi(CaseStore cases, AccessStore access, Pool pool) {
+    CaseApi(Vertx vertx, CaseStore cases, AccessStore access, Pool pool) {
+        this.vertx = vertx;
         this.cases = cases;
         this.access = access;
         this.pool = pool;
     }
 
-    /** POST /api/cases/import (application/json array or text/csv with a header row) → the import report. */
+    /**
+     * POST /api/cases/import (application/json array or text/csv with a header row, at most 1 MiB) → the import
+     * report. The body is parsed and validated on a worker thread, never on the event loop; bigger files go to
+     * POST /api/imports.
+     */
     Future<JsonObject> importCases(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         String mime = type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        if (mime.equals("text/csv")) {
-            String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString("UTF-8");
-            try {
-                for (Map<String, String> r : CsvReader.read(text)) {
-                    rows.add(new LinkedHashMap<>(r));
-                }
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("body", e.getMessage());
-            }
-        } else if (mime.equals("application/json")) {
-            for (Object item : Fields.array(ctx)) {
-                rows.add(item instanceof JsonObject o ? o.getMap() : null);
-            }
-        } else {
+        if (!mime.equals("text/csv") && !mime.equals("application/json")) {
             throw ApiException.badRequest("content-type", "send application/json (an array of rows) or text/csv (a header row first)");
         }
-        ImportValidator.Result checked = ImportValidator.validate(rows);
+        io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         Principal p = Api.who(ctx);
-        return cases.importRows(checked.valid(), p.username()).map(result -> {
+        return vertx.executeBlocking(() -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (mime.equals("text/csv")) {
+                String text = body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    for (Map<String, String> r : CsvReader.read(text)) {
+                        rows.add(new LinkedHashMap<>(r));
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("body", e.getMessage());
+                }
+            } else {
+                for (Object item : Fields.array(ctx)) {
+                    rows.add(item instanceof JsonObject o ? o.getMap() : null);
+                }
+            }
+            return ImportValidator.validate(rows);
+        }, false).compose(checked -> cases.importRows(checked.valid(), p.username()).map(result -> {
             List<Rejection> rejected = new ArrayList<>(checked.rejected());
             rejected.addAll(result.rejected());
             rejected.sort(Comparator.comparingInt(Rejection::row));
             JsonArray report = new JsonArray();
             rejected.forEach(r -> report.add(new JsonObject().put("row", r.row()).put("field", r.field()).put("reason", r.reason())));
-            LOG.info("import rows={} inserted={} updated={} rejected={} by={}", rows.size(), result.inserted(),
+            int rows = checked.valid().size() + checked.rejected().size();
+            LOG.info("import rows={} inserted={} updated={} rejected={} by={}", rows, result.inserted(),
                     result.updated(), rejected.size(), p.username());
             return new JsonObject().put("inserted", result.inserted()).put("updated", result.updated()).put("rejected", report);
-        });
+        }));
     }
 
-    /** GET /api/cases/{caseRef}[?unmask=true]: unmasking is for compliance and admin, and is audited first. */
+    static final int HISTORY_MAX = 500;
+    static final int HISTORY_DEFAULT = 100;
+    private static final Set<String> READ_PARAMS = Set.of("unmask", "historyLimit", "historyBefore");
+    private static final Pattern HISTORY_CURSOR = Pattern.compile("(-?[0-9]{1,18})\\.([0-9]{1,18})");
+
+    /**
+     * GET /api/cases/{caseRef}[?unmask=true][&historyLimit=N][&historyBefore=cursor]: the case with the newest
+     * {@code historyLimit} (100, at most 500) history entries, oldest first; {@code historyNext} is the cursor of the
+     * older ones (historyBefore), null when there are none. Unmasking is for compliance and admin, and is audited first.
+     */
     Future<JsonObject> read(RoutingContext ctx) {
         Principal p = Api.who(ctx);
         String caseRef = ctx.pathParam("caseRef");
-        String unmaskParam = ctx.queryParams().get("unmask");
+        MultiMap q = ctx.queryParams();
+        for (String name : q.names()) {
+            if (!READ_PARAMS.contains(name)) {
+                throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: " + String.join(", ", new TreeSet<>(READ_PARAMS)));
+            }
+        }
+        int historyLimit = HISTORY_DEFAULT;
+        if (q.get("historyLimit") != null) {
+            historyLimit = Fields.positiveInt(q.get("historyLimit"), "historyLimit");
+            if (historyLimit > HISTORY_MAX) {
+                throw ApiException.badRequest("historyLimit", "historyLimit must be at most " + HISTORY_MAX);
+            }
+        }
+        CaseStore.HistoryCursor before = null;
+        String cursor = param(q, "historyBefore", 40);
+        if (cursor != null) {
+            Matcher m = HISTORY_CURSOR.matcher(cursor);
+            if (!m.matches()) {
+                throw ApiException.badRequest("historyBefore", "historyBefore must be the historyNext cursor of a previous read");
+            }
+            long micros = Long.parseLong(m.group(1));
+            before = new CaseStore.HistoryCursor(OffsetDateTime.ofInstant(java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS),
+                    java.time.ZoneOffset.UTC), Long.parseLong(m.group(2)));
+        }
+        String unmaskParam = q.get("unmask");
         boolean unmask = "true".equalsIgnoreCase(unmaskParam);
         if (unmask && !(p.is(Role.COMPLIANCE) || p.is(Role.ADMIN))) {
             throw ApiException.forbidden("role " + p.role().code() + " may not unmask contact details");
         }
-        return cases.read(caseRef, p.collectorScope()).compose(view -> {
+        return cases.read(caseRef, p.collectorScope(), before, historyLimit).compose(view -> {
             if (!unmask) {
                 return Future.succeededFuture(toJson(view, false));
             }
@@ -221,8 +265,11 @@ final class CaseApi {
                     .put("taskId", h.getLong("task_id")).put("actor", h.getString("actor"))
                     .put("detail", Masking.withoutRecordingUrl(unmasked || d == null ? d : Masking.phonesIn(d))));
         }
+        CaseStore.HistoryCursor next = v.historyNext();
+        String historyNext = next == null ? null
+                : java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, next.at().toInstant()) + "." + next.id();
         return new JsonObject().put("case", kase).put("borrower", borrower).put("contactPoints", points)
-                .put("holds", holds).put("history", history).put("unmasked", unmasked);
+                .put("holds", holds).put("history", history).put("historyNext", historyNext).put("unmasked", unmasked);
     }
 
     private static String instant(OffsetDateTime t) {

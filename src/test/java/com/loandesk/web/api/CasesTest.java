@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.loandesk.auth.Role;
 import com.loandesk.testsupport.ApiHarness;
 import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -165,5 +166,42 @@ class CasesTest {
         assertEquals("carol|compliance|C1", Fixtures.text(
                 "select actor || '|' || role || '|' || target from access_audit a join collection_case c on c.id = a.case_id "
                         + "where action = 'unmask' and at > now() - interval '1 minute'"));
+    }
+
+    @Test
+    void a_long_case_history_is_read_newest_page_first_and_pages_back_to_the_import() {
+        api.post("/api/cases/import", scheduler, new JsonArray().add(row("B1", "C1", "4155550123")));
+        // 250 entries after the import, three to an instant, so pages also end between entries of one instant
+        TestDatabase.exec("insert into case_history (case_id, at, event, actor, detail) "
+                + "select c.id, timestamptz '2030-01-01 00:00:00+00' + make_interval(secs => i / 3), 'note', 'test', "
+                + "jsonb_build_object('n', i) from collection_case c, generate_series(1, 250) i where c.external_id = 'C1'");
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        String before = null;
+        int pages = 0;
+        do {
+            var r = api.get("/api/cases/C1?historyLimit=40" + (before == null ? "" : "&historyBefore=" + before), scheduler);
+            assertEquals(200, r.statusCode(), r.bodyAsString());
+            JsonArray history = r.bodyAsJsonObject().getJsonArray("history");
+            java.util.List<Long> page = history.stream().map(h -> ((JsonObject) h).getLong("id")).toList();
+            assertTrue(page.size() <= 40);
+            if (!ids.isEmpty()) {
+                assertTrue(page.get(page.size() - 1) < ids.get(0), "each page is older than the one before");
+            }
+            ids.addAll(0, page);
+            before = r.bodyAsJsonObject().getString("historyNext");
+            pages++;
+        } while (before != null && pages < 20);
+        assertEquals(251, ids.size(), "every entry once");
+        assertEquals(251, new java.util.HashSet<>(ids).size());
+        assertEquals(7, pages);
+        java.util.List<Long> sorted = new java.util.ArrayList<>(ids);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, ids, "oldest first across the pages");
+
+        JsonObject first = api.get("/api/cases/C1", scheduler).bodyAsJsonObject();
+        assertEquals(100, first.getJsonArray("history").size(), "the newest 100 by default");
+        assertEquals(250, first.getJsonArray("history").getJsonObject(99).getJsonObject("detail").getInteger("n"));
+        assertEquals("historyLimit", api.get("/api/cases/C1?historyLimit=501", scheduler).bodyAsJsonObject().getString("field"));
+        assertEquals("historyBefore", api.get("/api/cases/C1?historyBefore=yesterday", scheduler).bodyAsJsonObject().getString("field"));
     }
 }

@@ -40,7 +40,8 @@ class OpenApiDocumentTest {
         Map<String, Set<String>> expected = Map.ofEntries(
                 Map.entry("/api/login", Set.of("post")), Map.entry("/api/logout", Set.of("post")), Map.entry("/api/me", Set.of("get")),
                 Map.entry("/api/users", Set.of("post")), Map.entry("/api/users/{username}/tokens", Set.of("post")),
-                Map.entry("/api/cases/import", Set.of("post")), Map.entry("/api/cases/{caseRef}", Set.of("get")),
+                Map.entry("/api/cases/import", Set.of("post")), Map.entry("/api/imports", Set.of("post")),
+                Map.entry("/api/imports/{id}", Set.of("get")), Map.entry("/api/imports/{id}/rejects.csv", Set.of("get")), Map.entry("/api/cases/{caseRef}", Set.of("get")),
                 Map.entry("/api/cases/{caseRef}/holds", Set.of("post")), Map.entry("/api/cases/{caseRef}/holds/{id}/clear", Set.of("post")),
                 Map.entry("/api/cases/{caseRef}/calls", Set.of("post")), Map.entry("/api/calls/{taskId}/outcome", Set.of("post")),
                 Map.entry("/api/templates", Set.of("get", "post")), Map.entry("/api/templates/{code}/versions/{v}/approve", Set.of("post")),

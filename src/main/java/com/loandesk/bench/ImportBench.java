@@ -1,0 +1,299 @@
+package com.loandesk.bench;
+
+import com.loandesk.Providers;
+import com.loandesk.Service;
+import com.loandesk.config.AppConfig;
+import com.loandesk.config.CadenceConfig;
+import com.loandesk.config.DatabaseConfig;
+import com.loandesk.config.DemoConfig;
+import com.loandesk.config.HttpConfig;
+import com.loandesk.config.ImportsConfig;
+import com.loandesk.config.PortfolioConfig;
+import com.loandesk.config.ProvidersConfig;
+import com.loandesk.rules.PolicyBook;
+import com.loandesk.store.DatabaseLocator;
+import com.loandesk.store.DatabaseTarget;
+import com.loandesk.store.Migrations;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A big CSV import through the production HTTP stack ({@link Service}, in this JVM, dispatcher off): generates a
+ * file of N rows (one bad row in {@code --bad-every}), uploads it to {@code POST /api/imports} as a stream, and
+ * polls the job until it is done. Meanwhile it asks {@code GET /health} every 20 ms from a client of its own, and
+ * measures how late a 5 ms periodic timer on each of the service's event loops fires (the longest lateness is the
+ * longest an event loop was blocked). Then it checks the database: every valid row is a case, and every bad row a
+ * reject. Run it through {@code scripts/import-bench}.
+ */
+public final class ImportBench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportBench.class);
+    private static final String ADMIN_TOKEN = "import-bench-admin-token-0123456789abcdef";
+    private static final long TICK_MS = 5;
+
+    private ImportBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions o = new BenchOptions().option("--rows", 1_000_000).option("--bad-every", 1000).option("--batch", 2000)
+                .option("--pool", 8).parse(args);
+        int rows = o.integer("--rows");
+        int badEvery = o.integer("--bad-every");
+        if (rows < 1 || badEvery < 0) {
+            throw new IllegalArgumentException("--rows must be >= 1 and --bad-every >= 0");
+        }
+        DatabaseLocator locator = new DatabaseLocator(System.getenv());
+        DatabaseTarget db = locator.locate("postgres", true).withDatabase("loandesk_importbench");
+        BenchDatabases.recreate(db);
+        Migrations.migrate(db);
+
+        Path dir = Files.createTempDirectory("import-bench");
+        Path csv = dir.resolve("portfolio.csv");
+        long expectedRejects = generate(csv, rows, badEvery);
+        long bytes = Files.size(csv);
+        LOG.info("generated rows={} bytes={} bad={}", rows, bytes, expectedRejects);
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        AppConfig base = AppConfig.load(Path.of("conf/application.yaml"), Map.of());
+        AppConfig config = new AppConfig(new HttpConfig("127.0.0.1", port),
+                new DatabaseConfig(o.integer("--pool"), base.database().maxWaitQueue(), db.database(), com.loandesk.config.DatabaseFallback.NONE),
+                base.dispatch(), base.rules(), base.simulator(),
+                new ProvidersConfig(com.loandesk.config.ProviderMode.SIMULATOR, base.providers().fakeLatency(), base.providers().reconcileEvery(),
+                        base.providers().reconcileGrace()),
+                base.retention(), new DemoConfig(false, 0), base.waves(),
+                new PortfolioConfig(false, base.portfolio().zone(), base.portfolio().recomputeAt(), base.portfolio().graceDays(),
+                        base.portfolio().earlyMaxDpd(), base.portfolio().middleMaxDpd(), base.portfolio().batchSize(),
+                        base.portfolio().checkEvery()),
+                new CadenceConfig(false, base.cadence().file(), List.of()),
+                new ImportsConfig(base.imports().maxBytes(), o.integer("--batch"), dir));
+        Map<String, String> env = new HashMap<>();
+        env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
+
+        Vertx vertx = Vertx.vertx();
+        Service service = Providers.start(vertx, config, env, port)
+                .compose(p -> Service.start(vertx, config, db, Clock.systemUTC(), p, PolicyBook.load(config.rules().policiesDir()), env))
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+        // a 5 ms timer on every event loop of the service (contexts are handed out round-robin over the loops)
+        AtomicLong maxLateNanos = new AtomicLong();
+        // and the CPU its loop thread used between two ticks: what ran on the loop meanwhile (wall-clock lateness also
+        // counts the time a loop waited for a core, which on a shared machine is not blocking)
+        AtomicLong maxBusyNanos = new AtomicLong();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Long> timers = new ArrayList<>();
+        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        for (int i = 0; i < loops; i++) {
+            Context ctx = vertx.getOrCreateContext();
+            Promise<Long> started = Promise.promise();
+            ctx.runOnContext(v -> {
+                long[] last = {System.nanoTime(), mx.getCurrentThreadCpuTime()};
+                started.complete(vertx.setPeriodic(TICK_MS, id -> {
+                    long now = System.nanoTime();
+                    long cpu = mx.getCurrentThreadCpuTime();
+                    maxLateNanos.accumulateAndGet(now - last[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MS), Math::max);
+                    maxBusyNanos.accumulateAndGet(cpu - last[1], Math::max);
+                    last[0] = now;
+                    last[1] = cpu;
+                }));
+            });
+            timers.add(started.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        }
+
+        Vertx clientVertx = Vertx.vertx();
+        WebClient client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+        Latencies health = new Latencies();
+        boolean[] importing = {true};
+        Future<Void> healthLoop = healthLoop(clientVertx, client, health, importing);
+
+        Thread.sleep(500); // the timers and the health loop settle before the clock starts
+        maxLateNanos.set(0);
+        maxBusyNanos.set(0);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long start = System.nanoTime();
+        JsonObject accepted = clientVertx.fileSystem().open(csv.toString(), new OpenOptions().setRead(true))
+                .compose(file -> client.post("/api/imports").bearerTokenAuthentication(ADMIN_TOKEN).timeout(600_000)
+                        .putHeader("Content-Type", "text/csv").putHeader("Content-Length", String.valueOf(bytes)).sendStream(file))
+                .map(r -> {
+                    if (r.statusCode() != 202) {
+                        throw new IllegalStateException("upload answered " + r.statusCode() + " " + r.bodyAsString());
+                    }
+                    return r.bodyAsJsonObject();
+                })
+                .toCompletionStage().toCompletableFuture().get(600, TimeUnit.SECONDS);
+        double uploadSeconds = (System.nanoTime() - start) / 1e9;
+        long id = accepted.getLong("id");
+        JsonObject job;
+        while (true) {
+            job = client.get("/api/imports/" + id).bearerTokenAuthentication(ADMIN_TOKEN).timeout(10_000).send()
+                    .map(r -> r.bodyAsJsonObject()).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            String state = job.getString("state");
+            if (state.equals("done") || state.equals("failed")) {
+                break;
+            }
+            LOG.info("job={} state={} rows_done={} of={}", id, state, job.getLong("rowsDone"), job.getLong("rowsTotal"));
+            Thread.sleep(1000);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        importing[0] = false;
+        healthLoop.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        long maxBlockMs = TimeUnit.NANOSECONDS.toMillis(maxLateNanos.get());
+        long maxBusyMs = TimeUnit.NANOSECONDS.toMillis(maxBusyNanos.get());
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        timers.forEach(vertx::cancelTimer);
+
+        long cases = count(db, "select count(*) from collection_case");
+        long rejected = count(db, "select count(*) from import_reject where job_id = " + id);
+        client.close();
+        try {
+            clientVertx.close().eventually(service::stop).eventually(vertx::close)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("service did not stop cleanly error={}", e.toString());
+        }
+        locator.close();
+        Files.deleteIfExists(csv);
+        Files.deleteIfExists(dir);
+
+        boolean ok = "done".equals(job.getString("state")) && cases == rows - expectedRejects && rejected == expectedRejects
+                && health.errors == 0;
+        System.out.println(String.format(Locale.ROOT,
+                "# loop_busy_max_ms=%d (CPU on one event loop between two 5 ms ticks) load_avg=%.1f..%.1f cpus=%d%n"
+                        + "# job=%d state=%s bytes=%d upload_s=%.1f inserted=%d rejected=%d cases_in_db=%d rejects_in_db=%d expected_rejects=%d "
+                        + "health_requests=%d health_errors=%d health_p50_ms=%.1f health_max_ms=%.1f heap_max_mb=%d %s",
+                maxBusyMs, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
+                id, job.getString("state"), bytes, uploadSeconds, job.getLong("inserted"), job.getLong("rejected"), cases, rejected,
+                expectedRejects, health.size(), health.errors, health.pct(50), health.pct(100),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), ok ? "CHECKS OK" : "CHECKS FAILED " + job.encode()));
+        System.out.println(String.format(Locale.ROOT,
+                "rows=%d seconds=%.1f rows_per_s=%.0f rejected=%d max_loop_block_ms=%d health_p99_ms=%.1f rss_mb=%d",
+                rows, seconds, rows / seconds, job.getLong("rejected"), maxBlockMs, health.pct(99), peakRssKb() / 1024));
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** Writes {@code rows} rows (two cases per borrower; every {@code badEvery}-th row has a malformed phone); the bad rows. */
+    static long generate(Path csv, int rows, int badEvery) throws IOException {
+        long bad = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("borrower_external_id,borrower_name,address_region,jurisdiction,case_external_id,product,amount_overdue,"
+                    + "currency,due_date,days_past_due,stage,status,risk_grade,mobile,home,email,sms_consent,voice_consent\n");
+            String[] regions = {"US-CA", "US-NY", "US-TX", "US-MA", "US-WA", "US-FL"};
+            String[] stages = {"early", "middle", "late"};
+            for (int i = 1; i <= rows; i++) {
+                boolean isBad = badEvery > 0 && i % badEvery == 0;
+                bad += isBad ? 1 : 0;
+                int b = (i + 1) / 2;
+                String region = regions[b % regions.length];
+                w.write("BB" + b + ",\"Doe, Jane " + b + "\"," + region + "," + region + ",CC" + i + ",personal-loan,"
+                        + (100 + i % 9000) + "." + (i % 100 < 10 ? "0" : "") + (i % 100) + ",USD,2026-0" + (1 + i % 9) + "-1" + (i % 10)
+                        + "," + (i % 200) + "," + stages[i % 3] + ",overdue," + (i % 2 == 0 ? "high" : "low") + ","
+                        + (isBad ? "12345" : "+1415" + (2_000_000 + b % 7_000_000)) + ",+1212" + (3_000_000 + b % 6_000_000)
+                        + ",jane." + b + "@example.com,true,true\n");
+            }
+        }
+        return bad;
+    }
+
+    /** GET /health one after another, 20 ms apart, until {@code running[0]} is false (a timer per round: no future chain). */
+    private static Future<Void> healthLoop(Vertx vertx, WebClient client, Latencies l, boolean[] running) {
+        Promise<Void> done = Promise.promise();
+        vertx.runOnContext(v -> healthRound(vertx, client, l, running, done));
+        return done.future();
+    }
+
+    private static void healthRound(Vertx vertx, WebClient client, Latencies l, boolean[] running, Promise<Void> done) {
+        if (!running[0]) {
+            done.complete();
+            return;
+        }
+        long sent = System.nanoTime();
+        client.get("/health").timeout(10_000).send().onComplete(ar -> {
+            if (ar.succeeded() && ar.result().statusCode() == 200) {
+                l.add(System.nanoTime() - sent);
+            } else {
+                l.errors++;
+            }
+            vertx.setTimer(20, t -> healthRound(vertx, client, l, running, done));
+        });
+    }
+
+    /** Latencies in microseconds (one client context: no locking). */
+    static final class Latencies {
+        private long[] micros = new long[1 << 14];
+        private int size;
+        int errors;
+
+        void add(long nanos) {
+            if (size == micros.length) {
+                micros = Arrays.copyOf(micros, size * 2);
+            }
+            micros[size++] = nanos / 1000;
+        }
+
+        int size() {
+            return size;
+        }
+
+        double pct(double p) {
+            if (size == 0) {
+                return 0;
+            }
+            long[] s = Arrays.copyOf(micros, size);
+            Arrays.sort(s);
+            int i = (int) Math.min(size - 1, Math.ceil(p / 100.0 * size) - 1);
+            return s[Math.max(0, i)] / 1000.0;
+        }
+    }
+
+    private static long count(DatabaseTarget db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read peak RSS error={}", e.toString());
+        }
+        return -1;
+    }
+}

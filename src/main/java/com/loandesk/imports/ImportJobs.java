@@ -1,0 +1,199 @@
+package com.loandesk.imports;
+
+import com.loandesk.cases.CsvReader;
+import com.loandesk.cases.ImportRow;
+import com.loandesk.cases.ImportRow.Rejection;
+import com.loandesk.cases.ImportValidator;
+import com.loandesk.config.ImportsConfig;
+import com.loandesk.store.ImportJobStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs CSV import jobs, one at a time, off the event loop. A job's file (the streamed upload) is read twice on a
+ * worker thread: first to check it can be read to its end and to count its rows (a file that cannot be read
+ * changes nothing), then in batches of {@code imports.batchRows} rows, each validated on the worker and written in
+ * one transaction with its rejected rows and the job's counters. The next batch is read while the last one is
+ * written; at most two batches are in memory. Rows are upserted by external id, so importing a file again is
+ * harmless, and completes one that failed half-way.
+ */
+public final class ImportJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
+
+    private final Vertx vertx;
+    private final ImportJobStore store;
+    private final ImportsConfig config;
+    private final WorkerExecutor worker;
+    private Future<Void> tail = Future.succeededFuture();
+
+    private ImportJobs(Vertx vertx, ImportJobStore store, ImportsConfig config) {
+        this.vertx = vertx;
+        this.store = store;
+        this.config = config;
+        // one thread: jobs run one after the other, and a job's reads are sequential anyway
+        this.worker = vertx.createSharedWorkerExecutor("loandesk-import", 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** The runner; jobs a stopped process left unfinished are marked failed (in the background). */
+    public static ImportJobs create(Vertx vertx, ImportJobStore store, ImportsConfig config) {
+        ImportJobs jobs = new ImportJobs(vertx, store, config);
+        store.failAbandoned()
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.warn("import jobs left unfinished by a stopped process marked failed count={}", n);
+                    }
+                })
+                .onFailure(e -> LOG.warn("could not look for abandoned import jobs error={}", e.toString()));
+        return jobs;
+    }
+
+    public ImportsConfig config() {
+        return config;
+    }
+
+    /** A job for {@code file} ({@code bytes} long, uploaded by {@code by}, deleted when the job ends): its id, once queued. */
+    public Future<Long> submit(Path file, long bytes, String by) {
+        return store.create(by, bytes).onSuccess(id -> {
+            LOG.info("import queued job={} bytes={} by={}", id, bytes, by);
+            synchronized (this) {
+                tail = tail.transform(ar -> run(id, file, by));
+            }
+        });
+    }
+
+    private Future<Void> run(long id, Path file, String by) {
+        long started = System.nanoTime();
+        return store.move(id, ImportState.CHECKING, null)
+                .compose(v -> worker.executeBlocking(() -> check(file)))
+                .compose(rows -> store.move(id, ImportState.IMPORTING, rows))
+                .compose(v -> worker.executeBlocking(() -> new Reading(file)))
+                .compose(reading -> batches(id, reading, by)
+                        .eventually(() -> worker.executeBlocking(() -> {
+                            reading.close();
+                            return null;
+                        })))
+                .compose(rows -> store.finish(id, ImportState.DONE, null).onSuccess(v -> LOG.info(
+                        "import done job={} rows={} seconds={}", id, rows, String.format("%.1f", (System.nanoTime() - started) / 1e9))))
+                .recover(e -> {
+                    String why = e instanceof IllegalArgumentException ? e.getMessage() : "the import failed: " + e;
+                    LOG.warn("import failed job={} error={}", id, why);
+                    return store.finish(id, ImportState.FAILED, why);
+                })
+                .eventually(() -> vertx.fileSystem().delete(file.toString()))
+                .recover(e -> {
+                    LOG.error("import job could not be closed job={} error={}", id, e.toString());
+                    return Future.succeededFuture();
+                });
+    }
+
+    /** Reads the whole file once: its data rows, or an IllegalArgumentException naming what cannot be read and where. */
+    private static long check(Path file) throws IOException {
+        try (CsvReader csv = CsvReader.open(reader(file))) {
+            if (csv.header().isEmpty()) {
+                throw new IllegalArgumentException("the file is empty: a header row naming the columns comes first");
+            }
+            TreeSet<String> unknown = new TreeSet<>(csv.header());
+            unknown.removeAll(ImportValidator.COLUMNS);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("the header names unknown columns " + unknown + "; columns: "
+                        + new TreeSet<>(ImportValidator.COLUMNS));
+            }
+            while (csv.next() != null) {
+                // counting, and proving every record can be read before anything is written
+            }
+            return csv.dataRows();
+        }
+    }
+
+    /** Malformed UTF-8 fails the read rather than becoming replacement characters in names. */
+    private static Reader reader(Path file) throws IOException {
+        return new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
+    /** Batches until the file ends: reads batch k+1 on the worker while batch k is written; the rows read. */
+    private Future<Long> batches(long id, Reading reading, String by) {
+        Promise<Long> done = Promise.promise();
+        long[] nanos = {0, 0};
+        step(id, reading, by, Future.succeededFuture(), done, nanos);
+        return done.future().onSuccess(rows -> LOG.info("import batches job={} rows={} read_validate_s={} write_s={}", id, rows,
+                String.format("%.1f", nanos[0] / 1e9), String.format("%.1f", nanos[1] / 1e9)));
+    }
+
+    /** nanos: time spent reading and validating, and writing (summed over batches; the two overlap). */
+    private void step(long id, Reading reading, String by, Future<?> writing, Promise<Long> done, long[] nanos) {
+        Future<Batch> read = worker.executeBlocking(() -> reading.next(config.batchRows()));
+        Future.all(read, writing).onComplete(ar -> {
+            if (ar.failed()) {
+                done.fail(ar.cause());
+                return;
+            }
+            Batch batch = read.result();
+            nanos[0] += batch.readNanos();
+            if (batch.size() == 0) {
+                done.complete(batch.rowsDone());
+                return;
+            }
+            long started = System.nanoTime();
+            Future<?> write = store.writeBatch(id, batch.valid(), batch.rejected(), batch.rowsDone(), by)
+                    .onSuccess(r -> nanos[1] += System.nanoTime() - started);
+            step(id, reading, by, write, done, nanos);
+        });
+    }
+
+    /** One batch: its valid rows, its rejected rows, and the rows read so far (this batch included). */
+    record Batch(List<ImportRow> valid, List<Rejection> rejected, long rowsDone, long readNanos) {
+        int size() {
+            return valid.size() + rejected.size();
+        }
+    }
+
+    /** A file being read in batches (confined to the worker thread). */
+    private static final class Reading {
+        private final CsvReader csv;
+        private final ImportValidator.Checker checker = new ImportValidator.Checker();
+
+        Reading(Path file) throws IOException {
+            this.csv = CsvReader.open(reader(file));
+        }
+
+        Batch next(int rows) {
+            long started = System.nanoTime();
+            List<ImportRow> valid = new ArrayList<>(rows);
+            List<Rejection> rejected = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                Map<String, String> raw = csv.next();
+                if (raw == null) {
+                    break;
+                }
+                Object outcome = checker.check((int) csv.dataRows(), raw);
+                if (outcome instanceof ImportRow r) {
+                    valid.add(r);
+                } else {
+                    rejected.add((Rejection) outcome);
+                }
+            }
+            return new Batch(valid, rejected, csv.dataRows(), System.nanoTime() - started);
+        }
+
+        void close() {
+            csv.close();
+        }
+    }
+}

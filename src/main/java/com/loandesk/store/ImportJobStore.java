@@ -1,0 +1,93 @@
+package com.loandesk.store;
+
+import com.loandesk.cases.ImportRow;
+import com.loandesk.cases.ImportRow.Rejection;
+import com.loandesk.imports.ImportState;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Import jobs in the database: their state and counters, and their rejected rows. A batch's cases, its rejected
+ * rows and the job's counters are written in one transaction, so the progress read is always what is committed.
+ */
+public final class ImportJobStore {
+
+    private final Pool pool;
+    private final CaseStore cases;
+    private final Clock clock;
+
+    private ImportJobStore(Pool pool, CaseStore cases, Clock clock) {
+        this.pool = pool;
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    public static ImportJobStore create(Pool pool, Clock clock) {
+        return new ImportJobStore(pool, CaseStore.create(pool, clock), clock);
+    }
+
+    /** A new queued job of {@code bytes} uploaded by {@code by}; its id. */
+    public Future<Long> create(String by, long bytes) {
+        return pool.preparedQuery(ImportJobSql.CREATE).execute(Tuple.of(by, bytes, TaskStore.ts(clock.instant())))
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** Moves job {@code id} to {@code state}; {@code rowsTotal} (null: unchanged) once the file's rows are counted. */
+    public Future<Void> move(long id, ImportState state, Long rowsTotal) {
+        return pool.preparedQuery(ImportJobSql.MOVE).execute(Tuple.of(id, state.code(), TaskStore.ts(clock.instant()), rowsTotal))
+                .mapEmpty();
+    }
+
+    /** What a batch did. */
+    public record BatchResult(int inserted, int updated, int rejected) {
+    }
+
+    /**
+     * Writes one batch in one transaction: the valid rows (idempotent upserts by external id), the rejected rows
+     * (validation's and the store's), and the job's counters with {@code rowsDone} rows read so far.
+     */
+    public Future<BatchResult> writeBatch(long id, List<ImportRow> valid, List<Rejection> rejected, long rowsDone, String by) {
+        return pool.withTransaction(c -> cases.importIn(c, valid, by).compose(result -> {
+            List<Rejection> all = new ArrayList<>(rejected);
+            all.addAll(result.rejected());
+            all.sort(Comparator.comparingInt(Rejection::row));
+            Future<?> rejects = all.isEmpty() ? Future.succeededFuture() : c.preparedQuery(ImportJobSql.ADD_REJECTS)
+                    .execute(Tuple.of(id, all.stream().map(r -> (long) r.row()).toArray(Long[]::new),
+                            all.stream().map(Rejection::field).toArray(String[]::new),
+                            all.stream().map(Rejection::reason).toArray(String[]::new)));
+            return rejects.compose(v -> c.preparedQuery(ImportJobSql.ADVANCE).execute(Tuple.of(id, rowsDone, result.inserted(),
+                            result.updated(), all.size(), TaskStore.ts(clock.instant()))))
+                    .map(v -> new BatchResult(result.inserted(), result.updated(), all.size()));
+        }));
+    }
+
+    /** Ends job {@code id} as done, or failed with {@code error}. */
+    public Future<Void> finish(long id, ImportState state, String error) {
+        return pool.preparedQuery(ImportJobSql.FINISH).execute(Tuple.of(id, state.code(), TaskStore.ts(clock.instant()), error))
+                .mapEmpty();
+    }
+
+    /** Fails the jobs a stopped process left unfinished; how many. */
+    public Future<Integer> failAbandoned() {
+        return pool.preparedQuery(ImportJobSql.FAIL_UNFINISHED).execute(Tuple.of(TaskStore.ts(clock.instant())))
+                .map(RowSet::rowCount);
+    }
+
+    /** Job {@code id}, or null. */
+    public Future<Row> get(long id) {
+        return pool.preparedQuery(ImportJobSql.GET).execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    /** Up to {@code limit} rejected rows of job {@code id} after row {@code afterRow}, in row order. */
+    public Future<RowSet<Row>> rejects(long id, long afterRow, int limit) {
+        return pool.preparedQuery(ImportJobSql.REJECTS).execute(Tuple.of(id, afterRow, limit));
+    }
+}

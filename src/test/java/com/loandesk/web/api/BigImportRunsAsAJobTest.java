@@ -1,0 +1,235 @@
+package com.loandesk.web.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.auth.Role;
+import com.loandesk.config.ImportsConfig;
+import com.loandesk.testsupport.ApiHarness;
+import com.loandesk.testsupport.Await;
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.ImportFiles;
+import com.loandesk.testsupport.LoopWatch;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** POST /api/imports: a CSV streamed to a file, then validated and written in batches by a job that can be polled. */
+@ExtendWith(VertxExtension.class)
+class BigImportRunsAsAJobTest {
+
+    private static final int BATCH = 500;
+    private static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    /** Moves one millisecond each time it is read: each batch's transaction gets an instant of its own. */
+    private final Clock clock = new Clock() {
+        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-11-24T12:00:00Z").toEpochMilli());
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.incrementAndGet());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    };
+
+    @TempDir
+    Path uploads;
+    private ApiHarness api;
+    private String scheduler;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        api = ApiHarness.start(vertx, clock, Map.of(), new ImportsConfig(MAX_BYTES, BATCH, uploads));
+        scheduler = api.tokenFor("cron", Role.SCHEDULER);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private JsonObject upload(String csv) {
+        var r = api.postText("/api/imports", scheduler, "text/csv", csv);
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        JsonObject accepted = r.bodyAsJsonObject();
+        assertEquals("/api/imports/" + accepted.getLong("id"), r.getHeader("Location"));
+        return accepted;
+    }
+
+    /** The job once done or failed, asked every 200 ms from a Vert.x timer (a light poll: the CPU of the loops is measured). */
+    private JsonObject finished(long id) {
+        io.vertx.core.Promise<JsonObject> done = io.vertx.core.Promise.promise();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long timer = api.vertx.setPeriodic(200, t -> api.request(io.vertx.core.http.HttpMethod.GET, "/api/imports/" + id, scheduler)
+                .send().onSuccess(r -> {
+                    JsonObject job = r.bodyAsJsonObject();
+                    if (job.getString("state").equals("done") || job.getString("state").equals("failed")) {
+                        done.tryComplete(job);
+                    } else if (System.nanoTime() > deadline) {
+                        done.tryFail(new AssertionError("import " + id + " not finished in 90 s: " + job.encode()));
+                    }
+                }));
+        try {
+            return done.future().toCompletionStage().toCompletableFuture().get(100, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("import " + id + " did not finish: " + e, e);
+        } finally {
+            api.vertx.cancelTimer(timer);
+        }
+    }
+
+    /** The rejects report as row → field, checking each line has a reason. */
+    private Map<Integer, String> rejects(long id) {
+        var r = api.get("/api/imports/" + id + "/rejects.csv", scheduler);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        assertTrue(r.getHeader("Content-Type").startsWith("text/csv"));
+        String[] lines = r.bodyAsString().split("\r\n");
+        assertEquals("row,field,reason", lines[0]);
+        Map<Integer, String> out = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",", 3);
+            assertTrue(cells.length == 3 && !cells[2].isBlank(), "a reason on line " + lines[i]);
+            out.put(Integer.parseInt(cells[0]), cells[1]);
+        }
+        return out;
+    }
+
+    @Test
+    void an_import_job_of_many_rows_reports_progress_and_its_rejected_rows_and_a_second_run_only_updates() {
+        api.post("/api/cases/import", scheduler, new JsonArray().add(CasesTest.row("OWNER", "C-OWNED", "4155550123")));
+        ImportFiles file = ImportFiles.generate(5000, 97)
+                .addRejected("B-OTHER", "C-OWNED", "case_external_id")   // the case belongs to another borrower
+                .addRejected("B-AGAIN", "C17", "case_external_id");      // repeats the case of row 17
+        int valid = file.rows() - file.expectedRejects().size();
+
+        JsonObject accepted = upload(file.csv());
+        assertEquals("queued", accepted.getString("state"));
+        JsonObject job = finished(accepted.getLong("id"));
+
+        assertEquals("done", job.getString("state"), job.encodePrettily());
+        assertEquals(file.rows(), job.getInteger("rowsTotal"));
+        assertEquals(file.rows(), job.getInteger("rowsDone"));
+        assertEquals(100, job.getInteger("percent"));
+        assertEquals(valid, job.getInteger("inserted"));
+        assertEquals(0, job.getInteger("updated"));
+        assertEquals(file.expectedRejects().size(), job.getInteger("rejected"));
+        assertEquals("cron", job.getString("createdBy"));
+        assertNull(job.getString("error"));
+        assertEquals(file.expectedRejects(), rejects(accepted.getLong("id")));
+        assertEquals(valid + 1, Fixtures.count("select count(*) from collection_case"));
+        assertEquals("OWNER", Fixtures.text("select b.external_id from collection_case c join borrower b on b.id = c.borrower_id "
+                + "where c.external_id = 'C-OWNED'"));
+        // written in batches of 500 rows: one transaction, and so one instant of the ticking clock, per batch
+        assertEquals((file.rows() + BATCH - 1) / BATCH, Fixtures.count(
+                "select count(distinct at) from case_history where event = 'case_imported' and actor = 'cron' "
+                        + "and at > '2026-11-24T12:00:00Z'"));
+        try (var files = java.nio.file.Files.list(uploads)) {
+            assertEquals(0, files.count(), "the upload is deleted when its job ends");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+
+        JsonObject again = finished(upload(file.csv()).getLong("id"));
+        assertEquals("done", again.getString("state"));
+        assertEquals(0, again.getInteger("inserted"));
+        assertEquals(valid, again.getInteger("updated"));
+        assertEquals(file.expectedRejects(), rejects(again.getLong("id")));
+        assertEquals(valid + 1, Fixtures.count("select count(*) from collection_case"));
+    }
+
+    @Test
+    void a_file_that_cannot_be_read_to_its_end_fails_its_job_naming_the_row_and_writes_nothing() {
+        String csv = ImportFiles.generate(1200, 0).csv() + "B9,\"Doe, unterminated,US-CA,US,C9999,card,1,USD,2026-01-05,1,early,overdue,,,\n";
+        JsonObject job = finished(upload(csv).getLong("id"));
+        assertEquals("failed", job.getString("state"));
+        assertTrue(job.getString("error").contains("unterminated quoted field in data row 1201"), job.getString("error"));
+        assertEquals(0, Fixtures.count("select count(*) from collection_case"));
+
+        JsonObject unknown = finished(upload("borrower_external_id,colour\nB1,blue\n").getLong("id"));
+        assertEquals("failed", unknown.getString("state"));
+        assertTrue(unknown.getString("error").contains("[colour]"), unknown.getString("error"));
+    }
+
+    @Test
+    void uploads_need_the_scheduler_or_admin_role_text_csv_and_a_size_within_the_limit() {
+        String csv = ImportFiles.generate(3, 0).csv();
+        assertEquals(401, api.postText("/api/imports", null, "text/csv", csv).statusCode());
+        var collector = api.postText("/api/imports", api.tokenFor("cole", Role.COLLECTOR), "text/csv", csv);
+        assertEquals(403, collector.statusCode());
+        assertEquals("forbidden", collector.bodyAsJsonObject().getString("error"));
+        var json = api.postText("/api/imports", scheduler, "application/json", "[]");
+        assertEquals(400, json.statusCode());
+        assertEquals("content-type", json.bodyAsJsonObject().getString("field"));
+        var big = api.postText("/api/imports", scheduler, "text/csv", ImportFiles.HEADER + "x".repeat(MAX_BYTES));
+        assertEquals(413, big.statusCode());
+        assertEquals("body_too_large", big.bodyAsJsonObject().getString("error"));
+        assertEquals(0, Fixtures.count("select count(*) from import_job"));
+        assertEquals(404, api.get("/api/imports/999", scheduler).statusCode());
+        assertEquals(404, api.get("/api/imports/999/rejects.csv", scheduler).statusCode());
+        assertEquals(403, api.get("/api/imports/1", api.tokenFor("carol", Role.COMPLIANCE)).statusCode());
+        assertNotNull(api.get("/api/imports/x", scheduler).bodyAsJsonObject().getString("field"));
+    }
+
+    @Test
+    void no_event_loop_is_kept_busy_while_a_job_reads_and_writes_20000_rows(Vertx vertx) {
+        LoopWatch loops = LoopWatch.start(vertx);
+        String csv = ImportFiles.generate(20_000, 0).csv();
+        // the request path and the classes it loads, warmed before measuring
+        finished(upload(ImportFiles.generate(10, 0).csv()).getLong("id"));
+        loops.reset();
+
+        JsonObject job = finished(upload(csv).getLong("id"));
+
+        loops.stop();
+        System.out.printf("import job of 20000 rows: longest event-loop busy stretch %d ms of CPU; worst timer lateness %d ms (wall)%n",
+                loops.worstBusyMs(), loops.worstLateMs());
+        assertEquals("done", job.getString("state"), job.encodePrettily());
+        assertEquals(20_000, job.getInteger("inserted") + job.getInteger("updated"));
+        // reading and validating 20,000 rows on a loop costs seconds of CPU; a batch written from it, milliseconds
+        assertTrue(loops.worstBusyMs() < 100, "an event loop ran " + loops.worstBusyMs() + " ms of CPU without its timer getting a turn");
+    }
+
+    @Test
+    void a_small_import_of_nearly_1_mib_keeps_no_event_loop_busy(Vertx vertx) {
+        LoopWatch loops = LoopWatch.start(vertx);
+        api.postText("/api/cases/import", scheduler, "text/csv", ImportFiles.generate(20, 0).csv());
+        loops.reset();
+        ImportFiles file = ImportFiles.generate(6000, 500);
+        assertTrue(file.csv().length() < 1024 * 1024, "within the 1 MiB limit: " + file.csv().length());
+
+        var r = api.postText("/api/cases/import", scheduler, "text/csv", file.csv());
+
+        loops.stop();
+        System.out.printf("import of 6000 rows: longest event-loop busy stretch %d ms of CPU; worst timer lateness %d ms (wall)%n",
+                loops.worstBusyMs(), loops.worstLateMs());
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        assertEquals(file.expectedRejects().size(), r.bodyAsJsonObject().getJsonArray("rejected").size());
+        assertTrue(loops.worstBusyMs() < 100, "an event loop ran " + loops.worstBusyMs() + " ms of CPU without its timer getting a turn");
+    }
+}
