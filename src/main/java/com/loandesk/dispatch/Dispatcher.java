@@ -3,6 +3,7 @@ package com.loandesk.dispatch;
 import com.loandesk.channel.Channels;
 import com.loandesk.channel.ContactChannel;
 import com.loandesk.channel.OutboundContact;
+import com.loandesk.channel.SendDeadline;
 import com.loandesk.channel.SendResult;
 import com.loandesk.config.DispatchConfig;
 import com.loandesk.metrics.DispatchMetrics;
@@ -367,7 +368,7 @@ public final class Dispatcher {
         } else {
             try {
                 ContactChannel out = channels.of(channel);
-                result = out.send(contact.get());
+                result = SendDeadline.bound(vertx, out.send(contact.get()), config.sendTimeout(), channel.code() + " task=" + t.taskId());
             } catch (RuntimeException e) {
                 result = Future.succeededFuture(new SendResult.RetryLater("NO_CHANNEL", String.valueOf(e.getMessage()), null));
             }
