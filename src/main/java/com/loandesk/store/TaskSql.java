@@ -230,10 +230,13 @@ final class TaskSql {
              where p.id = t.contact_point_id
             """;
 
-    /** $1 owner, $2 lease until. The heart-beat: this owner's leases live on. */
+    /**
+     * $1 owner, $2 lease until, $3 the task ids the owner really holds. The heart-beat: those leases live on; a row
+     * left 'sending' under the owner but no longer held lets its lease run out (and recovery turns it 'unknown').
+     */
     static final String EXTEND_LEASES = """
             update contact_task set lease_until = $2
-             where state = 'sending' and claimed_by = $1
+             where id = any($3) and state = 'sending' and claimed_by = $1
             """;
 
     /**

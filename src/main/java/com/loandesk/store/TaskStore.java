@@ -253,8 +253,10 @@ public final class TaskStore {
                         .map(written.rowCount())));
     }
 
-    public Future<Integer> extendLeases(String owner, Instant until) {
-        return pool.preparedQuery(TaskSql.EXTEND_LEASES).execute(Tuple.of(owner, ts(until))).map(RowSet::rowCount);
+    /** The heart-beat: the leases of {@code taskIds}, still 'sending' under {@code owner}, live on until {@code until}. */
+    public Future<Integer> extendLeases(String owner, java.util.Collection<Long> taskIds, Instant until) {
+        return pool.preparedQuery(TaskSql.EXTEND_LEASES)
+                .execute(Tuple.of(owner, ts(until), taskIds.toArray(Long[]::new))).map(RowSet::rowCount);
     }
 
     /**
