@@ -53,6 +53,13 @@ public final class TestDatabase {
         return Pools.create(vertx, target(), new DatabaseConfig(size, 10_000, target().database(), true));
     }
 
+    /** A pool for CSV exports, as the service's own ({@link Pools#exports}). */
+    public static Pool exportPool(Vertx vertx, int size) {
+        DatabaseConfig base = new DatabaseConfig(size, 10_000, target().database(), true);
+        return Pools.exports(vertx, target(), new DatabaseConfig(base.poolSize(), base.maxWaitQueue(), base.localDatabase(),
+                true, base.statementTimeout(), base.lockTimeout(), base.idleInTransactionTimeout(), size, base.exportStall()));
+    }
+
     /** Empties every table of the schema (history included: its trigger guards rows, not truncation). */
     public static void truncate() {
         try (Connection c = DriverManager.getConnection(target().jdbcUrl(), target().user(), target().password());

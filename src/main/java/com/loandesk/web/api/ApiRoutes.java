@@ -8,6 +8,7 @@ import static com.loandesk.auth.Role.SCHEDULER;
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.calls.ClickToCall;
+import com.loandesk.config.DatabaseConfig;
 import com.loandesk.store.CaseStore;
 import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.HoldStore;
@@ -71,6 +72,16 @@ public final class ApiRoutes {
      */
     public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env,
                                      ClickToCall clickToCall) {
+        return mount(vertx, router, pool, pool, DatabaseConfig.DEFAULT_EXPORT_STALL, clock, env, clickToCall);
+    }
+
+    /**
+     * As {@link #mount(Vertx, Router, Pool, Clock, Map, ClickToCall)}, with CSV exports streamed through
+     * {@code exports}, a pool of their own (see {@link com.loandesk.store.Pools#exports}), abandoned once their
+     * client reads nothing for {@code exportStall}.
+     */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Duration exportStall, Clock clock,
+                                     Map<String, String> env, ClickToCall clickToCall) {
         AccessStore access = AccessStore.create(vertx, pool, clock);
         Duration session = Duration.ofHours(sessionHours(env));
         boolean secure = !"false".equalsIgnoreCase(env.getOrDefault(SECURE_COOKIE_ENV, "true"));
@@ -107,7 +118,7 @@ public final class ApiRoutes {
                 .handler(json(200, templates::approve));
         router.post("/api/templates/:code/preview").handler(json(200, templates::preview));
 
-        LogApi log = new LogApi(ComplianceLog.create(pool));
+        LogApi log = new LogApi(ComplianceLog.create(vertx, pool, exports, exportStall));
         router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
         router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
 
