@@ -392,7 +392,8 @@ public final class Dispatcher {
         report(channel, r, nanos);
         inFlight--;
         sending.get(channel)[0]--;
-        completions.add(Outcomes.of(g.task().taskId(), attempt, r, clock.instant(), config.maxAttempts(), config.retryBase()));
+        completions.add(Outcomes.of(g.task().taskId(), attempt, r, clock.instant(), config.maxAttempts(), config.retryBase(),
+                channel != Channel.EMAIL));
         pump();
     }
 

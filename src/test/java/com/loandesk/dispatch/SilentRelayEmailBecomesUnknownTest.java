@@ -103,6 +103,8 @@ class SilentRelayEmailBecomesUnknownTest {
                 Fixtures.text("select string_agg(event, ',' order by id) from case_history where task_id = ?", task));
         String why = Fixtures.text("select detail->>'reason' from case_history where task_id = ? and event = 'unknown'", task);
         assertTrue(why.contains("no answer within 500 ms"), why);
+        String next = Fixtures.text("select detail->>'next' from case_history where task_id = ? and event = 'unknown'", task);
+        assertTrue(next.contains("a person settles it"), "no reconciliation is promised for SMTP: " + next);
         assertEquals(1, Fixtures.count("select count(*) from contact_attempt where task_id = ?", task),
                 "an unknown e-mail still counts against the caps");
         Await.result(email.close().compose(v -> relay.close()));

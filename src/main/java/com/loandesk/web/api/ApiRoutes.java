@@ -130,6 +130,11 @@ public final class ApiRoutes {
         router.post("/api/waves/:id/resume").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::resume));
         router.post("/api/waves/:id/cancel").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::cancel));
 
+        // unknown sends no provider can be asked about (e-mail, click-to-call): a person settles them
+        SettleApi settle = new SettleApi(com.loandesk.store.Settlements.create(pool), access, clock);
+        router.get("/api/unknown-tasks").handler(Authn.requireRole(COMPLIANCE, ADMIN)).handler(json(200, settle::list));
+        router.post("/api/tasks/:taskId/settle").handler(Authn.requireRole(COMPLIANCE, ADMIN)).handler(json(200, settle::settle));
+
         CallApi calls = new CallApi(clickToCall);
         router.post("/api/cases/:caseRef/calls").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::place);
         router.post("/api/calls/:taskId/outcome").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::outcome);
