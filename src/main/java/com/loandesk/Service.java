@@ -75,6 +75,7 @@ public final class Service {
     private WaveFeeder feeder;
     private HttpServer http;
     private NightlyJob nightly;
+    private Pool exports;
 
     private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers, AppConfig config,
                     ApprovedTemplates templates) {
@@ -99,16 +100,19 @@ public final class Service {
     public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock,
                                         Providers providers, ContactGate gate, Map<String, String> env) {
         Pool pool = Pools.create(vertx, target, config.database());
+        Pool exports = Pools.exports(vertx, target, config.database());
         return ApprovedTemplates.load(pool)
                 .recover(e -> {
                     pool.close();
+                    exports.close();
                     return Future.failedFuture(e);
                 })
-                .compose(templates -> start(vertx, config, clock, providers, gate, pool, templates, env));
+                .compose(templates -> start(vertx, config, clock, providers, gate, pool, exports, templates, env));
     }
 
     private static Future<Service> start(Vertx vertx, AppConfig config, Clock clock, Providers providers,
-                                         ContactGate gate, Pool pool, ApprovedTemplates templates, Map<String, String> env) {
+                                         ContactGate gate, Pool pool, Pool exports, ApprovedTemplates templates,
+                                         Map<String, String> env) {
         TaskStore store = new TaskStore(pool).checkingTemplates(templates::ensureCurrent);
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()), templates);
         String owner = newOwnerId();
@@ -117,6 +121,7 @@ public final class Service {
         var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, providers.channels(),
                 config.dispatch(), clock, owner).metrics(metrics));
         Service service = new Service(vertx, pool, verticle, providers, config, templates);
+        service.exports = exports;
         WaveStore waves = WaveStore.create(pool, clock, config.waves().firstChunk());
         service.feeder = new WaveFeeder(vertx, waves, config.waves());
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
@@ -162,7 +167,8 @@ public final class Service {
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
                         providers.bridgeCall(), clock, metrics);
         service.clickToCall = clickToCall;
-        Future<Void> api = ApiRoutes.mount(vertx, router, pool, clock, apiEnv, clickToCall, config.imports());
+        Future<Void> api = ApiRoutes.mount(vertx, router, pool, exports, config.database().exportStall(), clock, apiEnv,
+                clickToCall, config.imports());
         new StatusApi(store, providers.channels(), registry).mount(router);
         new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
@@ -247,6 +253,7 @@ public final class Service {
                 .compose(stopped -> (dispatcherDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(dispatcherDeployment))
                         .eventually(() -> clickToCall == null ? Future.succeededFuture() : clickToCall.close())
                         .eventually(providers::close)
+                        .eventually(() -> exports == null ? Future.succeededFuture() : exports.close())
                         .eventually(pool::close)
                         .transform(ar -> Future.succeededFuture(stopped)));
     }

@@ -38,12 +38,16 @@ public final class AccessStore {
     private final Vertx vertx;
     private final Pool pool;
     private final Clock clock;
-    private final Batches<byte[], Principal> lookups = new Batches<>(MAX_LOOKUPS, null, this::lookup);
+    /** The longest a batch of token lookups may take before its requests are refused with an error (503). */
+    static final java.time.Duration LOOKUP_DEADLINE = java.time.Duration.ofSeconds(5);
+
+    private final Batches<byte[], Principal> lookups;
 
     private AccessStore(Vertx vertx, Pool pool, Clock clock) {
         this.vertx = vertx;
         this.pool = pool;
         this.clock = clock;
+        this.lookups = new Batches<>(vertx, LOOKUP_DEADLINE, MAX_LOOKUPS, null, this::lookup);
     }
 
     public static AccessStore create(Vertx vertx, Pool pool, Clock clock) {

@@ -43,7 +43,10 @@ public final class Authn implements Handler<RoutingContext> {
             return;
         }
         access.authenticate(token).onComplete(ar -> {
-            if (ar.failed()) {
+            if (ar.failed() && ar.cause() instanceof java.util.concurrent.TimeoutException) {
+                LOG.warn("token check timed out path={} error={}", ctx.request().path(), ar.cause().getMessage());
+                com.loandesk.web.Errors.send(ctx, 503, "unavailable", "the token check did not answer in time; try again");
+            } else if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result() == null) {
                 LOG.debug("unknown or expired token path={}", ctx.request().path());

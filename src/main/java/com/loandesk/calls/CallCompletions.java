@@ -39,8 +39,11 @@ final class CallCompletions {
         SendResult.Ambiguous u = (SendResult.Ambiguous) result;
         return new Completion(taskId, attempt, "unknown", null, u.reason(), null, true,
                 new JsonObject().put("reason", u.reason()).put("clickToCall", true)
-                        .put("next", "reconcile with the provider before any resend").encode(), null);
+                        .put("next", PERSON_SETTLES).encode(), null);
     }
+
+    /** What happens to an unknown click-to-call: Twilio cannot be asked about a call bridged to the collector's phone. */
+    static final String PERSON_SETTLES = "a person settles it (POST /api/tasks/{taskId}/settle); never resent";
 
     /** A short reason for the caller of the API. */
     static String reason(SendResult result) {

@@ -55,8 +55,9 @@ public final class ClickToCall {
     private final Clock clock;
     private final Set<Future<Placement>> placing = ConcurrentHashMap.newKeySet();
     /** Clicks arriving together are judged together, each caller once per batch. */
-    private final Batches<CallStore.Click, Result> batches = new Batches<>(MAX_BATCH, click -> click.caller(),
-            clicks -> judge(clicks, 1));
+    private final Batches<CallStore.Click, Result> batches;
+    /** The longest a batch of clicks may take to be judged before its collectors get an error (a lock held elsewhere). */
+    static final java.time.Duration BATCH_DEADLINE = java.time.Duration.ofSeconds(10);
 
     public ClickToCall(Pool pool, ImmediateGate gate, TwilioBridgeCall bridge, Clock clock) {
         this(pool, gate, bridge, clock, DispatchMetrics.none());
@@ -70,6 +71,8 @@ public final class ClickToCall {
         this.gate = gate;
         this.bridge = bridge;
         this.clock = clock;
+        this.batches = new Batches<>(bridge == null ? null : bridge.vertx(), BATCH_DEADLINE, MAX_BATCH, click -> click.caller(),
+                clicks -> judge(clicks, 1));
     }
 
     /** What became of a click, as answered to the collector. */

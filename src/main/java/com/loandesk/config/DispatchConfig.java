@@ -21,6 +21,8 @@ import java.time.Duration;
  *                                  a retry; a retry (a task's second or later attempt) waits for a whole one
  * @param retryBudgetFloorPerSecond retries earned per second whatever the first attempts, so retries
  *                                  always progress: retries sent ≤ percent × first attempts + floor × seconds
+ * @param sendTimeout      the longest a send may go without the provider's answer, on every channel; past it the
+ *                         task becomes 'unknown' (the provider may have it) and a late answer is not written
  */
 public record DispatchConfig(
         boolean enabled,
@@ -36,7 +38,8 @@ public record DispatchConfig(
         Duration historyLookback,
         String lenderName,
         int retryBudgetPercent,
-        int retryBudgetFloorPerSecond) {
+        int retryBudgetFloorPerSecond,
+        Duration sendTimeout) {
 
     public static DispatchConfig from(JsonObject root) {
         Settings s = Settings.of(root, "dispatch");
@@ -57,7 +60,8 @@ public record DispatchConfig(
                 Duration.ofDays(s.intIn("historyLookbackDays", 1, 400, 31)),
                 s.text("lenderName", "LoanDesk"),
                 s.intIn("retryBudgetPercent", 0, 1000, 20),
-                s.intIn("retryBudgetFloorPerSecond", 1, 100_000, 20));
+                s.intIn("retryBudgetFloorPerSecond", 1, 100_000, 20),
+                Duration.ofMillis(s.intIn("sendTimeoutMs", 100, 600_000, 60_000)));
         s.refuseUnknown();
         return config;
     }

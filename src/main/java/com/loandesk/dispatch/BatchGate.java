@@ -24,6 +24,10 @@ import java.util.function.Function;
  */
 final class BatchGate implements Function<GateInput, List<Gated>> {
 
+    /** The rule id of a task the gate could not judge (a bad stored row, a rule that threw). */
+    static final String GATE_ERROR = "GATE_ERROR";
+    static final String GATE_ERROR_POLICY = "none";
+
     private final ContactGate gate;
     private final ContextBuilder contexts;
     private final Instant now;
@@ -39,22 +43,47 @@ final class BatchGate implements Function<GateInput, List<Gated>> {
         Map<Long, List<PastContact>> allowedHere = new HashMap<>();
         List<Gated> out = new ArrayList<>(input.tasks().size());
         for (TaskRow t : input.tasks()) {
-            List<PastContact> history = new ArrayList<>(input.contactsByBorrower().getOrDefault(t.borrowerId(), List.of()));
-            history.addAll(allowedHere.getOrDefault(t.borrowerId(), List.of()));
-            long b = t.borrowerId();
-            ContactContext context = contexts.build(t, history, input.holdsByCase().getOrDefault(t.caseId(), Set.of()),
-                    input.consentsByBorrower().getOrDefault(b, List.of()),
-                    input.callbacksByBorrower().getOrDefault(b, List.of()),
-                    input.inconvenientByBorrower().getOrDefault(b, List.of()));
-            Decision decision = gate.check(context, now);
-            if (decision instanceof Decision.Allow) {
-                allowedHere.computeIfAbsent(t.borrowerId(), k -> new ArrayList<>())
-                        .add(new PastContact(now, t.channel(), t.caseId(), t.contactPointId(), t.pointKind(),
-                                PastContact.Outcome.PENDING, false, 0, false, Set.of()));
+            String unreadable = input.unreadableByBorrower().get(t.borrowerId());
+            if (unreadable != null) {
+                out.add(gateError(t, "a stored row of the borrower cannot be read, so their contacts cannot be counted: " + unreadable));
+                continue;
             }
-            out.add(new Gated(t, decision, detail(decision, context)));
+            try {
+                out.add(judge(t, input, allowedHere));
+            } catch (RuntimeException e) {
+                out.add(gateError(t, e.toString()));
+            }
         }
         return out;
+    }
+
+    /**
+     * One bad row (a stored zone the JVM does not know, an unknown channel code, a rule that throws) blocks its own
+     * task with {@code GATE_ERROR} and the exception in the history; the rest of the batch is judged as usual.
+     */
+    private static Gated gateError(TaskRow t, String error) {
+        Decision.Block block = new Decision.Block(GATE_ERROR_POLICY, GATE_ERROR, "the gate could not judge this task: " + error);
+        String detail = new JsonObject().put("channel", t.channel().code()).put("contactPointId", t.contactPointId())
+                .put("reason", block.reason()).put("error", error).encode();
+        return new Gated(t, block, detail);
+    }
+
+    private Gated judge(TaskRow t, GateInput input, Map<Long, List<PastContact>> allowedHere) {
+        List<PastContact> history = new ArrayList<>(input.contactsByBorrower().getOrDefault(t.borrowerId(), List.of()));
+        history.addAll(allowedHere.getOrDefault(t.borrowerId(), List.of()));
+        long b = t.borrowerId();
+        ContactContext context = contexts.build(t, history, input.holdsByCase().getOrDefault(t.caseId(), Set.of()),
+                input.consentsByBorrower().getOrDefault(b, List.of()),
+                input.callbacksByBorrower().getOrDefault(b, List.of()),
+                input.inconvenientByBorrower().getOrDefault(b, List.of()));
+        Decision decision = gate.check(context, now);
+        Gated gated = new Gated(t, decision, detail(decision, context));
+        if (decision instanceof Decision.Allow) {
+            allowedHere.computeIfAbsent(t.borrowerId(), k -> new ArrayList<>())
+                    .add(new PastContact(now, t.channel(), t.caseId(), t.contactPointId(), t.pointKind(),
+                            PastContact.Outcome.PENDING, false, 0, false, Set.of()));
+        }
+        return gated;
     }
 
     private static String detail(Decision decision, ContactContext context) {

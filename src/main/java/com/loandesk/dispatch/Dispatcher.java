@@ -3,6 +3,7 @@ package com.loandesk.dispatch;
 import com.loandesk.channel.Channels;
 import com.loandesk.channel.ContactChannel;
 import com.loandesk.channel.OutboundContact;
+import com.loandesk.channel.SendDeadline;
 import com.loandesk.channel.SendResult;
 import com.loandesk.config.DispatchConfig;
 import com.loandesk.metrics.DispatchMetrics;
@@ -23,9 +24,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +92,11 @@ public final class Dispatcher {
     private final Map<Channel, int[]> sending = new EnumMap<>(Channel.class);
     private final Map<Channel, boolean[]> exhausted = new EnumMap<>(Channel.class);
     private final Map<Long, Long> claimedAtNanos = new HashMap<>();
+    /**
+     * The tasks this dispatcher really holds: allowed at its claim and not yet answered durably (waiting, held for
+     * the retry budget, in flight, or answered and waiting for the write). Only their leases are renewed.
+     */
+    private final Set<Long> holding = new HashSet<>();
     private final List<Long> timers = new ArrayList<>();
     private LongConsumer latencySink = nanos -> { };
     private DispatchMetrics metrics = DispatchMetrics.none();
@@ -420,6 +428,7 @@ public final class Dispatcher {
                     continue;
                 }
                 claimedAtNanos.put(g.task().taskId(), claimedAt);
+                holding.add(g.task().taskId());
                 ready.get(g.task().channel()).add(g);
             } else if (g.decision() instanceof Decision.Defer) {
                 stats.deferred.increment();
@@ -447,7 +456,7 @@ public final class Dispatcher {
         } else {
             try {
                 ContactChannel out = channels.of(channel);
-                result = out.send(contact.get());
+                result = SendDeadline.bound(vertx, out.send(contact.get()), config.sendTimeout(), channel.code() + " task=" + t.taskId());
             } catch (RuntimeException e) {
                 result = Future.succeededFuture(new SendResult.NotStarted("NO_CHANNEL", String.valueOf(e.getMessage()), null));
             }
@@ -466,7 +475,8 @@ public final class Dispatcher {
         }
         inFlight--;
         sending.get(channel)[0]--;
-        completions.add(Outcomes.of(g.task().taskId(), attempt, r, clock.instant(), config.maxAttempts(), config.retryBase()));
+        completions.add(Outcomes.of(g.task().taskId(), attempt, r, clock.instant(), config.maxAttempts(), config.retryBase(),
+                channel != Channel.EMAIL));
         pump();
     }
 
@@ -493,6 +503,7 @@ public final class Dispatcher {
                 case "deferred" -> stats.retried.increment();
                 default -> stats.unknown.increment();
             }
+            holding.remove(c.taskId());
             Long at = claimedAtNanos.remove(c.taskId());
             if (at != null) {
                 latencySink.accept(now - at);
@@ -500,9 +511,16 @@ public final class Dispatcher {
         }
     }
 
-    private void heartbeat() {
+    /**
+     * Renews the leases of the sends this dispatcher really holds, and no others: a row left 'sending' under this
+     * owner that it no longer holds lets its lease run out, and lease recovery turns it 'unknown'.
+     */
+    Future<Integer> heartbeat() {
+        if (holding.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
         Instant now = clock.instant();
-        store.extendLeases(owner, now.plus(config.lease()))
+        return store.extendLeases(owner, List.copyOf(holding), now.plus(config.lease()))
                 .onFailure(e -> LOG.warn("lease heart-beat failed owner={} error={}", owner, e.toString()));
     }
 

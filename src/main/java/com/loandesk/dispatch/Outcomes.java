@@ -19,7 +19,17 @@ final class Outcomes {
     private Outcomes() {
     }
 
+    /** What the history says comes after an unknown send the provider can be asked about, and after one it cannot. */
+    static final String RECONCILED = "reconcile with the provider before any resend";
+    static final String PERSON_SETTLES = "no provider can be asked: a person settles it (POST /api/tasks/{taskId}/settle); never resent";
+
     static Completion of(long taskId, int attempt, SendResult result, Instant now, int maxAttempts, Duration retryBase) {
+        return of(taskId, attempt, result, now, maxAttempts, retryBase, true);
+    }
+
+    /** {@code reconcilable}: whether the provider can be asked about an unknown send (Twilio yes, SMTP no). */
+    static Completion of(long taskId, int attempt, SendResult result, Instant now, int maxAttempts, Duration retryBase,
+                         boolean reconcilable) {
         if (result instanceof SendResult.Accepted a) {
             return new Completion(taskId, attempt, "sent", a.providerRef(), null, null, true,
                     new JsonObject().put("providerStatus", a.status()).encode(), null);
@@ -45,7 +55,7 @@ final class Outcomes {
         }
         SendResult.Ambiguous u = (SendResult.Ambiguous) result;
         return new Completion(taskId, attempt, "unknown", null, u.reason(), null, true,
-                new JsonObject().put("reason", u.reason()).put("next", "reconcile with the provider before any resend").encode(),
+                new JsonObject().put("reason", u.reason()).put("next", reconcilable ? RECONCILED : PERSON_SETTLES).encode(),
                 null);
     }
 

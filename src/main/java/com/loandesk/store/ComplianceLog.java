@@ -2,30 +2,44 @@ package com.loandesk.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
+import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads of the compliance log: a page at a time, or streamed row by row through a cursor. */
+/**
+ * Reads of the compliance log: a page at a time, or streamed row by row through a cursor. Streams go through a pool
+ * of their own ({@code database.exportPoolSize}), so slow downloads never take the connections of claims,
+ * completions and logins; a stream stops, and frees its connection, when its client goes away or reads nothing
+ * for {@code database.exportStallMs}.
+ */
 public final class ComplianceLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComplianceLog.class);
     private static final int FETCH = 500;
 
+    private final Vertx vertx;
     private final Pool pool;
+    private final Pool exports;
+    private final Duration stall;
 
-    private ComplianceLog(Pool pool) {
+    private ComplianceLog(Vertx vertx, Pool pool, Pool exports, Duration stall) {
+        this.vertx = vertx;
         this.pool = pool;
+        this.exports = exports;
+        this.stall = stall;
     }
 
-    public static ComplianceLog create(Pool pool) {
-        return new ComplianceLog(pool);
+    /** Pages from {@code pool}; streams through {@code exports}, abandoned after {@code stall} without a reader. */
+    public static ComplianceLog create(Vertx vertx, Pool pool, Pool exports, Duration stall) {
+        return new ComplianceLog(vertx, pool, exports, stall);
     }
 
     public Future<RowSet<Row>> page(LogQuery q) {
@@ -33,18 +47,29 @@ public final class ComplianceLog {
         return pool.preparedQuery(sql.text()).execute(sql.params());
     }
 
+    /** The client of a stream went away, or read nothing for too long: the stream stopped. */
+    public static final class ReaderGone extends RuntimeException {
+        ReaderGone(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /**
      * Streams every row of {@code q} into {@code out}, each formatted by {@code line}, through a cursor
      * inside a read-only transaction, {@value #FETCH} rows per fetch, pausing while {@code out} is full.
-     * Completes with the number of rows written; does not end {@code out}.
+     * Completes with the number of rows written; does not end {@code out}. Fails with {@link ReaderGone} as soon as
+     * {@code gone} completes (the client disconnected) or {@code out} stays full for the stall time; the cursor is
+     * then closed and the transaction rolled back, which gives the connection back.
      */
-    public Future<Long> stream(LogQuery q, WriteStream<Buffer> out, Function<Row, Buffer> line) {
+    public Future<Long> stream(LogQuery q, WriteStream<Buffer> out, Function<Row, Buffer> line, Future<Void> gone) {
         LogQuery.Sql sql = q.toSql();
-        return pool.withTransaction(c -> c.query("set transaction read only").execute()
+        return exports.withTransaction(c -> c.query("set transaction read only").execute()
                 .compose(v -> c.prepare(sql.text()))
                 .compose(ps -> {
                     Promise<Long> done = Promise.promise();
                     long[] count = {0};
+                    long[] stallTimer = {-1};
+                    gone.onComplete(v -> done.tryFail(new ReaderGone("the client went away after " + count[0] + " rows")));
                     RowStream<Row> rows = ps.createStream(FETCH, sql.params());
                     rows.exceptionHandler(e -> {
                         LOG.warn("log stream failed rows={} error={}", count[0], e.toString());
@@ -52,6 +77,9 @@ public final class ComplianceLog {
                     });
                     rows.endHandler(v -> done.tryComplete(count[0]));
                     rows.handler(row -> {
+                        if (done.future().isComplete()) {
+                            return;
+                        }
                         try {
                             out.write(line.apply(row));
                         } catch (IllegalStateException closed) {
@@ -62,10 +90,20 @@ public final class ComplianceLog {
                         count[0]++;
                         if (out.writeQueueFull()) {
                             rows.pause();
-                            out.drainHandler(v -> rows.resume());
+                            stallTimer[0] = vertx.setTimer(stall.toMillis(), id -> done.tryFail(
+                                    new ReaderGone("the client read nothing for " + stall.toMillis() + " ms after " + count[0] + " rows")));
+                            out.drainHandler(v -> {
+                                vertx.cancelTimer(stallTimer[0]);
+                                if (!done.future().isComplete()) {
+                                    rows.resume();
+                                }
+                            });
                         }
                     });
-                    return done.future().eventually(() -> rows.close()).eventually(ps::close);
+                    return done.future().eventually(() -> {
+                        vertx.cancelTimer(stallTimer[0]);
+                        return rows.close();
+                    }).eventually(ps::close);
                 }));
     }
 }

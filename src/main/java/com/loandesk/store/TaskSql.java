@@ -237,10 +237,13 @@ final class TaskSql {
              where p.id = t.contact_point_id
             """;
 
-    /** $1 owner, $2 lease until. The heart-beat: this owner's leases live on. */
+    /**
+     * $1 owner, $2 lease until, $3 the task ids the owner really holds. The heart-beat: those leases live on; a row
+     * left 'sending' under the owner but no longer held lets its lease run out (and recovery turns it 'unknown').
+     */
     static final String EXTEND_LEASES = """
             update contact_task set lease_until = $2
-             where state = 'sending' and claimed_by = $1
+             where id = any($3) and state = 'sending' and claimed_by = $1
             """;
 
     /**
@@ -252,10 +255,13 @@ final class TaskSql {
                 update contact_task set state = 'unknown', claimed_by = null, lease_until = null,
                        version = version + 1, updated_at = $1
                  where state = 'sending' and lease_until < $1
-                returning id, case_id)
+                returning id, case_id, channel, template)
             insert into case_history (case_id, task_id, at, event, state, actor, detail)
             select case_id, id, $1, 'unknown', 'unknown', $2,
-                   '{"why":"lease expired while sending; the provider may have the contact"}'::jsonb from r
+                   jsonb_build_object('why', 'lease expired while sending; the provider may have the contact',
+                                      'next', case when channel = 'email' or template = 'click-to-call'
+                                                   then 'no provider can be asked: a person settles it (POST /api/tasks/{taskId}/settle); never resent'
+                                                   else 'reconcile with the provider before any resend' end) from r
             """;
 
     /** $1..$8 arrays of new tasks, $9 now. Tasks and their 'task_created' history rows in one statement. */

@@ -160,10 +160,11 @@ public final class TaskStore {
         Future<Void> templatesCurrent = catalog == null ? Future.succeededFuture()
                 : c.query(TaskSql.APPROVED_TEMPLATE_VERSIONS).execute()
                         .compose(rows -> catalog.apply(c, rows.iterator().next().getLong("approvals")));
+        Map<Long, String> unreadable = new HashMap<>();
         return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient, templatesCurrent)).map(all ->
-                new GateInput(tasks, contacts(contacts.result()), holds(holds.result()),
+                new GateInput(tasks, contacts(contacts.result(), unreadable), holds(holds.result()),
                         GateFacts.consents(consents.result()), GateFacts.callbacks(callbacks.result()),
-                        GateFacts.inconvenientTimes(inconvenient.result())));
+                        GateFacts.inconvenientTimes(inconvenient.result()), unreadable));
     }
 
     /** Applies the decisions, allowed tasks under {@code owner}, or their own owner in {@code owners} (by task id). */
@@ -287,8 +288,10 @@ public final class TaskStore {
                         .map(written.rowCount())));
     }
 
-    public Future<Integer> extendLeases(String owner, Instant until) {
-        return pool.preparedQuery(TaskSql.EXTEND_LEASES).execute(Tuple.of(owner, ts(until))).map(RowSet::rowCount);
+    /** The heart-beat: the leases of {@code taskIds}, still 'sending' under {@code owner}, live on until {@code until}. */
+    public Future<Integer> extendLeases(String owner, java.util.Collection<Long> taskIds, Instant until) {
+        return pool.preparedQuery(TaskSql.EXTEND_LEASES)
+                .execute(Tuple.of(owner, ts(until), taskIds.toArray(Long[]::new))).map(RowSet::rowCount);
     }
 
     /**
@@ -409,20 +412,29 @@ public final class TaskStore {
         return out;
     }
 
-    private static Map<Long, List<PastContact>> contacts(RowSet<Row> rows) {
+    /** The ledger rows by borrower; a row that cannot be read names its borrower in {@code unreadable} instead. */
+    private static Map<Long, List<PastContact>> contacts(RowSet<Row> rows, Map<Long, String> unreadable) {
         Map<Long, List<PastContact>> out = new HashMap<>();
         for (Row r : rows) {
-            Channel channel = Channel.of(r.getString(2));
-            String outcome = r.getString(8);
-            Long[] also = r.getArrayOfLongs(11);
-            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new PastContact(
-                    r.getOffsetDateTime(1).toInstant(), channel, r.getLong(3), r.getLong(4), r.getString(10),
-                    outcome == null ? PastContact.Outcome.fromConnected(r.getBoolean(5), channel)
-                            : PastContact.Outcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)),
-                    r.getBoolean(6), r.getInteger(7), r.getBoolean(9),
-                    also == null ? Set.of() : Set.of(also)));
+            try {
+                contact(r, out);
+            } catch (RuntimeException e) {
+                unreadable.putIfAbsent(r.getLong(0), "contact_attempt row at " + r.getValue(1) + ": " + e);
+            }
         }
         return out;
+    }
+
+    private static void contact(Row r, Map<Long, List<PastContact>> out) {
+        Channel channel = Channel.of(r.getString(2));
+        String outcome = r.getString(8);
+        Long[] also = r.getArrayOfLongs(11);
+        out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new PastContact(
+                r.getOffsetDateTime(1).toInstant(), channel, r.getLong(3), r.getLong(4), r.getString(10),
+                outcome == null ? PastContact.Outcome.fromConnected(r.getBoolean(5), channel)
+                        : PastContact.Outcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)),
+                r.getBoolean(6), r.getInteger(7), r.getBoolean(9),
+                also == null ? Set.of() : Set.of(also)));
     }
 
     private static Map<Long, Set<String>> holds(RowSet<Row> rows) {

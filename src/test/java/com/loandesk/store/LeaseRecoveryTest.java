@@ -60,9 +60,16 @@ class LeaseRecoveryTest {
 
     @Test
     void heartbeat_keeps_a_lease_alive_past_its_first_expiry() {
-        assertEquals(1, Await.result(store.extendLeases("owner", NOW.plus(Duration.ofSeconds(90)))));
-        assertEquals(0, Await.result(store.extendLeases("someone-else", NOW.plus(Duration.ofSeconds(90)))));
+        assertEquals(1, Await.result(store.extendLeases("owner", java.util.List.of(task), NOW.plus(Duration.ofSeconds(90)))));
+        assertEquals(0, Await.result(store.extendLeases("someone-else", java.util.List.of(task), NOW.plus(Duration.ofSeconds(90)))));
         assertEquals(0, Await.result(store.recoverExpiredLeases(NOW.plus(Duration.ofSeconds(60)), "recoverer")));
         assertEquals("sending", Fixtures.text("select state from contact_task where id = ?", task));
+    }
+
+    @Test
+    void heartbeat_renews_only_the_tasks_it_names() {
+        assertEquals(0, Await.result(store.extendLeases("owner", java.util.List.of(task + 1000), NOW.plus(Duration.ofSeconds(90)))));
+        assertEquals(1, Await.result(store.recoverExpiredLeases(NOW.plus(Duration.ofSeconds(31)), "recoverer")),
+                "a lease the heart-beat was not asked to renew runs out");
     }
 }

@@ -34,10 +34,15 @@ public final class ApiHarness {
     public final WebClient client;
     public final AccessStore access;
     private HttpServer server;
+    private Pool exports;
 
     private ApiHarness(Vertx vertx, Clock clock) {
+        this(vertx, clock, 4);
+    }
+
+    private ApiHarness(Vertx vertx, Clock clock, int poolSize) {
         this.vertx = vertx;
-        this.pool = TestDatabase.pool(vertx, 4);
+        this.pool = TestDatabase.pool(vertx, poolSize);
         this.client = WebClient.create(vertx);
         this.access = AccessStore.create(vertx, pool, clock);
     }
@@ -60,6 +65,25 @@ public final class ApiHarness {
         env.putIfAbsent("LOANDESK_COOKIE_SECURE", "false");
         Router router = Router.router(vertx);
         Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, clock, env, null, imports);
+        router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
+        router.route().failureHandler(Errors::onFailure);
+        h.server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
+        return h;
+    }
+
+    /**
+     * As {@link #start(Vertx)}, with the service's pool of {@code poolSize} connections and CSV exports streamed
+     * through a pool of their own of {@code exportPoolSize}, as the service runs them.
+     */
+    public static ApiHarness startWithExportPool(Vertx vertx, int poolSize, int exportPoolSize, java.time.Duration exportStall) {
+        TestDatabase.truncate();
+        ApiHarness h = new ApiHarness(vertx, Clock.systemUTC(), poolSize);
+        h.exports = TestDatabase.exportPool(vertx, exportPoolSize);
+        Map<String, String> env = new HashMap<>();
+        env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("LOANDESK_COOKIE_SECURE", "false");
+        Router router = Router.router(vertx);
+        Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, h.exports, exportStall, Clock.systemUTC(), env, null);
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
         h.server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
@@ -103,6 +127,7 @@ public final class ApiHarness {
 
     public void close() {
         client.close();
-        Await.result(server.close().compose(v -> pool.close()));
+        Await.result(server.close().compose(v -> pool.close())
+                .compose(v -> exports == null ? Future.succeededFuture() : exports.close()));
     }
 }

@@ -54,6 +54,13 @@ public final class TestDatabase {
         return Pools.create(vertx, target(), new DatabaseConfig(size, 10_000, target().database(), DatabaseFallback.LOCAL_OR_EMBEDDED));
     }
 
+    /** A pool for CSV exports, as the service's own ({@link Pools#exports}). */
+    public static Pool exportPool(Vertx vertx, int size) {
+        DatabaseConfig base = new DatabaseConfig(size, 10_000, target().database(), DatabaseFallback.LOCAL_OR_EMBEDDED);
+        return Pools.exports(vertx, target(), new DatabaseConfig(base.poolSize(), base.maxWaitQueue(), base.localDatabase(),
+                base.fallback(), base.statementTimeout(), base.lockTimeout(), base.idleInTransactionTimeout(), size, base.exportStall()));
+    }
+
     /** Empties every table of the schema (history included: its trigger guards rows, not truncation). */
     public static void truncate() {
         try (Connection c = DriverManager.getConnection(target().jdbcUrl(), target().user(), target().password());

@@ -3,8 +3,10 @@ package com.loandesk.channel.email;
 import com.loandesk.channel.ContactChannel;
 import com.loandesk.channel.OutboundContact;
 import com.loandesk.channel.SendResult;
+import com.loandesk.channel.twilio.ChannelGuard;
 import com.loandesk.rules.Channel;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
@@ -14,6 +16,7 @@ import io.vertx.ext.mail.SMTPException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +32,22 @@ import org.slf4j.LoggerFactory;
  *   <li>any error once the message content was sent (a reply to the final dot, a dropped connection,
  *       a time-out) and anything not known to be earlier: {@code Ambiguous}, never resent blindly.</li>
  * </ul>
+ * Every wait has a deadline: the connect time-out, and the read time-out, which closes a connection on which the
+ * relay has said nothing for that long (a relay that accepts and goes silent). Sends go through a
+ * {@link ChannelGuard} like Twilio's: a rate, a zero-wait bulkhead the size of the connection pool, a breaker.
  */
 public final class SmtpEmailChannel implements ContactChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpEmailChannel.class);
     private static final Duration RETRY = Duration.ofMinutes(1);
 
+    private final Vertx vertx;
     private final SmtpSettings settings;
     private final MailClient client;
+    private final ChannelGuard guard;
 
     public SmtpEmailChannel(Vertx vertx, SmtpSettings settings) {
+        this.vertx = vertx;
         this.settings = settings;
         MailConfig config = new MailConfig()
                 .setHostname(settings.host())
@@ -49,10 +58,20 @@ public final class SmtpEmailChannel implements ContactChannel {
                 .setKeepAlive(true)
                 .setLogin(settings.username() == null ? LoginOption.DISABLED : LoginOption.REQUIRED);
         config.setConnectTimeout(settings.connectTimeoutMs());
+        // a silent relay: the connection is closed once nothing has come for readTimeoutMs (a reply awaited included);
+        // pooled connections are let go before that, so an idle one is never closed under a new send
+        config.setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        config.setIdleTimeout(settings.readTimeoutMs());
+        config.setKeepAliveTimeoutUnit(TimeUnit.MILLISECONDS);
+        config.setKeepAliveTimeout(Math.max(50, settings.readTimeoutMs() / 2));
+        config.setPoolCleanerPeriodUnit(TimeUnit.MILLISECONDS);
+        config.setPoolCleanerPeriod(Math.max(25, Math.min(1000, settings.readTimeoutMs() / 4)));
         if (settings.username() != null) {
             config.setUsername(settings.username()).setPassword(settings.password());
         }
         this.client = MailClient.create(vertx, config);
+        this.guard = ChannelGuard.of(vertx, "smtp-" + settings.host(), settings.perSecond(), settings.maxPoolSize(),
+                Duration.ofMillis(settings.breakerOpenMs()), Duration.ofSeconds(2));
     }
 
     @Override
@@ -69,15 +88,41 @@ public final class SmtpEmailChannel implements ContactChannel {
                 .setSubject(contact.subject() != null && !contact.subject().isBlank() ? contact.subject() : "Payment reminder")
                 .setText(text)
                 .setHtml(html(text));
-        return client.sendMail(message)
+        return guard.run(() -> client.sendMail(message)
                 .map(r -> (SendResult) new SendResult.Accepted(r.getMessageID(), "accepted"))
                 .otherwise(SmtpEmailChannel::classify)
                 .onSuccess(r -> LOG.info("email sent task={} attempt={} to={} result={}", contact.taskId(), contact.attempt(),
-                        contact.maskedTo(), r.getClass().getSimpleName()));
+                        contact.maskedTo(), r.getClass().getSimpleName())));
     }
 
+    @Override
+    public int startable() {
+        return guard.startable();
+    }
+
+    @Override
+    public int maxInFlight() {
+        return guard.maxInFlight();
+    }
+
+    @Override
+    public boolean accepting() {
+        return guard.accepting();
+    }
+
+    /** Closes the client; a connection stuck on a silent relay does not hold it past the read time-out. */
     public Future<Void> close() {
-        return client.close();
+        Promise<Void> closed = Promise.promise();
+        long timer = vertx.setTimer(settings.readTimeoutMs(), id -> {
+            if (closed.tryComplete()) {
+                LOG.warn("smtp client close did not finish within readTimeoutMs={}; left to the read time-out", settings.readTimeoutMs());
+            }
+        });
+        client.close().onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            closed.tryComplete();
+        });
+        return closed.future();
     }
 
     static SendResult classify(Throwable e) {

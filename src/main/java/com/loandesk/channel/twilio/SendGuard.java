@@ -40,19 +40,26 @@ final class SendGuard {
     private final Duration breakerOpen;
 
     SendGuard(Vertx vertx, String name, int permitsPerSecond, TwilioSettings s) {
+        this(vertx, name, permitsPerSecond, s.maxConcurrent(), s.breakerWindow(), s.breakerMinimumCalls(),
+                s.breakerFailureRatePercent(), s.breakerOpen(), s.maxRateWait());
+    }
+
+    /** A guard of any provider (see {@link ChannelGuard} for channels outside this package). */
+    SendGuard(Vertx vertx, String name, int permitsPerSecond, int maxConcurrent, int breakerWindow, int breakerMinimumCalls,
+              int breakerFailureRatePercent, Duration breakerOpen, Duration maxRateWait) {
         this.vertx = vertx;
         this.name = name;
-        this.breakerOpen = s.breakerOpen();
+        this.breakerOpen = breakerOpen;
         this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
-                .maxConcurrentCalls(s.maxConcurrent())
+                .maxConcurrentCalls(maxConcurrent)
                 .maxWaitDuration(Duration.ZERO)
                 .build());
         this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(s.breakerWindow())
-                .minimumNumberOfCalls(s.breakerMinimumCalls())
-                .failureRateThreshold(s.breakerFailureRatePercent())
-                .waitDurationInOpenState(s.breakerOpen())
+                .slidingWindowSize(breakerWindow)
+                .minimumNumberOfCalls(breakerMinimumCalls)
+                .failureRateThreshold(breakerFailureRatePercent)
+                .waitDurationInOpenState(breakerOpen)
                 .permittedNumberOfCallsInHalfOpenState(1)
                 // nothing asks an open breaker for a permit (the dispatcher does not claim for it): let
                 // it turn half-open by itself when the wait is over
@@ -62,7 +69,7 @@ final class SendGuard {
         this.limiter = RateLimiter.of(name, RateLimiterConfig.custom()
                 .limitForPeriod(permitsPerSecond)
                 .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(s.maxRateWait())
+                .timeoutDuration(maxRateWait)
                 .build());
         breaker.getEventPublisher().onStateTransition(e -> LOG.warn("breaker transition guard={} transition={}",
                 name, e.getStateTransition()));

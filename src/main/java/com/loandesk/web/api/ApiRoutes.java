@@ -11,6 +11,7 @@ import com.loandesk.calls.ClickToCall;
 import com.loandesk.config.ImportsConfig;
 import com.loandesk.imports.ImportJobs;
 import com.loandesk.store.ImportJobStore;
+import com.loandesk.config.DatabaseConfig;
 import com.loandesk.store.CaseStore;
 import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.HoldStore;
@@ -74,12 +75,28 @@ public final class ApiRoutes {
      */
     public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env,
                                      ClickToCall clickToCall) {
-        return mount(vertx, router, pool, clock, env, clickToCall, ImportsConfig.defaults());
+        return mount(vertx, router, pool, pool, DatabaseConfig.DEFAULT_EXPORT_STALL, clock, env, clickToCall, ImportsConfig.defaults());
     }
 
     /** As {@link #mount(Vertx, Router, Pool, Clock, Map, ClickToCall)}, with import jobs run as {@code imports} says. */
     public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env,
                                      ClickToCall clickToCall, ImportsConfig importsConfig) {
+        return mount(vertx, router, pool, pool, DatabaseConfig.DEFAULT_EXPORT_STALL, clock, env, clickToCall, importsConfig);
+    }
+
+    /** As {@link #mount(Vertx, Router, Pool, Pool, Duration, Clock, Map, ClickToCall, ImportsConfig)} with the default import jobs. */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Duration exportStall, Clock clock,
+                                     Map<String, String> env, ClickToCall clickToCall) {
+        return mount(vertx, router, pool, exports, exportStall, clock, env, clickToCall, ImportsConfig.defaults());
+    }
+
+    /**
+     * As {@link #mount(Vertx, Router, Pool, Clock, Map, ClickToCall)}, with CSV exports streamed through
+     * {@code exports}, a pool of their own (see {@link com.loandesk.store.Pools#exports}), abandoned once their
+     * client reads nothing for {@code exportStall}, and import jobs run as {@code importsConfig} says.
+     */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Duration exportStall, Clock clock,
+                                     Map<String, String> env, ClickToCall clickToCall, ImportsConfig importsConfig) {
         AccessStore access = AccessStore.create(vertx, pool, clock);
         Duration session = Duration.ofHours(sessionHours(env));
         boolean secure = !"false".equalsIgnoreCase(env.getOrDefault(SECURE_COOKIE_ENV, "true"));
@@ -124,7 +141,7 @@ public final class ApiRoutes {
                 .handler(json(200, templates::approve));
         router.post("/api/templates/:code/preview").handler(json(200, templates::preview));
 
-        LogApi log = new LogApi(ComplianceLog.create(pool));
+        LogApi log = new LogApi(ComplianceLog.create(vertx, pool, exports, exportStall));
         router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
         router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
 
@@ -135,6 +152,11 @@ public final class ApiRoutes {
         router.post("/api/waves/:id/pause").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::pause));
         router.post("/api/waves/:id/resume").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::resume));
         router.post("/api/waves/:id/cancel").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::cancel));
+
+        // unknown sends no provider can be asked about (e-mail, click-to-call): a person settles them
+        SettleApi settle = new SettleApi(com.loandesk.store.Settlements.create(pool), access, clock);
+        router.get("/api/unknown-tasks").handler(Authn.requireRole(COMPLIANCE, ADMIN)).handler(json(200, settle::list));
+        router.post("/api/tasks/:taskId/settle").handler(Authn.requireRole(COMPLIANCE, ADMIN)).handler(json(200, settle::settle));
 
         CallApi calls = new CallApi(clickToCall);
         router.post("/api/cases/:caseRef/calls").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::place);

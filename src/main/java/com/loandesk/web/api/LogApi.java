@@ -6,6 +6,7 @@ import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.LogQuery;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -73,7 +74,10 @@ final class LogApi {
                 .putHeader("Cache-Control", "no-store");
         res.write(CSV_HEADER);
         Principal p = Api.who(ctx);
-        log.stream(q, res, LogApi::csvLine).onComplete(ar -> {
+        // a client that goes away stops the cursor and frees its connection at once
+        Promise<Void> gone = Promise.promise();
+        res.closeHandler(v -> gone.tryComplete());
+        log.stream(q, res, LogApi::csvLine, gone.future()).onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.info("log csv streamed rows={} by={}", ar.result(), p.username());
                 res.end();

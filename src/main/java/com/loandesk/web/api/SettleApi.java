@@ -1,0 +1,96 @@
+package com.loandesk.web.api;
+
+import com.loandesk.auth.AccessStore;
+import com.loandesk.auth.Principal;
+import com.loandesk.cases.Masking;
+import com.loandesk.store.Settlements;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Unknown sends that no provider can be asked about (e-mail, click-to-call): compliance and admin list them and
+ * settle each as sent or not sent, with a reason; the settlement is in the case history (actor = who) and in
+ * {@code access_audit}, written in one transaction with the task's new state.
+ */
+final class SettleApi {
+
+    static final int MAX_LIMIT = 500;
+    private static final Set<String> LIST_PARAMS = Set.of("limit");
+    private static final Set<String> OUTCOMES = Set.of("sent", "not_sent");
+
+    private final Settlements settlements;
+    private final AccessStore access;
+    private final Clock clock;
+
+    SettleApi(Settlements settlements, AccessStore access, Clock clock) {
+        this.settlements = settlements;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /** GET /api/unknown-tasks[?limit] → {tasks: [...]}: oldest first, contact values masked. */
+    Future<JsonObject> list(RoutingContext ctx) {
+        MultiMap q = ctx.queryParams();
+        for (String name : q.names()) {
+            if (!LIST_PARAMS.contains(name)) {
+                throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: limit");
+            }
+        }
+        int limit = 100;
+        if (q.get("limit") != null) {
+            limit = Fields.positiveInt(q.get("limit"), "limit");
+            if (limit > MAX_LIMIT) {
+                throw ApiException.badRequest("limit", "limit must be at most " + MAX_LIMIT);
+            }
+        }
+        return settlements.waiting(limit).map(rows -> {
+            JsonArray tasks = new JsonArray();
+            for (Row r : rows) {
+                tasks.add(json(r));
+            }
+            return new JsonObject().put("tasks", tasks);
+        });
+    }
+
+    private static JsonObject json(Row r) {
+        String kind = r.getString("point_kind");
+        return new JsonObject().put("taskId", r.getLong("id")).put("channel", r.getString("channel"))
+                .put("template", r.getString("template")).put("attempts", r.getInteger("attempts"))
+                .put("unknownSince", r.getOffsetDateTime("updated_at").toInstant().toString())
+                .put("lastError", r.getString("last_error")).put("caseRef", r.getString("case_ref"))
+                .put("borrowerRef", r.getString("borrower_ref")).put("collector", r.getString("assigned_collector"))
+                .put("contactKind", kind).put("contactValue", Masking.point(kind, r.getString("point_value")));
+    }
+
+    /** POST /api/tasks/{taskId}/settle {outcome: sent|not_sent, reason} → 200 {taskId, outcome, state}. */
+    Future<JsonObject> settle(RoutingContext ctx) {
+        long taskId = Fields.positiveLong(ctx.pathParam("taskId"), "taskId");
+        JsonObject body = Fields.object(ctx);
+        for (String name : body.fieldNames()) {
+            if (!name.equals("outcome") && !name.equals("reason")) {
+                throw ApiException.badRequest(name, "unknown field " + name + "; fields: outcome, reason");
+            }
+        }
+        String outcome = Fields.oneOf(Fields.required(body, "outcome", 20), "outcome", OUTCOMES);
+        String reason = Fields.required(body, "reason", 2000);
+        Settlements.Outcome o = Settlements.Outcome.of(outcome);
+        Principal p = Api.who(ctx);
+        return settlements.pool().withTransaction(c -> settlements.settle(c, taskId, o, reason, p.username(), clock.instant())
+                        .compose(s -> access.audit(c, p, "unknown_settled", s.caseId(), "task:" + taskId,
+                                new JsonObject().put("outcome", outcome).put("reason", reason).put("state", s.state())).map(s)))
+                .map(s -> new JsonObject().put("taskId", s.taskId()).put("outcome", outcome).put("state", s.state()))
+                .recover(e -> {
+                    if (e instanceof Settlements.NotSettleable n) {
+                        return Future.failedFuture(n.refusal() == Settlements.Refusal.NO_SUCH_TASK
+                                ? ApiException.notFound(n.getMessage()) : ApiException.conflict(n.getMessage()));
+                    }
+                    return Future.failedFuture(e);
+                });
+    }
+}
