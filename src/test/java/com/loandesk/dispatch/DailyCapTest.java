@@ -46,7 +46,9 @@ class DailyCapTest {
         }
         assertEquals(2, Fixtures.count("select count(*) from contact_task where state = 'sent'"));
         assertEquals(1, Fixtures.count("select count(*) from contact_task where state = 'deferred'"));
-        assertEquals("DAILY_CAP", Fixtures.text("select rule_id from case_history where event = 'deferred'"));
+        // the cap keeps it from today; the hours set the time it waits for, so they bind and the cap is listed beside
+        assertEquals("QUIET_HOURS", Fixtures.text("select rule_id from case_history where event = 'deferred'"));
+        assertEquals("DAILY_CAP", Fixtures.text("select detail->'also'->0->>'rule' from case_history where event = 'deferred'"));
         // next local day starts at 00:00 EST = 05:00Z, and the window opens at 08:00 EST = 13:00Z
         assertEquals("2026-11-24 13:00:00+00", Fixtures.text(
                 "select to_char(due_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00' from contact_task where state = 'deferred'"));
