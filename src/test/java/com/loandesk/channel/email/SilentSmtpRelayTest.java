@@ -81,7 +81,7 @@ class SilentSmtpRelayTest {
             sends.add(email.send(contact(i)));
         }
         List<String> refused = new ArrayList<>();
-            // refused here, no request made: a free deferral, as for Twilio (no attempt spent)
+        // refused here, no request made: a free deferral, as for Twilio (no attempt spent)
         for (Future<SendResult> f : sends.subList(2, 5)) {
             refused.add(assertInstanceOf(SendResult.NotStarted.class, Await.result(f)).code());
         }
