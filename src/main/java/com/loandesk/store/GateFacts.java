@@ -20,14 +20,22 @@ final class GateFacts {
     private GateFacts() {
     }
 
-    static Map<Long, List<Consent>> consents(RowSet<Row> rows) {
+    /**
+     * The consents by borrower. A row that cannot be read (an unknown purpose or channel) names its borrower in
+     * {@code unreadable} instead: that borrower's tasks are blocked GATE_ERROR, the others go on.
+     */
+    static Map<Long, List<Consent>> consents(RowSet<Row> rows, Map<Long, String> unreadable) {
         Map<Long, List<Consent>> out = new HashMap<>();
         for (Row r : rows) {
-            String channel = r.getString(2);
-            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new Consent(
-                    Consent.Purpose.valueOf(r.getString(1).toUpperCase(Locale.ROOT)),
-                    channel == null ? null : Channel.of(channel), r.getLong(3),
-                    r.getOffsetDateTime(4).toInstant(), TaskStore.instant(r.getOffsetDateTime(5)), r.getString(6)));
+            try {
+                String channel = r.getString(2);
+                Consent c = new Consent(Consent.Purpose.valueOf(r.getString(1).toUpperCase(Locale.ROOT)),
+                        channel == null ? null : Channel.of(channel), r.getLong(3),
+                        r.getOffsetDateTime(4).toInstant(), TaskStore.instant(r.getOffsetDateTime(5)), r.getString(6));
+                out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(c);
+            } catch (RuntimeException e) {
+                unreadable.putIfAbsent(r.getLong(0), "consent row (purpose " + r.getString(1) + ", channel " + r.getString(2) + "): " + e);
+            }
         }
         return out;
     }
@@ -41,18 +49,23 @@ final class GateFacts {
         return out;
     }
 
-    static Map<Long, List<InconvenientTime>> inconvenientTimes(RowSet<Row> rows) {
+    /** The inconvenient times by borrower; an unreadable row names its borrower in {@code unreadable}. */
+    static Map<Long, List<InconvenientTime>> inconvenientTimes(RowSet<Row> rows, Map<Long, String> unreadable) {
         Map<Long, List<InconvenientTime>> out = new HashMap<>();
         for (Row r : rows) {
-            EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-            Short[] isoDays = r.getArrayOfShorts(1);
-            if (isoDays != null) {
-                for (Short d : isoDays) {
-                    days.add(DayOfWeek.of(d));
+            try {
+                EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+                Short[] isoDays = r.getArrayOfShorts(1);
+                if (isoDays != null) {
+                    for (Short d : isoDays) {
+                        days.add(DayOfWeek.of(d));
+                    }
                 }
+                InconvenientTime t = new InconvenientTime(days, r.getLocalTime(2), r.getLocalTime(3));
+                out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(t);
+            } catch (RuntimeException e) {
+                unreadable.putIfAbsent(r.getLong(0), "inconvenient-time row: " + e);
             }
-            out.computeIfAbsent(r.getLong(0), k -> new ArrayList<>()).add(new InconvenientTime(
-                    days, r.getLocalTime(2), r.getLocalTime(3)));
         }
         return out;
     }

@@ -163,8 +163,8 @@ public final class TaskStore {
         Map<Long, String> unreadable = new HashMap<>();
         return Future.all(List.of(contacts, holds, consents, callbacks, inconvenient, templatesCurrent)).map(all ->
                 new GateInput(tasks, contacts(contacts.result(), unreadable), holds(holds.result()),
-                        GateFacts.consents(consents.result()), GateFacts.callbacks(callbacks.result()),
-                        GateFacts.inconvenientTimes(inconvenient.result()), unreadable));
+                        GateFacts.consents(consents.result(), unreadable), GateFacts.callbacks(callbacks.result()),
+                        GateFacts.inconvenientTimes(inconvenient.result(), unreadable), unreadable));
     }
 
     /** Applies the decisions, allowed tasks under {@code owner}, or their own owner in {@code owners} (by task id). */

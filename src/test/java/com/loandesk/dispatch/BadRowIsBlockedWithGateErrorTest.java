@@ -74,4 +74,29 @@ class BadRowIsBlockedWithGateErrorTest {
         assertEquals(0, Fixtures.count("select count(*) from contact_attempt where task_id in (?, ?, ?)", marsZone, faxLedger, throwing),
                 "a blocked task is never on the ledger");
     }
+
+    @Test
+    void an_unreadable_consent_row_blocks_only_its_borrowers_task(Vertx vertx) {
+        SettableClock clock = SettableClock.at("2026-11-23T15:00:00Z"); // 10:00 in New York
+        long badBorrower = Fixtures.borrower("US-NY", null, "US");
+        long bad = smsTask(badBorrower, clock);
+        long good = smsTask(Fixtures.borrower("US-NY", null, "US"), clock);
+        // a row an older version or a hand edit left behind: the schema's check would refuse it today
+        TestDatabase.exec("alter table consent drop constraint consent_channel_check");
+        try {
+            TestDatabase.exec("insert into consent (borrower_id, purpose, channel, granted_at, source, recorded_by) values ("
+                    + badBorrower + ", 'automated_contact', 'fax', timestamptz '2026-01-01T00:00:00Z', 'form', 'test')");
+            ContactGate gate = Gates.localHoursAndDailyCap("lender-practice", LocalWindow.parse("08:00", "21:00"), 2);
+            try (var h = DispatchHarness.start(vertx, gate, clock, DispatchHarness.fastConfig(), DispatchHarness.simulators(vertx), "d-consent")) {
+                h.awaitSettled(2);
+            }
+        } finally {
+            TestDatabase.exec("delete from consent where channel = 'fax'");
+            TestDatabase.exec("alter table consent add constraint consent_channel_check check (channel in ('sms', 'voice', 'email'))");
+        }
+        assertEquals("sent", Fixtures.text("select state from contact_task where id = ?", good));
+        assertEquals("blocked GATE_ERROR", Fixtures.text("select state || ' ' || block_rule from contact_task where id = ?", bad));
+        String error = Fixtures.text("select detail->>'error' from case_history where task_id = ? and rule_id = 'GATE_ERROR'", bad);
+        assertTrue(error != null && error.contains("consent row"), error);
+    }
 }
