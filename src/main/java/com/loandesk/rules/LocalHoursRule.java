@@ -60,10 +60,10 @@ public final class LocalHoursRule implements Rule {
         Instant opening = closed.opening();
         ZoneId closedIn = closed.zone();
         if (open != null && open.from().isBefore(opening)) {
-            return new NotBefore(open.from(), CALLBACK + ": outside allowed hours " + window + " in " + closedIn
+            return new NotBefore(open.from(), CALLBACK + ": outside allowed hours " + window + " in " + closedIn + anyOf(context.zones())
                     + " until the call-back the borrower asked for at " + open.from());
         }
-        return new NotBefore(opening, "outside allowed hours " + window + " in " + closedIn);
+        return new NotBefore(opening, "outside allowed hours " + window + " in " + closedIn + anyOf(context.zones()));
     }
 
     /** The earliest unused call-back that has not ended by {@code at}, for a voice request. */
@@ -90,5 +90,14 @@ public final class LocalHoursRule implements Rule {
             }
         }
         return false;
+    }
+
+    /** Where the borrower may be, when that is more than one zone: every one of them must be inside the hours. */
+    static String anyOf(java.util.List<ZoneId> zones) {
+        if (zones.size() < 2) {
+            return "";
+        }
+        return " (the borrower may be in any of " + zones.stream().map(ZoneId::getId).collect(java.util.stream.Collectors.joining(", "))
+                + ", and it must be inside the hours in every one)";
     }
 }
