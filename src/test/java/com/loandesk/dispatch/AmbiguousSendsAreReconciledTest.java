@@ -75,11 +75,13 @@ class AmbiguousSendsAreReconciledTest {
     @Test
     void request_processed_after_the_client_gave_up_is_found_and_never_resent(Vertx vertx) throws Exception {
         long task = Fixtures.task(caseId, phone, "sms", Instant.now().minusSeconds(60));
-        fake.hangNext(1, Duration.ofMillis(1500));
+        fake.hangNext(1, Duration.ofMillis(1500)); // past this test's 300 ms request time-out
         try (var h = dispatcher(vertx)) {
             h.awaitSettled(1);
             assertEquals("unknown", Fixtures.text("select state from contact_task where id = ?", task));
-            Thread.sleep(1600); // the fake processes it late, as Twilio might
+            // the fake processes it late, as Twilio might
+            com.loandesk.testsupport.Await.until("the hung message created late", Duration.ofSeconds(10),
+                    () -> !fake.createdMessages().isEmpty());
             assertEquals(1, reconcile(vertx, h.store));
             assertEquals("sent", Fixtures.text("select state from contact_task where id = ?", task));
             String sid = Fixtures.text("select provider_ref from contact_task where id = ?", task);

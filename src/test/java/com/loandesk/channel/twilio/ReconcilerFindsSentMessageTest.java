@@ -18,12 +18,12 @@ class ReconcilerFindsSentMessageTest extends TwilioAdapterTest {
     @Test
     void an_sms_whose_answer_timed_out_is_found_and_not_resent(Vertx vertx, VertxTestContext ctx) {
         Instant since = Instant.now();
-        fake.hangNext(1, Duration.ofMillis(1300));
+        fake.hangNext(1, Duration.ofMillis(3500)); // past the 3 s request time-out
         TwilioReconciler reconciler = new TwilioReconciler(account);
         new TwilioSmsChannel(account).send(TwilioTestEnv.sms(1, "+14155550151"))
                 .compose(r -> {
                     ctx.verify(() -> assertInstanceOf(SendResult.Ambiguous.class, r));
-                    return vertx.timer(600); // the late answer: twilio did create it
+                    return createdLate(vertx, 100); // the late answer: twilio did create it
                 })
                 .compose(v -> reconciler.findSent(Channel.SMS, "+14155550151", since))
                 .onComplete(ctx.succeeding(sids -> ctx.verify(() -> {
@@ -32,6 +32,14 @@ class ReconcilerFindsSentMessageTest extends TwilioAdapterTest {
                     assertEquals(1, fake.posts("Messages.json").size());
                     ctx.completeNow();
                 })));
+    }
+
+    /** Polls (every 50 ms, {@code triesLeft} times at most) until the fake has created the hung message. */
+    private io.vertx.core.Future<Void> createdLate(Vertx vertx, int triesLeft) {
+        if (!fake.createdMessages().isEmpty() || triesLeft == 0) {
+            return io.vertx.core.Future.succeededFuture();
+        }
+        return vertx.timer(50).compose(v -> createdLate(vertx, triesLeft - 1));
     }
 
     @Test

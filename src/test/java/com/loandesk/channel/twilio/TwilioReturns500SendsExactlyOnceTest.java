@@ -32,7 +32,7 @@ class TwilioReturns500SendsExactlyOnceTest extends TwilioAdapterTest {
 
     @Test
     void hanging_past_the_timeout_is_ambiguous_and_posted_once(VertxTestContext ctx) {
-        fake.hangNext(1, java.time.Duration.ofMillis(1500));
+        fake.hangNext(1, java.time.Duration.ofMillis(3500)); // past the 3 s request time-out
         new TwilioSmsChannel(account).send(TwilioTestEnv.sms(3, "+14155550103")).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
             assertInstanceOf(SendResult.Ambiguous.class, r);
             assertEquals(1, fake.posts("Messages.json").size());
