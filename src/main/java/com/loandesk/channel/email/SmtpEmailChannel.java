@@ -142,7 +142,8 @@ public final class SmtpEmailChannel implements ContactChannel {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SSLException) {
-                return new SendResult.RetryLater("CONNECT", "could not reach the SMTP relay: " + t.getMessage(), RETRY);
+                // no connection, so nothing handed over: a free deferral, the task's attempt given back
+                return new SendResult.NotStarted("CONNECT", "could not reach the SMTP relay: " + t.getMessage(), RETRY);
             }
         }
         return new SendResult.Ambiguous("SMTP failure, the message may have been accepted: " + e);

@@ -111,7 +111,9 @@ final class SendGuard {
                     bulkhead.onComplete();
                     SendResult r = ar.result();
                     long took = System.nanoTime() - started;
-                    if (r instanceof SendResult.Ambiguous || r instanceof SendResult.RetryLater) {
+                    // a provider that cannot be reached (NotStarted CONNECT from the send itself) is trouble too:
+                    // the breaker opens on it, though it costs the task no attempt
+                    if (r instanceof SendResult.Ambiguous || r instanceof SendResult.RetryLater || r instanceof SendResult.NotStarted) {
                         breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderTrouble(r.toString()));
                     } else {
                         breaker.onSuccess(took, TimeUnit.NANOSECONDS);

@@ -65,7 +65,8 @@ final class TwilioErrors {
                     || t.getClass().getName().equals("org.apache.hc.client5.http.ConnectTimeoutException")
                     || t.getClass().getName().equals("org.apache.hc.client5.http.impl.classic.ConnectionRequestTimeoutException")
                     || t.getClass().getName().equals("org.apache.hc.core5.http.ConnectionRequestTimeoutException")) {
-                return new SendResult.RetryLater("CONNECT", "could not reach twilio: " + t, RETRY_SOON);
+                // no connection, so no request: a free deferral, the task's attempt given back
+                return new SendResult.NotStarted("CONNECT", "could not reach twilio: " + t, RETRY_SOON);
             }
             if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
                 return new SendResult.Ambiguous("no answer from twilio within the time-out: " + t);
