@@ -43,7 +43,10 @@ class UnknownEmailCountsAgainstTheCapTest {
                 clock, DispatchHarness.fastConfig(), DispatchHarness.simulators(vertx), "d-cap")) {
             h.awaitSettled(1);
         }
-        assertEquals("deferred " + DailyCapRule.ID, Fixtures.text("select state || ' ' || block_rule from contact_task where id = ?", second));
+        // the cap keeps it from today; tomorrow's hours then set its time, so they bind and the cap is listed beside
+        assertEquals("deferred QUIET_HOURS", Fixtures.text("select state || ' ' || block_rule from contact_task where id = ?", second));
+        assertEquals(DailyCapRule.ID, Fixtures.text("select detail->'also'->0->>'rule' from case_history where task_id = ? "
+                + "and event = 'deferred'", second));
         assertEquals("unknown", Fixtures.text("select state from contact_task where id = ?", unknown), "never resent by itself");
     }
 }
