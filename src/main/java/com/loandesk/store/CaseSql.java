@@ -39,27 +39,34 @@ final class CaseSql {
 
     /**
      * $1 case refs, $2 borrower ids, $3 products, $4 amounts (text), $5 currencies, $6 due dates,
-     * $7 days past due, $8 stages, $9 statuses, $10 risk grades, $11 collectors, $12 now. Returns each
-     * case's id and whether it was new.
+     * $7 days past due, $8 stages, $9 statuses, $10 risk grades, $11 collectors, $12 now, $13 actor. Upserts the
+     * cases and writes one case_imported history row per case in the same statement; returns one row: the cases
+     * inserted and the cases written (nothing per case comes back: a big result is decoded on the event loop).
      */
-    static final String UPSERT_CASES = """
-            insert into collection_case as c (external_id, borrower_id, product, amount_overdue, currency, due_date,
-                                              days_past_due, stage, status, risk_grade, assigned_collector, created_at, updated_at)
-            select r, bid, p, a::numeric(14,2), cur, d, coalesce(dpd, greatest(0, $12::timestamptz::date - d)), s, st, rg, col, $12, $12
-              from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::date[], $7::int[], $8::text[],
-                          $9::text[], $10::text[], $11::text[]) as x(r, bid, p, a, cur, d, dpd, s, st, rg, col)
-            on conflict (external_id) do update
-               set product            = excluded.product,
-                   amount_overdue     = excluded.amount_overdue,
-                   currency           = excluded.currency,
-                   due_date           = excluded.due_date,
-                   days_past_due      = excluded.days_past_due,
-                   stage              = excluded.stage,
-                   status             = excluded.status,
-                   risk_grade         = coalesce(excluded.risk_grade, c.risk_grade),
-                   assigned_collector = coalesce(excluded.assigned_collector, c.assigned_collector),
-                   updated_at         = excluded.updated_at
-            returning id, external_id, (xmax = 0) as inserted
+    static final String UPSERT_CASES_WITH_HISTORY = """
+            with up as (
+                insert into collection_case as c (external_id, borrower_id, product, amount_overdue, currency, due_date,
+                                                  days_past_due, stage, status, risk_grade, assigned_collector, created_at, updated_at)
+                select r, bid, p, a::numeric(14,2), cur, d, coalesce(dpd, greatest(0, $12::timestamptz::date - d)), s, st, rg, col, $12, $12
+                  from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::date[], $7::int[], $8::text[],
+                              $9::text[], $10::text[], $11::text[]) with ordinality as x(r, bid, p, a, cur, d, dpd, s, st, rg, col, o)
+                 order by o
+                on conflict (external_id) do update
+                   set product            = excluded.product,
+                       amount_overdue     = excluded.amount_overdue,
+                       currency           = excluded.currency,
+                       due_date           = excluded.due_date,
+                       days_past_due      = excluded.days_past_due,
+                       stage              = excluded.stage,
+                       status             = excluded.status,
+                       risk_grade         = coalesce(excluded.risk_grade, c.risk_grade),
+                       assigned_collector = coalesce(excluded.assigned_collector, c.assigned_collector),
+                       updated_at         = excluded.updated_at
+                returning id, (xmax = 0) as inserted),
+            h as (
+                insert into case_history (case_id, at, event, actor, detail)
+                select id, $12, 'case_imported', $13, jsonb_build_object('inserted', inserted) from up)
+            select count(*) filter (where inserted)::int as inserted, count(*)::int as written from up
             """;
 
     /**
@@ -83,13 +90,6 @@ final class CaseSql {
                    voice_consent  = coalesce((select x.vc from x where x.bid = excluded.borrower_id and x.v = excluded.value), p.voice_consent),
                    consent_source = coalesce(p.consent_source, excluded.consent_source),
                    consent_at     = coalesce(p.consent_at, excluded.consent_at)
-            """;
-
-    /** $1 case ids, $2 inserted flags, $3 now, $4 actor. One case_imported history row per case. */
-    static final String IMPORT_HISTORY = """
-            insert into case_history (case_id, at, event, actor, detail)
-            select id, $3, 'case_imported', $4, jsonb_build_object('inserted', ins)
-              from unnest($1::bigint[], $2::boolean[]) as x(id, ins)
             """;
 
     /** $1 case ref. The case with its borrower. */

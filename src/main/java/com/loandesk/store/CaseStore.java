@@ -140,18 +140,13 @@ public final class CaseStore {
                     for (Row r : ids) {
                         borrowerId.put(r.getString("external_id"), r.getLong("id"));
                     }
-                    return upsertCases(c, rows, borrowerId, now)
-                            .compose(counts -> upsertPoints(c, borrowers, borrowerId, now).map(counts))
-                            .compose(cases -> c.preparedQuery(CaseSql.IMPORT_HISTORY)
-                                    .execute(Tuple.of(cases.ids, cases.inserted, now, by))
-                                    .map(v -> new int[] {cases.insertedCount, cases.ids.length - cases.insertedCount}));
+                    return upsertCases(c, rows, borrowerId, now, by)
+                            .compose(counts -> upsertPoints(c, borrowers, borrowerId, now).map(counts));
                 });
     }
 
-    private record Cases(Long[] ids, Boolean[] inserted, int insertedCount) {
-    }
-
-    private Future<Cases> upsertCases(SqlConnection c, List<ImportRow> rows, Map<String, Long> borrowerId, OffsetDateTime now) {
+    /** Upserts the cases of {@code rows} with their history rows: {inserted, updated}. */
+    private Future<int[]> upsertCases(SqlConnection c, List<ImportRow> rows, Map<String, Long> borrowerId, OffsetDateTime now, String by) {
         int n = rows.size();
         String[] refs = new String[n];
         Long[] bids = new Long[n];
@@ -179,18 +174,12 @@ public final class CaseStore {
             collectors[i] = r.assignedCollector();
         }
         Tuple t = Tuple.tuple().addValue(refs).addValue(bids).addValue(products).addValue(amounts).addValue(currencies)
-                .addValue(due).addValue(dpd).addValue(stages).addValue(statuses).addValue(risks).addValue(collectors).addValue(now);
-        return c.preparedQuery(CaseSql.UPSERT_CASES).execute(t).map(result -> {
-            List<Long> ids = new ArrayList<>();
-            List<Boolean> inserted = new ArrayList<>();
-            int count = 0;
-            for (Row r : result) {
-                ids.add(r.getLong("id"));
-                boolean ins = r.getBoolean("inserted");
-                inserted.add(ins);
-                count += ins ? 1 : 0;
-            }
-            return new Cases(ids.toArray(Long[]::new), inserted.toArray(Boolean[]::new), count);
+                .addValue(due).addValue(dpd).addValue(stages).addValue(statuses).addValue(risks).addValue(collectors).addValue(now)
+                .addValue(by);
+        return c.preparedQuery(CaseSql.UPSERT_CASES_WITH_HISTORY).execute(t).map(result -> {
+            Row r = result.iterator().next();
+            int inserted = r.getInteger("inserted");
+            return new int[] {inserted, r.getInteger("written") - inserted};
         });
     }
 
