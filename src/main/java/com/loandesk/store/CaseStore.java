@@ -118,12 +118,14 @@ public final class CaseStore {
                 });
     }
 
+    /** Writes {@code rows} (their cases owned as the rows say) in one statement: {inserted, updated}. */
     private Future<int[]> write(SqlConnection c, List<ImportRow> rows, OffsetDateTime now, String by) {
         Map<String, ImportRow> borrowers = new LinkedHashMap<>();
         rows.forEach(r -> borrowers.put(r.borrowerRef(), r));
         int nb = borrowers.size();
         String[][] b = new String[7][nb];
         int i = 0;
+        int np = 0;
         for (ImportRow r : borrowers.values()) {
             b[0][i] = r.borrowerRef();
             b[1][i] = r.borrowerName();
@@ -132,24 +134,12 @@ public final class CaseStore {
             b[4][i] = r.addressRegion();
             b[5][i] = r.postalCode();
             b[6][i] = r.jurisdiction();
+            np += r.points().size();
             i++;
         }
-        return c.preparedQuery(CaseSql.UPSERT_BORROWERS).execute(Tuple.of(b[0], b[1], b[2], b[3], b[4], b[5], b[6]))
-                .compose(ids -> {
-                    Map<String, Long> borrowerId = new HashMap<>();
-                    for (Row r : ids) {
-                        borrowerId.put(r.getString("external_id"), r.getLong("id"));
-                    }
-                    return upsertCases(c, rows, borrowerId, now, by)
-                            .compose(counts -> upsertPoints(c, borrowers, borrowerId, now).map(counts));
-                });
-    }
-
-    /** Upserts the cases of {@code rows} with their history rows: {inserted, updated}. */
-    private Future<int[]> upsertCases(SqlConnection c, List<ImportRow> rows, Map<String, Long> borrowerId, OffsetDateTime now, String by) {
         int n = rows.size();
         String[] refs = new String[n];
-        Long[] bids = new Long[n];
+        String[] owners = new String[n];
         String[] products = new String[n];
         String[] amounts = new String[n];
         String[] currencies = new String[n];
@@ -159,10 +149,10 @@ public final class CaseStore {
         String[] statuses = new String[n];
         String[] risks = new String[n];
         String[] collectors = new String[n];
-        for (int i = 0; i < n; i++) {
+        for (i = 0; i < n; i++) {
             ImportRow r = rows.get(i);
             refs[i] = r.caseRef();
-            bids[i] = borrowerId.get(r.borrowerRef());
+            owners[i] = r.borrowerRef();
             products[i] = r.product();
             amounts[i] = r.amountOverdue().toPlainString();
             currencies[i] = r.currency();
@@ -173,48 +163,41 @@ public final class CaseStore {
             risks[i] = r.riskGrade();
             collectors[i] = r.assignedCollector();
         }
-        Tuple t = Tuple.tuple().addValue(refs).addValue(bids).addValue(products).addValue(amounts).addValue(currencies)
-                .addValue(due).addValue(dpd).addValue(stages).addValue(statuses).addValue(risks).addValue(collectors).addValue(now)
-                .addValue(by);
-        return c.preparedQuery(CaseSql.UPSERT_CASES_WITH_HISTORY).execute(t).map(result -> {
+        // a borrower's contact points come from the last of its rows (as its fields do)
+        String[] pOwners = new String[np];
+        String[] kinds = new String[np];
+        String[] values = new String[np];
+        String[] roles = new String[np];
+        Short[] priorities = new Short[np];
+        Boolean[] sms = new Boolean[np];
+        Boolean[] voice = new Boolean[np];
+        i = 0;
+        for (ImportRow r : borrowers.values()) {
+            for (Point p : r.points()) {
+                boolean phone = !"email".equals(p.kind()) && !"third_party".equals(p.role());
+                pOwners[i] = r.borrowerRef();
+                kinds[i] = p.kind();
+                values[i] = p.value();
+                roles[i] = p.role();
+                priorities[i] = (short) p.priority();
+                sms[i] = phone ? r.smsConsent() : null;
+                voice[i] = phone ? r.voiceConsent() : null;
+                i++;
+            }
+        }
+        Tuple t = Tuple.tuple();
+        for (String[] column : b) {
+            t.addValue(column);
+        }
+        t.addValue(refs).addValue(owners).addValue(products).addValue(amounts).addValue(currencies).addValue(due).addValue(dpd)
+                .addValue(stages).addValue(statuses).addValue(risks).addValue(collectors)
+                .addValue(pOwners).addValue(kinds).addValue(values).addValue(roles).addValue(priorities).addValue(sms).addValue(voice)
+                .addValue(now).addValue(by);
+        return c.preparedQuery(CaseSql.IMPORT_CHUNK).execute(t).map(result -> {
             Row r = result.iterator().next();
             int inserted = r.getInteger("inserted");
             return new int[] {inserted, r.getInteger("written") - inserted};
         });
-    }
-
-    private Future<Void> upsertPoints(SqlConnection c, Map<String, ImportRow> borrowers, Map<String, Long> borrowerId, OffsetDateTime now) {
-        List<Object[]> points = new ArrayList<>();
-        for (ImportRow r : borrowers.values()) {
-            for (Point p : r.points()) {
-                boolean phone = !"email".equals(p.kind()) && !"third_party".equals(p.role());
-                points.add(new Object[] {borrowerId.get(r.borrowerRef()), p.kind(), p.value(), p.role(), (short) p.priority(),
-                        phone ? r.smsConsent() : null, phone ? r.voiceConsent() : null});
-            }
-        }
-        if (points.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        int n = points.size();
-        Long[] bids = new Long[n];
-        String[] kinds = new String[n];
-        String[] values = new String[n];
-        String[] roles = new String[n];
-        Short[] priorities = new Short[n];
-        Boolean[] sms = new Boolean[n];
-        Boolean[] voice = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            Object[] p = points.get(i);
-            bids[i] = (Long) p[0];
-            kinds[i] = (String) p[1];
-            values[i] = (String) p[2];
-            roles[i] = (String) p[3];
-            priorities[i] = (Short) p[4];
-            sms[i] = (Boolean) p[5];
-            voice[i] = (Boolean) p[6];
-        }
-        return c.preparedQuery(CaseSql.UPSERT_POINTS).execute(Tuple.of(bids, kinds, values, roles, priorities, sms, voice, now))
-                .mapEmpty();
     }
 
     /** Where a page of a case's history ends: the entries before this instant and id are older. */
