@@ -101,7 +101,16 @@ public final class ImportBench {
         Map<String, String> env = new HashMap<>();
         env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
 
-        Vertx vertx = Vertx.vertx();
+        // -Dbench.blockedLoopMs=N: Vert.x's blocked-thread checker logs the stack of any event-loop task longer than N ms
+        // (wall-clock: on a loaded machine a task waiting for a core is reported too)
+        long blockedMs = Long.getLong("bench.blockedLoopMs", 0);
+        VertxOptions vertxOptions = new VertxOptions();
+        if (blockedMs > 0) {
+            vertxOptions.setMaxEventLoopExecuteTime(blockedMs).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                    .setBlockedThreadCheckInterval(Math.max(10, blockedMs / 4)).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+                    .setWarningExceptionTime(blockedMs).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS);
+        }
+        Vertx vertx = Vertx.vertx(vertxOptions);
         Service service = Providers.start(vertx, config, env, port)
                 .compose(p -> Service.start(vertx, config, db, Clock.systemUTC(), p, PolicyBook.load(config.rules().policiesDir()), env))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -95,6 +95,15 @@ public final class CsvReader implements Closeable {
         return row;
     }
 
+    /** Reads past the next data record without making a map of it (a check that the file reads to its end); false at the end. */
+    public boolean skip() {
+        if (nextRecord() == null) {
+            return false;
+        }
+        dataRows++;
+        return true;
+    }
+
     /** Data rows returned so far (the header not counted). */
     public long dataRows() {
         return dataRows;

@@ -67,12 +67,13 @@ public final class ImportValidator {
      */
     public static final class Checker {
         private final CaseRefsSeen seenCases = new CaseRefsSeen();
+        private final PhoneMemo phones = new PhoneMemo(PhoneMemo.CAPACITY);
 
         /** Row {@code n} (1-based) as an {@link ImportRow}, or its {@link Rejection}. */
         public Object check(int n, Map<String, ?> raw) {
             try {
                 @SuppressWarnings("unchecked")
-                ImportRow row = row(n, (Map<String, Object>) raw);
+                ImportRow row = row(n, (Map<String, Object>) raw, phones);
                 int first = seenCases.putIfAbsent(row.caseRef(), n);
                 if (first != 0) {
                     throw new Bad("case_external_id", "repeats the case of row " + first);
@@ -85,6 +86,11 @@ public final class ImportValidator {
     }
 
     static ImportRow row(int n, Map<String, Object> raw) {
+        return row(n, raw, null);
+    }
+
+    /** Row {@code n}; {@code phones} (null: none) remembers the last numbers read, a borrower's cases repeating them. */
+    static ImportRow row(int n, Map<String, Object> raw, PhoneMemo phones) {
         if (raw == null) {
             throw new Bad("row", "the row must be an object");
         }
@@ -139,7 +145,7 @@ public final class ImportValidator {
             if (value != null) {
                 String e164;
                 try {
-                    e164 = Phones.toE164(value, hint);
+                    e164 = phones == null ? Phones.toE164(value, hint) : phones.toE164(value, hint);
                 } catch (IllegalArgumentException e) {
                     throw new Bad(kind, e.getMessage());
                 }
@@ -248,6 +254,42 @@ public final class ImportValidator {
                 return false;
             default:
                 throw new Bad(field, "must be true or false");
+        }
+    }
+
+    /**
+     * The last {@code capacity} phone numbers read, as {@link Phones#toE164} answered them (an E.164 number or the
+     * reason it is refused): a borrower with several cases has the same numbers on each row, and libphonenumber's
+     * validation is most of a row's validation. Bounded (least recently used out); confined to one thread.
+     */
+    static final class PhoneMemo {
+        static final int CAPACITY = 4096;
+        private final Map<String, String> answers;
+
+        PhoneMemo(int capacity) {
+            this.answers = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        String toE164(String raw, String hint) {
+            String key = (hint == null ? "" : hint) + '|' + raw;
+            String answer = answers.get(key);
+            if (answer == null) {
+                try {
+                    answer = Phones.toE164(raw, hint);
+                } catch (IllegalArgumentException e) {
+                    answer = "!" + e.getMessage();
+                }
+                answers.put(key, answer);
+            }
+            if (answer.charAt(0) == '!') {
+                throw new IllegalArgumentException(answer.substring(1));
+            }
+            return answer;
         }
     }
 

@@ -114,7 +114,7 @@ public final class ImportJobs {
                 throw new IllegalArgumentException("the header names unknown columns " + unknown + "; columns: "
                         + new TreeSet<>(ImportValidator.COLUMNS));
             }
-            while (csv.next() != null) {
+            while (csv.skip()) {
                 // counting, and proving every record can be read before anything is written
             }
             return csv.dataRows();

@@ -18,78 +18,75 @@ final class CaseSql {
             """;
 
     /**
-     * $1 refs, $2 names, $3 locales, $4 zones, $5 regions, $6 postal codes, $7 jurisdictions (arrays,
-     * one entry per borrower). Optional fields given as null keep the stored value.
+     * A chunk of an import in one statement (one round trip): borrowers, cases with one case_imported history row
+     * each, and contact points. Borrowers (one entry per borrower): $1 refs, $2 names, $3 locales, $4 zones,
+     * $5 regions, $6 postal codes, $7 jurisdictions. Cases (one per row): $8 case refs, $9 borrower refs, $10 products,
+     * $11 amounts (text), $12 currencies, $13 due dates, $14 days past due, $15 stages, $16 statuses, $17 risk grades,
+     * $18 collectors. Points: $19 borrower refs, $20 kinds, $21 values, $22 roles, $23 priorities, $24 sms consents,
+     * $25 voice consents. $26 now, $27 actor. Optional fields given as null keep the stored value; opt-outs and
+     * invalid-channel marks are never touched. Cases and points find their borrower's id in the borrowers' upsert
+     * (its returning), so no id comes back to the service: the answer is one row, the cases inserted and written.
      */
-    static final String UPSERT_BORROWERS = """
+    static final String IMPORT_CHUNK = """
             with x as (
                 select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                           as x(r, n, l, z, g, p, j))
-            insert into borrower as b (external_id, full_name, locale, time_zone, address_region, postal_code, jurisdiction)
-            select r, n, coalesce(l, 'en'), z, g, p, j from x
-            on conflict (external_id) do update
-               set full_name      = excluded.full_name,
-                   locale         = coalesce((select x.l from x where x.r = excluded.external_id), b.locale),
-                   time_zone      = coalesce(excluded.time_zone, b.time_zone),
-                   address_region = coalesce(excluded.address_region, b.address_region),
-                   postal_code    = coalesce(excluded.postal_code, b.postal_code),
-                   jurisdiction   = excluded.jurisdiction
-            returning id, external_id
-            """;
-
-    /**
-     * $1 case refs, $2 borrower ids, $3 products, $4 amounts (text), $5 currencies, $6 due dates,
-     * $7 days past due, $8 stages, $9 statuses, $10 risk grades, $11 collectors, $12 now. Returns each
-     * case's id and whether it was new.
-     */
-    static final String UPSERT_CASES = """
-            insert into collection_case as c (external_id, borrower_id, product, amount_overdue, currency, due_date,
-                                              days_past_due, stage, status, risk_grade, assigned_collector, created_at, updated_at)
-            select r, bid, p, a::numeric(14,2), cur, d, coalesce(dpd, greatest(0, $12::timestamptz::date - d)), s, st, rg, col, $12, $12
-              from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::date[], $7::int[], $8::text[],
-                          $9::text[], $10::text[], $11::text[]) as x(r, bid, p, a, cur, d, dpd, s, st, rg, col)
-            on conflict (external_id) do update
-               set product            = excluded.product,
-                   amount_overdue     = excluded.amount_overdue,
-                   currency           = excluded.currency,
-                   due_date           = excluded.due_date,
-                   days_past_due      = excluded.days_past_due,
-                   stage              = excluded.stage,
-                   status             = excluded.status,
-                   risk_grade         = coalesce(excluded.risk_grade, c.risk_grade),
-                   assigned_collector = coalesce(excluded.assigned_collector, c.assigned_collector),
-                   updated_at         = excluded.updated_at
-            returning id, external_id, (xmax = 0) as inserted
-            """;
-
-    /**
-     * $1 borrower ids, $2 kinds, $3 values, $4 roles, $5 priorities, $6 sms consents, $7 voice consents
-     * (null: keep), $8 now. Opt-outs and invalid-channel marks are never touched by an import.
-     */
-    static final String UPSERT_POINTS = """
-            with x as (
-                select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::boolean[], $7::boolean[])
-                           as x(bid, k, v, r, pr, sc, vc))
-            insert into contact_point as p (borrower_id, kind, value, role, priority, sms_consent, voice_consent,
-                                            consent_source, consent_at)
-            select bid, k, v, r, pr, coalesce(sc, false), coalesce(vc, false),
-                   case when sc or vc then 'import' end, case when sc or vc then $8::timestamptz end
-              from x
-            on conflict (borrower_id, value) do update
-               set kind           = excluded.kind,
-                   role           = excluded.role,
-                   priority       = excluded.priority,
-                   sms_consent    = coalesce((select x.sc from x where x.bid = excluded.borrower_id and x.v = excluded.value), p.sms_consent),
-                   voice_consent  = coalesce((select x.vc from x where x.bid = excluded.borrower_id and x.v = excluded.value), p.voice_consent),
-                   consent_source = coalesce(p.consent_source, excluded.consent_source),
-                   consent_at     = coalesce(p.consent_at, excluded.consent_at)
-            """;
-
-    /** $1 case ids, $2 inserted flags, $3 now, $4 actor. One case_imported history row per case. */
-    static final String IMPORT_HISTORY = """
-            insert into case_history (case_id, at, event, actor, detail)
-            select id, $3, 'case_imported', $4, jsonb_build_object('inserted', ins)
-              from unnest($1::bigint[], $2::boolean[]) as x(id, ins)
+                           as x(r, n, l, z, g, p, j)),
+            bw as (
+                insert into borrower as b (external_id, full_name, locale, time_zone, address_region, postal_code, jurisdiction)
+                select r, n, coalesce(l, 'en'), z, g, p, j from x
+                on conflict (external_id) do update
+                   set full_name      = excluded.full_name,
+                       locale         = coalesce((select x.l from x where x.r = excluded.external_id), b.locale),
+                       time_zone      = coalesce(excluded.time_zone, b.time_zone),
+                       address_region = coalesce(excluded.address_region, b.address_region),
+                       postal_code    = coalesce(excluded.postal_code, b.postal_code),
+                       jurisdiction   = excluded.jurisdiction
+                returning id, external_id),
+            up as (
+                insert into collection_case as c (external_id, borrower_id, product, amount_overdue, currency, due_date,
+                                                  days_past_due, stage, status, risk_grade, assigned_collector, created_at, updated_at)
+                select y.r, bw.id, y.p, y.a::numeric(14,2), y.cur, y.d, coalesce(y.dpd, greatest(0, $26::timestamptz::date - y.d)),
+                       y.s, y.st, y.rg, y.col, $26, $26
+                  from unnest($8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::date[], $14::int[], $15::text[],
+                              $16::text[], $17::text[], $18::text[]) with ordinality as y(r, br, p, a, cur, d, dpd, s, st, rg, col, o)
+                  join bw on bw.external_id = y.br
+                 order by y.o
+                on conflict (external_id) do update
+                   set product            = excluded.product,
+                       amount_overdue     = excluded.amount_overdue,
+                       currency           = excluded.currency,
+                       due_date           = excluded.due_date,
+                       days_past_due      = excluded.days_past_due,
+                       stage              = excluded.stage,
+                       status             = excluded.status,
+                       risk_grade         = coalesce(excluded.risk_grade, c.risk_grade),
+                       assigned_collector = coalesce(excluded.assigned_collector, c.assigned_collector),
+                       updated_at         = excluded.updated_at
+                returning id, (xmax = 0) as inserted),
+            h as (
+                insert into case_history (case_id, at, event, actor, detail)
+                select id, $26, 'case_imported', $27, jsonb_build_object('inserted', inserted) from up),
+            q as (
+                select bw.id as bid, q.k, q.v, q.r, q.pr, q.sc, q.vc
+                  from unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::smallint[], $24::boolean[], $25::boolean[])
+                       with ordinality as q(br, k, v, r, pr, sc, vc, o)
+                  join bw on bw.external_id = q.br
+                 order by q.o),
+            pw as (
+                insert into contact_point as p (borrower_id, kind, value, role, priority, sms_consent, voice_consent,
+                                                consent_source, consent_at)
+                select bid, k, v, r, pr, coalesce(sc, false), coalesce(vc, false),
+                       case when sc or vc then 'import' end, case when sc or vc then $26::timestamptz end
+                  from q
+                on conflict (borrower_id, value) do update
+                   set kind           = excluded.kind,
+                       role           = excluded.role,
+                       priority       = excluded.priority,
+                       sms_consent    = coalesce((select q.sc from q where q.bid = excluded.borrower_id and q.v = excluded.value), p.sms_consent),
+                       voice_consent  = coalesce((select q.vc from q where q.bid = excluded.borrower_id and q.v = excluded.value), p.voice_consent),
+                       consent_source = coalesce(p.consent_source, excluded.consent_source),
+                       consent_at     = coalesce(p.consent_at, excluded.consent_at))
+            select count(*) filter (where inserted)::int as inserted, count(*)::int as written from up
             """;
 
     /** $1 case ref. The case with its borrower. */

@@ -118,12 +118,14 @@ public final class CaseStore {
                 });
     }
 
+    /** Writes {@code rows} (their cases owned as the rows say) in one statement: {inserted, updated}. */
     private Future<int[]> write(SqlConnection c, List<ImportRow> rows, OffsetDateTime now, String by) {
         Map<String, ImportRow> borrowers = new LinkedHashMap<>();
         rows.forEach(r -> borrowers.put(r.borrowerRef(), r));
         int nb = borrowers.size();
         String[][] b = new String[7][nb];
         int i = 0;
+        int np = 0;
         for (ImportRow r : borrowers.values()) {
             b[0][i] = r.borrowerRef();
             b[1][i] = r.borrowerName();
@@ -132,29 +134,12 @@ public final class CaseStore {
             b[4][i] = r.addressRegion();
             b[5][i] = r.postalCode();
             b[6][i] = r.jurisdiction();
+            np += r.points().size();
             i++;
         }
-        return c.preparedQuery(CaseSql.UPSERT_BORROWERS).execute(Tuple.of(b[0], b[1], b[2], b[3], b[4], b[5], b[6]))
-                .compose(ids -> {
-                    Map<String, Long> borrowerId = new HashMap<>();
-                    for (Row r : ids) {
-                        borrowerId.put(r.getString("external_id"), r.getLong("id"));
-                    }
-                    return upsertCases(c, rows, borrowerId, now)
-                            .compose(counts -> upsertPoints(c, borrowers, borrowerId, now).map(counts))
-                            .compose(cases -> c.preparedQuery(CaseSql.IMPORT_HISTORY)
-                                    .execute(Tuple.of(cases.ids, cases.inserted, now, by))
-                                    .map(v -> new int[] {cases.insertedCount, cases.ids.length - cases.insertedCount}));
-                });
-    }
-
-    private record Cases(Long[] ids, Boolean[] inserted, int insertedCount) {
-    }
-
-    private Future<Cases> upsertCases(SqlConnection c, List<ImportRow> rows, Map<String, Long> borrowerId, OffsetDateTime now) {
         int n = rows.size();
         String[] refs = new String[n];
-        Long[] bids = new Long[n];
+        String[] owners = new String[n];
         String[] products = new String[n];
         String[] amounts = new String[n];
         String[] currencies = new String[n];
@@ -164,10 +149,10 @@ public final class CaseStore {
         String[] statuses = new String[n];
         String[] risks = new String[n];
         String[] collectors = new String[n];
-        for (int i = 0; i < n; i++) {
+        for (i = 0; i < n; i++) {
             ImportRow r = rows.get(i);
             refs[i] = r.caseRef();
-            bids[i] = borrowerId.get(r.borrowerRef());
+            owners[i] = r.borrowerRef();
             products[i] = r.product();
             amounts[i] = r.amountOverdue().toPlainString();
             currencies[i] = r.currency();
@@ -178,54 +163,41 @@ public final class CaseStore {
             risks[i] = r.riskGrade();
             collectors[i] = r.assignedCollector();
         }
-        Tuple t = Tuple.tuple().addValue(refs).addValue(bids).addValue(products).addValue(amounts).addValue(currencies)
-                .addValue(due).addValue(dpd).addValue(stages).addValue(statuses).addValue(risks).addValue(collectors).addValue(now);
-        return c.preparedQuery(CaseSql.UPSERT_CASES).execute(t).map(result -> {
-            List<Long> ids = new ArrayList<>();
-            List<Boolean> inserted = new ArrayList<>();
-            int count = 0;
-            for (Row r : result) {
-                ids.add(r.getLong("id"));
-                boolean ins = r.getBoolean("inserted");
-                inserted.add(ins);
-                count += ins ? 1 : 0;
-            }
-            return new Cases(ids.toArray(Long[]::new), inserted.toArray(Boolean[]::new), count);
-        });
-    }
-
-    private Future<Void> upsertPoints(SqlConnection c, Map<String, ImportRow> borrowers, Map<String, Long> borrowerId, OffsetDateTime now) {
-        List<Object[]> points = new ArrayList<>();
+        // a borrower's contact points come from the last of its rows (as its fields do)
+        String[] pOwners = new String[np];
+        String[] kinds = new String[np];
+        String[] values = new String[np];
+        String[] roles = new String[np];
+        Short[] priorities = new Short[np];
+        Boolean[] sms = new Boolean[np];
+        Boolean[] voice = new Boolean[np];
+        i = 0;
         for (ImportRow r : borrowers.values()) {
             for (Point p : r.points()) {
                 boolean phone = !"email".equals(p.kind()) && !"third_party".equals(p.role());
-                points.add(new Object[] {borrowerId.get(r.borrowerRef()), p.kind(), p.value(), p.role(), (short) p.priority(),
-                        phone ? r.smsConsent() : null, phone ? r.voiceConsent() : null});
+                pOwners[i] = r.borrowerRef();
+                kinds[i] = p.kind();
+                values[i] = p.value();
+                roles[i] = p.role();
+                priorities[i] = (short) p.priority();
+                sms[i] = phone ? r.smsConsent() : null;
+                voice[i] = phone ? r.voiceConsent() : null;
+                i++;
             }
         }
-        if (points.isEmpty()) {
-            return Future.succeededFuture();
+        Tuple t = Tuple.tuple();
+        for (String[] column : b) {
+            t.addValue(column);
         }
-        int n = points.size();
-        Long[] bids = new Long[n];
-        String[] kinds = new String[n];
-        String[] values = new String[n];
-        String[] roles = new String[n];
-        Short[] priorities = new Short[n];
-        Boolean[] sms = new Boolean[n];
-        Boolean[] voice = new Boolean[n];
-        for (int i = 0; i < n; i++) {
-            Object[] p = points.get(i);
-            bids[i] = (Long) p[0];
-            kinds[i] = (String) p[1];
-            values[i] = (String) p[2];
-            roles[i] = (String) p[3];
-            priorities[i] = (Short) p[4];
-            sms[i] = (Boolean) p[5];
-            voice[i] = (Boolean) p[6];
-        }
-        return c.preparedQuery(CaseSql.UPSERT_POINTS).execute(Tuple.of(bids, kinds, values, roles, priorities, sms, voice, now))
-                .mapEmpty();
+        t.addValue(refs).addValue(owners).addValue(products).addValue(amounts).addValue(currencies).addValue(due).addValue(dpd)
+                .addValue(stages).addValue(statuses).addValue(risks).addValue(collectors)
+                .addValue(pOwners).addValue(kinds).addValue(values).addValue(roles).addValue(priorities).addValue(sms).addValue(voice)
+                .addValue(now).addValue(by);
+        return c.preparedQuery(CaseSql.IMPORT_CHUNK).execute(t).map(result -> {
+            Row r = result.iterator().next();
+            int inserted = r.getInteger("inserted");
+            return new int[] {inserted, r.getInteger("written") - inserted};
+        });
     }
 
     /** Where a page of a case's history ends: the entries before this instant and id are older. */
