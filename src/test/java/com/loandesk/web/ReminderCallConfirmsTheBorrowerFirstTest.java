@@ -199,6 +199,23 @@ class ReminderCallConfirmsTheBorrowerFirstTest {
                 })));
     }
 
+    @Test
+    void a_reminder_that_cannot_be_kept_for_the_keypress_places_no_call(Vertx vertx, VertxTestContext ctx) {
+        SentTask task = SentTask.create("voice", "+14155557007", null);
+        // a PostgreSQL nobody listens on: the store fails as it would with the database down
+        io.vertx.sqlclient.Pool unreachable = io.vertx.pgclient.PgBuilder.pool()
+                .connectingTo(new io.vertx.pgclient.PgConnectOptions().setHost("127.0.0.1").setPort(1).setDatabase("none")
+                        .setUser("none").setConnectTimeout(1_000))
+                .using(vertx).build();
+        new TwilioVoiceChannel(account, new com.loandesk.store.PgVoiceScripts(unreachable)).send(call(task, "en", DEBT))
+                .eventually(() -> unreachable.close())
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals("SCRIPT_STORE", assertInstanceOf(SendResult.NotStarted.class, r).code(), r.toString());
+                    assertEquals(0, fake.posts("Calls.json").size(), "a call whose reminder nobody could read is not placed");
+                    ctx.completeNow();
+                })));
+    }
+
     /** {@code text} appears in {@code twiml} inside a Say of language {@code lang}. */
     private static void assertSpokenWith(String twiml, String text, String lang) {
         int at = twiml.indexOf(text);

@@ -79,11 +79,15 @@ public final class TwilioVoiceChannel extends GuardedChannel implements Voicemai
         String amdCallback = account.settings().webhookUrl(AMD_PATH) + "?task=" + contact.taskId() + "&attempt=" + contact.attempt()
                 + "&lang=" + java.net.URLEncoder.encode(locale, java.nio.charset.StandardCharsets.UTF_8);
         VoiceScriptStore.Script script = new VoiceScriptStore.Script(locale, text, contact.addressee(), contact.caller());
-        // kept before the call exists: a person may press 1 within seconds of answering
+        // kept before the call exists: a person may press 1 within seconds of answering. A reminder that could
+        // not be kept is no call at all (no request left: the task is handed back, no attempt spent)
         return guard.run(() -> store.keep(contact.taskId(), contact.attempt(), script)
-                .compose(v -> account.blocking(() -> create(contact.to(), scripts.opening(), amdCallback)))
-                .map(c -> (SendResult) new SendResult.Accepted(c.getSid(), c.getStatus() == null ? "queued" : c.getStatus().toString()))
-                .otherwise(TwilioErrors::classify)
+                .transform(kept -> kept.failed()
+                        ? Future.succeededFuture((SendResult) new SendResult.NotStarted("SCRIPT_STORE",
+                                "the reminder could not be kept for the borrower's keypress: " + kept.cause(), TwilioErrors.RETRY_SOON))
+                        : account.blocking(() -> create(contact.to(), scripts.opening(), amdCallback))
+                                .map(c -> (SendResult) new SendResult.Accepted(c.getSid(), c.getStatus() == null ? "queued" : c.getStatus().toString()))
+                                .otherwise(TwilioErrors::classify))
                 .onSuccess(r -> LOG.info("call placed task={} attempt={} to={} result={}", contact.taskId(), contact.attempt(),
                         contact.maskedTo(), r.getClass().getSimpleName())));
     }
