@@ -151,7 +151,12 @@ public final class Service {
         Router router = Router.router(vertx);
         if (providers.twilio() != null) {
             ProviderEvents events = new PgProviderEvents(pool, clock);
-            new TwilioWebhooks(providers.twilio(), events, providers.voice(), clock).mount(router);
+            // reminders wait for the borrower's keypress in PostgreSQL, so any instance can answer it
+            var voiceScripts = new com.loandesk.store.PgVoiceScripts(pool);
+            if (providers.voice() != null) {
+                providers.voice().keepScriptsIn(voiceScripts);
+            }
+            new TwilioWebhooks(providers.twilio(), events, providers.voice(), voiceScripts, clock).mount(router);
             // a status callback can beat the batched write of the provider reference: settle those later
             service.timers.add(vertx.setPeriodic(5_000, id -> events.settleUnmatched(clock.instant().minus(Duration.ofHours(24)), 500)
                     .onFailure(e -> LOG.warn("settling unmatched provider events failed error={}", e.toString()))));

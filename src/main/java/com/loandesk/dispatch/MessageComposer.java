@@ -38,8 +38,12 @@ final class MessageComposer {
         Approved a = template.get();
         try {
             String subject = a.subject() == null ? null : a.subject().execute(vars);
+            // the contact's locale is the language of the text: the version found may be the English fallback
+            // of the borrower's locale, and a call speaks it with that language's voice
+            String locale = a.locale() != null ? a.locale() : t.locale();
             return Optional.of(new OutboundContact(t.taskId(), t.caseId(), attempt, t.channel(), t.address(),
-                    t.template(), t.locale(), subject, a.body().execute(vars), deliverWithin));
+                    t.template(), locale, subject, a.body().execute(vars), deliverWithin,
+                    (String) vars.get("firstName"), lender));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -73,6 +73,8 @@ public final class FakeTwilio {
     private final Set<String> invalid = ConcurrentHashMap.newKeySet();
     private final Map<String, JsonObject> messages = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> calls = new ConcurrentHashMap<>();
+    /** Per call, the TwiML documents it ran, in order: the create's, each update's, each gather answer's. */
+    private final Map<String, List<String>> twimls = new ConcurrentHashMap<>();
     private volatile long latencyMs;
     private volatile long callbackDelayMs = 20;
     private volatile boolean callbacksEnabled = true;
@@ -319,6 +321,9 @@ public final class FakeTwilio {
         }
         JsonObject resource = message ? newMessage(form) : newCall(form);
         (message ? messages : calls).put(resource.getString("sid"), resource);
+        if (!message && !blank(form.get("Twiml"))) {
+            twimls.computeIfAbsent(resource.getString("sid"), k -> new CopyOnWriteArrayList<>()).add(form.get("Twiml"));
+        }
         if (!logged) {
             logRequest(ctx, 201);
         }
@@ -430,7 +435,75 @@ public final class FakeTwilio {
             return;
         }
         logRequest(ctx, 200);
+        String twiml = ctx.request().formAttributes().get("Twiml");
+        if (!blank(twiml)) {
+            twimls.computeIfAbsent(sid, k -> new CopyOnWriteArrayList<>()).add(twiml);
+        }
         ctx.response().putHeader("Content-Type", "application/json").end(call.encode());
+    }
+
+    // ---- a person on the line -------------------------------------------------------------------
+
+    /** The TwiML documents call {@code callSid} ran so far, oldest first: what was said on it. */
+    public List<String> twimlOf(String callSid) {
+        return List.copyOf(twimls.getOrDefault(callSid, List.of()));
+    }
+
+    private static final Pattern GATHER_ACTION = Pattern.compile("<Gather[^>]*\\saction=\"([^\"]*)\"");
+    private static final Pattern RECORDING_CALLBACK = Pattern.compile("<Recording[^>]*\\srecordingStatusCallback=\"([^\"]*)\"");
+
+    /**
+     * Whoever answered call {@code callSid} presses {@code digits} during the {@code <Gather>} of the TwiML it
+     * runs now, as Twilio would: a signed POST of {@code Digits} to the Gather's action URL. The answer becomes
+     * the call's TwiML; if it starts a recording ({@code <Start><Recording>}), its completed-recording callback
+     * follows. Fails when the call's TwiML has no Gather. Completes with the answer's TwiML.
+     */
+    public Future<String> press(String callSid, String digits) {
+        List<String> ran = twimls.get(callSid);
+        JsonObject call = calls.get(callSid);
+        if (ran == null || ran.isEmpty() || call == null) {
+            return Future.failedFuture(new IllegalStateException("call " + callSid + " runs no TwiML"));
+        }
+        var m = GATHER_ACTION.matcher(ran.get(ran.size() - 1));
+        if (!m.find()) {
+            return Future.failedFuture(new IllegalStateException("call " + callSid + " is not gathering digits"));
+        }
+        String url = unescapeXml(m.group(1));
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", accountSid);
+        p.put("CallSid", callSid);
+        p.put("From", call.getString("from"));
+        p.put("To", call.getString("to"));
+        p.put("Digits", digits);
+        String signature = TwilioSignature.sign(authToken, url, p);
+        MultiMap form = MultiMap.caseInsensitiveMultiMap();
+        p.forEach(form::add);
+        return web.postAbs(url).putHeader("X-Twilio-Signature", signature).timeout(10_000).sendForm(form).compose(resp -> {
+            if (resp.statusCode() != 200) {
+                return Future.failedFuture(new IllegalStateException("gather answered " + resp.statusCode() + " " + resp.bodyAsString()));
+            }
+            String twiml = resp.bodyAsString();
+            ran.add(twiml);
+            var rec = RECORDING_CALLBACK.matcher(twiml);
+            if (!rec.find()) {
+                return Future.succeededFuture(twiml);
+            }
+            String recordingSid = sid("RE");
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("AccountSid", accountSid);
+            r.put("CallSid", callSid);
+            r.put("RecordingSid", recordingSid);
+            r.put("RecordingUrl", baseUrl() + uri("Recordings/" + recordingSid));
+            r.put("RecordingStatus", "completed");
+            r.put("RecordingDuration", String.valueOf(Math.max(0, callDurationSeconds - 10)));
+            r.put("RecordingChannels", "1");
+            r.put("RecordingSource", "StartCallRecordingTwiML");
+            return post(unescapeXml(rec.group(1)), r).map(twiml);
+        });
+    }
+
+    private static String unescapeXml(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
     }
 
     private void list(RoutingContext ctx, boolean message) {

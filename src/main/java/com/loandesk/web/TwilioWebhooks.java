@@ -1,6 +1,8 @@
 package com.loandesk.web;
 
 import com.loandesk.channel.twilio.TwilioSettings;
+import com.loandesk.channel.twilio.TwilioVoiceChannel;
+import com.loandesk.channel.twilio.VoiceScriptStore;
 import com.loandesk.channel.twilio.VoiceScripts;
 import com.loandesk.channel.twilio.VoicemailDrop;
 import com.loandesk.inbound.ReplyKeywords;
@@ -57,18 +59,29 @@ public final class TwilioWebhooks {
     private final ProviderEvents events;
     private final VoicemailDrop voicemail;
     private final VoiceScripts scripts;
+    private final VoiceScriptStore scriptStore;
     private final Clock clock;
 
-    /**
-     * @param voicemail leaves the limited-content voicemail when a machine answers; null: do nothing
-     *                  (the call then plays its reminder to the machine — wire the voice channel here)
-     */
+    /** As below, reading the reminders from the voice channel's own store (null store unless it is one). */
     public TwilioWebhooks(TwilioSettings settings, ProviderEvents events, VoicemailDrop voicemail, Clock clock) {
+        this(settings, events, voicemail, voicemail instanceof TwilioVoiceChannel v ? v.scriptStore() : null, clock);
+    }
+
+    /**
+     * @param voicemail   changes a live call once detection has spoken: the limited-content voicemail for a
+     *                    machine, the identity prompt for a person; null: do nothing (the call stays silent
+     *                    and ends: wire the voice channel here)
+     * @param scriptStore where the reminder waits for the borrower's keypress; null: a confirmed borrower is
+     *                    asked to call back
+     */
+    public TwilioWebhooks(TwilioSettings settings, ProviderEvents events, VoicemailDrop voicemail, VoiceScriptStore scriptStore,
+                          Clock clock) {
         this.settings = settings;
         this.validator = new RequestValidator(settings.authToken());
         this.events = events;
         this.voicemail = voicemail;
         this.scripts = new VoiceScripts(settings);
+        this.scriptStore = scriptStore;
         this.clock = clock;
     }
 
@@ -186,16 +199,32 @@ public final class TwilioWebhooks {
         MultiMap f = ctx.request().formAttributes();
         String callSid = required(f, "CallSid", null, CALL_SID);
         String answeredBy = required(f, "AnsweredBy", null, ANSWERED_BY);
-        String lang = ctx.queryParams().get("lang");
-        // the voicemail is left once per call: its own event is the claim, so a replayed or repeated
+        String lang = lang(ctx);
+        long task = queryLong(ctx, "task", 0);
+        int attempt = (int) queryLong(ctx, "attempt", 1);
+        // the call's own TwiML is silence: only this verdict decides what is said. A person hears who is
+        // calling for whom (no debt content); a machine, or an answer detection could not name, gets the
+        // limited-content voicemail, once per call: its own event is the claim, so a replayed or repeated
         // answering-machine callback (even with a new idempotency token) never leaves a second one
         return events.record(List.of(ProviderEvent.answeredBy(callSid, answeredBy, token(ctx), now())))
-                .compose(fresh -> fresh > 0 && voicemail != null && answeredBy.startsWith("machine_end")
-                        ? events.record(List.of(ProviderEvent.voicemailDrop(callSid, answeredBy, now())))
+                .compose(fresh -> {
+                    if (fresh == 0 || voicemail == null) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    if ("human".equals(answeredBy)) {
+                        return script(task, attempt)
+                                .compose(s -> voicemail.greet(callSid, scripts.identity(task, attempt, lang,
+                                        s == null ? null : s.addressee(), s == null ? null : s.caller())))
+                                .recover(e -> Future.succeededFuture());
+                    }
+                    if (answeredBy.startsWith("machine_end") || "unknown".equals(answeredBy)) {
+                        return events.record(List.of(ProviderEvent.voicemailDrop(callSid, answeredBy, now())))
                                 .compose(claimed -> claimed > 0
                                         ? voicemail.leave(callSid, lang).recover(e -> Future.succeededFuture())
-                                        : Future.<Void>succeededFuture())
-                        : Future.<Void>succeededFuture())
+                                        : Future.<Void>succeededFuture());
+                    }
+                    return Future.<Void>succeededFuture();
+                })
                 .map(Answer.NO_CONTENT);
     }
 
@@ -206,9 +235,42 @@ public final class TwilioWebhooks {
         if (!DIGITS.matcher(digits).matches()) {
             throw new BadCallback("Digits must be at most 16 of 0-9, * and #");
         }
+        String lang = lang(ctx);
+        String step = ctx.queryParams().get("step");
+        long task = queryLong(ctx, "task", 0);
+        int attempt = (int) queryLong(ctx, "attempt", 1);
+        Future<Integer> recorded = events.record(List.of(ProviderEvent.gather(callSid, digits, token(ctx), now())));
+        if (VoiceScripts.STEP_IDENTITY.equals(step)) {
+            // the reminder is read from the store only now, after the person said they are the borrower
+            return recorded.compose(n -> "1".equals(digits) ? script(task, attempt) : Future.<VoiceScriptStore.Script>succeededFuture())
+                    .map(s -> new Answer(200, scripts.afterIdentity(digits, task, attempt, lang, s)));
+        }
+        return recorded.map(n -> new Answer(200, scripts.afterGather(digits, lang)));
+    }
+
+    private Future<VoiceScriptStore.Script> script(long task, int attempt) {
+        return scriptStore == null || task <= 0 ? Future.succeededFuture() : scriptStore.find(task, attempt);
+    }
+
+    private static String lang(RoutingContext ctx) {
         String lang = ctx.queryParams().get("lang");
-        return events.record(List.of(ProviderEvent.gather(callSid, digits, token(ctx), now())))
-                .map(n -> new Answer(200, scripts.afterGather(digits, lang)));
+        return lang == null || !lang.matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}") ? "en" : lang;
+    }
+
+    private static long queryLong(RoutingContext ctx, String name, long fallback) {
+        String v = ctx.queryParams().get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n < 0) {
+                throw new BadCallback(name + " must not be negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadCallback(name + " must be a whole number");
+        }
     }
 
     private Future<Answer> inboundSms(RoutingContext ctx) {

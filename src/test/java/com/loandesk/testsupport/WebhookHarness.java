@@ -4,6 +4,7 @@ import com.loandesk.channel.twilio.TwilioSettings;
 import com.loandesk.channel.twilio.VoicemailDrop;
 import com.loandesk.fake.TwilioSignature;
 import com.loandesk.store.PgProviderEvents;
+import com.loandesk.store.PgVoiceScripts;
 import com.loandesk.web.TwilioWebhooks;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -28,6 +29,7 @@ public final class WebhookHarness {
     public final Vertx vertx;
     public final Pool pool;
     public final PgProviderEvents events;
+    public final PgVoiceScripts scripts;
     public final WebClient client;
     public TwilioSettings settings;
     private HttpServer server;
@@ -36,17 +38,28 @@ public final class WebhookHarness {
         this.vertx = vertx;
         this.pool = TestDatabase.pool(vertx, 4);
         this.events = new PgProviderEvents(pool, Clock.systemUTC());
+        this.scripts = new PgVoiceScripts(pool);
         this.client = WebClient.create(vertx);
     }
 
     /** Starts the server; {@code settingsFor} gets the server's own base URL and returns the settings to use. */
     public static Future<WebhookHarness> start(Vertx vertx, Function<String, TwilioSettings> settingsFor, VoicemailDrop voicemail) {
+        return start(vertx, settingsFor, voicemail, false);
+    }
+
+    /**
+     * As above; with {@code keepScripts}, the webhooks read the reminders waiting for a keypress from
+     * PostgreSQL ({@link #scripts}, which the test gives its voice channel).
+     */
+    public static Future<WebhookHarness> start(Vertx vertx, Function<String, TwilioSettings> settingsFor, VoicemailDrop voicemail,
+                                               boolean keepScripts) {
         WebhookHarness h = new WebhookHarness(vertx);
         AtomicReference<Router> router = new AtomicReference<>();
         return vertx.createHttpServer().requestHandler(req -> router.get().handle(req)).listen(0).map(s -> {
             h.server = s;
             h.settings = settingsFor.apply("http://localhost:" + s.actualPort());
-            router.set(new TwilioWebhooks(h.settings, h.events, voicemail, Clock.systemUTC()).router(vertx));
+            router.set((keepScripts ? new TwilioWebhooks(h.settings, h.events, voicemail, h.scripts, Clock.systemUTC())
+                    : new TwilioWebhooks(h.settings, h.events, voicemail, Clock.systemUTC())).router(vertx));
             return h;
         });
     }

@@ -13,10 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reminder calls through Twilio's Calls API with inline TwiML ({@link VoiceScripts}). Answering
- * machines are detected asynchronously (DetectMessageEnd); when the AMD callback reports a machine,
- * {@link #leaveVoicemail} swaps the call's TwiML for the limited-content voicemail. Calls are
- * recorded; status, recording and AMD callbacks come back to the webhooks.
+ * Reminder calls through Twilio's Calls API with inline TwiML ({@link VoiceScripts}). The call's own TwiML
+ * is silence: with asynchronous detection (DetectMessageEnd) Twilio runs it at once, while a machine's
+ * greeting may still play. The rendered reminder is kept in a {@link VoiceScriptStore} before the call is
+ * placed and read by the gather webhook only after the person who answered pressed 1 to say they are the
+ * borrower. When detection reports a person, {@link #greet} swaps in the identity prompt; a machine gets the
+ * limited-content voicemail ({@link #leaveVoicemail}). Nothing is recorded at creation: the recording starts
+ * from TwiML after the recording notice. Status, recording and AMD callbacks come back to the webhooks.
  */
 public final class TwilioVoiceChannel extends GuardedChannel implements VoicemailDrop {
 
@@ -28,11 +31,28 @@ public final class TwilioVoiceChannel extends GuardedChannel implements Voicemai
 
     private final TwilioAccount account;
     private final VoiceScripts scripts;
+    private volatile VoiceScriptStore store;
 
+    /** A channel whose scripts are held in this process only ({@link VoiceScriptStore#inMemory}). */
     public TwilioVoiceChannel(TwilioAccount account) {
+        this(account, VoiceScriptStore.inMemory());
+    }
+
+    public TwilioVoiceChannel(TwilioAccount account, VoiceScriptStore store) {
         super(guardFor(account));
         this.account = account;
         this.scripts = new VoiceScripts(account.settings());
+        this.store = store;
+    }
+
+    /** Where the reminders wait for the keypress; set before dispatching starts (the service: PostgreSQL). */
+    public TwilioVoiceChannel keepScriptsIn(VoiceScriptStore store) {
+        this.store = store;
+        return this;
+    }
+
+    public VoiceScriptStore scriptStore() {
+        return store;
     }
 
     private static SendGuard guardFor(TwilioAccount account) {
@@ -55,12 +75,19 @@ public final class TwilioVoiceChannel extends GuardedChannel implements Voicemai
     @Override
     public Future<SendResult> send(OutboundContact contact) {
         String text = contact.body() != null && !contact.body().isBlank() ? contact.body() : "This is a payment reminder.";
-        String twiml = scripts.reminder(text, contact.locale(), contact.taskId());
-        String amdCallback = account.settings().webhookUrl(AMD_PATH) + "?task=" + contact.taskId() + "&lang="
-                + java.net.URLEncoder.encode(contact.locale() == null ? "en" : contact.locale(), java.nio.charset.StandardCharsets.UTF_8);
-        return guard.run(() -> account.blocking(() -> create(contact.to(), twiml, amdCallback))
-                .map(c -> (SendResult) new SendResult.Accepted(c.getSid(), c.getStatus() == null ? "queued" : c.getStatus().toString()))
-                .otherwise(TwilioErrors::classify)
+        String locale = contact.locale() == null ? "en" : contact.locale();
+        String amdCallback = account.settings().webhookUrl(AMD_PATH) + "?task=" + contact.taskId() + "&attempt=" + contact.attempt()
+                + "&lang=" + java.net.URLEncoder.encode(locale, java.nio.charset.StandardCharsets.UTF_8);
+        VoiceScriptStore.Script script = new VoiceScriptStore.Script(locale, text, contact.addressee(), contact.caller());
+        // kept before the call exists: a person may press 1 within seconds of answering. A reminder that could
+        // not be kept is no call at all (no request left: the task is handed back, no attempt spent)
+        return guard.run(() -> store.keep(contact.taskId(), contact.attempt(), script)
+                .transform(kept -> kept.failed()
+                        ? Future.succeededFuture((SendResult) new SendResult.NotStarted("SCRIPT_STORE",
+                                "the reminder could not be kept for the borrower's keypress: " + kept.cause(), TwilioErrors.RETRY_SOON))
+                        : account.blocking(() -> create(contact.to(), scripts.opening(), amdCallback))
+                                .map(c -> (SendResult) new SendResult.Accepted(c.getSid(), c.getStatus() == null ? "queued" : c.getStatus().toString()))
+                                .otherwise(TwilioErrors::classify))
                 .onSuccess(r -> LOG.info("call placed task={} attempt={} to={} result={}", contact.taskId(), contact.attempt(),
                         contact.maskedTo(), r.getClass().getSimpleName())));
     }
@@ -72,12 +99,10 @@ public final class TwilioVoiceChannel extends GuardedChannel implements Voicemai
                 .setStatusCallbackEvent(STATUS_EVENTS)
                 .setStatusCallbackMethod(HttpMethod.POST)
                 .setMachineDetection("DetectMessageEnd")
+                .setMachineDetectionTimeout(VoiceScripts.MACHINE_DETECTION_TIMEOUT_S)
                 .setAsyncAmd("true")
                 .setAsyncAmdStatusCallback(amdCallback)
                 .setAsyncAmdStatusCallbackMethod(HttpMethod.POST)
-                .setRecord(true)
-                .setRecordingStatusCallback(s.webhookUrl(RECORDING_PATH))
-                .setRecordingStatusCallbackMethod(HttpMethod.POST)
                 .create(account.client());
     }
 
@@ -88,10 +113,19 @@ public final class TwilioVoiceChannel extends GuardedChannel implements Voicemai
 
     /** Replaces a live call's TwiML with the limited-content voicemail (after a machine answered). */
     public Future<Void> leaveVoicemail(String callSid, String locale) {
-        String twiml = scripts.voicemail(locale);
+        String twiml = scripts.voicemail();
         return account.blocking(() -> Call.updater(callSid).setTwiml(new Twiml(twiml)).update(account.client()))
                 .onSuccess(c -> LOG.info("voicemail left callSid={}", callSid))
                 .onFailure(e -> LOG.warn("voicemail failed callSid={} error={}", callSid, e.toString()))
+                .mapEmpty();
+    }
+
+    /** Replaces a live call's silent opening with {@code twiml} (the identity prompt: a person answered). */
+    @Override
+    public Future<Void> greet(String callSid, String twiml) {
+        return account.blocking(() -> Call.updater(callSid).setTwiml(new Twiml(twiml)).update(account.client()))
+                .onSuccess(c -> LOG.info("identity prompt callSid={}", callSid))
+                .onFailure(e -> LOG.warn("identity prompt failed callSid={} error={}", callSid, e.toString()))
                 .mapEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package com.loandesk.web.api;
 
 import com.loandesk.auth.Principal;
+import com.loandesk.channel.twilio.VoiceScripts;
 import com.loandesk.store.TemplateStore;
 import com.loandesk.store.TemplateStore.NewTemplate;
 import com.loandesk.templates.TemplateRenderer;
@@ -62,6 +63,13 @@ final class TemplateApi {
         if (subject != null) {
             check(subject, "subject");
         }
+        if ("voice".equals(channel)) {
+            int length = longestVoiceTwiml(body, locale);
+            if (length > VoiceScripts.MAX_TWIML_CHARS) {
+                throw ApiException.badRequest("body", "spoken, this voice template makes TwiML of up to " + length
+                        + " characters with the longest case values; Twilio takes at most " + VoiceScripts.MAX_TWIML_CHARS);
+            }
+        }
         return templates.create(new NewTemplate(code, channel, locale, subject, body, locateOnly, legalThreat, formalNotice),
                 Api.who(ctx).username());
     }
@@ -115,6 +123,25 @@ final class TemplateApi {
                 throw ApiException.conflict("the stored template cannot be rendered: " + e.getMessage());
             }
         });
+    }
+
+    /** A webhook URL as long as a deployment's may reasonably be (the TwiML names two). */
+    static final String LONGEST_WEBHOOK_BASE = "https://" + "x".repeat(120) + ".example.com/webhooks/twilio/";
+
+    /**
+     * The length of the TwiML that speaks {@code body} to a confirmed borrower, rendered with the longest
+     * values a case may give it (names of 100 characters, references of 64, a 15-digit amount), so a template
+     * that fits here fits whatever case it is sent for.
+     */
+    int longestVoiceTwiml(String body, String locale) {
+        String name = "W".repeat(100);
+        Map<String, Object> vars = new HashMap<>(com.loandesk.templates.CaseVariables.of(name, new java.math.BigDecimal("999999999999999.99"),
+                "XXX", java.time.LocalDate.of(2099, 12, 31), 99_999, "R".repeat(64), "P".repeat(64)));
+        vars.put("firstName", name);
+        vars.put("lenderName", lenderName == null || lenderName.length() < 100 ? "L".repeat(100) : lenderName);
+        String rendered = renderer.render(body, vars);
+        return VoiceScripts.confirmed(LONGEST_WEBHOOK_BASE + "gather", LONGEST_WEBHOOK_BASE + "recording-status",
+                Long.MAX_VALUE, 99, locale, rendered).length();
     }
 
     private void check(String text, String field) {
