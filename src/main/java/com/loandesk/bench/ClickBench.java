@@ -24,10 +24,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -234,7 +232,7 @@ public final class ClickBench {
                         + "p999_ms=%.1f max_ms=%.1f rss_mb=%d",
                 t.clicks(), t.allowed.sum(), t.refused.sum(), t.busy.sum(), t.errors.sum(), seconds, t.clicks() / seconds,
                 pct(lat, 50), pct(lat, 90), pct(lat, 99), pct(lat, 99.9), lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0,
-                peakRssKb() / 1024));
+                PeakRss.mb()));
         boolean ok = postsMatch && checks.overlaps() == 0 && checks.overCap() == 0 && t.errors.sum() == 0;
         System.exit(ok ? 0 : 1);
     }
@@ -510,16 +508,4 @@ public final class ClickBench {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
-    private static long peakRssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot read peak RSS error={}", e.toString());
-        }
-        return -1;
-    }
 }

@@ -162,7 +162,7 @@ public final class DispatchBench {
                 .compose(v -> vertx.close())
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         locator.close();
-        long rssMb = peakRssKb() / 1024;
+        long rssMb = PeakRss.mb();
         String line = String.format(Locale.ROOT, "tasks=%d seconds=%.2f tasks_per_s=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f rss_mb=%d",
                 o.tasks(), seconds, o.tasks() / seconds, pct(all, 50), pct(all, 95), pct(all, 99), rssMb);
         String setup = String.format(Locale.ROOT, "# provider=%s fake_posts=%d warmup=%d latency_ms=%d concurrency=%d batch=%d dispatchers=%d pool=%d gate=%s sent=%d deferred_or_blocked=%d heap_max_mb=%d java_cpu_s=%.1f postgres_cpu_s=%.1f",
@@ -264,18 +264,6 @@ public final class DispatchBench {
         return total;
     }
 
-    private static long peakRssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (Exception e) {
-            LOG.warn("cannot read peak RSS error={}", e.toString());
-        }
-        return -1;
-    }
 
     /** Claim-to-durable latencies in microseconds, appended from one dispatcher's event loop. */
     static final class LatencyLog {

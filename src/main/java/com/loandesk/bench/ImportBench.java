@@ -207,7 +207,7 @@ public final class ImportBench {
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), ok ? "CHECKS OK" : "CHECKS FAILED " + job.encode()));
         System.out.println(String.format(Locale.ROOT,
                 "rows=%d seconds=%.1f rows_per_s=%.0f rejected=%d max_loop_block_ms=%d health_p99_ms=%.1f rss_mb=%d",
-                rows, seconds, rows / seconds, job.getLong("rejected"), maxBlockMs, health.pct(99), peakRssKb() / 1024));
+                rows, seconds, rows / seconds, job.getLong("rejected"), maxBlockMs, health.pct(99), PeakRss.mb()));
         System.exit(ok ? 0 : 1);
     }
 
@@ -293,16 +293,4 @@ public final class ImportBench {
         }
     }
 
-    private static long peakRssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot read peak RSS error={}", e.toString());
-        }
-        return -1;
-    }
 }
