@@ -76,6 +76,8 @@ public final class FakeTwilio {
     /** Per call, the TwiML documents it ran, in order: the create's, each update's, each gather answer's. */
     private final Map<String, List<String>> twimls = new ConcurrentHashMap<>();
     private volatile long latencyMs;
+    private volatile Future<?> hold;
+    private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long callbackDelayMs = 20;
     private volatile boolean callbacksEnabled = true;
     private volatile String callFinalStatus = "completed";
@@ -170,6 +172,20 @@ public final class FakeTwilio {
     public boolean outageOver() {
         long now = System.currentTimeMillis();
         return phases.stream().allMatch(p -> now >= p.endMs());
+    }
+
+    /**
+     * Create requests that arrive before {@code release} completes are parked, unanswered and unprocessed,
+     * until it does; then each is handled as if it arrived at that moment. {@link #parked()} counts them.
+     */
+    public FakeTwilio holdUntil(Future<?> release) {
+        this.hold = release;
+        return this;
+    }
+
+    /** How many create requests {@link #holdUntil} is holding now. */
+    public int parked() {
+        return parked.get();
     }
 
     public FakeTwilio latency(Duration latency) {
@@ -274,6 +290,15 @@ public final class FakeTwilio {
     }
 
     private void create(RoutingContext ctx, boolean message) {
+        Future<?> hold = this.hold;
+        if (hold != null && !hold.isComplete()) {
+            parked.incrementAndGet();
+            hold.onComplete(done -> {
+                parked.decrementAndGet();
+                create(ctx, message);
+            });
+            return;
+        }
         Phase phase = phaseNow();
         if (phase != null) {
             long n = phaseRequests.incrementAndGet();
@@ -293,7 +318,12 @@ public final class FakeTwilio {
         if (fault != null && fault.status() > 0) {
             logRequest(ctx, fault.status());
             String text = fault.status() == 429 ? "Too Many Requests" : "Internal Server Error";
-            error(ctx, fault.status(), fault.code(), text);
+            // a refusal takes the scripted latency too, as a real one would
+            if (latencyMs > 0) {
+                vertx.setTimer(latencyMs, id -> error(ctx, fault.status(), fault.code(), text));
+            } else {
+                error(ctx, fault.status(), fault.code(), text);
+            }
             return;
         }
         if (fault != null) {

@@ -14,6 +14,7 @@ import com.loandesk.testsupport.DispatchHarness;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.TestDatabase;
 import com.loandesk.testsupport.TwilioTestEnv;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -64,13 +65,18 @@ class BreakerOpeningOnClaimedTasksDefersThemTest {
 
     @Test
     void claimed_tasks_that_meet_the_open_breaker_are_deferred_until_it_may_close_spending_no_attempt(Vertx vertx) {
-        // the first two requests are refused by Twilio (429) after 1.5 s; meanwhile two more tasks are claimed and wait
-        fake.latency(Duration.ofMillis(1500)).failNext(2, 429, 20429);
+        // the first two requests reach Twilio and are held there until two more tasks are claimed and wait for the
+        // bulkhead; then Twilio refuses both (429), the breaker opens, and the waiting tasks meet it
+        Promise<Void> release = Promise.promise();
+        fake.failNext(2, 429, 20429).holdUntil(release.future());
         DispatchConfig config = DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
                 .put("batchSize", 50).put("maxInFlight", 50).put("pollIntervalMs", 20).put("completionFlushMs", 2)
                 .put("leaseSeconds", 60).put("maxAttempts", 1)));
         try (DispatchHarness h = DispatchHarness.start(vertx, (context, now) -> Decision.allow("test"), Clock.systemUTC(), config,
                 List.of(new TwilioSmsChannel(account)), "breaker")) {
+            Await.until("two requests held at Twilio and two more tasks claimed behind them", Duration.ofSeconds(20),
+                    () -> fake.parked() == 2 && Fixtures.count("select count(*) from contact_task where state = 'sending'") == 4);
+            release.complete();
             Await.until("a claimed task refused by the open breaker, and nothing in flight", Duration.ofSeconds(20),
                     () -> Fixtures.count("select count(*) from contact_task where last_error like 'BREAKER_OPEN%'") > 0
                             && Fixtures.count("select count(*) from contact_task where state = 'sending'") == 0);
