@@ -95,13 +95,17 @@ final class BatchGate implements Function<GateInput, List<Gated>> {
             for (int i = 0; i < zones.size(); i++) {
                 d.append(i == 0 ? "\"" : ",\"").append(zones.get(i).getId()).append('"');
             }
-            return d.append("]}").toString();
+            return d.append("],\"zonesFrom\":\"").append(context.where().source().code()).append("\"}").toString();
         }
         JsonArray zoneIds = new JsonArray();
         context.zones().forEach(z -> zoneIds.add(z.getId()));
         // every zone the borrower may be in: each had to be inside the windows
         JsonObject d = new JsonObject().put("channel", context.request().channel().code())
-                .put("contactPointId", context.request().contactPointId()).put("zones", zoneIds);
+                .put("contactPointId", context.request().contactPointId()).put("zones", zoneIds)
+                .put("zonesFrom", context.where().source().code());
+        if (context.where().ambiguous()) {
+            d.put("zonesWhy", context.where().words());
+        }
         if (decision instanceof Decision.Defer defer) {
             ZoneId zone = context.zones().get(0);
             d.put("until", defer.until().toString())

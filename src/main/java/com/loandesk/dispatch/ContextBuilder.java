@@ -58,7 +58,7 @@ public final class ContextBuilder {
                 t.thirdPartyConsent(), optedOut, invalid, t.lastInboundTextAt(), t.rndClearAt());
         String phone = t.channel() == Channel.EMAIL ? null : t.address();
         return new ContactContext(request, facts, point, templates.facts(t.template(), t.channel(), t.locale()),
-                zones.resolve(t.timeZone(), t.addressRegion(), phone), history, holds, consents, callbacks,
+                zones.locate(t.timeZone(), t.addressRegion(), t.postalCode(), phone), history, holds, consents, callbacks,
                 inconvenientTimes);
     }
 }

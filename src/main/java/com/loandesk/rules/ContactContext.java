@@ -10,7 +10,8 @@ import java.util.Set;
  * Everything a rule may read to decide one contact, loaded by the store under the borrower's lock.
  *
  * @param template          the template's flags; {@link TemplateFacts#unknown} when the store has none
- * @param zones             the borrower's possible local zones; every one must be inside a time window
+ * @param where             the borrower's possible local zones (every one must be inside a time window) and what
+ *                          located them
  * @param history           the borrower's recent contacts, oldest first, across all cases and channels
  * @param holds             the open holds of the case (dispute, complaint, ...)
  * @param consents          the borrower's and this contact point's consents, expired ones included or not
@@ -22,7 +23,7 @@ public record ContactContext(
         CaseFacts caseFacts,
         ContactPointFacts point,
         TemplateFacts template,
-        List<ZoneId> zones,
+        Whereabouts where,
         List<PastContact> history,
         Set<String> holds,
         List<Consent> consents,
@@ -31,13 +32,12 @@ public record ContactContext(
 
     public ContactContext {
         Objects.requireNonNull(request, "request");
-        if (zones.isEmpty()) {
+        if (where.zones().isEmpty()) {
             throw new IllegalArgumentException("a contact needs at least one candidate zone");
         }
         if (template == null) {
             template = TemplateFacts.unknown(request.template() == null ? "" : request.template());
         }
-        zones = List.copyOf(zones);
         history = List.copyOf(history);
         holds = Set.copyOf(holds);
         consents = consents == null ? List.of() : List.copyOf(consents);
@@ -45,11 +45,24 @@ public record ContactContext(
         inconvenientTimes = inconvenientTimes == null ? List.of() : List.copyOf(inconvenientTimes);
     }
 
+    /** Zones of unexplained origin (a context built by hand, in tests and benchmarks). */
+    public ContactContext(ContactRequest request, CaseFacts caseFacts, ContactPointFacts point, TemplateFacts template,
+                          List<ZoneId> zones, List<PastContact> history, Set<String> holds, List<Consent> consents,
+                          List<CallbackRequest> callbacks, List<InconvenientTime> inconvenientTimes) {
+        this(request, caseFacts, point, template, Whereabouts.unexplained(zones), history, holds, consents, callbacks,
+                inconvenientTimes);
+    }
+
+    /** The borrower's possible local zones: every one must be inside a time window. */
+    public List<ZoneId> zones() {
+        return where.zones();
+    }
+
     /** The same context with one more contact in the history: how a batch sees its own allowed sends. */
     public ContactContext withContact(PastContact contact) {
         var more = new ArrayList<>(history);
         more.add(contact);
-        return new ContactContext(request, caseFacts, point, template, zones, more, holds, consents, callbacks,
+        return new ContactContext(request, caseFacts, point, template, where, more, holds, consents, callbacks,
                 inconvenientTimes);
     }
 

@@ -60,10 +60,10 @@ public final class LocalHoursRule implements Rule {
         Instant opening = closed.opening();
         ZoneId closedIn = closed.zone();
         if (open != null && open.from().isBefore(opening)) {
-            return new NotBefore(open.from(), CALLBACK + ": outside allowed hours " + window + " in " + closedIn + anyOf(context.zones())
+            return new NotBefore(open.from(), CALLBACK + ": outside allowed hours " + window + " in " + closedIn + anyOf(context)
                     + " until the call-back the borrower asked for at " + open.from());
         }
-        return new NotBefore(opening, "outside allowed hours " + window + " in " + closedIn + anyOf(context.zones()));
+        return new NotBefore(opening, "outside allowed hours " + window + " in " + closedIn + anyOf(context));
     }
 
     /** The earliest unused call-back that has not ended by {@code at}, for a voice request. */
@@ -93,11 +93,14 @@ public final class LocalHoursRule implements Rule {
     }
 
     /** Where the borrower may be, when that is more than one zone: every one of them must be inside the hours. */
-    static String anyOf(java.util.List<ZoneId> zones) {
-        if (zones.size() < 2) {
+    /** Why several zones were judged, in a collector's words: "(area code 850 spans A and B: ...)". */
+    static String anyOf(ContactContext context) {
+        Whereabouts where = context.where();
+        if (!where.ambiguous()) {
             return "";
         }
-        return " (the borrower may be in any of " + zones.stream().map(ZoneId::getId).collect(java.util.stream.Collectors.joining(", "))
-                + ", and it must be inside the hours in every one)";
+        String why = where.source() == ZoneSource.FALLBACK ? "the borrower may be in any of "
+                + where.zones().stream().map(ZoneId::getId).collect(java.util.stream.Collectors.joining(", ")) : where.words();
+        return " (" + why + "; the contact must be inside the hours in every one)";
     }
 }

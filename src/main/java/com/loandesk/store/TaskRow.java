@@ -42,5 +42,6 @@ public record TaskRow(
         Instant rndClearAt,
         java.time.LocalDate dueDate,
         java.time.LocalTime windowStart,
-        java.time.LocalTime windowEnd) {
+        java.time.LocalTime windowEnd,
+        String postalCode) {
 }

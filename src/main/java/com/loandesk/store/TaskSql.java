@@ -24,7 +24,7 @@ final class TaskSql {
                    p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
                    p.last_inbound_text_at,
                    case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end as rnd_clear_at,
-                   c.due_date, w.window_start, w.window_end
+                   c.due_date, w.window_start, w.window_end, b.postal_code
             """;
 
     static final String CLAIM_FOR_GATE = """

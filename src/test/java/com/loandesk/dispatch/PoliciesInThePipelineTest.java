@@ -155,7 +155,8 @@ class PoliciesInThePipelineTest {
         assertEquals("QUIET_HOURS", Fixtures.text("select rule_id from case_history where task_id = ? and event = 'deferred'", task));
         assertEquals("2026-11-23T14:00:00Z", Fixtures.text("select detail->>'until' from case_history where task_id = ? and event = 'deferred'", task));
         assertTrue(Fixtures.text("select detail->>'reason' from case_history where task_id = ? and event = 'deferred'", task)
-                .contains("the borrower may be in any of America/New_York, America/Chicago"), "the refusal says why Chicago");
+                .contains("area code 850 spans America/New_York and America/Chicago"), "the refusal says why Chicago");
+        assertEquals("area_code", Fixtures.text("select detail->>'zonesFrom' from case_history where task_id = ? and event = 'deferred'", task));
         assertEquals("[\"America/New_York\",\"America/Chicago\"]",
                 Fixtures.text("select (detail->'zones')::text from case_history where task_id = ? and event = 'deferred'", task).replace(" ", ""));
     }

@@ -81,6 +81,35 @@ class QuietHoursAcrossZonesTest {
         assertEquals("2026-11-23T09:00-05:00 America/New_York", detail);
     }
 
+    @Test
+    void a_postal_code_narrows_a_two_zone_state_to_the_borrowers_own_zone(Vertx vertx) {
+        // 13:30Z is 08:30 in Tallahassee (Eastern) and 07:30 in Pensacola (Central): both addresses are US-FL
+        SettableClock clock = SettableClock.at("2026-11-23T13:30:00Z");
+        long tallahassee = task("US-FL", null, "+18505550105");
+        postalCode(tallahassee, "32301");
+        long pensacola = task("US-FL", null, "+18505550106");
+        postalCode(pensacola, "32501-1234");
+        try (var h = DispatchHarness.start(vertx, Gates.localHoursAndDailyCap("lender-practice",
+                LocalWindow.parse("08:00", "21:00"), 5), clock, DispatchHarness.fastConfig(),
+                DispatchHarness.simulators(vertx), "d1")) {
+            h.awaitSettled(2);
+        }
+        assertEquals("sent", Fixtures.text("select state from contact_task where id = ?", tallahassee),
+                "a Tallahassee address is Eastern only, though its area code 850 spans Central too");
+        assertEquals("postal_code", Fixtures.text("select detail->>'zonesFrom' from case_history where task_id = ? "
+                + "and detail->>'zonesFrom' is not null limit 1", tallahassee));
+        assertEquals("deferred", Fixtures.text("select state from contact_task where id = ?", pensacola));
+        assertEquals("2026-11-23T14:00:00Z", Fixtures.text("select detail->>'until' from case_history where task_id = ? and event = 'deferred'",
+                pensacola), "08:00 in Pensacola, Central time");
+        assertEquals("[\"America/Chicago\"]", Fixtures.text("select (detail->'zones')::text from case_history where task_id = ? "
+                + "and event = 'deferred'", pensacola).replace(" ", ""));
+    }
+
+    private static void postalCode(long task, String postal) {
+        Fixtures.count("with b as (update borrower set postal_code = ? where id = (select c.borrower_id from contact_task t "
+                + "join collection_case c on c.id = t.case_id where t.id = ?) returning id) select count(*) from b", postal, task);
+    }
+
     private static long task(String region, String zone, String phone) {
         long borrower = Fixtures.borrower(region, zone, "US");
         long caseId = Fixtures.overdueCase(borrower);
