@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Purges records older than the retention period (3 years by default): case history, the contact
- * ledger, provider events, inbound messages and finished tasks. Deletes in batches, each in its own
+ * ledger, provider events, inbound messages and finished tasks; and reminder calls' scripts (their debt
+ * content) a day after the call, since they are read only while it lasts. Deletes in batches, each in its own
  * transaction, so the tables stay usable while it runs; every run is written to retention_run and logged.
  * <p>
  * The service runs it at start and then every {@code retention.intervalHours} ({@link #schedule}), under a
@@ -33,6 +34,11 @@ public final class RetentionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
     private static final int BATCH = 10_000;
+    /**
+     * How long a reminder call's script is kept: Twilio ends a call after 4 hours at most, so a day is ample; it is
+     * purged at the next run after that.
+     */
+    static final Duration VOICE_SCRIPT_KEPT = Duration.ofDays(1);
     /** The session advisory lock's key (hashed by PostgreSQL's hashtext). */
     public static final String LOCK = "loandesk:retention";
 
@@ -102,6 +108,8 @@ public final class RetentionJob {
                 .compose(v -> purge(conn, "inbound_message", RetentionSql.INBOUND, cutoff, deleted, false))
                 .compose(v -> purge(conn, "contact_task", RetentionSql.TASKS, cutoff, deleted, false))
                 .compose(v -> purge(conn, "wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted, false))
+                .compose(v -> purge(conn, "voice_script", RetentionSql.VOICE_SCRIPTS,
+                        started.minus(VOICE_SCRIPT_KEPT).atOffset(ZoneOffset.UTC), deleted, false))
                 .compose(v -> conn.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),
                         clock.instant().atOffset(ZoneOffset.UTC), cutoff, new JsonObject(Map.copyOf(deleted)), actor)))
                 .map(v -> {

@@ -43,6 +43,15 @@ final class RetentionSql {
                  where w.created_at < $1 and (w.state in ('cancelled', 'done') or m.seq <= w.fed) limit $2)
             """;
 
+    /**
+     * $1 cutoff, $2 batch. A reminder call's script (its debt content, for the person who confirmed with 1) is read
+     * only while the call lasts: it goes long before the task it belongs to.
+     */
+    static final String VOICE_SCRIPTS = """
+            delete from voice_script where (task_id, attempt) in (
+                select task_id, attempt from voice_script where created_at < $1 limit $2)
+            """;
+
     /** When the newest run finished (null when none ever did). */
     static final String LAST_FINISHED = "select max(finished_at) as finished_at from retention_run";
 

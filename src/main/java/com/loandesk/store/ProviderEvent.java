@@ -21,6 +21,7 @@ public record ProviderEvent(String providerSid, String kind, String dedupeKey, S
     public static final String VOICEMAIL_DROP = "voicemail_drop";
     public static final String CALL_LEG = "call_leg";
     public static final String GATHER = "gather";
+    public static final String AMD_VERDICT = "amd_verdict";
 
     public static ProviderEvent messageStatus(String messageSid, String status, String errorCode, Instant at) {
         JsonObject detail = new JsonObject().put("status", status);
@@ -58,6 +59,15 @@ public record ProviderEvent(String providerSid, String kind, String dedupeKey, S
      * The limited-content voicemail left on a call, once per call: its fixed dedupe key makes a second
      * drop for the same call a replay, which {@link ProviderEvents#record} does not count as new.
      */
+    /**
+     * The detection verdict a call was acted on (a person greeted, a machine's voicemail), recorded once per call:
+     * its unique row is the claim, so a replayed or contradicting verdict changes nothing.
+     */
+    public static ProviderEvent amdVerdict(String callSid, String answeredBy, Instant at) {
+        JsonObject detail = new JsonObject().put("answeredBy", answeredBy);
+        return new ProviderEvent(callSid, AMD_VERDICT, "once", "acted_on_" + answeredBy, -1, null, null, at, detail);
+    }
+
     public static ProviderEvent voicemailDrop(String callSid, String answeredBy, Instant at) {
         JsonObject detail = new JsonObject().put("answeredBy", answeredBy);
         return new ProviderEvent(callSid, VOICEMAIL_DROP, "once", "voicemail_left", -1, null, null, at, detail);

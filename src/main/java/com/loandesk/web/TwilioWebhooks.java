@@ -204,11 +204,19 @@ public final class TwilioWebhooks {
         int attempt = (int) queryLong(ctx, "attempt", 1);
         // the call's own TwiML is silence: only this verdict decides what is said. A person hears who is
         // calling for whom (no debt content); a machine, or an answer detection could not name, gets the
-        // limited-content voicemail, once per call: its own event is the claim, so a replayed or repeated
-        // answering-machine callback (even with a new idempotency token) never leaves a second one
+        // limited-content voicemail. The first verdict that changes the call is acted on, once per call: its own
+        // event is the claim, so a replayed verdict (even with a new idempotency token) or a contradicting one
+        // never greets twice, restarts the script or leaves a voicemail over a person
+        boolean acts = "human".equals(answeredBy) || answeredBy.startsWith("machine_end") || "unknown".equals(answeredBy);
         return events.record(List.of(ProviderEvent.answeredBy(callSid, answeredBy, token(ctx), now())))
                 .compose(fresh -> {
-                    if (fresh == 0 || voicemail == null) {
+                    if (fresh == 0 || voicemail == null || !acts) {
+                        return Future.succeededFuture(0);
+                    }
+                    return events.record(List.of(ProviderEvent.amdVerdict(callSid, answeredBy, now())));
+                })
+                .compose(claimed -> {
+                    if (claimed == 0) {
                         return Future.<Void>succeededFuture();
                     }
                     if ("human".equals(answeredBy)) {
@@ -217,13 +225,10 @@ public final class TwilioWebhooks {
                                         s == null ? null : s.addressee(), s == null ? null : s.caller())))
                                 .recover(e -> Future.succeededFuture());
                     }
-                    if (answeredBy.startsWith("machine_end") || "unknown".equals(answeredBy)) {
-                        return events.record(List.of(ProviderEvent.voicemailDrop(callSid, answeredBy, now())))
-                                .compose(claimed -> claimed > 0
-                                        ? voicemail.leave(callSid, lang).recover(e -> Future.succeededFuture())
-                                        : Future.<Void>succeededFuture());
-                    }
-                    return Future.<Void>succeededFuture();
+                    return events.record(List.of(ProviderEvent.voicemailDrop(callSid, answeredBy, now())))
+                            .compose(dropped -> dropped > 0
+                                    ? voicemail.leave(callSid, lang).recover(e -> Future.succeededFuture())
+                                    : Future.<Void>succeededFuture());
                 })
                 .map(Answer.NO_CONTENT);
     }

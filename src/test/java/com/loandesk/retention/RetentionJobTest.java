@@ -59,6 +59,27 @@ class RetentionJobTest {
         Await.result(pool.close());
     }
 
+    @Test
+    void a_reminder_calls_script_goes_a_day_after_the_call_while_its_task_stays(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+12125550124");
+        long yesterday = Fixtures.task(caseId, phone, "voice", java.time.Instant.parse("2026-11-21T00:00:00Z"));
+        long today = Fixtures.task(caseId, phone, "voice", java.time.Instant.parse("2026-11-22T23:00:00Z"));
+        TestDatabase.exec("insert into voice_script (task_id, attempt, locale, body, created_at) values "
+                + "(" + yesterday + ", 1, 'en', 'You owe 120.50 USD', '2026-11-21T23:00:00Z'),"
+                + "(" + today + ", 1, 'en', 'You owe 80.00 USD', '2026-11-22T23:00:00Z')");
+        Pool pool = TestDatabase.pool(vertx, 2);
+        var job = new RetentionJob(pool, SettableClock.at("2026-11-23T00:00:00Z"), Period.ofYears(3), "retention-test");
+
+        var deleted = Await.result(job.run());
+
+        assertEquals(1, deleted.get("voice_script"));
+        assertEquals(java.util.List.of(today), Fixtures.ids("select task_id from voice_script"));
+        assertEquals(2, Fixtures.count("select count(*) from contact_task"), "the tasks and their record stay");
+        Await.result(pool.close());
+    }
+
     private static void oldHistory() {
         long borrower = Fixtures.borrower("US-NY", null, "US");
         long caseId = Fixtures.overdueCase(borrower);

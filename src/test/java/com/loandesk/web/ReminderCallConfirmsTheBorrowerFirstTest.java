@@ -157,6 +157,41 @@ class ReminderCallConfirmsTheBorrowerFirstTest {
     }
 
     @Test
+    void a_replayed_or_contradicting_verdict_after_a_person_answered_neither_restarts_the_call_nor_leaves_a_voicemail(
+            Vertx vertx, VertxTestContext ctx) {
+        fake.callOutcome("completed", "human", 40);
+        SentTask task = SentTask.create("voice", "+14155557008", null);
+        AtomicReference<String> sid = new AtomicReference<>();
+        voice.get().send(call(task, "en", DEBT))
+                .compose(r -> {
+                    sid.set(assertInstanceOf(SendResult.Accepted.class, r).providerRef());
+                    task.setProviderRef(sid.get());
+                    return waitFor(vertx, () -> fake.twimlOf(sid.get()).size() >= 2);
+                })
+                .compose(v -> {
+                    String path = "/webhooks/twilio/amd?task=" + task.taskId() + "&lang=en";
+                    Map<String, String> human = Map.of("CallSid", sid.get(), "AnsweredBy", "human");
+                    Map<String, String> machine = Map.of("CallSid", sid.get(), "AnsweredBy", "machine_end_beep");
+                    String base = hooks.settings.publicBaseUrl() + path;
+                    return hooks.post(path, human, com.loandesk.fake.TwilioSignature.sign(TwilioTestEnv.AUTH_TOKEN, base, human),
+                                    "replayed-human-1")
+                            .compose(x -> hooks.post(path, machine, com.loandesk.fake.TwilioSignature.sign(TwilioTestEnv.AUTH_TOKEN,
+                                    base, machine), "contradicting-machine-1"));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertEquals(204, r.statusCode(), r.bodyAsString());
+                    List<String> heard = fake.twimlOf(sid.get());
+                    assertEquals(2, heard.size(), "the opening and one greeting, nothing after: " + heard);
+                    assertFalse(heard.get(1).contains("Please call us back"), heard.get(1));
+                    assertEquals(0, com.loandesk.testsupport.Fixtures.count(
+                            "select count(*) from provider_event where provider_sid = ? and kind = 'voicemail_drop'", sid.get()));
+                    assertEquals(1, com.loandesk.testsupport.Fixtures.count(
+                            "select count(*) from provider_event where provider_sid = ? and kind = 'amd_verdict'", sid.get()));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void someone_else_who_answers_never_hears_the_debt_and_is_not_recorded(Vertx vertx, VertxTestContext ctx) {
         fake.callOutcome("completed", "human", 20);
         SentTask task = SentTask.create("voice", "+14155557004", null);

@@ -92,10 +92,33 @@ public record TwilioSettings(
         require(maxRateWait != null && !maxRateWait.isNegative(), "TWILIO_RATE_WAIT_MS must be >= 0");
         require(voicemailText != null && !voicemailText.isBlank(), "TWILIO_VOICEMAIL_TEXT must not be blank");
         require(paymentOptionsText != null && !paymentOptionsText.isBlank(), "TWILIO_PAYMENT_OPTIONS_TEXT must not be blank");
+        spokenFits("TWILIO_VOICEMAIL_TEXT", voicemailText);
+        spokenFits("TWILIO_PAYMENT_OPTIONS_TEXT", paymentOptionsText);
         require(helpText != null && !helpText.isBlank(), "TWILIO_HELP_TEXT must not be blank");
     }
 
     /** Reads the settings from environment variables; unset tuning values take their defaults. */
+    /**
+     * Spoken text is sent as TwiML, which Twilio takes up to {@link VoiceScripts#MAX_TWIML_CHARS}: refused at start
+     * rather than on a live call. The text as XML escapes it, with room for the document around it.
+     */
+    private static void spokenFits(String key, String text) {
+        int escaped = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '&' -> escaped += 4;
+                case '<', '>' -> escaped += 3;
+                case '"', '\'' -> escaped += 5;
+                default -> { }
+            }
+        }
+        require(escaped <= SPOKEN_MAX_CHARS, key + " must be at most " + SPOKEN_MAX_CHARS + " characters as TwiML (was " + escaped
+                + "): Twilio takes at most " + VoiceScripts.MAX_TWIML_CHARS + " characters of TwiML per call update");
+    }
+
+    /** What spoken settings may take of Twilio's 4,000 characters: the rest is the TwiML around them. */
+    static final int SPOKEN_MAX_CHARS = 3_000;
+
     public static TwilioSettings fromEnv(Map<String, String> env) {
         return new TwilioSettings(
                 text(env, "TWILIO_ACCOUNT_SID", null),
