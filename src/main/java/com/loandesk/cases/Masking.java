@@ -3,14 +3,9 @@ package com.loandesk.cases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Hides contact details from people who do not need them: phone numbers keep their last 4 digits. */
 public final class Masking {
-
-    private static final Pattern PROVIDER_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ().-]{5,}[0-9]");
 
     private Masking() {
     }
@@ -44,31 +39,50 @@ public final class Masking {
         return "email".equals(kind) ? email(value) : phone(value);
     }
 
-    /** Every phone-like run of digits in {@code text} masked. */
-    public static String phonesIn(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = PHONE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String digits = m.group().replaceAll("[^0-9]", "");
-            m.appendReplacement(out, Matcher.quoteReplacement(digits.length() >= 7 ? phone(m.group()) : m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    /** A copy of {@code json} with phone numbers in every string value masked (provider sids under keys ending in Sid are kept). */
-    public static JsonObject phonesIn(JsonObject json) {
-        if (json == null) {
-            return null;
+    /**
+     * A copy of {@code json} in which every occurrence of the given contact values (value → kind, as stored on the
+     * contact points) in a string, at any depth, is masked by its kind. Masking is by the values known to be contact
+     * details, never by what a string looks like: dates, amounts and ids stay as they are.
+     */
+    public static JsonObject contactValuesIn(JsonObject json, Map<String, String> contactValues) {
+        if (json == null || contactValues.isEmpty()) {
+            return json;
         }
         JsonObject out = new JsonObject();
         for (Map.Entry<String, Object> e : json) {
-            // provider ids (recordingSid, callSid…: two letters and 32 hex digits) are not numbers; masking them broke links
-            boolean providerId = e.getKey().endsWith("Sid") && e.getValue() instanceof String s && PROVIDER_SID.matcher(s).matches();
-            out.put(e.getKey(), providerId ? e.getValue() : maskValue(e.getValue()));
+            out.put(e.getKey(), maskValue(e.getValue(), contactValues));
+        }
+        return out;
+    }
+
+    private static Object maskValue(Object v, Map<String, String> contactValues) {
+        if (v instanceof String s) {
+            return maskString(s, contactValues);
+        }
+        if (v instanceof JsonObject o) {
+            return contactValuesIn(o, contactValues);
+        }
+        if (v instanceof JsonArray a) {
+            JsonArray out = new JsonArray();
+            a.forEach(x -> out.add(maskValue(x, contactValues)));
+            return out;
+        }
+        return v;
+    }
+
+    private static String maskString(String s, Map<String, String> contactValues) {
+        String out = s;
+        for (Map.Entry<String, String> c : contactValues.entrySet()) {
+            String value = c.getKey();
+            if (value == null || value.length() < 5) {
+                continue;
+            }
+            String masked = point(c.getValue(), value);
+            out = out.replace(value, masked);
+            // a provider's message may quote a number without its "+"
+            if (value.startsWith("+")) {
+                out = out.replace(value.substring(1), masked);
+            }
         }
         return out;
     }
@@ -84,20 +98,5 @@ public final class Masking {
         JsonObject out = detail.copy();
         out.remove("recordingUrl");
         return out;
-    }
-
-    private static Object maskValue(Object v) {
-        if (v instanceof String s) {
-            return phonesIn(s);
-        }
-        if (v instanceof JsonObject o) {
-            return phonesIn(o);
-        }
-        if (v instanceof JsonArray a) {
-            JsonArray out = new JsonArray();
-            a.forEach(x -> out.add(maskValue(x)));
-            return out;
-        }
-        return v;
     }
 }

@@ -237,9 +237,13 @@ final class CaseApi {
                 .put("addressRegion", c.getString("address_region")).put("postalCode", c.getString("postal_code"))
                 .put("jurisdiction", c.getString("jurisdiction"));
         JsonArray points = new JsonArray();
+        java.util.Map<String, String> contactValues = new java.util.HashMap<>();
         for (Row p : v.points()) {
             String kind = p.getString("kind");
             String value = p.getString("value");
+            if (value != null) {
+                contactValues.put(value, kind);
+            }
             JsonArray invalid = new JsonArray();
             for (String s : p.getArrayOfStrings("invalid_channels")) {
                 invalid.add(s);
@@ -263,7 +267,7 @@ final class CaseApi {
                     .put("event", h.getString("event")).put("state", h.getString("state")).put("ruleId", h.getString("rule_id"))
                     .put("policy", h.getString("policy")).put("providerRef", h.getString("provider_ref"))
                     .put("taskId", h.getLong("task_id")).put("actor", h.getString("actor"))
-                    .put("detail", Masking.withoutRecordingUrl(unmasked || d == null ? d : Masking.phonesIn(d))));
+                    .put("detail", Masking.withoutRecordingUrl(unmasked || d == null ? d : Masking.contactValuesIn(d, contactValues))));
         }
         CaseStore.HistoryCursor next = v.historyNext();
         String historyNext = next == null ? null

@@ -162,7 +162,10 @@ final class LogApi {
 
     private static JsonObject detail(Row r) {
         Object d = r.getValue("detail");
-        return d instanceof JsonObject o ? Masking.withoutRecordingUrl(Masking.phonesIn(o)) : null;
+        String kind = r.getString("point_kind");
+        String value = r.getString("point_value");
+        java.util.Map<String, String> contact = kind == null || value == null ? java.util.Map.of() : java.util.Map.of(value, kind);
+        return d instanceof JsonObject o ? Masking.withoutRecordingUrl(Masking.contactValuesIn(o, contact)) : null;
     }
 
     static JsonObject json(Row r) {

@@ -153,6 +153,29 @@ class CasesTest {
     }
 
     @Test
+    void numbers_are_masked_where_they_are_contact_values_and_dates_amounts_and_ids_never_are() {
+        api.post("/api/cases/import", scheduler, new JsonArray().add(row("B1", "C1", "4155550123")));
+        long caseId = Fixtures.count("select id from collection_case where external_id = 'C1'");
+        long point = Fixtures.count("select p.id from contact_point p join collection_case c on c.borrower_id = p.borrower_id "
+                + "where c.external_id = 'C1' and p.kind = 'mobile'");
+        long task = Fixtures.task(caseId, point, "sms", java.time.Instant.parse("2026-12-02T10:49:14Z"));
+        TestDatabase.exec("insert into case_history (case_id, task_id, at, event, state, actor, detail) values (" + caseId + ", " + task
+                + ", now(), 'failed', 'failed', 'd1', '{\"error\": \"21211 The To number +14155550123 is not valid (14155550123)\", "
+                + "\"outcome\": \"promise 200.00 on 2026-12-15\", \"dueAt\": \"2026-12-02T10:49:14.1433+00:00\", "
+                + "\"until\": \"2026-12-02T16:00:00Z\", \"callSid\": \"CA0123456789abcdef0123456789abcdef\"}')");
+        String carol = api.tokenFor("carol", Role.COMPLIANCE);
+        for (var r : java.util.List.of(api.get("/api/cases/C1", scheduler), api.get("/api/log?caseRef=C1&event=failed", carol))) {
+            assertEquals(200, r.statusCode(), r.bodyAsString());
+            String body = r.bodyAsString();
+            assertFalse(body.contains("4155550123"), body);
+            assertTrue(body.contains("The To number *******0123 is not valid (*******0123)"), body);
+            assertTrue(body.contains("promise 200.00 on 2026-12-15"), body);
+            assertTrue(body.contains("2026-12-02T10:49:14.1433+00:00") && body.contains("2026-12-02T16:00:00Z"), body);
+            assertTrue(body.contains("CA0123456789abcdef0123456789abcdef"), body);
+        }
+    }
+
+    @Test
     void unmasking_a_number_is_audited() {
         api.post("/api/cases/import", scheduler, new JsonArray().add(row("B1", "C1", "4155550123")));
         var refused = api.get("/api/cases/C1?unmask=true", api.tokenFor("cole", Role.COLLECTOR));
