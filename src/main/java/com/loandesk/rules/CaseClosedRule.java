@@ -23,6 +23,13 @@ public final class CaseClosedRule implements Rule {
         return new CaseClosedRule(DEFAULT_STATUSES);
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        CaseClosedRule p = (CaseClosedRule) parent;
+        return statuses().containsAll(p.statuses()) ? null : "blocks fewer statuses";
+    }
+
     @Override
     public String id() {
         return ID;

@@ -43,6 +43,17 @@ public final class ContactCap implements Rule {
         this.directConsentExempt = directConsentExempt;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        ContactCap p = (ContactCap) parent;
+        if (!p.window().equals(window()) || p.scope() != scope() || p.counting() != counting()
+                || !p.channels().equals(channels()) || !p.kinds().equals(kinds())) {
+            return "counts differently from the rule it replaces (only max may change)";
+        }
+        return max() > p.max() ? "max " + max() + " is more than " + p.max() : null;
+    }
+
     @Override
     public String id() {
         return id;

@@ -27,6 +27,13 @@ public final class ConversationLockRule implements Rule {
         return days;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        ConversationLockRule p = (ConversationLockRule) parent;
+        return days() < p.days() ? "locks fewer days than " + p.days() : null;
+    }
+
     @Override
     public String id() {
         return ID;

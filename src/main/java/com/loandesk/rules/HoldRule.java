@@ -28,6 +28,14 @@ public final class HoldRule implements Rule {
         return new HoldRule(Set.of());
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        HoldRule p = (HoldRule) parent;
+        // no kinds listed: every hold blocks
+        return !kinds().isEmpty() && (p.kinds().isEmpty() || !kinds().containsAll(p.kinds())) ? "blocks fewer hold kinds" : null;
+    }
+
     @Override
     public String id() {
         return ID;

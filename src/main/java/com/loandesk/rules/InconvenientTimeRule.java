@@ -14,6 +14,12 @@ public final class InconvenientTimeRule implements Rule {
 
     public static final String ID = "INCONVENIENT_TIME";
 
+    /** No settings: a redefinition is the same rule, never looser. */
+    @Override
+    public String looserThan(Rule parent) {
+        return null;
+    }
+
     @Override
     public String id() {
         return ID;

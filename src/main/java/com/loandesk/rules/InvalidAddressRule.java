@@ -7,6 +7,12 @@ public final class InvalidAddressRule implements Rule {
 
     public static final String ID = "INVALID_ADDRESS";
 
+    /** No settings: a redefinition is the same rule, never looser. */
+    @Override
+    public String looserThan(Rule parent) {
+        return null;
+    }
+
     @Override
     public String id() {
         return ID;

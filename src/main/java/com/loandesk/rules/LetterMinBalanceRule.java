@@ -23,6 +23,13 @@ public final class LetterMinBalanceRule implements Rule {
         return minAmount;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        LetterMinBalanceRule p = (LetterMinBalanceRule) parent;
+        return minAmount().compareTo(p.minAmount()) < 0 ? "minAmount is below " + p.minAmount() : null;
+    }
+
     @Override
     public String id() {
         return ID;

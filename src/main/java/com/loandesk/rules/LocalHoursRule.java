@@ -37,6 +37,16 @@ public final class LocalHoursRule implements Rule {
         return honourCallbacks;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        LocalHoursRule p = (LocalHoursRule) parent;
+        if (!window().within(p.window())) {
+            return "window " + window() + " is not within " + p.window();
+        }
+        return honourCallbacks() && !p.honourCallbacks() ? "honours call-backs the rule it replaces did not" : null;
+    }
+
     @Override
     public String id() {
         return ID;

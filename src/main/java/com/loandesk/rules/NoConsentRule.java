@@ -33,6 +33,14 @@ public final class NoConsentRule implements Rule {
         return new NoConsentRule(Set.of(Channel.VOICE, Channel.SMS), Set.of("mobile"));
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        NoConsentRule p = (NoConsentRule) parent;
+        return channels().containsAll(p.channels()) && kinds().containsAll(p.kinds())
+                ? null : "requires consent for fewer channels or kinds";
+    }
+
     @Override
     public String id() {
         return ID;

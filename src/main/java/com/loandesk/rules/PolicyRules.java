@@ -3,19 +3,15 @@ package com.loandesk.rules;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Builds one rule from its entry in a policy file. The entry's {@code rule} key names its type. */
 final class PolicyRules {
-
-    static final List<String> TYPES = List.of(LocalHoursRule.ID, InconvenientTimeRule.ID, Caps.DAILY_CAP,
-            Caps.WEEKLY_CAP_PER_DEBT, Caps.CALLS_7_IN_7, Caps.CONNECTED_CALLS_PER_DAY,
-            Caps.UNANSWERED_PER_NUMBER_PER_DAY, Caps.MESSAGES_PER_DAY, PolicyRules.CONTACT_CAP, TalkTimeRule.ID,
-            ConversationLockRule.ID, HoldRule.ID, CaseClosedRule.ID, OptedOutRule.ID, InvalidAddressRule.ID,
-            NoConsentRule.ID, ThirdPartyRule.ID, LetterMinBalanceRule.ID, TimeBarredRule.ID,
-            UnapprovedTemplateRule.ID, TextSafeHarborRule.ID);
 
     /** A cap of any shape; its entry must give its own {@code id}. */
     static final String CONTACT_CAP = "CONTACT_CAP";
@@ -30,31 +26,48 @@ final class PolicyRules {
     private PolicyRules() {
     }
 
+    /**
+     * Every rule type a policy file may name, with how its entry is read: one place to add a type (which must also
+     * say how it compares with a parent it redefines, {@link Rule#looserThan}).
+     */
+    private static final Map<String, Function<PolicyKeys, Rule>> BUILDERS = builders();
+
+    /** The rule types, in the order the error message lists them. */
+    static final List<String> TYPES = List.copyOf(BUILDERS.keySet());
+
+    private static Map<String, Function<PolicyKeys, Rule>> builders() {
+        Map<String, Function<PolicyKeys, Rule>> b = new LinkedHashMap<>();
+        b.put(LocalHoursRule.ID, k -> new LocalHoursRule(window(k), k.bool("callbacks", true)));
+        b.put(InconvenientTimeRule.ID, k -> new InconvenientTimeRule());
+        for (String cap : List.of(Caps.DAILY_CAP, Caps.WEEKLY_CAP_PER_DEBT, Caps.CALLS_7_IN_7, Caps.CONNECTED_CALLS_PER_DAY,
+                Caps.UNANSWERED_PER_NUMBER_PER_DAY, Caps.MESSAGES_PER_DAY, CONTACT_CAP)) {
+            b.put(cap, k -> cap(cap, k));
+        }
+        b.put(TalkTimeRule.ID, k -> new TalkTimeRule(Duration.ofMinutes(k.intAtLeast("minutes", 30, 1))));
+        b.put(ConversationLockRule.ID, k -> new ConversationLockRule(k.intAtLeast("days", 7, 1)));
+        b.put(HoldRule.ID, k -> new HoldRule(orElse(k.texts("kinds", HOLDS), Set.of())));
+        b.put(CaseClosedRule.ID, k -> new CaseClosedRule(orElse(k.texts("statuses", STATUSES), CaseClosedRule.DEFAULT_STATUSES)));
+        b.put(OptedOutRule.ID, k -> new OptedOutRule());
+        b.put(InvalidAddressRule.ID, k -> new InvalidAddressRule());
+        b.put(NoConsentRule.ID, k -> new NoConsentRule(orElse(k.channels("channels"), EnumSet.of(Channel.VOICE, Channel.SMS)),
+                orElse(k.texts("kinds", KINDS), Set.of("mobile"))));
+        b.put(ThirdPartyRule.ID, k -> new ThirdPartyRule(k.bool("requireConsent", true)));
+        b.put(LetterMinBalanceRule.ID, k -> new LetterMinBalanceRule(
+                k.decimalAtLeast("minAmount", BigDecimal.valueOf(1000), BigDecimal.ZERO)));
+        b.put(TimeBarredRule.ID, k -> new TimeBarredRule());
+        b.put(UnapprovedTemplateRule.ID, k -> new UnapprovedTemplateRule());
+        b.put(TextSafeHarborRule.ID, k -> new TextSafeHarborRule(Duration.ofDays(k.intAtLeast("inboundDays", 60, 1)),
+                Duration.ofDays(k.intAtLeast("rndDays", 30, 1))));
+        return java.util.Collections.unmodifiableMap(b);
+    }
+
     static Rule build(PolicyKeys k) {
         String type = k.text("rule", null);
-        if (!TYPES.contains(type)) {
+        Function<PolicyKeys, Rule> builder = BUILDERS.get(type);
+        if (builder == null) {
             throw k.error("rule", "names unknown rule '" + type + "' (known: " + String.join(", ", TYPES) + ")");
         }
-        Rule rule = switch (type) {
-            case LocalHoursRule.ID -> new LocalHoursRule(window(k), k.bool("callbacks", true));
-            case InconvenientTimeRule.ID -> new InconvenientTimeRule();
-            case TalkTimeRule.ID -> new TalkTimeRule(Duration.ofMinutes(k.intAtLeast("minutes", 30, 1)));
-            case ConversationLockRule.ID -> new ConversationLockRule(k.intAtLeast("days", 7, 1));
-            case HoldRule.ID -> new HoldRule(orElse(k.texts("kinds", HOLDS), Set.of()));
-            case CaseClosedRule.ID -> new CaseClosedRule(orElse(k.texts("statuses", STATUSES), CaseClosedRule.DEFAULT_STATUSES));
-            case OptedOutRule.ID -> new OptedOutRule();
-            case InvalidAddressRule.ID -> new InvalidAddressRule();
-            case NoConsentRule.ID -> new NoConsentRule(orElse(k.channels("channels"), EnumSet.of(Channel.VOICE, Channel.SMS)),
-                    orElse(k.texts("kinds", KINDS), Set.of("mobile")));
-            case ThirdPartyRule.ID -> new ThirdPartyRule(k.bool("requireConsent", true));
-            case LetterMinBalanceRule.ID -> new LetterMinBalanceRule(
-                    k.decimalAtLeast("minAmount", BigDecimal.valueOf(1000), BigDecimal.ZERO));
-            case TimeBarredRule.ID -> new TimeBarredRule();
-            case UnapprovedTemplateRule.ID -> new UnapprovedTemplateRule();
-            case TextSafeHarborRule.ID -> new TextSafeHarborRule(Duration.ofDays(k.intAtLeast("inboundDays", 60, 1)),
-                    Duration.ofDays(k.intAtLeast("rndDays", 30, 1)));
-            default -> cap(type, k);
-        };
+        Rule rule = builder.apply(k);
         Set<String> stages = k.texts("stages", STAGES);
         k.rejectUnknown();
         return stages == null ? rule : new StageScopedRule(rule, stages);

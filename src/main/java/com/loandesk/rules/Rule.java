@@ -22,6 +22,17 @@ public interface Rule {
         return null;
     }
 
+    /**
+     * Why this rule, redefining {@code parent} (a rule of the same type and id) in a policy that {@code extends}
+     * another, is looser than it; null when it is at least as strict. A policy that extends another may only
+     * tighten it. Every configurable rule type says how it compares: the default refuses any redefinition, so a
+     * rule type that forgets to say can never be loosened by omission.
+     */
+    default String looserThan(Rule parent) {
+        return "cannot be redefined under extends (" + getClass().getSimpleName() + " does not say how it compares with "
+                + "the rule it replaces): copy the policy file to change it";
+    }
+
     sealed interface Verdict permits Ok, NotBefore, Never {
     }
 

@@ -27,6 +27,13 @@ public final class TalkTimeRule implements Rule {
         return limit;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        TalkTimeRule p = (TalkTimeRule) parent;
+        return limit().compareTo(p.limit()) > 0 ? "allows more talk time than " + p.limit().toMinutes() + " minutes" : null;
+    }
+
     @Override
     public String id() {
         return ID;

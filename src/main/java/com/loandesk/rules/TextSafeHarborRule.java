@@ -28,6 +28,14 @@ public final class TextSafeHarborRule implements Rule {
         return rndWithin;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        TextSafeHarborRule p = (TextSafeHarborRule) parent;
+        return inboundWithin().compareTo(p.inboundWithin()) > 0 || rndWithin().compareTo(p.rndWithin()) > 0
+                ? "accepts older inbound texts or RND checks" : null;
+    }
+
     @Override
     public String id() {
         return ID;

@@ -21,6 +21,13 @@ public final class ThirdPartyRule implements Rule {
         return requireConsent;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public String looserThan(Rule parent) {
+        ThirdPartyRule p = (ThirdPartyRule) parent;
+        return p.requireConsent() && !requireConsent() ? "drops the consent requirement" : null;
+    }
+
     @Override
     public String id() {
         return ID;

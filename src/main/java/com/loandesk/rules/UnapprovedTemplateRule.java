@@ -7,6 +7,12 @@ public final class UnapprovedTemplateRule implements Rule {
 
     public static final String ID = "UNAPPROVED_TEMPLATE";
 
+    /** No settings: a redefinition is the same rule, never looser. */
+    @Override
+    public String looserThan(Rule parent) {
+        return null;
+    }
+
     @Override
     public String id() {
         return ID;
