@@ -269,11 +269,6 @@ public final class ClickToCall {
         return clock.instant();
     }
 
-    /** Calls still being placed. */
-    public int placing() {
-        return placing.size();
-    }
-
     /**
      * Waits for the calls being placed to be written (each is bounded by the provider's request time-out), then
      * closes the bridge (and its account, when it owns one).

@@ -59,10 +59,6 @@ final class CompletionWriter {
         }
     }
 
-    int pending() {
-        return buffer.size() + writing;
-    }
-
     /** Completes once everything added so far is written. */
     Future<Void> drain() {
         if (buffer.isEmpty() && writing == 0) {

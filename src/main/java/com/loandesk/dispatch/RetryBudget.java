@@ -35,9 +35,6 @@ final class RetryBudget {
         this.refilledAt = nanos.getAsLong();
     }
 
-    double burst() {
-        return burst;
-    }
 
     /** A first attempt is going out: it earns its share of a retry. */
     void firstAttempt() {

@@ -1,7 +1,6 @@
 package com.loandesk.rules;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -56,14 +55,6 @@ public record ContactContext(
     /** The borrower's possible local zones: every one must be inside a time window. */
     public List<ZoneId> zones() {
         return where.zones();
-    }
-
-    /** The same context with one more contact in the history: how a batch sees its own allowed sends. */
-    public ContactContext withContact(PastContact contact) {
-        var more = new ArrayList<>(history);
-        more.add(contact);
-        return new ContactContext(request, caseFacts, point, template, where, more, holds, consents, callbacks,
-                inconvenientTimes);
     }
 
     /** Whether some consent of that purpose covers this contact at that instant. */

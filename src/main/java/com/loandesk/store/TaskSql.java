@@ -173,15 +173,15 @@ final class TaskSql {
             """;
 
     /**
-     * $1 case, $2 task, $3 event, $4 state, $5 rule, $6 policy, $7 provider ref, $8 detail (arrays), $9 at, $10 actor,
-     * $11 each row's own actor (an empty array, or nulls: $10).
+     * $1 case, $2 task, $3 event, $4 state, $5 rule, $6 policy, $7 detail (arrays), $8 at, $9 actor,
+     * $10 each row's own actor (an empty array, or nulls: $9). The gate's rows: no provider has answered yet.
      */
     static final String APPEND_HISTORY = """
-            insert into case_history (case_id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail)
-            select c, t, $9, e, s, r, p, ref, coalesce(a, $10), d::jsonb
-              from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                          $11::text[])
-                   as x(c, t, e, s, r, p, ref, d, a)
+            insert into case_history (case_id, task_id, at, event, state, rule_id, policy, actor, detail)
+            select c, t, $8, e, s, r, p, coalesce(a, $9), d::jsonb
+              from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                          $10::text[])
+                   as x(c, t, e, s, r, p, d, a)
             """;
 
     /**

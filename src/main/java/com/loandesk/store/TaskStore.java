@@ -180,7 +180,6 @@ public final class TaskStore {
         String[] events = new String[n];
         String[] policies = new String[n];
         String[] details = new String[n];
-        String[] refs = new String[n];
         List<Gated> allowed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Gated g = gated.get(i);
@@ -210,7 +209,7 @@ public final class TaskStore {
                 .execute(Tuple.tuple().addValue(ids).addValue(states).addValue(dueAt).addValue(rules).addValue(ts(now))
                         .addString(owner).addValue(ts(leaseUntil)).addValue(ownerOf));
         Future<?> history = c.preparedQuery(TaskSql.APPEND_HISTORY).execute(Tuple.tuple().addValue(cases).addValue(ids)
-                .addValue(events).addValue(states).addValue(rules).addValue(policies).addValue(refs).addValue(details)
+                .addValue(events).addValue(states).addValue(rules).addValue(policies).addValue(details)
                 .addValue(ts(now)).addString(owner).addValue(ownerOf));
         Future<?> ledger = allowed.isEmpty() ? Future.succeededFuture() : recordContacts(c, allowed, now);
         return Future.all(update, history, ledger).mapEmpty();
@@ -390,7 +389,7 @@ public final class TaskStore {
         });
     }
 
-    /** Reads LOCK_FOR_GATE rows by position: by-name lookups scan the column list for every value. */
+    /** Reads TaskSql.GATE_COLUMNS rows by position: by-name lookups scan the column list for every value. */
     private static List<TaskRow> tasks(RowSet<Row> rows) {
         List<TaskRow> out = new ArrayList<>(rows.rowCount());
         for (Row r : rows) {

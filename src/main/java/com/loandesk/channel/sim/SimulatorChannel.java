@@ -20,7 +20,6 @@ public final class SimulatorChannel implements ContactChannel {
     private final Channel channel;
     private final long latencyMs;
     private final AtomicLong sequence = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
 
     public SimulatorChannel(Vertx vertx, Channel channel, Duration latency) {
         this.vertx = vertx;
@@ -35,17 +34,11 @@ public final class SimulatorChannel implements ContactChannel {
 
     @Override
     public Future<SendResult> send(OutboundContact contact) {
-        sent.incrementAndGet();
         SendResult accepted = new SendResult.Accepted(
                 "SIM" + channel.code().toUpperCase() + Long.toHexString(sequence.incrementAndGet()), "accepted");
         if (latencyMs == 0) {
             return Future.succeededFuture(accepted);
         }
         return vertx.timer(latencyMs).map(accepted);
-    }
-
-    /** How many contacts this simulator was asked to send. */
-    public long sentCount() {
-        return sent.get();
     }
 }
