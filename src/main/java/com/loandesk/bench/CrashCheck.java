@@ -147,6 +147,6 @@ public final class CrashCheck {
     }
 
     private static String mask(String number) {
-        return number == null || number.length() <= 4 ? "****" : "*".repeat(number.length() - 4) + number.substring(number.length() - 4);
+        return com.loandesk.cases.Masking.phone(number);
     }
 }

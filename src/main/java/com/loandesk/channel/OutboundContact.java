@@ -28,9 +28,6 @@ public record OutboundContact(long taskId, long caseId, int attempt, Channel cha
 
     /** The address with all but its last four characters hidden, for logs. */
     public String maskedTo() {
-        if (to == null || to.length() <= 4) {
-            return "****";
-        }
-        return "*".repeat(to.length() - 4) + to.substring(to.length() - 4);
+        return channel == com.loandesk.rules.Channel.EMAIL ? com.loandesk.cases.Masking.email(to) : com.loandesk.cases.Masking.phone(to);
     }
 }

@@ -41,6 +41,9 @@ public record DispatchConfig(
         int retryBudgetFloorPerSecond,
         Duration sendTimeout) {
 
+    /** Who the reminders say is calling or writing, unless {@code dispatch.lenderName} says otherwise. */
+    public static final String DEFAULT_LENDER_NAME = "LoanDesk";
+
     public static DispatchConfig from(JsonObject root) {
         Settings s = Settings.of(root, "dispatch");
         int batchSize = s.intIn("batchSize", 1, 5000, 500);
@@ -58,7 +61,7 @@ public record DispatchConfig(
                 s.intIn("maxAttempts", 1, 100, 5),
                 Duration.ofMillis(s.intIn("retryBaseMs", 1, 3_600_000, 30_000)),
                 Duration.ofDays(s.intIn("historyLookbackDays", 1, 400, 31)),
-                s.text("lenderName", "LoanDesk"),
+                s.text("lenderName", DEFAULT_LENDER_NAME),
                 s.intIn("retryBudgetPercent", 0, 1000, 20),
                 s.intIn("retryBudgetFloorPerSecond", 1, 100_000, 20),
                 Duration.ofMillis(s.intIn("sendTimeoutMs", 100, 600_000, 60_000)));

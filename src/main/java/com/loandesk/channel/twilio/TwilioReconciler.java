@@ -99,6 +99,6 @@ public final class TwilioReconciler {
     }
 
     private static String mask(String to) {
-        return to == null || to.length() <= 4 ? "****" : "*".repeat(to.length() - 4) + to.substring(to.length() - 4);
+        return com.loandesk.cases.Masking.phone(to);
     }
 }

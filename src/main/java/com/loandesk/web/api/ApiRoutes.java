@@ -52,7 +52,6 @@ public final class ApiRoutes {
 
     /** Env: the lender's name as templates show it ({{lenderName}}). */
     public static final String LENDER_NAME_ENV = "LOANDESK_LENDER_NAME";
-    public static final String DEFAULT_LENDER_NAME = "Loandesk Lending";
 
     /** The OpenAPI 3 document of these routes, on the classpath. */
     public static final String OPENAPI = "openapi.yaml";
@@ -134,7 +133,7 @@ public final class ApiRoutes {
         router.get("/api/imports/:id").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, imports::progress));
         router.get("/api/imports/:id/rejects.csv").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(imports::rejects);
 
-        TemplateApi templates = new TemplateApi(TemplateStore.create(pool, clock), env.getOrDefault(LENDER_NAME_ENV, DEFAULT_LENDER_NAME));
+        TemplateApi templates = new TemplateApi(TemplateStore.create(pool, clock), env.getOrDefault(LENDER_NAME_ENV, com.loandesk.config.DispatchConfig.DEFAULT_LENDER_NAME));
         router.post("/api/templates").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(201, templates::create));
         router.get("/api/templates").handler(json(200, templates::list));
         router.post("/api/templates/:code/versions/:v/approve").handler(Authn.requireRole(COMPLIANCE, ADMIN))
