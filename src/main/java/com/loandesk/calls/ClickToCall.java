@@ -269,6 +269,11 @@ public final class ClickToCall {
         return clock.instant();
     }
 
+    /** Clicks waiting for their batch now: while one batch is judged, the clicks arriving meanwhile wait to go together. */
+    public int waiting() {
+        return batches.waiting();
+    }
+
     /**
      * Waits for the calls being placed to be written (each is bounded by the provider's request time-out), then
      * closes the bridge (and its account, when it owns one).

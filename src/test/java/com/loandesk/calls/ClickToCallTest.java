@@ -66,6 +66,7 @@ class ClickToCallTest {
     private WebClient client;
     private AccessStore access;
     private com.loandesk.metrics.DispatchMetrics metrics;
+    private ClickToCall clickToCall;
 
     private long borrowerId;
     private long caseId;
@@ -90,7 +91,7 @@ class ClickToCallTest {
         bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",
                 Map.of("TWILIO_REQUEST_TIMEOUT_MS", "15000")));
         metrics = new com.loandesk.metrics.DispatchMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        ClickToCall clickToCall = new ClickToCall(pool, gate, bridge, clock, metrics);
+        clickToCall = new ClickToCall(pool, gate, bridge, clock, metrics);
 
         Router router = Router.router(vertx);
         var mounted = ApiRoutes.mount(vertx, router, pool, clock,
@@ -338,7 +339,7 @@ class ClickToCallTest {
             for (int i = 0; i < others.size(); i++) {
                 bookings.add(click(others.get(i), refs.get(i + 1), points.get(i + 1)));
             }
-            Thread.sleep(300);
+            Await.until("the seven other clicks waiting for the next batch", Duration.ofSeconds(10), () -> clickToCall.waiting() == 7);
             assertEquals(0, Fixtures.count("select count(*) from contact_task"), "nothing is judged while bea's batch waits");
             holder.rollback();
         }
