@@ -52,7 +52,7 @@ final class PolicyRules {
             case TimeBarredRule.ID -> new TimeBarredRule();
             case UnapprovedTemplateRule.ID -> new UnapprovedTemplateRule();
             case TextSafeHarborRule.ID -> new TextSafeHarborRule(Duration.ofDays(k.intAtLeast("inboundDays", 60, 1)),
-                    Duration.ofDays(k.intAtLeast("rndDays", 30, 1)));
+                    Duration.ofDays(k.intAtLeast("rndDays", 30, 1)), Duration.ofDays(k.intAtLeast("consentDays", 60, 1)));
             default -> cap(type, k);
         };
         Set<String> stages = k.texts("stages", STAGES);

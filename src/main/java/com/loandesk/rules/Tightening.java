@@ -61,7 +61,8 @@ final class Tightening {
         }
         if (p instanceof TextSafeHarborRule pr && c instanceof TextSafeHarborRule cr) {
             return cr.inboundWithin().compareTo(pr.inboundWithin()) > 0 || cr.rndWithin().compareTo(pr.rndWithin()) > 0
-                    ? "accepts older inbound texts or RND checks" : null;
+                    || cr.consentWithin().compareTo(pr.consentWithin()) > 0
+                    ? "accepts older inbound texts, consent evidence or RND checks" : null;
         }
         return null;
     }

@@ -101,9 +101,15 @@ final class CaseSql {
 
     /** $1 borrower id. */
     static final String POINTS = """
-            select id, kind, value, role, priority, sms_consent, voice_consent, third_party_consent,
-                   sms_opted_out, voice_opted_out, email_opted_out, invalid_channels
-              from contact_point where borrower_id = $1 order by priority, id
+            select p.id, p.kind, p.value, p.role, p.priority, p.sms_consent, p.voice_consent, p.third_party_consent,
+                   p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
+                   p.last_inbound_text_at, p.rnd_checked_at, p.rnd_result, p.rnd_since, p.rnd_source, p.rnd_proof,
+                   (select coalesce(jsonb_agg(jsonb_build_object('kind', e.evidence_kind, 'source', e.source,
+                                   'givenAt', to_char(e.granted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                                   'recordedBy', e.recorded_by) order by e.granted_at desc), '[]'::jsonb)
+                      from consent e where e.contact_point_id = p.id and e.evidence_kind is not null and e.revoked_at is null)
+                       as consent_evidence
+              from contact_point p where p.borrower_id = $1 order by p.priority, p.id
             """;
 
     /**
