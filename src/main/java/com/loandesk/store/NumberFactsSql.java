@@ -39,8 +39,8 @@ final class NumberFactsSql {
     /**
      * $1 after this point id, $2 checks before this instant are stale, $3 limit. US phone numbers (not e-mail) whose
      * check is missing or stale, in id order (a keyset over index contact_point_us_phones), each with the date to ask
-     * about: the latest day the borrower is known to have had it (newest consent evidence, last text from it, the V1
-     * consent, the last clean check). A number with no such date is skipped: the database can only answer "since when".
+     * about: the latest day the borrower is known to have had it (newest consent evidence, last text from it, a V1
+     * consent not set by an import, the last clean check). A number with no such date is skipped: the database can only answer "since when".
      * A number found reassigned is asked about again only once consent evidence dated after that check has come.
      */
     static final String STALE = """
@@ -48,7 +48,9 @@ final class NumberFactsSql {
                 select p.id, p.value, p.rnd_result, p.rnd_checked_at,
                        greatest((select max(e.granted_at) from consent e
                                   where e.contact_point_id = p.id and e.evidence_kind is not null and e.revoked_at is null),
-                                p.last_inbound_text_at, p.consent_at,
+                                p.last_inbound_text_at,
+                                -- an imported consent flag's date is the import's, not a day the borrower had the number
+                                case when p.consent_source is distinct from 'import' then p.consent_at end,
                                 case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end) as since
                   from contact_point p
                  where p.id > $1 and p.value like '+1%' and p.kind <> 'email'
