@@ -75,6 +75,8 @@ public final class Service {
     private WaveFeeder feeder;
     private HttpServer http;
     private NightlyJob nightly;
+    private Future<com.loandesk.rnd.RndRefreshJob> rnd;
+    private com.loandesk.fake.FakeRnd fakeRnd;
     private Pool exports;
 
     private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers, AppConfig config,
@@ -137,6 +139,12 @@ public final class Service {
                     new PortfolioRecompute(pool, clock, config.portfolio(), "recompute:" + owner),
                     cadences == null ? null : date -> cadences.run(date).map(CadenceResult::complete));
         }
+        // the nightly refresh of reassigned-numbers checks: the real adapter, or in the demo the built-in fake
+        if (config.rnd().enabled()) {
+            config.rnd().checkStartable(config.demo().enabled(), env);
+            service.rnd = service.rndAdapter(vertx, config, env).map(rnd -> new com.loandesk.rnd.RndRefreshJob(pool, clock, config.rnd(),
+                    config.portfolio().zone(), rnd));
+        }
         TaskGauges gauges = new TaskGauges(store, clock, registry);
         service.timers.add(vertx.setPeriodic(10_000, id -> gauges.refresh()
                 .onFailure(e -> LOG.warn("task gauges refresh failed error={}", e.toString()))));
@@ -197,6 +205,10 @@ public final class Service {
         if (nightly != null) {
             timers.add(nightly.schedule(vertx));
         }
+        if (rnd != null) {
+            rnd.onSuccess(job -> timers.add(job.schedule(vertx)))
+                    .onFailure(e -> LOG.error("rnd refresh not scheduled error={}", e.toString()));
+        }
         if (!config.dispatch().enabled()) {
             LOG.info("dispatcher off (dispatch.enabled=false)");
             return Future.succeededFuture(this);
@@ -236,6 +248,24 @@ public final class Service {
         return http.actualPort();
     }
 
+    /**
+     * The reassigned-numbers adapter rnd.provider names: the real one with RND_API_KEY, or (the demo only) the real
+     * one aimed at the built-in fake on a local port, with a key made up for this run.
+     */
+    private Future<com.loandesk.rnd.ReassignedNumbers> rndAdapter(Vertx vertx, AppConfig config, Map<String, String> env) {
+        var rc = config.rnd();
+        if (rc.provider() == com.loandesk.config.RndConfig.Provider.DNCSCRUB) {
+            return Future.succeededFuture(com.loandesk.rnd.DncScrubRnd.create(vertx, rc.baseUrl(),
+                    env.get(com.loandesk.config.RndConfig.API_KEY_ENV), rc.requestTimeout()));
+        }
+        String key = java.util.UUID.randomUUID().toString();
+        return com.loandesk.fake.FakeRnd.start(vertx, 0, key).map(fake -> {
+            fakeRnd = fake;
+            LOG.info("rnd provider=fake url={}", fake.baseUrl());
+            return com.loandesk.rnd.DncScrubRnd.create(vertx, fake.baseUrl(), key, rc.requestTimeout());
+        });
+    }
+
     /** As {@link #stop(Duration)}, with a minute for the sends under way. */
     public Future<Void> stop() {
         return stop(Duration.ofMinutes(1)).mapEmpty();
@@ -258,6 +288,7 @@ public final class Service {
                 .compose(stopped -> (dispatcherDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(dispatcherDeployment))
                         .eventually(() -> clickToCall == null ? Future.succeededFuture() : clickToCall.close())
                         .eventually(providers::close)
+                        .eventually(() -> fakeRnd == null ? Future.succeededFuture() : fakeRnd.close())
                         .eventually(() -> exports == null ? Future.succeededFuture() : exports.close())
                         .eventually(pool::close)
                         .transform(ar -> Future.succeededFuture(stopped)));

@@ -62,9 +62,13 @@ async function openCase(ref, keepMessages) {
     const flags = [p.voiceConsent ? 'voice consent' : 'no voice consent', p.smsConsent ? 'sms consent' : null,
       p.voiceOptedOut ? 'voice opted out' : null, p.smsOptedOut ? 'sms opted out' : null,
       (p.invalidChannels || []).length ? 'invalid for ' + p.invalidChannels.join(', ') : null].filter(Boolean).join(', ');
+    // what the US text safe harbor and REASSIGNED_NUMBER read: consent evidence, the last RND check, the last text in
+    const evidence = (p.consentEvidence || []).map(e => 'consent ' + e.kind + ' via ' + e.source + ' on ' + fmtTime(e.givenAt));
+    const rnd = p.rndCheck ? 'reassigned-numbers check ' + fmtTime(p.rndCheck.checkedAt) + ': ' + p.rndCheck.result.replace('_', ' ') : null;
+    const facts = [...evidence, rnd, p.lastInboundTextAt ? 'texted us ' + fmtTime(p.lastInboundTextAt) : null].filter(Boolean).join(' · ');
     const canCall = PHONE_KINDS.has(p.kind) && (me.role === 'collector' || me.role === 'admin');
     return h('tr', { dataset: { pointId: p.id } }, h('td', null, p.kind), h('td', { class: 'point-value' }, p.value),
-      h('td', null, p.role), h('td', { class: 'muted' }, flags),
+      h('td', null, p.role), h('td', { class: 'muted' }, flags, facts ? h('div', { class: 'point-facts' }, facts) : null),
       h('td', null, canCall ? h('button', { type: 'button', class: 'call', dataset: { pointId: p.id }, onclick: () => call(p) }, 'Call') : ''));
   }));
 
@@ -73,7 +77,10 @@ async function openCase(ref, keepMessages) {
     const bits = [e.event, e.state && e.state !== e.event ? '→ ' + e.state : null, e.ruleId ? 'rule ' + e.ruleId : null,
       e.policy ? '(' + e.policy + ')' : null, 'by ' + e.actor].filter(Boolean).join(' ');
     const extra = [d.outcome ? 'outcome ' + d.outcome : null, d.note ? '“' + d.note + '”' : null,
-      d.promiseAmount ? 'promise ' + d.promiseAmount + (d.promiseDate ? ' on ' + d.promiseDate : '') : null].filter(Boolean).join(' · ');
+      d.promiseAmount ? 'promise ' + d.promiseAmount + (d.promiseDate ? ' on ' + d.promiseDate : '') : null,
+      d.reason ? d.reason : null,
+      e.event === 'consent_evidence' ? d.kind + ' via ' + d.source + ' given ' + d.givenAt : null,
+      e.event === 'rnd_check' ? 'number …' + (d.numberLast4 || '') + ': ' + d.result : null].filter(Boolean).join(' · ');
     return h('li', { dataset: { event: e.event } }, h('span', { class: 'when' }, fmtTime(e.at)), bits,
       extra ? h('div', { class: 'muted' }, extra) : null,
       d.recordingSid ? recordingButton(d.recordingSid, $('#recording-msg')) : null);

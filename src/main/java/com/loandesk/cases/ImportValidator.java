@@ -26,7 +26,12 @@ public final class ImportValidator {
     public static final Set<String> COLUMNS = Set.of("borrower_external_id", "borrower_name", "locale", "time_zone",
             "address_region", "postal_code", "jurisdiction", "case_external_id", "product", "amount_overdue", "currency",
             "due_date", "days_past_due", "stage", "status", "risk_grade", "assigned_collector", "mobile", "home", "work",
-            "emergency", "email", "sms_consent", "voice_consent");
+            "emergency", "email", "sms_consent", "voice_consent",
+            "work_consent_kind", "work_consent_source", "work_consent_at", "work_rnd_checked_at", "work_rnd_result",
+            "mobile_consent_kind", "mobile_consent_source", "mobile_consent_at", "mobile_rnd_checked_at", "mobile_rnd_result",
+            "home_consent_kind", "home_consent_source", "home_consent_at", "home_rnd_checked_at", "home_rnd_result");
+    /** The phone columns that may carry consent evidence and a reassigned-numbers check ({kind}_consent_kind, ...). */
+    private static final List<String> EVIDENCED_PHONES = List.of("work", "mobile", "home");
 
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
@@ -149,8 +154,17 @@ public final class ImportValidator {
                 } catch (IllegalArgumentException e) {
                     throw new Bad(kind, e.getMessage());
                 }
-                points.putIfAbsent(e164, new Point(kind, e164, "emergency".equals(kind) ? "third_party" : "borrower",
-                        PHONE_PRIORITY.get(kind)));
+                points.putIfAbsent(e164, evidenced(f, kind, new Point(kind, e164, "emergency".equals(kind) ? "third_party" : "borrower",
+                        PHONE_PRIORITY.get(kind))));
+            }
+        }
+        for (String kind : EVIDENCED_PHONES) {
+            if (f.get(kind) == null) {
+                for (String suffix : List.of("_consent_kind", "_consent_source", "_consent_at", "_rnd_checked_at", "_rnd_result")) {
+                    if (f.get(kind + suffix) != null) {
+                        throw new Bad(kind + suffix, "is given without a " + kind + " number");
+                    }
+                }
             }
         }
         String email = f.get("email");
@@ -164,6 +178,55 @@ public final class ImportValidator {
         }
         return new ImportRow(n, borrowerRef, name, locale, zone, region, postal, jurisdiction, caseRef, product, amount,
                 currency, due, dpd, stage, status, risk, collector, sms, voice, List.copyOf(points.values()));
+    }
+
+    /** The point with the consent evidence and reassigned-numbers check its {kind}_ columns give: all or none of each. */
+    private static Point evidenced(Map<String, String> f, String kind, Point p) {
+        if (!EVIDENCED_PHONES.contains(kind)) {
+            return p;
+        }
+        String ek = f.get(kind + "_consent_kind");
+        String es = text(f, kind + "_consent_source", 100, false);
+        String ea = f.get(kind + "_consent_at");
+        if (ek != null || es != null || ea != null) {
+            for (String field : List.of("_consent_kind", "_consent_source", "_consent_at")) {
+                if (f.get(kind + field) == null) {
+                    throw new Bad(kind + field, "is required with the other " + kind + "_consent_ fields (kind, source, at)");
+                }
+            }
+            try {
+                ek = com.loandesk.rules.ConsentEvidenceKind.of(ek).code();
+            } catch (IllegalArgumentException e) {
+                throw new Bad(kind + "_consent_kind", e.getMessage());
+            }
+        }
+        String ra = f.get(kind + "_rnd_checked_at");
+        String rr = f.get(kind + "_rnd_result");
+        if ((ra == null) != (rr == null)) {
+            throw new Bad(kind + (ra == null ? "_rnd_checked_at" : "_rnd_result"),
+                    "is required with " + kind + (ra == null ? "_rnd_result" : "_rnd_checked_at"));
+        }
+        if (rr != null) {
+            try {
+                rr = com.loandesk.rules.RndResult.of(rr).code();
+            } catch (IllegalArgumentException e) {
+                throw new Bad(kind + "_rnd_result", e.getMessage());
+            }
+        }
+        return new Point(p.kind(), p.value(), p.role(), p.priority(), ek, es, instantOrDay(ea, kind + "_consent_at"),
+                instantOrDay(ra, kind + "_rnd_checked_at"), rr);
+    }
+
+    /** An instant (2026-11-20T15:00:00Z) or a day (2026-11-20, its start in UTC); null for null. */
+    private static java.time.Instant instantOrDay(String v, String field) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : java.time.Instant.parse(v);
+        } catch (DateTimeException e) {
+            throw new Bad(field, "must be a date YYYY-MM-DD or an instant such as 2026-11-20T15:00:00Z");
+        }
     }
 
     private static Map<String, String> upperIn(Map<String, String> f, String field) {

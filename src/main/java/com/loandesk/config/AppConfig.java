@@ -28,11 +28,12 @@ public record AppConfig(
         WavesConfig waves,
         PortfolioConfig portfolio,
         CadenceConfig cadence,
-        ImportsConfig imports) {
+        ImportsConfig imports,
+        RndConfig rnd) {
 
     /** The sections of a configuration file; anything else at its top level is refused. */
     static final Set<String> SECTIONS = Set.of("http", "database", "dispatch", "rules", "simulator", "providers",
-            "retention", "demo", "waves", "portfolio", "cadence", "imports");
+            "retention", "demo", "waves", "portfolio", "cadence", "imports", "rnd");
 
     public static AppConfig from(JsonObject root) {
         Settings.refuseUnknown("", root, SECTIONS);
@@ -56,7 +57,7 @@ public record AppConfig(
                     + "to the built-in fake (fake-twilio) or the simulator");
         }
         return new AppConfig(http, database, dispatch, rules, simulator, providers, retention, demo, waves, portfolio, cadence,
-                ImportsConfig.from(root));
+                ImportsConfig.from(root), RndConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */
@@ -74,7 +75,10 @@ public record AppConfig(
         if (address != null && !address.isBlank()) {
             root.put("http", root.getJsonObject("http", new JsonObject()).put("host", address.trim()));
         }
-        return from(root);
+        AppConfig config = from(root);
+        // fails closed before anything starts: the RND fake only in the demo, the real adapter only with its key
+        config.rnd().checkStartable(config.demo().enabled(), env);
+        return config;
     }
 
     static JsonObject readYaml(Path file) {

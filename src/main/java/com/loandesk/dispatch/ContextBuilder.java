@@ -10,6 +10,8 @@ import com.loandesk.rules.Consent;
 import com.loandesk.rules.InconvenientTime;
 import com.loandesk.rules.LocalWindow;
 import com.loandesk.rules.PastContact;
+import com.loandesk.rules.RndCheck;
+import com.loandesk.rules.RndResult;
 import com.loandesk.rules.ZoneResolver;
 import com.loandesk.store.TaskRow;
 import com.loandesk.templates.ApprovedTemplates;
@@ -55,7 +57,9 @@ public final class ContextBuilder {
             invalid.add(Channel.of(code));
         }
         var point = new ContactPointFacts(t.pointKind(), t.role(), t.address(), t.smsConsent(), t.voiceConsent(),
-                t.thirdPartyConsent(), optedOut, invalid, t.lastInboundTextAt(), t.rndClearAt());
+                t.thirdPartyConsent(), optedOut, invalid, t.lastInboundTextAt(), t.consentEvidenceAt(),
+                t.rndCheckedAt() == null || t.rndResult() == null ? null
+                        : new RndCheck(t.rndCheckedAt(), RndResult.of(t.rndResult())));
         String phone = t.channel() == Channel.EMAIL ? null : t.address();
         return new ContactContext(request, facts, point, templates.facts(t.template(), t.channel(), t.locale()),
                 zones.locate(t.timeZone(), t.addressRegion(), t.postalCode(), phone), history, holds, consents, callbacks,

@@ -57,7 +57,7 @@ final class PolicyRules {
         b.put(TimeBarredRule.ID, k -> new TimeBarredRule());
         b.put(UnapprovedTemplateRule.ID, k -> new UnapprovedTemplateRule());
         b.put(TextSafeHarborRule.ID, k -> new TextSafeHarborRule(Duration.ofDays(k.intAtLeast("inboundDays", 60, 1)),
-                Duration.ofDays(k.intAtLeast("rndDays", 30, 1))));
+                Duration.ofDays(k.intAtLeast("rndDays", 30, 1)), Duration.ofDays(k.intAtLeast("consentDays", 60, 1))));
         return java.util.Collections.unmodifiableMap(b);
     }
 

@@ -31,7 +31,7 @@ public final class RuleSetGate implements ContactGate {
     private final String policy;
     private final List<Rule> rules;
     /**
-     * The number's form, the policy's rules, then the task's own window: the first and last every gate
+     * The number's form and whether it was reassigned, the policy's rules, then the task's own window: the first and last every gate
      * honours. Each with its policy.
      */
     private final List<Entry> evaluated;
@@ -46,6 +46,7 @@ public final class RuleSetGate implements ContactGate {
         this.rules = List.copyOf(rules);
         List<Entry> all = new ArrayList<>();
         all.add(new Entry(policy, InvalidNumberRule.INSTANCE));
+        all.add(new Entry(policy, ReassignedNumberRule.INSTANCE));
         for (Rule r : rules) {
             all.add(new Entry(policy, r));
         }
@@ -59,6 +60,7 @@ public final class RuleSetGate implements ContactGate {
         List<Rule> allRules = new ArrayList<>();
         List<Entry> all = new ArrayList<>();
         all.add(new Entry(parts.get(0).policy, InvalidNumberRule.INSTANCE));
+        all.add(new Entry(parts.get(0).policy, ReassignedNumberRule.INSTANCE));
         for (RuleSetGate g : parts) {
             names.add(g.policy);
             allRules.addAll(g.rules);

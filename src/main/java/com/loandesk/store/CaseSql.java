@@ -62,21 +62,23 @@ final class CaseSql {
                        risk_grade         = coalesce(excluded.risk_grade, c.risk_grade),
                        assigned_collector = coalesce(excluded.assigned_collector, c.assigned_collector),
                        updated_at         = excluded.updated_at
-                returning id, (xmax = 0) as inserted),
+                returning id, borrower_id, (xmax = 0) as inserted),
             h as (
                 insert into case_history (case_id, at, event, actor, detail)
                 select id, $26, 'case_imported', $27, jsonb_build_object('inserted', inserted) from up),
             q as (
-                select bw.id as bid, q.k, q.v, q.r, q.pr, q.sc, q.vc
-                  from unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::smallint[], $24::boolean[], $25::boolean[])
-                       with ordinality as q(br, k, v, r, pr, sc, vc, o)
+                select bw.id as bid, q.k, q.v, q.r, q.pr, q.sc, q.vc, q.ek, q.es, q.ea, q.ra, q.rr
+                  from unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::smallint[], $24::boolean[], $25::boolean[],
+                              $28::text[], $29::text[], $30::timestamptz[], $31::timestamptz[], $32::text[])
+                       with ordinality as q(br, k, v, r, pr, sc, vc, ek, es, ea, ra, rr, o)
                   join bw on bw.external_id = q.br
                  order by q.o),
             pw as (
                 insert into contact_point as p (borrower_id, kind, value, role, priority, sms_consent, voice_consent,
-                                                consent_source, consent_at)
+                                                consent_source, consent_at, rnd_checked_at, rnd_result, rnd_source)
                 select bid, k, v, r, pr, coalesce(sc, false), coalesce(vc, false),
-                       case when sc or vc then 'import' end, case when sc or vc then $26::timestamptz end
+                       case when sc or vc then 'import' end, case when sc or vc then $26::timestamptz end,
+                       ra, rr, case when ra is not null then 'import' end
                   from q
                 on conflict (borrower_id, value) do update
                    set kind           = excluded.kind,
@@ -85,7 +87,40 @@ final class CaseSql {
                        sms_consent    = coalesce((select q.sc from q where q.bid = excluded.borrower_id and q.v = excluded.value), p.sms_consent),
                        voice_consent  = coalesce((select q.vc from q where q.bid = excluded.borrower_id and q.v = excluded.value), p.voice_consent),
                        consent_source = coalesce(p.consent_source, excluded.consent_source),
-                       consent_at     = coalesce(p.consent_at, excluded.consent_at))
+                       consent_at     = coalesce(p.consent_at, excluded.consent_at),
+                       -- a reassigned-numbers check replaces the stored one only when it is as new or newer
+                       rnd_checked_at = case when excluded.rnd_checked_at >= coalesce(p.rnd_checked_at, '-infinity')
+                                             then excluded.rnd_checked_at else p.rnd_checked_at end,
+                       rnd_result     = case when excluded.rnd_checked_at >= coalesce(p.rnd_checked_at, '-infinity')
+                                             then excluded.rnd_result else p.rnd_result end,
+                       rnd_since      = case when excluded.rnd_checked_at >= coalesce(p.rnd_checked_at, '-infinity')
+                                             then null else p.rnd_since end,
+                       rnd_proof      = case when excluded.rnd_checked_at >= coalesce(p.rnd_checked_at, '-infinity')
+                                             then null else p.rnd_proof end,
+                       rnd_source     = case when excluded.rnd_checked_at >= coalesce(p.rnd_checked_at, '-infinity')
+                                             then 'import' else p.rnd_source end
+                returning id, borrower_id, value),
+            -- consent evidence: a consent to automated contact of that number (the same evidence again writes nothing)
+            ce as (
+                insert into consent (borrower_id, contact_point_id, purpose, channel, granted_at, source, recorded_by, evidence_kind)
+                select pw.borrower_id, pw.id, 'automated_contact', null, q.ea, q.es, $27, q.ek
+                  from q join pw on pw.borrower_id = q.bid and pw.value = q.v
+                 where q.ek is not null
+                on conflict (contact_point_id, evidence_kind, source, granted_at) where evidence_kind is not null do nothing
+                returning borrower_id, contact_point_id, evidence_kind, source, granted_at),
+            -- what the row said of each number, on the history of the borrower's cases in this chunk (the compliance log)
+            fh as (
+                insert into case_history (case_id, at, event, actor, detail)
+                select up.id, $26, 'consent_evidence', $27,
+                       jsonb_build_object('contactPointId', ce.contact_point_id, 'kind', ce.evidence_kind,
+                                          'source', ce.source, 'givenAt', ce.granted_at, 'via', 'import')
+                  from ce join up on up.borrower_id = ce.borrower_id
+                union all
+                select up.id, $26, 'rnd_check', $27,
+                       jsonb_build_object('contactPointId', pw.id, 'numberLast4', right(pw.value, 4), 'result', q.rr,
+                                          'checkedAt', q.ra, 'via', 'import')
+                  from q join pw on pw.borrower_id = q.bid and pw.value = q.v join up on up.borrower_id = q.bid
+                 where q.ra is not null)
             select count(*) filter (where inserted)::int as inserted, count(*)::int as written from up
             """;
 
@@ -101,9 +136,15 @@ final class CaseSql {
 
     /** $1 borrower id. */
     static final String POINTS = """
-            select id, kind, value, role, priority, sms_consent, voice_consent, third_party_consent,
-                   sms_opted_out, voice_opted_out, email_opted_out, invalid_channels
-              from contact_point where borrower_id = $1 order by priority, id
+            select p.id, p.kind, p.value, p.role, p.priority, p.sms_consent, p.voice_consent, p.third_party_consent,
+                   p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
+                   p.last_inbound_text_at, p.rnd_checked_at, p.rnd_result, p.rnd_since, p.rnd_source, p.rnd_proof,
+                   (select coalesce(jsonb_agg(jsonb_build_object('kind', e.evidence_kind, 'source', e.source,
+                                   'givenAt', to_char(e.granted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                                   'recordedBy', e.recorded_by) order by e.granted_at desc), '[]'::jsonb)
+                      from consent e where e.contact_point_id = p.id and e.evidence_kind is not null and e.revoked_at is null)
+                       as consent_evidence
+              from contact_point p where p.borrower_id = $1 order by p.priority, p.id
             """;
 
     /**

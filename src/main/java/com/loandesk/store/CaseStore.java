@@ -171,6 +171,11 @@ public final class CaseStore {
         Short[] priorities = new Short[np];
         Boolean[] sms = new Boolean[np];
         Boolean[] voice = new Boolean[np];
+        String[] evidenceKinds = new String[np];
+        String[] evidenceSources = new String[np];
+        OffsetDateTime[] evidenceAt = new OffsetDateTime[np];
+        OffsetDateTime[] rndAt = new OffsetDateTime[np];
+        String[] rndResults = new String[np];
         i = 0;
         for (ImportRow r : borrowers.values()) {
             for (Point p : r.points()) {
@@ -182,6 +187,11 @@ public final class CaseStore {
                 priorities[i] = (short) p.priority();
                 sms[i] = phone ? r.smsConsent() : null;
                 voice[i] = phone ? r.voiceConsent() : null;
+                evidenceKinds[i] = p.consentKind();
+                evidenceSources[i] = p.consentSource();
+                evidenceAt[i] = p.consentAt() == null ? null : TaskStore.ts(p.consentAt());
+                rndAt[i] = p.rndCheckedAt() == null ? null : TaskStore.ts(p.rndCheckedAt());
+                rndResults[i] = p.rndResult();
                 i++;
             }
         }
@@ -192,7 +202,8 @@ public final class CaseStore {
         t.addValue(refs).addValue(owners).addValue(products).addValue(amounts).addValue(currencies).addValue(due).addValue(dpd)
                 .addValue(stages).addValue(statuses).addValue(risks).addValue(collectors)
                 .addValue(pOwners).addValue(kinds).addValue(values).addValue(roles).addValue(priorities).addValue(sms).addValue(voice)
-                .addValue(now).addValue(by);
+                .addValue(now).addValue(by)
+                .addValue(evidenceKinds).addValue(evidenceSources).addValue(evidenceAt).addValue(rndAt).addValue(rndResults);
         return c.preparedQuery(CaseSql.IMPORT_CHUNK).execute(t).map(result -> {
             Row r = result.iterator().next();
             int inserted = r.getInteger("inserted");

@@ -24,7 +24,11 @@ final class TaskSql {
                    p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
                    p.last_inbound_text_at,
                    case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end as rnd_clear_at,
-                   c.due_date, w.window_start, w.window_end, b.postal_code
+                   c.due_date, w.window_start, w.window_end,
+                   p.rnd_checked_at, p.rnd_result,
+                   (select max(e.granted_at) from consent e
+                     where e.contact_point_id = p.id and e.evidence_kind is not null and e.revoked_at is null) as consent_evidence_at,
+                   b.postal_code
             """;
 
     static final String CLAIM_FOR_GATE = """

@@ -406,7 +406,8 @@ public final class TaskStore {
                     r.getBoolean(27), r.getBoolean(28), r.getBoolean(29),
                     invalid == null || invalid.length == 0 ? Set.of() : Set.of(invalid),
                     instant(r.getOffsetDateTime(31)), instant(r.getOffsetDateTime(32)), r.getLocalDate(33),
-                    r.getLocalTime(34), r.getLocalTime(35), r.getString(36)));
+                    r.getLocalTime(34), r.getLocalTime(35),
+                    instant(r.getOffsetDateTime(36)), r.getString(37), instant(r.getOffsetDateTime(38)), r.getString(39)));
         }
         return out;
     }

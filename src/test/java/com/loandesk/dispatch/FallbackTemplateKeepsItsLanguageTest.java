@@ -48,6 +48,6 @@ class FallbackTemplateKeepsItsLanguageTest {
         return new TaskRow(1, 2, 3, channel, "reminder", null, 0, 4, "CASE-1", "loan", "overdue", "early",
                 new BigDecimal("120.5"), "CNY", 10, false, "Wei Zhang", "zh-CN", "Asia/Shanghai", null, "CN", "mobile",
                 "borrower", "+8613800000000", true, true, false, false, false, false, Set.of(), null, null,
-                LocalDate.of(2026, 11, 30), null, null, null);
+                LocalDate.of(2026, 11, 30), null, null);
     }
 }

@@ -72,6 +72,29 @@ class BlockRulesTest {
                 row(safeHarbor(), c -> c.lastInboundTextAt = Instant.parse("2026-04-11T16:00:00Z"), "TEXT_SAFE_HARBOR"),
                 row(safeHarbor(), c -> c.rndClearAt = Instant.parse("2026-06-01T00:00:00Z"), null),
                 row(safeHarbor(), c -> c.channel = Channel.VOICE, null),
+                // consent evidence counts for as long as an inbound text does; nothing at or before a reassigned check counts
+                row(safeHarbor(), c -> c.consentEvidenceAt = Instant.parse("2026-04-12T16:00:01Z"), null),
+                row(safeHarbor(), c -> c.consentEvidenceAt = Instant.parse("2026-04-11T16:00:00Z"), "TEXT_SAFE_HARBOR"),
+                row(safeHarbor(), c -> c.consentEvidenceAt = Instant.parse("2026-06-11T00:00:00Z"), "TEXT_SAFE_HARBOR"),
+                row(safeHarbor(), c -> c.lastRndCheck = new RndCheck(Instant.parse("2026-06-01T00:00:00Z"), RndResult.NO_DATA), "TEXT_SAFE_HARBOR"),
+                row(safeHarbor(), c -> c.lastRndCheck = new RndCheck(Instant.parse("2026-05-01T00:00:00Z"), RndResult.NOT_REASSIGNED), "TEXT_SAFE_HARBOR"),
+                // consent given after the reassigned check, and fresh: the number is the borrower's again
+                row(safeHarbor(), c -> { c.consentEvidenceAt = Instant.parse("2026-06-03T00:00:00Z");
+                        c.lastRndCheck = new RndCheck(Instant.parse("2026-06-02T00:00:00Z"), RndResult.REASSIGNED); }, null),
+                // a text from the number after it was found reassigned may be the new owner's: still blocked
+                row(safeHarbor(), c -> { c.lastInboundTextAt = Instant.parse("2026-06-03T00:00:00Z");
+                        c.lastRndCheck = new RndCheck(Instant.parse("2026-06-02T00:00:00Z"), RndResult.REASSIGNED); }, "REASSIGNED_NUMBER"),
+                // a number found reassigned: no call and no text, in every gate, until consent evidence dated after the check
+                row(new UnapprovedTemplateRule(), c -> c.lastRndCheck = new RndCheck(Instant.parse("2026-06-02T00:00:00Z"),
+                        RndResult.REASSIGNED), "REASSIGNED_NUMBER"),
+                row(new UnapprovedTemplateRule(), c -> { c.channel = Channel.VOICE; c.lastRndCheck = new RndCheck(
+                        Instant.parse("2026-06-02T00:00:00Z"), RndResult.REASSIGNED); }, "REASSIGNED_NUMBER"),
+                row(new UnapprovedTemplateRule(), c -> { c.consentEvidenceAt = Instant.parse("2026-06-02T00:00:00Z");
+                        c.lastRndCheck = new RndCheck(Instant.parse("2026-06-02T00:00:00Z"), RndResult.REASSIGNED); }, "REASSIGNED_NUMBER"),
+                row(new UnapprovedTemplateRule(), c -> { c.consentEvidenceAt = Instant.parse("2026-06-03T00:00:00Z");
+                        c.lastRndCheck = new RndCheck(Instant.parse("2026-06-02T00:00:00Z"), RndResult.REASSIGNED); }, null),
+                row(new UnapprovedTemplateRule(), c -> { c.number = "a@example.com"; c.channel = Channel.EMAIL;
+                        c.lastRndCheck = new RndCheck(Instant.parse("2026-06-02T00:00:00Z"), RndResult.REASSIGNED); }, null),
                 // every gate checks the stored number's form before any policy rule, whatever rule it holds
                 row(new UnapprovedTemplateRule(), c -> c.number = "2125550100", "INVALID_NUMBER"),
                 row(new UnapprovedTemplateRule(), c -> c.number = "+1 212 555 0100", "INVALID_NUMBER"),

@@ -44,6 +44,8 @@ final class Ctx {
     Set<Channel> invalidFor = new HashSet<>();
     Instant lastInboundTextAt;
     Instant rndClearAt;
+    Instant consentEvidenceAt;
+    RndCheck lastRndCheck;
     TemplateFacts template = new TemplateFacts("REMIND_1", true, false, false, false);
     List<ZoneId> zones = List.of(NEW_YORK);
     final List<PastContact> history = new ArrayList<>();
@@ -105,7 +107,8 @@ final class Ctx {
         var request = new ContactRequest(1, caseId, 7, pointId, channel, template.code(), notAfter);
         var facts = new CaseFacts(status, stage, amountOverdue, 45, solExpired, jurisdiction);
         var point = new ContactPointFacts(kind, role, number, smsConsent, voiceConsent, thirdPartyConsent,
-                optedOut, invalidFor, lastInboundTextAt, rndClearAt);
+                optedOut, invalidFor, lastInboundTextAt, consentEvidenceAt,
+                lastRndCheck != null ? lastRndCheck : rndClearAt == null ? null : new RndCheck(rndClearAt, RndResult.NOT_REASSIGNED));
         return new ContactContext(request, facts, point, template, zones, history, holds, consents, callbacks,
                 inconvenient);
     }

@@ -127,6 +127,12 @@ public final class ApiRoutes {
         router.post("/api/cases/:caseRef/holds/:id/clear").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
                 .handler(json(200, holds::clear));
 
+        NumberFactsApi numberFacts = new NumberFactsApi(com.loandesk.store.NumberFacts.create(pool), clock);
+        router.post("/api/cases/:caseRef/contact-points/:pointId/consent-evidence").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
+                .handler(json(201, numberFacts::addConsentEvidence));
+        router.post("/api/cases/:caseRef/contact-points/:pointId/rnd-checks").handler(Authn.requireRole(COMPLIANCE, ADMIN))
+                .handler(json(201, numberFacts::recordCheck));
+
         CaseApi cases = new CaseApi(vertx, CaseStore.create(pool, clock), access, pool);
         router.post("/api/cases/import").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, cases::importCases));
         router.get("/api/cases/:caseRef").handler(json(200, cases::read));

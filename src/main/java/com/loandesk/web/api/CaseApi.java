@@ -253,7 +253,13 @@ final class CaseApi {
                     .put("priority", p.getInteger("priority")).put("smsConsent", p.getBoolean("sms_consent"))
                     .put("voiceConsent", p.getBoolean("voice_consent")).put("thirdPartyConsent", p.getBoolean("third_party_consent"))
                     .put("smsOptedOut", p.getBoolean("sms_opted_out")).put("voiceOptedOut", p.getBoolean("voice_opted_out"))
-                    .put("emailOptedOut", p.getBoolean("email_opted_out")).put("invalidChannels", invalid));
+                    .put("emailOptedOut", p.getBoolean("email_opted_out")).put("invalidChannels", invalid)
+                    .put("lastInboundTextAt", instant(p.getOffsetDateTime("last_inbound_text_at")))
+                    .put("consentEvidence", p.getValue("consent_evidence") instanceof JsonArray a ? a : new JsonArray())
+                    .put("rndCheck", p.getValue("rnd_checked_at") == null ? null : new JsonObject()
+                            .put("checkedAt", instant(p.getOffsetDateTime("rnd_checked_at"))).put("result", p.getString("rnd_result"))
+                            .put("since", p.getLocalDate("rnd_since") == null ? null : p.getLocalDate("rnd_since").toString())
+                            .put("source", p.getString("rnd_source")).put("proof", p.getString("rnd_proof"))));
         }
         JsonArray holds = new JsonArray();
         for (Hold h : v.openHolds()) {

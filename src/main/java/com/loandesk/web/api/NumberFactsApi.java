@@ -1,0 +1,110 @@
+package com.loandesk.web.api;
+
+import com.loandesk.auth.Principal;
+import com.loandesk.rules.ConsentEvidenceKind;
+import com.loandesk.rules.RndResult;
+import com.loandesk.store.NumberFacts;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Consent evidence and reassigned-numbers checks for a number of a case: the facts the text safe harbor and
+ * REASSIGNED_NUMBER read. Every field is checked before anything is written; a write is one transaction with its
+ * history row.
+ */
+final class NumberFactsApi {
+
+    private static final Set<String> EVIDENCE_FIELDS = Set.of("kind", "source", "givenAt");
+    private static final Set<String> CHECK_FIELDS = Set.of("checkedAt", "result", "since", "proof");
+
+    private final NumberFacts facts;
+    private final Clock clock;
+
+    NumberFactsApi(NumberFacts facts, Clock clock) {
+        this.facts = facts;
+        this.clock = clock;
+    }
+
+    /** POST /api/cases/{caseRef}/contact-points/{pointId}/consent-evidence {kind, source, givenAt} → 201. */
+    Future<JsonObject> addConsentEvidence(RoutingContext ctx) {
+        long pointId = Fields.positiveLong(ctx.pathParam("pointId"), "pointId");
+        JsonObject body = Fields.object(ctx);
+        onlyKnown(body, EVIDENCE_FIELDS);
+        ConsentEvidenceKind kind = kind(Fields.required(body, "kind", 40));
+        String source = Fields.required(body, "source", 100);
+        Instant givenAt = pastInstant(Fields.required(body, "givenAt", 40), "givenAt");
+        Principal p = Api.who(ctx);
+        return facts.addConsentEvidence(ctx.pathParam("caseRef"), p.collectorScope(), pointId,
+                new NumberFacts.Evidence(kind, source, givenAt), p.username(), clock.instant());
+    }
+
+    /** POST /api/cases/{caseRef}/contact-points/{pointId}/rnd-checks {checkedAt, result, since?, proof?} → 201. */
+    Future<JsonObject> recordCheck(RoutingContext ctx) {
+        long pointId = Fields.positiveLong(ctx.pathParam("pointId"), "pointId");
+        JsonObject body = Fields.object(ctx);
+        onlyKnown(body, CHECK_FIELDS);
+        Instant checkedAt = pastInstant(Fields.required(body, "checkedAt", 40), "checkedAt");
+        RndResult result = result(Fields.required(body, "result", 40));
+        String sinceText = Fields.optional(body, "since", 10);
+        LocalDate since = null;
+        if (sinceText != null) {
+            try {
+                since = LocalDate.parse(sinceText);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("since", "since must be a date YYYY-MM-DD");
+            }
+            if (since.isAfter(checkedAt.atOffset(ZoneOffset.UTC).toLocalDate())) {
+                throw ApiException.badRequest("since", "since must not be after checkedAt: the check asks about the days before it");
+            }
+        }
+        String proof = Fields.optional(body, "proof", 200);
+        Principal p = Api.who(ctx);
+        return facts.recordCheck(ctx.pathParam("caseRef"), p.collectorScope(), pointId,
+                new NumberFacts.Check(checkedAt, result, since, proof), p.username(), clock.instant());
+    }
+
+    static ConsentEvidenceKind kind(String code) {
+        try {
+            return ConsentEvidenceKind.of(code);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("kind", "kind " + e.getMessage());
+        }
+    }
+
+    static RndResult result(String code) {
+        try {
+            return RndResult.of(code);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("result", "result " + e.getMessage());
+        }
+    }
+
+    private Instant pastInstant(String text, String field) {
+        Instant at;
+        try {
+            at = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field, field + " must be an instant such as 2026-11-20T15:00:00Z");
+        }
+        if (at.isAfter(clock.instant())) {
+            throw ApiException.badRequest(field, field + " must not be in the future");
+        }
+        return at;
+    }
+
+    private static void onlyKnown(JsonObject body, Set<String> known) {
+        for (String name : body.fieldNames()) {
+            if (!known.contains(name)) {
+                throw ApiException.badRequest(name, "unknown field " + name + "; fields: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+    }
+}
