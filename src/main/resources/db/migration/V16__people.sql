@@ -28,4 +28,4 @@ alter table api_token
 update api_token set bootstrap = true where label = 'bootstrap (LOANDESK_ADMIN_TOKEN)';
 
 create index api_token_user on api_token (user_id);
-create index session_user on session (user_id) where revoked_at is null;
+create index session_live_by_user on session (user_id) where revoked_at is null;

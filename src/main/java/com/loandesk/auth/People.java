@@ -99,7 +99,7 @@ public final class People {
             if (user.getOffsetDateTime("disabled_at") == null) {
                 throw new Conflict("user " + username + " is not disabled");
             }
-            return c.preparedQuery(PeopleSql.SET_DISABLED).execute(Tuple.of(user.getLong("id"), null))
+            return c.preparedQuery(PeopleSql.SET_DISABLED).execute(Tuple.of(user.getLong("id"), (Object) null))
                     .compose(v -> Audit.write(c, now(), by, "user_enabled", username, null));
         })).onSuccess(v -> LOG.info("user enabled user={} by={}", username, by.username()));
     }
