@@ -45,6 +45,7 @@ async function loadTokens() {
 function openUser(username) {
   const u = users.find(x => x.username === username);
   if (!u) return;
+  if (selected !== username) $('#token-secret').classList.add('hidden');   // a secret is shown once, beside its owner
   selected = username;
   document.querySelectorAll('#user-list tr[data-username]').forEach(tr => tr.classList.toggle('selected', tr.dataset.username === username));
   $('#user-detail').classList.remove('hidden');
@@ -60,6 +61,7 @@ function openUser(username) {
 /** Runs one change, then says what it did and reloads both lists. */
 async function change(run, done) {
   say($('#detail-msg'), '');
+  $('#token-secret').classList.add('hidden');
   try {
     const r = await run();
     say($('#people-msg'), done(r), 'ok');
