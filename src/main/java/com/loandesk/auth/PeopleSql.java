@@ -83,11 +83,16 @@ final class PeopleSql {
 
     /**
      * $1 token ids, $2 now. When they were last used: written at most once a minute per token ({@link TokenUse}),
-     * never moved back (two processes may write out of order).
+     * never moved back (two processes may write out of order). A row another transaction holds locked (a revocation
+     * under way) is skipped, never waited for: the token check this rides on must not stall behind it; that token's
+     * use is written a minute later.
      */
     static final String TOKENS_USED = """
-            update api_token set last_used_at = $2
-             where id = any($1) and (last_used_at is null or last_used_at < $2)
+            update api_token t set last_used_at = $2
+              from (select id from api_token
+                     where id = any($1) and (last_used_at is null or last_used_at < $2)
+                       for update skip locked) due
+             where t.id = due.id
             """;
 
     /** $1 token hash. The token with this hash, if any, locked: the bootstrap decides what to do with it. */

@@ -121,6 +121,24 @@ class TokenLifecycleTest {
         assertEquals(T0.plusSeconds(65), lastUsed(), "a minute later it is written again");
     }
 
+    @Test
+    void a_token_row_locked_by_another_transaction_does_not_hold_up_its_check() throws Exception {
+        String secret = api.tokenFor("robot", Role.SCHEDULER);
+        var target = com.loandesk.testsupport.TestDatabase.target();
+        try (var holder = java.sql.DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password())) {
+            holder.setAutoCommit(false);
+            try (var st = holder.createStatement()) {
+                st.execute("select * from api_token where user_id = (select id from users where username = 'robot') for update");
+            }
+            long started = System.nanoTime();
+            assertEquals(200, api.get("/api/me", secret).statusCode());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis < AccessStore.LOOKUP_DEADLINE.toMillis(), "answered while the row was locked, in " + millis + " ms");
+            holder.rollback();
+        }
+        assertNull(lastUsed(), "the locked row was skipped, not waited for");
+    }
+
     private Instant lastUsed() {
         String text = Fixtures.text("select to_char(last_used_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') from api_token "
                 + "where user_id = (select id from users where username = 'robot')");
