@@ -84,6 +84,8 @@ const PAGES = [
   { href: '/app/waves.html', label: 'Wave board', roles: ['scheduler', 'admin', 'compliance'] },
   { href: '/app/desk.html', label: "Collector's desk", roles: ['collector', 'admin'] },
   { href: '/app/log.html', label: 'Compliance log', roles: ['compliance', 'admin', 'scheduler', 'collector'] },
+  { href: '/app/people.html', label: 'People and tokens', roles: ['admin'] },
+  { href: '/app/account.html', label: 'My password', roles: ['scheduler', 'collector', 'compliance', 'admin'] },
 ];
 
 /** The home page of a role. */

@@ -11,12 +11,12 @@ final class AccessSql {
      * the token's hash and the principal.
      */
     static final String BY_TOKENS = """
-            select t.token_hash, u.id, u.username, u.role, null::bigint as session_id
+            select t.token_hash, u.id, u.username, u.role, null::bigint as session_id, t.id as token_id
               from api_token t join users u on u.id = t.user_id
              where t.token_hash = any($1) and t.revoked_at is null and (t.expires_at is null or t.expires_at > $2)
                and u.disabled_at is null
             union all
-            select s.token_hash, u.id, u.username, u.role, s.id
+            select s.token_hash, u.id, u.username, u.role, s.id, null::bigint
               from session s join users u on u.id = s.user_id
              where s.token_hash = any($1) and s.revoked_at is null and s.expires_at > $2 and u.disabled_at is null
             """;
@@ -36,10 +36,10 @@ final class AccessSql {
             update session set revoked_at = $2 where id = $1 and revoked_at is null
             """;
 
-    /** $1 username, $2 role, $3 password hash (may be null). Null when the username is taken. */
+    /** $1 username, $2 role, $3 password hash (may be null). Null when the username is taken, in any case (V16). */
     static final String INSERT_USER = """
             insert into users (username, role, password_hash) values ($1, $2, $3)
-            on conflict (username) do nothing
+            on conflict do nothing
             returning id
             """;
 
@@ -52,22 +52,6 @@ final class AccessSql {
     static final String INSERT_TOKEN = """
             insert into api_token (user_id, token_hash, label, created_at, expires_at) values ($1, $2, $3, $4, $5)
             returning id
-            """;
-
-    /**
-     * $1 token hash, $2 now. The bootstrap admin: the user 'admin' (role admin) and an active token with
-     * this hash. A revoked or expired one is made active again: the operator's environment says so.
-     */
-    static final String ENSURE_BOOTSTRAP = """
-            with u as (
-                insert into users (username, role) values ('admin', 'admin')
-                on conflict (username) do update set role = 'admin', disabled_at = null
-                returning id)
-            insert into api_token (user_id, token_hash, label, created_at)
-            select id, $1, 'bootstrap (LOANDESK_ADMIN_TOKEN)', $2 from u
-            on conflict (token_hash) do update
-               set revoked_at = null, expires_at = null, user_id = excluded.user_id
-            returning (xmax = 0) as created
             """;
 
     /** $1 at, $2 actor, $3 role, $4 action, $5 case id, $6 target, $7 detail (json text). */

@@ -42,6 +42,7 @@ public final class AccessStore {
     static final java.time.Duration LOOKUP_DEADLINE = java.time.Duration.ofSeconds(5);
 
     private final Batches<byte[], Principal> lookups;
+    private final TokenUse tokenUse = new TokenUse();
 
     private AccessStore(Vertx vertx, Pool pool, Clock clock) {
         this.vertx = vertx;
@@ -71,13 +72,7 @@ public final class AccessStore {
             return Future.failedFuture(new IllegalArgumentException(
                     ADMIN_TOKEN_ENV + " must be at least " + MIN_TOKEN_LENGTH + " characters"));
         }
-        return pool.preparedQuery(AccessSql.ENSURE_BOOTSTRAP)
-                .execute(Tuple.of(Buffer.buffer(Tokens.sha256(token.strip())), now()))
-                .compose(rows -> {
-                    boolean created = rows.iterator().next().getBoolean("created");
-                    LOG.info("bootstrap admin token ensured created={}", created);
-                    return audit(pool, "system", null, "token_bootstrap", null, "admin", null);
-                });
+        return BootstrapToken.install(pool, Tokens.sha256(token.strip()), now()).mapEmpty();
     }
 
     /**
@@ -94,18 +89,33 @@ public final class AccessStore {
         for (int i = 0; i < args.length; i++) {
             args[i] = Buffer.buffer(hashes.get(i));
         }
-        return pool.preparedQuery(AccessSql.BY_TOKENS).execute(Tuple.of(args, now())).map(rows -> {
+        Instant at = clock.instant();
+        return pool.preparedQuery(AccessSql.BY_TOKENS).execute(Tuple.of(args, ts(at))).compose(rows -> {
             // buffers are equal by their bytes
             Map<Buffer, Principal> byHash = new HashMap<>();
+            List<Long> tokens = new ArrayList<>();
             for (Row r : rows) {
+                Long tokenId = r.getLong("token_id");
                 byHash.putIfAbsent(r.getBuffer("token_hash"), new Principal(r.getLong("id"),
-                        r.getString("username"), Role.parse(r.getString("role")), r.getLong("session_id")));
+                        r.getString("username"), Role.parse(r.getString("role")), r.getLong("session_id"), tokenId));
+                if (tokenId != null) {
+                    tokens.add(tokenId);
+                }
             }
             List<Future<Principal>> out = new ArrayList<>(args.length);
             for (Buffer hash : args) {
                 out.add(Future.succeededFuture(byHash.get(hash)));
             }
-            return out;
+            // last used: at most one write a minute per token (TokenUse); a failed write refuses nobody
+            List<Long> due = tokenUse.due(tokens, at);
+            if (due.isEmpty()) {
+                return Future.succeededFuture(out);
+            }
+            return tokenUse.write(pool, due, at).recover(e -> {
+                LOG.warn("token last-used write failed tokens={} error={}", due.size(), e.toString());
+                tokenUse.forget(due);
+                return Future.succeededFuture();
+            }).map(v -> out);
         });
     }
 

@@ -86,13 +86,11 @@ final class AccessApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("role", e.getMessage());
         }
-        Object password = body.getValue("password");
-        if (password != null && (!(password instanceof String pw) || pw.length() < 12 || pw.length() > 1024)) {
-            throw ApiException.badRequest("password", "password must be a string of 12 to 1024 characters");
-        }
-        return access.createUser(username, role, (String) password, Api.who(ctx).username()).map(id -> {
+        // optional (a machine user has none); when given, the password policy (UserAdminApi.password) applies
+        String password = body.getValue("password") == null ? null : UserAdminApi.password(body, "password", username);
+        return access.createUser(username, role, password, Api.who(ctx).username()).map(id -> {
             if (id == null) {
-                throw ApiException.conflict("user " + username + " exists");
+                throw ApiException.conflict("user " + username + " exists (usernames are unique regardless of case)");
             }
             LOG.info("user created user={} role={}", username, role.code());
             return new JsonObject().put("username", username).put("role", role.code());

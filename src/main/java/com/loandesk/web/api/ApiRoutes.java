@@ -121,6 +121,18 @@ public final class ApiRoutes {
         router.get("/api/me").handler(ctx -> Api.json(ctx, 200, accessApi::me));
         router.post("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createUser));
         router.post("/api/users/:username/tokens").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createToken));
+        // people and tokens with a lifecycle (issue 13): admin, except one's own password
+        UserAdminApi people = new UserAdminApi(com.loandesk.auth.People.create(vertx, pool, clock));
+        router.get("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(200, people::list));
+        router.post("/api/users/:username/disable").handler(Authn.requireRole(ADMIN)).handler(json(200, people::disable));
+        router.post("/api/users/:username/enable").handler(Authn.requireRole(ADMIN)).handler(json(200, people::enable));
+        router.post("/api/users/:username/role").handler(Authn.requireRole(ADMIN)).handler(json(200, people::role));
+        router.post("/api/users/:username/password").handler(Authn.requireRole(ADMIN)).handler(json(200, people::resetPassword));
+        router.post("/api/users/:username/end-sessions").handler(Authn.requireRole(ADMIN)).handler(json(200, people::endSessions));
+        router.post("/api/me/password").handler(json(200, people::changeOwn));
+        TokenAdminApi tokens = new TokenAdminApi(com.loandesk.auth.ApiTokens.create(pool, clock));
+        router.get("/api/tokens").handler(Authn.requireRole(ADMIN)).handler(json(200, tokens::list));
+        router.post("/api/tokens/:id/revoke").handler(Authn.requireRole(ADMIN)).handler(json(200, tokens::revoke));
 
         HoldApi holds = new HoldApi(HoldStore.create(pool, clock));
         router.post("/api/cases/:caseRef/holds").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(201, holds::set));

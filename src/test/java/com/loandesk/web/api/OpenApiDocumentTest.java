@@ -39,7 +39,11 @@ class OpenApiDocumentTest {
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
         Map<String, Set<String>> expected = Map.ofEntries(
                 Map.entry("/api/login", Set.of("post")), Map.entry("/api/logout", Set.of("post")), Map.entry("/api/me", Set.of("get")),
-                Map.entry("/api/users", Set.of("post")), Map.entry("/api/users/{username}/tokens", Set.of("post")),
+                Map.entry("/api/users", Set.of("get", "post")), Map.entry("/api/users/{username}/tokens", Set.of("post")),
+                Map.entry("/api/users/{username}/disable", Set.of("post")), Map.entry("/api/users/{username}/enable", Set.of("post")),
+                Map.entry("/api/users/{username}/role", Set.of("post")), Map.entry("/api/users/{username}/password", Set.of("post")),
+                Map.entry("/api/users/{username}/end-sessions", Set.of("post")), Map.entry("/api/me/password", Set.of("post")),
+                Map.entry("/api/tokens", Set.of("get")), Map.entry("/api/tokens/{id}/revoke", Set.of("post")),
                 Map.entry("/api/cases/import", Set.of("post")), Map.entry("/api/imports", Set.of("post")),
                 Map.entry("/api/imports/{id}", Set.of("get")), Map.entry("/api/imports/{id}/rejects.csv", Set.of("get")), Map.entry("/api/cases/{caseRef}", Set.of("get")),
                 Map.entry("/api/cases/{caseRef}/holds", Set.of("post")), Map.entry("/api/cases/{caseRef}/holds/{id}/clear", Set.of("post")),
