@@ -14,21 +14,15 @@ final class TaskSql {
      * Caps are counted under the borrower's lock. The claim and the gate share one transaction: a task
      * is 'claimed' while that transaction holds it, and leaves it 'sending' (leased), deferred or blocked.
      */
-    /** The columns the gate reads, in the order {@link TaskStore} maps them. */
-    static final String GATE_COLUMNS = """
-            select t.id, t.case_id, t.contact_point_id, t.channel, t.template, t.not_after, t.attempts,
-                   c.borrower_id, c.external_id as case_ref, c.product, c.status, c.stage, c.amount_overdue,
-                   c.currency, c.days_past_due, c.sol_expired,
-                   b.full_name, b.locale, b.time_zone, b.address_region, b.jurisdiction,
-                   p.kind, p.role, p.value, p.sms_consent, p.voice_consent, p.third_party_consent,
-                   p.sms_opted_out, p.voice_opted_out, p.email_opted_out, p.invalid_channels,
-                   p.last_inbound_text_at,
-                   case when p.rnd_result = 'not_reassigned' then p.rnd_checked_at end as rnd_clear_at,
-                   c.due_date, w.window_start, w.window_end,
-                   p.rnd_checked_at, p.rnd_result,
-                   (select max(e.granted_at) from consent e
-                     where e.contact_point_id = p.id and e.evidence_kind is not null and e.revoked_at is null) as consent_evidence_at,
-                   b.postal_code
+    /** The columns the gate reads ({@link GateColumn}). */
+    static final String GATE_COLUMNS = GateColumn.SELECT;
+
+    /** From a task {@code t} to what the gate reads of it: its case, borrower, contact point and wave. */
+    private static final String TASK_JOINS = """
+              join collection_case c on c.id = t.case_id
+              join borrower b on b.id = c.borrower_id
+              join contact_point p on p.id = t.contact_point_id
+              left join wave w on w.id = t.wave_id
             """;
 
     static final String CLAIM_FOR_GATE = """
@@ -44,10 +38,7 @@ final class TaskSql {
             """ + GATE_COLUMNS + """
               from due
               join contact_task t on t.id = due.id
-              join collection_case c on c.id = t.case_id
-              join borrower b on b.id = c.borrower_id
-              join contact_point p on p.id = t.contact_point_id
-              left join wave w on w.id = t.wave_id
+            """ + TASK_JOINS + """
              order by b.id, t.due_at, t.id
                for no key update of b
             """;
@@ -64,10 +55,7 @@ final class TaskSql {
             """ + GATE_COLUMNS + """
               from due
               join contact_task t on t.id = due.id
-              join collection_case c on c.id = t.case_id
-              join borrower b on b.id = c.borrower_id
-              join contact_point p on p.id = t.contact_point_id
-              left join wave w on w.id = t.wave_id
+            """ + TASK_JOINS + """
              order by b.id, t.id
                for no key update of b
             """;
@@ -75,10 +63,7 @@ final class TaskSql {
     /** $1 task ids. A dry run's read of existing tasks: the gate's columns, no locks, nothing written. */
     static final String DRY_RUN_TASKS = GATE_COLUMNS + """
               from contact_task t
-              join collection_case c on c.id = t.case_id
-              join borrower b on b.id = c.borrower_id
-              join contact_point p on p.id = t.contact_point_id
-              left join wave w on w.id = t.wave_id
+            """ + TASK_JOINS + """
              where t.id = any($1)
              order by b.id, t.due_at, t.id
             """;

@@ -1,5 +1,7 @@
 package com.loandesk.store;
 
+import static com.loandesk.store.GateColumn.*;
+
 import com.loandesk.rules.Channel;
 import com.loandesk.rules.Decision;
 import com.loandesk.rules.PastContact;
@@ -389,25 +391,28 @@ public final class TaskStore {
         });
     }
 
-    /** Reads TaskSql.GATE_COLUMNS rows by position: by-name lookups scan the column list for every value. */
+    /** Reads {@link GateColumn#SELECT} rows, column by column. */
     private static List<TaskRow> tasks(RowSet<Row> rows) {
         List<TaskRow> out = new ArrayList<>(rows.rowCount());
         for (Row r : rows) {
-            OffsetDateTime notAfter = r.getOffsetDateTime(5);
-            String[] invalid = r.getArrayOfStrings(30);
+            String[] invalid = r.getArrayOfStrings(INVALID_CHANNELS.at());
             out.add(new TaskRow(
-                    r.getLong(0), r.getLong(1), r.getLong(2), Channel.of(r.getString(3)), r.getString(4),
-                    notAfter == null ? null : notAfter.toInstant(), r.getInteger(6),
-                    r.getLong(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11),
-                    r.getBigDecimal(12), r.getString(13), r.getInteger(14), r.getBoolean(15),
-                    r.getString(16), r.getString(17), r.getString(18), r.getString(19), r.getString(20),
-                    r.getString(21), r.getString(22), r.getString(23),
-                    r.getBoolean(24), r.getBoolean(25), r.getBoolean(26),
-                    r.getBoolean(27), r.getBoolean(28), r.getBoolean(29),
+                    r.getLong(TASK_ID.at()), r.getLong(CASE_ID.at()), r.getLong(CONTACT_POINT_ID.at()),
+                    Channel.of(r.getString(CHANNEL.at())), r.getString(TEMPLATE.at()),
+                    instant(r.getOffsetDateTime(NOT_AFTER.at())), r.getInteger(ATTEMPTS.at()),
+                    r.getLong(BORROWER_ID.at()), r.getString(CASE_REF.at()), r.getString(PRODUCT.at()),
+                    r.getString(CASE_STATUS.at()), r.getString(STAGE.at()), r.getBigDecimal(AMOUNT_OVERDUE.at()),
+                    r.getString(CURRENCY.at()), r.getInteger(DAYS_PAST_DUE.at()), r.getBoolean(SOL_EXPIRED.at()),
+                    r.getString(FULL_NAME.at()), r.getString(LOCALE.at()), r.getString(TIME_ZONE.at()),
+                    r.getString(ADDRESS_REGION.at()), r.getString(JURISDICTION.at()),
+                    r.getString(POINT_KIND.at()), r.getString(POINT_ROLE.at()), r.getString(POINT_VALUE.at()),
+                    r.getBoolean(SMS_CONSENT.at()), r.getBoolean(VOICE_CONSENT.at()), r.getBoolean(THIRD_PARTY_CONSENT.at()),
+                    r.getBoolean(SMS_OPTED_OUT.at()), r.getBoolean(VOICE_OPTED_OUT.at()), r.getBoolean(EMAIL_OPTED_OUT.at()),
                     invalid == null || invalid.length == 0 ? Set.of() : Set.of(invalid),
-                    instant(r.getOffsetDateTime(31)), instant(r.getOffsetDateTime(32)), r.getLocalDate(33),
-                    r.getLocalTime(34), r.getLocalTime(35),
-                    instant(r.getOffsetDateTime(36)), r.getString(37), instant(r.getOffsetDateTime(38)), r.getString(39)));
+                    instant(r.getOffsetDateTime(LAST_INBOUND_TEXT_AT.at())), instant(r.getOffsetDateTime(RND_CLEAR_AT.at())),
+                    r.getLocalDate(DUE_DATE.at()), r.getLocalTime(WINDOW_START.at()), r.getLocalTime(WINDOW_END.at()),
+                    instant(r.getOffsetDateTime(RND_CHECKED_AT.at())), r.getString(RND_RESULT.at()),
+                    instant(r.getOffsetDateTime(CONSENT_EVIDENCE_AT.at())), r.getString(POSTAL_CODE.at())));
         }
         return out;
     }
