@@ -77,7 +77,7 @@ public record ChaosCheck(long tasks, long sent, long failed, long open, long dou
                     boolean isSent = "sent".equals(state) || "delivered".equals(state);
                     sent += isSent ? 1 : 0;
                     failed += "failed".equals(state) ? 1 : 0;
-                    open += List.of("pending", "deferred", "claimed", "sending", "unknown").contains(state) ? 1 : 0;
+                    open += List.of("pending", "deferred", "sending", "unknown").contains(state) ? 1 : 0;
                     if (sids.size() > 1) {
                         doubled++;
                         example(examples, "doubled task=" + id + " messages=" + sids.size());

@@ -138,7 +138,7 @@ public final class ChaosRun {
                     continue;
                 }
                 if (faulted && !states.isEmpty() && fake.outageOver()
-                        && ChaosCheck.count(states, "pending", "deferred", "claimed", "sending", "unknown") == 0) {
+                        && ChaosCheck.count(states, "pending", "deferred", "sending", "unknown") == 0) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {

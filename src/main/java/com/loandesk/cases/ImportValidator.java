@@ -136,7 +136,7 @@ public final class ImportValidator {
         String currency = pattern(upperIn(f, "currency"), "currency", CURRENCY, true, "an ISO 4217 code such as USD");
         LocalDate due = date(f, "due_date");
         Integer dpd = days(f);
-        String stage = oneOf(f, "stage", Set.of("early", "middle", "late"), true);
+        String stage = oneOf(f, "stage", com.loandesk.rules.Stage.CODES, true);
         String status = oneOf(f, "status", Set.of("current", "warning", "overdue", "paid", "withdrawn"), true);
         String risk = oneOf(f, "risk_grade", Set.of("high", "medium", "low"), false);
         String collector = pattern(f, "assigned_collector", USERNAME, false, "a username");

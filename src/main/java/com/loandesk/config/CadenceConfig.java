@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public record CadenceConfig(boolean enabled, Path file, List<CadenceStep> steps) {
 
-    private static final Set<String> STAGES = Set.of("early", "middle", "late");
+    private static final Set<String> STAGES = com.loandesk.rules.Stage.CODES;
     private static final Set<String> STEP_KEYS = Set.of("id", "day", "days", "after", "channel", "template", "window", "expires");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern WINDOW = Pattern.compile("(\\d\\d:\\d\\d)-(\\d\\d:\\d\\d)");

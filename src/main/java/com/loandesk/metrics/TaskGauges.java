@@ -30,7 +30,8 @@ public final class TaskGauges {
     public TaskGauges(TaskStore store, Clock clock, MeterRegistry registry) {
         this.store = store;
         this.clock = clock;
-        for (String state : TaskStore.STATES) {
+        for (com.loandesk.store.TaskState s : com.loandesk.store.TaskState.values()) {
+            String state = s.code();
             AtomicLong n = new AtomicLong();
             byState.put(state, n);
             Gauge.builder("loandesk_tasks", n, AtomicLong::get).tag("state", state)

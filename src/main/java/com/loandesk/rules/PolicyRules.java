@@ -16,8 +16,8 @@ final class PolicyRules {
     /** A cap of any shape; its entry must give its own {@code id}. */
     static final String CONTACT_CAP = "CONTACT_CAP";
 
-    private static final Set<String> STAGES = Set.of("early", "middle", "late");
-    private static final Set<String> KINDS = Set.of("mobile", "home", "work", "email", "emergency");
+    private static final Set<String> STAGES = Stage.CODES;
+    private static final Set<String> KINDS = PointKind.CODES;
     private static final Set<String> STATUSES = Set.of("current", "warning", "overdue", "paid", "withdrawn");
     private static final Set<String> HOLDS = Set.of("dispute", "complaint", "fraud", "illness", "pregnancy",
             "bereavement", "bankruptcy", "deceased", "cease_communication", "repayment_plan");

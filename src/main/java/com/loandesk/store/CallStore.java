@@ -29,7 +29,7 @@ public final class CallStore {
     public static final String TEMPLATE = "click-to-call";
     /** How long a call-back the borrower asked for stays open. */
     public static final Duration CALLBACK_WINDOW = Duration.ofMinutes(30);
-    private static final Set<String> PHONE_KINDS = Set.of("mobile", "home", "work", "emergency");
+    private static final Set<String> PHONE_KINDS = com.loandesk.rules.PointKind.PHONE_CODES;
     private static final Set<String> PLACED = Set.of("sending", "sent", "delivered", "failed", "unknown");
 
     private final Pool pool;

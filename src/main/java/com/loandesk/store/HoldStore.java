@@ -19,7 +19,6 @@ public final class HoldStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(HoldStore.class);
     /** The kinds V1's case_hold check allows. */
-    public static final Set<String> KINDS = HoldKind.CODES;
 
     private final Pool pool;
     private final Clock clock;

@@ -12,7 +12,7 @@ final class TaskSql {
      * SKIP LOCKED so concurrent dispatchers take disjoint sets; then their borrowers are locked (in id
      * order, so two dispatchers never deadlock) and what the rules need is read, by column position.
      * Caps are counted under the borrower's lock. The claim and the gate share one transaction: a task
-     * is 'claimed' while that transaction holds it, and leaves it 'sending' (leased), deferred or blocked.
+     * is row-locked while that transaction holds it, and leaves it 'sending' (leased), deferred or blocked.
      */
     /** The columns the gate reads ({@link GateColumn}). */
     static final String GATE_COLUMNS = GateColumn.SELECT;

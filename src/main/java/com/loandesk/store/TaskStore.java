@@ -32,10 +32,6 @@ import java.util.function.Function;
  */
 public final class TaskStore {
 
-    /** Every state a contact task can be in. */
-    public static final List<String> STATES = List.of("pending", "claimed", "sending", "sent", "delivered", "failed",
-            "blocked", "deferred", "unknown");
-
     private final Pool pool;
     private volatile BiFunction<SqlClient, Long, Future<Void>> templateCatalog;
 
@@ -362,8 +358,8 @@ public final class TaskStore {
     public Future<Map<String, Long>> countByState() {
         return pool.query(TaskSql.COUNT_BY_STATE).execute().map(rows -> {
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (String s : STATES) {
-                counts.put(s, 0L);
+            for (TaskState s : TaskState.values()) {
+                counts.put(s.code(), 0L);
             }
             for (Row r : rows) {
                 counts.put(r.getString("state"), r.getLong("n"));

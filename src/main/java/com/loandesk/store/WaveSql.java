@@ -10,7 +10,7 @@ final class WaveSql {
     }
 
     /** Task states that may still lead to a contact: another wave's task in one of these makes a case busy. */
-    static final String OPEN_STATES = "('pending', 'claimed', 'sending', 'deferred', 'unknown')";
+    static final String OPEN_STATES = TaskState.openSqlList();
 
     /**
      * $1 lock key, $2 template, $3 channel. Serialises wave creation per (channel, template) until commit, so

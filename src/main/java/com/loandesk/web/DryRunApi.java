@@ -23,7 +23,7 @@ public final class DryRunApi {
 
     static final int MAX_TASKS = 10_000;
     static final int MAX_CASES = 5_000;
-    private static final Set<String> STAGES = Set.of("early", "middle", "late");
+    private static final Set<String> STAGES = com.loandesk.rules.Stage.CODES;
     private static final Set<String> GRADES = Set.of("high", "medium", "low");
 
     private final DryRun dryRun;

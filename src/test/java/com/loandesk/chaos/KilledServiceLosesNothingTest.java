@@ -90,7 +90,7 @@ class KilledServiceLosesNothingTest {
 
         Process second = service("second");
         awaitStates("every task settled after the restart", second, Duration.ofSeconds(45),
-                s -> !s.isEmpty() && ChaosCheck.count(s, "pending", "deferred", "claimed", "sending", "unknown") == 0);
+                s -> !s.isEmpty() && ChaosCheck.count(s, "pending", "deferred", "sending", "unknown") == 0);
         second.destroy();
         second.waitFor(30, TimeUnit.SECONDS);
 

@@ -148,7 +148,7 @@ final class CaseApi {
     }
 
     private static final Set<String> LIST_PARAMS = Set.of("collector", "stage", "status", "q", "limit", "after");
-    private static final Set<String> STAGES = Set.of("early", "middle", "late");
+    private static final Set<String> STAGES = com.loandesk.rules.Stage.CODES;
     private static final Set<String> STATUSES = Set.of("current", "warning", "overdue", "paid", "withdrawn");
     private static final Pattern CURSOR = Pattern.compile("([0-9]{1,9})\\.([0-9]{1,18})");
     static final int LIST_MAX = 200;

@@ -23,7 +23,7 @@ final class HoldApi {
     Future<JsonObject> set(RoutingContext ctx) {
         JsonObject body = Fields.object(ctx);
         String kind = Fields.required(body, "kind", 40);
-        Fields.oneOf(kind, "kind", HoldStore.KINDS);
+        Fields.oneOf(kind, "kind", com.loandesk.cases.HoldKind.CODES);
         String reason = Fields.optional(body, "reason", 2000);
         Principal p = Api.who(ctx);
         return holds.set(ctx.pathParam("caseRef"), p.collectorScope(), kind, reason, p.username()).map(h -> h.toJson());

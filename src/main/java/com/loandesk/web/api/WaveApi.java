@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class WaveApi {
 
-    private static final Set<String> STAGES = Set.of("early", "middle", "late");
+    private static final Set<String> STAGES = com.loandesk.rules.Stage.CODES;
     private static final Set<String> GRADES = Set.of("high", "medium", "low");
     private static final Set<String> CHANNELS = Set.of("sms", "voice", "email");
     private static final Set<String> SELECTION_KEYS = Set.of("stage", "dpdMin", "dpdMax", "product", "jurisdiction",
