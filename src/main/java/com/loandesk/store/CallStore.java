@@ -119,24 +119,12 @@ public final class CallStore {
      */
     public Future<List<Future<NewCall>>> createCalls(SqlConnection c, List<Click> clicks, Instant now) {
         int n = clicks.size();
-        String[] refs = new String[n];
-        Long[] points = new Long[n];
-        String[] callers = new String[n];
-        String[] owners = new String[n];
-        String[] scopes = new String[n];
-        for (int i = 0; i < n; i++) {
-            Click k = clicks.get(i);
-            refs[i] = k.caseRef();
-            points[i] = k.contactPointId();
-            callers[i] = k.caller();
-            owners[i] = k.owner();
-            scopes[i] = k.collectorScope();
-        }
         // pipelined: the lock and the create go out together; the create's snapshot is taken once the lock holds
-        Future<?> lock = c.preparedQuery(CallSql.LOCK_FOR_CALLS).execute(Tuple.tuple().addValue(refs).addValue(callers));
-        Future<RowSet<Row>> created = c.preparedQuery(CallSql.CREATE_CALLS).execute(Tuple.tuple()
-                .addValue(refs).addValue(points).addValue(callers).addValue(owners).addValue(scopes)
-                .addOffsetDateTime(TaskStore.ts(now)));
+        Future<?> lock = c.preparedQuery(CallSql.LOCK_FOR_CALLS).execute(Columns.of(clicks)
+                .texts(Click::caseRef).texts(Click::caller).tuple());
+        Future<RowSet<Row>> created = c.preparedQuery(CallSql.CREATE_CALLS).execute(Columns.of(clicks)
+                .texts(Click::caseRef).longs(Click::contactPointId).texts(Click::caller).texts(Click::owner)
+                .texts(Click::collectorScope).value(now).tuple());
         return Future.all(lock, created).map(done -> {
             List<Future<NewCall>> out = new ArrayList<>(n);
             int i = 0;

@@ -122,93 +122,42 @@ public final class CaseStore {
     private Future<int[]> write(SqlConnection c, List<ImportRow> rows, OffsetDateTime now, String by) {
         Map<String, ImportRow> borrowers = new LinkedHashMap<>();
         rows.forEach(r -> borrowers.put(r.borrowerRef(), r));
-        int nb = borrowers.size();
-        String[][] b = new String[7][nb];
-        int i = 0;
-        int np = 0;
-        for (ImportRow r : borrowers.values()) {
-            b[0][i] = r.borrowerRef();
-            b[1][i] = r.borrowerName();
-            b[2][i] = r.locale();
-            b[3][i] = r.timeZone();
-            b[4][i] = r.addressRegion();
-            b[5][i] = r.postalCode();
-            b[6][i] = r.jurisdiction();
-            np += r.points().size();
-            i++;
-        }
-        int n = rows.size();
-        String[] refs = new String[n];
-        String[] owners = new String[n];
-        String[] products = new String[n];
-        String[] amounts = new String[n];
-        String[] currencies = new String[n];
-        LocalDate[] due = new LocalDate[n];
-        Integer[] dpd = new Integer[n];
-        String[] stages = new String[n];
-        String[] statuses = new String[n];
-        String[] risks = new String[n];
-        String[] collectors = new String[n];
-        for (i = 0; i < n; i++) {
-            ImportRow r = rows.get(i);
-            refs[i] = r.caseRef();
-            owners[i] = r.borrowerRef();
-            products[i] = r.product();
-            amounts[i] = r.amountOverdue().toPlainString();
-            currencies[i] = r.currency();
-            due[i] = r.dueDate();
-            dpd[i] = r.daysPastDue();
-            stages[i] = r.stage();
-            statuses[i] = r.status();
-            risks[i] = r.riskGrade();
-            collectors[i] = r.assignedCollector();
-        }
+        List<ImportRow> owners = List.copyOf(borrowers.values());
         // a borrower's contact points come from the last of its rows (as its fields do)
-        String[] pOwners = new String[np];
-        String[] kinds = new String[np];
-        String[] values = new String[np];
-        String[] roles = new String[np];
-        Short[] priorities = new Short[np];
-        Boolean[] sms = new Boolean[np];
-        Boolean[] voice = new Boolean[np];
-        String[] evidenceKinds = new String[np];
-        String[] evidenceSources = new String[np];
-        OffsetDateTime[] evidenceAt = new OffsetDateTime[np];
-        OffsetDateTime[] rndAt = new OffsetDateTime[np];
-        String[] rndResults = new String[np];
-        i = 0;
-        for (ImportRow r : borrowers.values()) {
+        List<OwnedPoint> points = new ArrayList<>();
+        for (ImportRow r : owners) {
             for (Point p : r.points()) {
-                boolean phone = !"email".equals(p.kind()) && !"third_party".equals(p.role());
-                pOwners[i] = r.borrowerRef();
-                kinds[i] = p.kind();
-                values[i] = p.value();
-                roles[i] = p.role();
-                priorities[i] = (short) p.priority();
-                sms[i] = phone ? r.smsConsent() : null;
-                voice[i] = phone ? r.voiceConsent() : null;
-                evidenceKinds[i] = p.consentKind();
-                evidenceSources[i] = p.consentSource();
-                evidenceAt[i] = p.consentAt() == null ? null : TaskStore.ts(p.consentAt());
-                rndAt[i] = p.rndCheckedAt() == null ? null : TaskStore.ts(p.rndCheckedAt());
-                rndResults[i] = p.rndResult();
-                i++;
+                points.add(new OwnedPoint(r, p));
             }
         }
-        Tuple t = Tuple.tuple();
-        for (String[] column : b) {
-            t.addValue(column);
-        }
-        t.addValue(refs).addValue(owners).addValue(products).addValue(amounts).addValue(currencies).addValue(due).addValue(dpd)
-                .addValue(stages).addValue(statuses).addValue(risks).addValue(collectors)
-                .addValue(pOwners).addValue(kinds).addValue(values).addValue(roles).addValue(priorities).addValue(sms).addValue(voice)
-                .addValue(now).addValue(by)
-                .addValue(evidenceKinds).addValue(evidenceSources).addValue(evidenceAt).addValue(rndAt).addValue(rndResults);
+        Tuple t = Columns.of(owners)
+                .texts(ImportRow::borrowerRef).texts(ImportRow::borrowerName).texts(ImportRow::locale).texts(ImportRow::timeZone)
+                .texts(ImportRow::addressRegion).texts(ImportRow::postalCode).texts(ImportRow::jurisdiction)
+                .then(rows)
+                .texts(ImportRow::caseRef).texts(ImportRow::borrowerRef).texts(ImportRow::product).decimals(ImportRow::amountOverdue)
+                .texts(ImportRow::currency).column(ImportRow::dueDate, LocalDate[]::new).ints(ImportRow::daysPastDue)
+                .texts(ImportRow::stage).texts(ImportRow::status).texts(ImportRow::riskGrade).texts(ImportRow::assignedCollector)
+                .then(points)
+                .texts(o -> o.row().borrowerRef()).texts(o -> o.point().kind()).texts(o -> o.point().value())
+                .texts(o -> o.point().role()).column(o -> (short) o.point().priority(), Short[]::new)
+                .bools(o -> o.phone() ? o.row().smsConsent() : null).bools(o -> o.phone() ? o.row().voiceConsent() : null)
+                .value(now).value(by)
+                .texts(o -> o.point().consentKind()).texts(o -> o.point().consentSource())
+                .instants(o -> o.point().consentAt()).instants(o -> o.point().rndCheckedAt()).texts(o -> o.point().rndResult())
+                .tuple();
         return c.preparedQuery(CaseSql.IMPORT_CHUNK).execute(t).map(result -> {
             Row r = result.iterator().next();
             int inserted = r.getInteger("inserted");
             return new int[] {inserted, r.getInteger("written") - inserted};
         });
+    }
+
+    /** A contact point with the import row of its borrower. */
+    private record OwnedPoint(ImportRow row, Point point) {
+        /** A phone of the borrower's own: the row's SMS and voice consents are about it. */
+        boolean phone() {
+            return !"email".equals(point.kind()) && !"third_party".equals(point.role());
+        }
     }
 
     /** Where a page of a case's history ends: the entries before this instant and id are older. */

@@ -117,21 +117,9 @@ public final class NumberFacts {
         if (answers.isEmpty()) {
             return Future.succeededFuture(0);
         }
-        int n = answers.size();
-        Long[] ids = new Long[n];
-        java.time.OffsetDateTime[] at = new java.time.OffsetDateTime[n];
-        String[] results = new String[n];
-        LocalDate[] since = new LocalDate[n];
-        String[] proofs = new String[n];
-        for (int i = 0; i < n; i++) {
-            Answer a = answers.get(i);
-            ids[i] = a.contactPointId();
-            at[i] = TaskStore.ts(a.check().checkedAt());
-            results[i] = a.check().result().code();
-            since[i] = a.check().since();
-            proofs[i] = a.check().proof();
-        }
-        return pool.preparedQuery(NumberFactsSql.RECORD_BATCH).execute(Tuple.of(ids, at, results, since, proofs, source))
+        return pool.preparedQuery(NumberFactsSql.RECORD_BATCH).execute(Columns.of(answers)
+                        .longs(Answer::contactPointId).instants(a -> a.check().checkedAt()).texts(a -> a.check().result().code())
+                        .column(a -> a.check().since(), LocalDate[]::new).texts(a -> a.check().proof()).value(source).tuple())
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 

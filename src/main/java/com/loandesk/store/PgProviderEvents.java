@@ -111,26 +111,15 @@ public final class PgProviderEvents implements ProviderEvents {
 
     /** Inserts the events; returns the new ones by id (replays are left out). */
     private Future<Map<Long, ProviderEvent>> insert(SqlConnection c, List<ProviderEvent> events) {
-        int n = events.size();
-        String[] sids = new String[n];
-        String[] kinds = new String[n];
-        String[] keys = new String[n];
-        String[] statuses = new String[n];
-        String[] details = new String[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
         Map<String, ProviderEvent> byKey = new LinkedHashMap<>();
         Instant now = clock.instant();
-        for (int i = 0; i < n; i++) {
-            ProviderEvent e = events.get(i);
-            sids[i] = e.providerSid();
-            kinds[i] = e.kind();
-            keys[i] = e.dedupeKey();
-            statuses[i] = e.status();
-            details[i] = e.detail() == null ? null : e.detail().encode();
-            at[i] = TaskStore.ts(e.at() == null ? now : e.at());
+        for (ProviderEvent e : events) {
             byKey.putIfAbsent(key(e.providerSid(), e.kind(), e.dedupeKey()), e);
         }
-        return c.preparedQuery(ProviderEventSql.INSERT_EVENTS).execute(Tuple.of(sids, kinds, keys, statuses, details, at))
+        return c.preparedQuery(ProviderEventSql.INSERT_EVENTS).execute(Columns.of(events)
+                        .texts(ProviderEvent::providerSid).texts(ProviderEvent::kind).texts(ProviderEvent::dedupeKey)
+                        .texts(ProviderEvent::status).texts(e -> e.detail() == null ? null : e.detail().encode())
+                        .instants(e -> e.at() == null ? now : e.at()).tuple())
                 .map(rows -> {
                     Map<Long, ProviderEvent> fresh = new LinkedHashMap<>();
                     for (Row r : rows) {
@@ -151,17 +140,9 @@ public final class PgProviderEvents implements ProviderEvents {
         if (legs.isEmpty()) {
             return Future.succeededFuture();
         }
-        int n = legs.size();
-        String[] parents = new String[n];
-        String[] statuses = new String[n];
-        Integer[] durations = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            parents[i] = legs.get(i).providerSid();
-            statuses[i] = legs.get(i).status();
-            durations[i] = legs.get(i).durationS();
-        }
-        return c.preparedQuery(ProviderEventSql.ADVANCE_LEG)
-                .execute(Tuple.of(parents, statuses, durations, TaskStore.ts(clock.instant())));
+        return c.preparedQuery(ProviderEventSql.ADVANCE_LEG).execute(Columns.of(legs)
+                .texts(ProviderEvent::providerSid).texts(ProviderEvent::status).ints(ProviderEvent::durationS)
+                .value(clock.instant()).tuple());
     }
 
     private Future<?> advanceCalls(SqlConnection c, List<ProviderEvent> fresh) {
@@ -186,25 +167,10 @@ public final class PgProviderEvents implements ProviderEvents {
         if (best.isEmpty()) {
             return Future.succeededFuture();
         }
-        int n = best.size();
-        String[] sids = new String[n];
-        String[] media = new String[n];
-        String[] statuses = new String[n];
-        Integer[] ranks = new Integer[n];
-        Integer[] durations = new Integer[n];
-        String[] answeredBy = new String[n];
-        int i = 0;
-        for (ProviderEvent e : best.values()) {
-            sids[i] = e.providerSid();
-            media[i] = e.medium();
-            statuses[i] = e.rank() >= 0 ? e.status() : null;
-            ranks[i] = e.rank();
-            durations[i] = duration.get(e.providerSid());
-            answeredBy[i] = answered.get(e.providerSid());
-            i++;
-        }
-        return c.preparedQuery(ProviderEventSql.ADVANCE_STATUS)
-                .execute(Tuple.of(sids, media, statuses, ranks, durations, answeredBy, TaskStore.ts(clock.instant())));
+        return c.preparedQuery(ProviderEventSql.ADVANCE_STATUS).execute(Columns.of(List.copyOf(best.values()))
+                .texts(ProviderEvent::providerSid).texts(ProviderEvent::medium).texts(e -> e.rank() >= 0 ? e.status() : null)
+                .ints(ProviderEvent::rank).ints(e -> duration.get(e.providerSid())).texts(e -> answered.get(e.providerSid()))
+                .value(clock.instant()).tuple());
     }
 
     private Future<?> applyTasks(SqlConnection c, Set<String> sids) {

@@ -168,72 +168,42 @@ public final class TaskStore {
     /** Applies the decisions, allowed tasks under {@code owner}, or their own owner in {@code owners} (by task id). */
     private Future<Void> applyDecisions(SqlConnection c, List<Gated> gated, Instant now, String owner, Map<Long, String> owners,
                                         Instant leaseUntil) {
-        int n = gated.size();
-        String[] ownerOf = new String[owners.isEmpty() ? 0 : n];
-        Long[] ids = new Long[n];
-        String[] states = new String[n];
-        OffsetDateTime[] dueAt = new OffsetDateTime[n];
-        String[] rules = new String[n];
-        Long[] cases = new Long[n];
-        String[] events = new String[n];
-        String[] policies = new String[n];
-        String[] details = new String[n];
-        List<Gated> allowed = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Gated g = gated.get(i);
-            ids[i] = g.task().taskId();
-            if (ownerOf.length > 0) {
-                ownerOf[i] = owners.get(ids[i]);
-            }
-            cases[i] = g.task().caseId();
-            policies[i] = g.decision().policy();
-            details[i] = g.detailJson();
-            if (g.decision() instanceof Decision.Allow) {
-                states[i] = "sending";
-                events[i] = "sending";
-                allowed.add(g);
-            } else if (g.decision() instanceof Decision.Defer d) {
-                states[i] = "deferred";
-                events[i] = "deferred";
-                dueAt[i] = ts(d.until());
-                rules[i] = d.ruleId();
-            } else if (g.decision() instanceof Decision.Block b) {
-                states[i] = "blocked";
-                events[i] = "blocked";
-                rules[i] = b.ruleId();
-            }
-        }
-        Future<?> update = c.preparedQuery(TaskSql.APPLY_DECISIONS)
-                .execute(Tuple.tuple().addValue(ids).addValue(states).addValue(dueAt).addValue(rules).addValue(ts(now))
-                        .addString(owner).addValue(ts(leaseUntil)).addValue(ownerOf));
-        Future<?> history = c.preparedQuery(TaskSql.APPEND_HISTORY).execute(Tuple.tuple().addValue(cases).addValue(ids)
-                .addValue(events).addValue(states).addValue(rules).addValue(policies).addValue(details)
-                .addValue(ts(now)).addString(owner).addValue(ownerOf));
+        List<Gated> allowed = gated.stream().filter(g -> g.decision() instanceof Decision.Allow).toList();
+        Future<?> update = c.preparedQuery(TaskSql.APPLY_DECISIONS).execute(Columns.of(gated)
+                .longs(g -> g.task().taskId()).texts(TaskStore::stateAfter).instants(TaskStore::deferredUntil)
+                .texts(TaskStore::ruleOf).value(now).value(owner).value(leaseUntil)
+                .texts(g -> owners.isEmpty() ? null : owners.get(g.task().taskId())).tuple());
+        Future<?> history = c.preparedQuery(TaskSql.APPEND_HISTORY).execute(Columns.of(gated)
+                .longs(g -> g.task().caseId()).longs(g -> g.task().taskId()).texts(TaskStore::stateAfter)
+                .texts(TaskStore::stateAfter).texts(TaskStore::ruleOf).texts(g -> g.decision().policy())
+                .texts(Gated::detailJson).value(now).value(owner)
+                .texts(g -> owners.isEmpty() ? null : owners.get(g.task().taskId())).tuple());
         Future<?> ledger = allowed.isEmpty() ? Future.succeededFuture() : recordContacts(c, allowed, now);
         return Future.all(update, history, ledger).mapEmpty();
     }
 
     private Future<?> recordContacts(SqlConnection c, List<Gated> allowed, Instant now) {
-        int n = allowed.size();
-        Long[] borrowers = new Long[n];
-        Long[] cases = new Long[n];
-        Long[] points = new Long[n];
-        Long[] tasks = new Long[n];
-        Integer[] attemptNo = new Integer[n];
-        String[] channels = new String[n];
-        String[] kinds = new String[n];
-        for (int i = 0; i < n; i++) {
-            TaskRow t = allowed.get(i).task();
-            kinds[i] = t.pointKind();
-            borrowers[i] = t.borrowerId();
-            cases[i] = t.caseId();
-            points[i] = t.contactPointId();
-            tasks[i] = t.taskId();
-            attemptNo[i] = t.attempts() + 1;
-            channels[i] = t.channel().code();
-        }
-        return c.preparedQuery(TaskSql.RECORD_CONTACTS)
-                .execute(Tuple.from(List.of(borrowers, cases, points, tasks, attemptNo, channels, kinds, ts(now))));
+        List<TaskRow> tasks = allowed.stream().map(Gated::task).toList();
+        return c.preparedQuery(TaskSql.RECORD_CONTACTS).execute(Columns.of(tasks)
+                .longs(TaskRow::borrowerId).longs(TaskRow::caseId).longs(TaskRow::contactPointId).longs(TaskRow::taskId)
+                .ints(t -> t.attempts() + 1).texts(t -> t.channel().code()).texts(TaskRow::pointKind).value(now).tuple());
+    }
+
+    /** The state (and history event) a gate decision leaves its task in. */
+    private static String stateAfter(Gated g) {
+        Decision d = g.decision();
+        return (d instanceof Decision.Allow ? TaskState.SENDING : d instanceof Decision.Defer ? TaskState.DEFERRED
+                : TaskState.BLOCKED).code();
+    }
+
+    /** The rule that deferred or blocked the task (null when allowed). */
+    private static String ruleOf(Gated g) {
+        Decision d = g.decision();
+        return d instanceof Decision.Defer defer ? defer.ruleId() : d instanceof Decision.Block block ? block.ruleId() : null;
+    }
+
+    private static Instant deferredUntil(Gated g) {
+        return g.decision() instanceof Decision.Defer d ? d.until() : null;
     }
 
     /**
@@ -242,27 +212,11 @@ public final class TaskStore {
      * their claim's attempt.
      */
     public Future<Integer> complete(List<Completion> outcomes, String owner, Instant now) {
-        int n = outcomes.size();
-        Long[] ids = new Long[n];
-        String[] states = new String[n];
-        String[] refs = new String[n];
-        String[] errors = new String[n];
-        OffsetDateTime[] retryAt = new OffsetDateTime[n];
-        String[] details = new String[n];
-        Boolean[] spent = new Boolean[n];
         List<Long> forgetIds = new ArrayList<>();
         List<Long> suppressIds = new ArrayList<>();
         List<String> suppressions = new ArrayList<>();
         List<Integer> forgetAttempts = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Completion o = outcomes.get(i);
-            ids[i] = o.taskId();
-            states[i] = o.state();
-            refs[i] = o.providerRef();
-            errors[i] = o.error();
-            retryAt[i] = o.retryAt() == null ? null : ts(o.retryAt());
-            details[i] = o.detailJson();
-            spent[i] = o.attemptSpent();
+        for (Completion o : outcomes) {
             if (!o.contactMade()) {
                 forgetIds.add(o.taskId());
                 forgetAttempts.add(o.attempt());
@@ -272,7 +226,9 @@ public final class TaskStore {
                 suppressions.add(o.suppress());
             }
         }
-        Tuple args = Tuple.of(ids, states, refs, errors, retryAt, details, ts(now), owner).addValue(spent);
+        Tuple args = Columns.of(outcomes).longs(Completion::taskId).texts(Completion::state).texts(Completion::providerRef)
+                .texts(Completion::error).instants(Completion::retryAt).texts(Completion::detailJson).value(now).value(owner)
+                .bools(Completion::attemptSpent).tuple();
         if (forgetIds.isEmpty()) {
             return pool.preparedQuery(TaskSql.COMPLETE).execute(args).map(RowSet::rowCount);
         }
