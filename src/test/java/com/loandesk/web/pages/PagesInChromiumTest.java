@@ -268,7 +268,9 @@ class PagesInChromiumTest {
                 + "from generate_series(1, 30) n");
         // the recording arrives as Twilio sends it: a signed callback to the service
         String url = service.providers().twilio().publicBaseUrl() + "/webhooks/twilio/recording-status";
-        String mediaUrl = "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/" + recordingSid;
+        // a recording of the account on its API host (here the fake's): the only links a callback may leave
+        String mediaUrl = service.providers().twilio().apiBaseUrl() + "/2010-04-01/Accounts/" + service.providers().twilio().accountSid()
+                + "/Recordings/" + recordingSid;
         Map<String, String> form = new LinkedHashMap<>();
         form.put("AccountSid", service.providers().twilio().accountSid());
         form.put("CallSid", callSid);
