@@ -46,6 +46,9 @@ public final class AccessStore {
 
     private final Batches<byte[], Principal> lookups;
     private final LoginThrottle throttle;
+    private static final long BUSY_LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private final java.util.concurrent.atomic.AtomicLong busyRefusals = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastBusyLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - BUSY_LOG_EVERY_NANOS);
     private final HashingPool hashing;
 
     private AccessStore(Vertx vertx, Pool pool, Clock clock, LoginConfig login) {
@@ -147,7 +150,7 @@ public final class AccessStore {
         LoginThrottle.Keys keys = LoginThrottle.keys(username, remote);
         return hashing.withSlot(slot -> throttle.admit(keys).compose(admission -> {
             if (admission instanceof LoginThrottle.Throttled t) {
-                LOG.info("login throttled user={} remote={} retryAfterMs={}", LogText.of(username), LogText.of(remote),
+                LOG.debug("login throttled user={} remote={} retryAfterMs={}", LogText.of(username), LogText.of(remote),
                         t.retryAfter().toMillis());
                 return Future.succeededFuture(new Throttled(t.retryAfter()));
             }
@@ -172,7 +175,14 @@ public final class AccessStore {
             });
         })).recover(e -> {
             if (e instanceof HashingPool.Full) {
-                LOG.warn("login refused, hashing pool full user={} remote={}", LogText.of(username), LogText.of(remote));
+                // a flood must not become a flood of log lines: one line per 10 s with the count, the details at debug
+                LOG.debug("login refused, every login slot taken user={} remote={}", LogText.of(username), LogText.of(remote));
+                busyRefusals.incrementAndGet();
+                long now = System.nanoTime();
+                long last = lastBusyLog.get();
+                if (now - last >= BUSY_LOG_EVERY_NANOS && lastBusyLog.compareAndSet(last, now)) {
+                    LOG.warn("logins refused, every login slot taken refusedSinceLastLine={}", busyRefusals.getAndSet(0));
+                }
                 return Future.succeededFuture(new Busy(Duration.ofSeconds(1)));
             }
             return Future.failedFuture(e);
