@@ -181,7 +181,7 @@ public final class Service {
                         providers.bridgeCall(), clock, metrics);
         service.clickToCall = clickToCall;
         Future<Void> api = ApiRoutes.mount(vertx, router, pool, exports, config.database().exportStall(), clock, apiEnv,
-                clickToCall, config.imports());
+                clickToCall, config.imports(), config.login());
         new StatusApi(store, providers.channels(), registry).mount(router);
         new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));

@@ -9,11 +9,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API with the session cookie; JSON in and out. A 401 sends the person to the login page. */
+/**
+ * Calls the API with the session cookie; JSON in and out. A 401 sends the person to the login page. Every change is
+ * sent as JSON, a body or not: the service refuses a cookie-authenticated change of any other type (and one from
+ * another origin; the browser sends this page's Origin itself).
+ */
 export async function api(method, path, body) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (body !== undefined) {
+  if (body !== undefined || (method !== 'GET' && method !== 'HEAD')) {
     init.headers['Content-Type'] = 'application/json';
+  }
+  if (body !== undefined) {
     init.body = JSON.stringify(body);
   }
   const res = await fetch(path, init);

@@ -1,6 +1,8 @@
 package com.loandesk.auth;
 
 import com.loandesk.cases.Masking;
+import com.loandesk.config.LoginConfig;
+import com.loandesk.logging.LogText;
 import com.loandesk.store.Batches;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Users, API tokens, sessions and the access audit in PostgreSQL. Password hashing runs on worker
- * threads ({@link Vertx#executeBlocking}); everything else is one statement per call.
+ * Users, API tokens, sessions and the access audit in PostgreSQL. A login's password is checked on the login's own
+ * bounded {@link HashingPool}, after the {@link LoginThrottle} counted it; other hashing runs on worker threads
+ * ({@link Vertx#executeBlocking}); everything else is one statement per call.
  */
 public final class AccessStore {
 
@@ -43,20 +46,48 @@ public final class AccessStore {
 
     private final Batches<byte[], Principal> lookups;
     private final TokenUse tokenUse = new TokenUse();
+    private final LoginThrottle throttle;
+    private static final long BUSY_LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private final java.util.concurrent.atomic.AtomicLong busyRefusals = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastBusyLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - BUSY_LOG_EVERY_NANOS);
+    private final HashingPool hashing;
 
-    private AccessStore(Vertx vertx, Pool pool, Clock clock) {
+    private AccessStore(Vertx vertx, Pool pool, Clock clock, LoginConfig login) {
         this.vertx = vertx;
         this.pool = pool;
         this.clock = clock;
         this.lookups = new Batches<>(vertx, LOOKUP_DEADLINE, MAX_LOOKUPS, null, this::lookup);
+        this.throttle = new LoginThrottle(pool, clock, login);
+        this.hashing = HashingPool.create(vertx, login.hashThreads(), login.hashQueue());
     }
 
     public static AccessStore create(Vertx vertx, Pool pool, Clock clock) {
-        return new AccessStore(vertx, pool, clock);
+        return create(vertx, pool, clock, LoginConfig.defaults());
+    }
+
+    /** As {@link #create(Vertx, Pool, Clock)}, logins throttled and hashed as {@code login} says. */
+    public static AccessStore create(Vertx vertx, Pool pool, Clock clock, LoginConfig login) {
+        return new AccessStore(vertx, pool, clock, login);
+    }
+
+    /** What a login attempt came to. */
+    public sealed interface LoginOutcome permits Login, WrongCredentials, Throttled, Busy {
     }
 
     /** A successful login: the session token (shown once) and when it expires. */
-    public record Login(Principal principal, String token, Instant expiresAt) {
+    public record Login(Principal principal, String token, Instant expiresAt) implements LoginOutcome {
+    }
+
+    /** No such user, or not that password (the answer does not say which). */
+    public record WrongCredentials() implements LoginOutcome {
+    }
+
+    /** Too many failed logins for this username or from this address: none is checked before {@code retryAfter}. */
+    public record Throttled(Duration retryAfter) implements LoginOutcome {
+    }
+
+    /** The login's hashing pool and its queue were full: refused without waiting; try again in a moment. */
+    public record Busy(Duration retryAfter) implements LoginOutcome {
     }
 
     /**
@@ -119,26 +150,52 @@ public final class AccessStore {
         });
     }
 
-    /** Checks the password off the event loop; a new session on success, null otherwise. Both are audited. */
-    public Future<Login> login(String username, String password, Duration sessionLength, String remote) {
-        return pool.preparedQuery(AccessSql.FOR_LOGIN).execute(Tuple.of(username)).compose(rows -> {
-            Row user = rows.size() == 0 ? null : rows.iterator().next();
-            String stored = user == null ? null : user.getString("password_hash");
-            return vertx.executeBlocking(() -> Passwords.verify(password, stored), false).compose(ok -> {
-                JsonObject detail = new JsonObject().put("remote", remote);
-                if (!ok) {
-                    LOG.info("login refused user={}", username);
-                    return audit(pool, username, null, "login_failed", null, username, detail).map((Login) null);
-                }
-                Principal p = new Principal(user.getLong("id"), user.getString("username"), Role.parse(user.getString("role")), null);
-                String token = Tokens.newToken();
-                Instant expires = clock.instant().plus(sessionLength);
-                return pool.withTransaction(c -> c.preparedQuery(AccessSql.INSERT_SESSION)
-                        .execute(Tuple.of(p.userId(), Buffer.buffer(Tokens.sha256(token)), now(), ts(expires)))
-                        .compose(s -> audit(c, p.username(), p.role(), "login", null, p.username(), detail)
-                                .map(v -> new Login(new Principal(p.userId(), p.username(), p.role(),
-                                        s.iterator().next().getLong("id")), token, expires))));
+    /**
+     * Refused at once when every login slot is taken ({@link Busy}: no database statement, no hashing) or a delay of the username or the address runs
+     * ({@link Throttled}); otherwise counted by the throttle, the password checked on the hashing pool, and a new
+     * session made on success. Failures and successes are audited; throttled and busy attempts are logged only (a flood
+     * writes nothing).
+     */
+    public Future<LoginOutcome> login(String username, String password, Duration sessionLength, String remote) {
+        LoginThrottle.Keys keys = LoginThrottle.keys(username, remote);
+        return hashing.withSlot(slot -> throttle.admit(keys).compose(admission -> {
+            if (admission instanceof LoginThrottle.Throttled t) {
+                LOG.debug("login throttled user={} remote={} retryAfterMs={}", LogText.of(username), LogText.of(remote),
+                        t.retryAfter().toMillis());
+                return Future.succeededFuture(new Throttled(t.retryAfter()));
+            }
+            return pool.preparedQuery(AccessSql.FOR_LOGIN).execute(Tuple.of(username)).compose(rows -> {
+                Row user = rows.size() == 0 ? null : rows.iterator().next();
+                String stored = user == null ? null : user.getString("password_hash");
+                return slot.hash(() -> Passwords.verify(password, stored)).compose(ok -> {
+                    JsonObject detail = new JsonObject().put("remote", remote);
+                    if (!ok) {
+                        LOG.info("login refused user={} remote={}", LogText.of(username), LogText.of(remote));
+                        return audit(pool, username, null, "login_failed", null, username, detail).map((LoginOutcome) new WrongCredentials());
+                    }
+                    Principal p = new Principal(user.getLong("id"), user.getString("username"), Role.parse(user.getString("role")), null);
+                    String token = Tokens.newToken();
+                    Instant expires = clock.instant().plus(sessionLength);
+                    return throttle.succeeded(keys).compose(v -> pool.withTransaction(c -> c.preparedQuery(AccessSql.INSERT_SESSION)
+                            .execute(Tuple.of(p.userId(), Buffer.buffer(Tokens.sha256(token)), now(), ts(expires)))
+                            .compose(s -> audit(c, p.username(), p.role(), "login", null, p.username(), detail)
+                                    .map(v2 -> (LoginOutcome) new Login(new Principal(p.userId(), p.username(), p.role(),
+                                            s.iterator().next().getLong("id")), token, expires)))));
+                });
             });
+        })).recover(e -> {
+            if (e instanceof HashingPool.Full) {
+                // a flood must not become a flood of log lines: one line per 10 s with the count, the details at debug
+                LOG.debug("login refused, every login slot taken user={} remote={}", LogText.of(username), LogText.of(remote));
+                busyRefusals.incrementAndGet();
+                long now = System.nanoTime();
+                long last = lastBusyLog.get();
+                if (now - last >= BUSY_LOG_EVERY_NANOS && lastBusyLog.compareAndSet(last, now)) {
+                    LOG.warn("logins refused, every login slot taken refusedSinceLastLine={}", busyRefusals.getAndSet(0));
+                }
+                return Future.succeededFuture(new Busy(Duration.ofSeconds(1)));
+            }
+            return Future.failedFuture(e);
         });
     }
 

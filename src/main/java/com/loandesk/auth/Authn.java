@@ -1,5 +1,6 @@
 package com.loandesk.auth;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.web.Errors;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
@@ -19,6 +20,7 @@ public final class Authn implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(Authn.class);
     public static final String SESSION_COOKIE = "loandesk_session";
     private static final String KEY = "loandesk.principal";
+    private static final String VIA_COOKIE = "loandesk.viaCookie";
     private static final int MAX_TOKEN_LENGTH = 512;
 
     private final AccessStore access;
@@ -37,6 +39,7 @@ public final class Authn implements Handler<RoutingContext> {
         if (token == null) {
             Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
             token = cookie == null ? null : cookie.getValue();
+            ctx.put(VIA_COOKIE, cookie != null);
         }
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             unauthorized(ctx);
@@ -44,12 +47,12 @@ public final class Authn implements Handler<RoutingContext> {
         }
         access.authenticate(token).onComplete(ar -> {
             if (ar.failed() && ar.cause() instanceof java.util.concurrent.TimeoutException) {
-                LOG.warn("token check timed out path={} error={}", ctx.request().path(), ar.cause().getMessage());
+                LOG.warn("token check timed out path={} error={}", LogText.of(ctx.request().path()), LogText.of(ar.cause().getMessage()));
                 com.loandesk.web.Errors.send(ctx, 503, "unavailable", "the token check did not answer in time; try again");
             } else if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result() == null) {
-                LOG.debug("unknown or expired token path={}", ctx.request().path());
+                LOG.debug("unknown or expired token path={}", LogText.of(ctx.request().path()));
                 unauthorized(ctx);
             } else {
                 ctx.put(KEY, ar.result());
@@ -67,12 +70,20 @@ public final class Authn implements Handler<RoutingContext> {
             if (p == null) {
                 unauthorized(ctx);
             } else if (!allowed.contains(p.role())) {
-                LOG.info("role refused user={} role={} path={}", p.username(), p.role().code(), ctx.request().path());
+                LOG.info("role refused user={} role={} path={}", LogText.of(p.username()), p.role().code(), LogText.of(ctx.request().path()));
                 Errors.send(ctx, 403, "forbidden", "role " + p.role().code() + " may not do this");
             } else {
                 ctx.next();
             }
         };
+    }
+
+    /**
+     * True when the caller was authenticated by the session cookie, which a browser adds by itself (so a cross-site
+     * page could make it ride along); false for an {@code Authorization: Bearer} token, which only a caller holding it sends.
+     */
+    public static boolean viaCookie(RoutingContext ctx) {
+        return Boolean.TRUE.equals(ctx.get(VIA_COOKIE));
     }
 
     /** The authenticated caller, or null before {@link Authn} ran. */

@@ -66,12 +66,12 @@ public final class ClickBench {
     }
 
     record Options(int collectors, int rounds, int durationS, int twilioLatencyMs, int thinkMs, int warmupRounds, int poolSize,
-                   boolean callbacks) {
+                   boolean callbacks, int loginFlood, boolean floodWaits) {
 
         static Options parse(String[] args) {
             BenchOptions o = new BenchOptions().option("--collectors", 200).option("--rounds", 10).option("--duration", 0)
                     .option("--twilio-latency-ms", 200).option("--think-ms", 500).option("--warmup-rounds", 10).option("--pool", 8)
-                    .option("--callbacks", "on").parse(args);
+                    .option("--callbacks", "on").option("--login-flood", 0).option("--flood-retry-after", "ignore").parse(args);
             int collectors = o.integer("--collectors");
             int rounds = o.integer("--rounds");
             int duration = o.integer("--duration");
@@ -83,7 +83,12 @@ public final class ClickBench {
             if (collectors < 1 || collectors > 5000 || rounds < 1 || duration < 0 || latency < 0 || think < 0 || warmup < 0) {
                 throw new IllegalArgumentException("--collectors 1..5000, --rounds >= 1, the others >= 0");
             }
-            return new Options(collectors, rounds, duration, latency, think, warmup, pool, callbacks);
+            int flood = o.integer("--login-flood");
+            if (flood < 0 || flood > 1000) {
+                throw new IllegalArgumentException("--login-flood 0..1000 (clients flooding wrong logins)");
+            }
+            boolean waits = "wait".equals(o.oneOf("--flood-retry-after", "ignore", "wait"));
+            return new Options(collectors, rounds, duration, latency, think, warmup, pool, callbacks, flood, waits);
         }
     }
 
@@ -134,7 +139,7 @@ public final class ClickBench {
                 new PortfolioConfig(false, base.portfolio().zone(), base.portfolio().recomputeAt(), base.portfolio().graceDays(),
                         base.portfolio().earlyMaxDpd(), base.portfolio().middleMaxDpd(), base.portfolio().batchSize(),
                         base.portfolio().checkEvery()),
-                new CadenceConfig(false, base.cadence().file(), List.of()), base.imports(), base.rnd());
+                new CadenceConfig(false, base.cadence().file(), List.of()), base.imports(), base.rnd(), base.login());
         Map<String, String> env = new HashMap<>();
         env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
         // a desk of 200 needs an account whose call rate and concurrency fit it (Twilio's default is 1 call/s)
@@ -175,24 +180,29 @@ public final class ClickBench {
         }
         Thread.sleep(o.thinkMs());
 
+        // with --login-flood: the clicks are measured twice in this run, first alone, then while a flood of wrong logins
+        // runs on a client of its own, and both are printed side by side
+        Tally quiet = null;
+        LoginFlood flood = null;
+        if (o.loginFlood() > 0) {
+            quiet = new Tally();
+            measure(o, clientVertx, client, collectors, quiet);
+            Thread.sleep(o.thinkMs());
+            flood = new LoginFlood(Vertx.vertx(), port, o.loginFlood(), o.floodWaits());
+            flood.start();
+            Thread.sleep(2000);
+        }
         Tally t = new Tally();
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
-        if (o.durationS() > 0) {
-            long deadline = start + TimeUnit.SECONDS.toNanos(o.durationS());
-            Future.all(collectors.stream().map(c -> loop(clientVertx, client, c, t, o.thinkMs(), deadline, 0)).toList())
-                    .toCompletionStage().toCompletableFuture().get(o.durationS() + 120L, TimeUnit.SECONDS);
-        } else {
-            for (int r = 0; r < o.rounds(); r++) {
-                int round = r;
-                // every collector clicks at the same instant: the burst the target is about
-                Future.all(collectors.stream().map(c -> click(client, c, c.cases().get(round % c.cases().size()), t)).toList())
-                        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-                Thread.sleep(o.thinkMs());
-            }
-        }
+        long floodBefore = flood == null ? 0 : flood.sent();
+        measure(o, clientVertx, client, collectors, t);
         double seconds = (System.nanoTime() - start) / 1e9;
         double javaCpu = (processCpuNanos() - cpuBefore) / 1e9;
+        long floodSent = flood == null ? 0 : flood.sent() - floodBefore;
+        if (flood != null) {
+            flood.close();
+        }
         long heapUsedMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
 
         // let the last calls be placed before counting what reached the fake
@@ -209,7 +219,7 @@ public final class ClickBench {
         locator.close();
 
         long[] lat = t.sorted();
-        long allowedTotal = warm.allowed.sum() + t.allowed.sum();
+        long allowedTotal = warm.allowed.sum() + t.allowed.sum() + (quiet == null ? 0 : quiet.allowed.sum());
         boolean postsMatch = posts == allowedTotal && posts == checks.clickAttempts();
         System.out.println(String.format(Locale.ROOT,
                 "# collectors=%d mode=%s twilio_latency_ms=%d think_ms=%d pool=%d callbacks=%s warmup_clicks=%d java_cpu_s=%.1f heap_used_mb=%d heap_max_mb=%d",
@@ -227,14 +237,46 @@ public final class ClickBench {
                         + "borrowers_over_cap=%d (max attempts per borrower by kind: %s)",
                 posts, allowedTotal, checks.clickAttempts(), postsMatch ? "MATCH" : "MISMATCH", checks.overlaps(),
                 checks.overCap(), checks.maxByJurisdiction()));
+        if (quiet != null) {
+            long[] q = quiet.sorted();
+            System.out.println(String.format(Locale.ROOT,
+                    "# login flood (%d clients on loopback addresses of their own, new username each time, Retry-After " + (o.floodWaits() ? "waited" : "ignored") + "): %d logins in %.1f s "
+                            + "(%.0f/s) answered %s errors=%d",
+                    o.loginFlood(), floodSent, seconds, floodSent / seconds, new java.util.TreeMap<>(flood.statuses), flood.errors.sum()));
+            System.out.println(String.format(Locale.ROOT,
+                    "# clicks without flood: p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d | with flood: p50_ms=%.1f "
+                            + "p90_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d | p99 ratio %.2f",
+                    pct(q, 50), pct(q, 90), pct(q, 99), q.length == 0 ? 0 : q[q.length - 1] / 1000.0, quiet.errors.sum(),
+                    pct(lat, 50), pct(lat, 90), pct(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0, t.errors.sum(),
+                    pct(lat, 99) / Math.max(0.001, pct(q, 99))));
+        }
         System.out.println(String.format(Locale.ROOT,
                 "clicks=%d allowed=%d refused=%d busy=%d errors=%d seconds=%.2f clicks_per_s=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f "
                         + "p999_ms=%.1f max_ms=%.1f rss_mb=%d",
                 t.clicks(), t.allowed.sum(), t.refused.sum(), t.busy.sum(), t.errors.sum(), seconds, t.clicks() / seconds,
                 pct(lat, 50), pct(lat, 90), pct(lat, 99), pct(lat, 99.9), lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0,
                 PeakRss.mb()));
-        boolean ok = postsMatch && checks.overlaps() == 0 && checks.overCap() == 0 && t.errors.sum() == 0;
+        boolean ok = postsMatch && checks.overlaps() == 0 && checks.overCap() == 0 && t.errors.sum() == 0
+                && (quiet == null || quiet.errors.sum() == 0);
         System.exit(ok ? 0 : 1);
+    }
+
+    /** One measured phase: bursts of clicks (R rounds) or clicks at each collector's pace for the duration. */
+    private static void measure(Options o, Vertx clientVertx, WebClient client, List<Collector> collectors, Tally t) throws Exception {
+        long start = System.nanoTime();
+        if (o.durationS() > 0) {
+            long deadline = start + TimeUnit.SECONDS.toNanos(o.durationS());
+            Future.all(collectors.stream().map(c -> loop(clientVertx, client, c, t, o.thinkMs(), deadline, 0)).toList())
+                    .toCompletionStage().toCompletableFuture().get(o.durationS() + 120L, TimeUnit.SECONDS);
+        } else {
+            for (int r = 0; r < o.rounds(); r++) {
+                int round = r;
+                // every collector clicks at the same instant: the burst the target is about
+                Future.all(collectors.stream().map(c -> click(client, c, c.cases().get(round % c.cases().size()), t)).toList())
+                        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+                Thread.sleep(o.thinkMs());
+            }
+        }
     }
 
     /** What the clicks got back; latencies in microseconds. */

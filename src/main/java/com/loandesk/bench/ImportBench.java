@@ -97,7 +97,7 @@ public final class ImportBench {
                         base.portfolio().earlyMaxDpd(), base.portfolio().middleMaxDpd(), base.portfolio().batchSize(),
                         base.portfolio().checkEvery()),
                 new CadenceConfig(false, base.cadence().file(), List.of()),
-                new ImportsConfig(base.imports().maxBytes(), o.integer("--batch"), dir), base.rnd());
+                new ImportsConfig(base.imports().maxBytes(), o.integer("--batch"), dir), base.rnd(), base.login());
         Map<String, String> env = new HashMap<>();
         env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
 

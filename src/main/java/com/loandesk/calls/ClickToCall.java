@@ -1,5 +1,6 @@
 package com.loandesk.calls;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.channel.SendResult;
 import com.loandesk.channel.twilio.TwilioBridgeCall;
 import com.loandesk.dispatch.ImmediateGate;
@@ -190,11 +191,11 @@ public final class ClickToCall {
                 CallStore.NewCall call = one.result();
                 Gated gated = byTask.get(call.taskId());
                 if (gated == null) {
-                    LOG.warn("click-to-call task taken elsewhere task={} by={}", call.taskId(), clicks.get(i).caller());
+                    LOG.warn("click-to-call task taken elsewhere task={} by={}", call.taskId(), LogText.of(clicks.get(i).caller()));
                     out.add(Future.succeededFuture(new Busy(call.taskId())));
                 } else {
-                    LOG.info("click-to-call task created task={} case={} by={}", call.taskId(), clicks.get(i).caseRef(),
-                            clicks.get(i).caller());
+                    LOG.info("click-to-call task created task={} case={} by={}", call.taskId(), LogText.of(clicks.get(i).caseRef()),
+                            LogText.of(clicks.get(i).caller()));
                     out.add(Future.succeededFuture(decided(call, gated, clicks.get(i).owner(), placements)));
                 }
             }

@@ -29,11 +29,12 @@ public record AppConfig(
         PortfolioConfig portfolio,
         CadenceConfig cadence,
         ImportsConfig imports,
-        RndConfig rnd) {
+        RndConfig rnd,
+        LoginConfig login) {
 
     /** The sections of a configuration file; anything else at its top level is refused. */
     static final Set<String> SECTIONS = Set.of("http", "database", "dispatch", "rules", "simulator", "providers",
-            "retention", "demo", "waves", "portfolio", "cadence", "imports", "rnd");
+            "retention", "demo", "waves", "portfolio", "cadence", "imports", "rnd", "login");
 
     public static AppConfig from(JsonObject root) {
         Settings.refuseUnknown("", root, SECTIONS);
@@ -57,7 +58,7 @@ public record AppConfig(
                     + "to the built-in fake (fake-twilio) or the simulator");
         }
         return new AppConfig(http, database, dispatch, rules, simulator, providers, retention, demo, waves, portfolio, cadence,
-                ImportsConfig.from(root), RndConfig.from(root));
+                ImportsConfig.from(root), RndConfig.from(root), LoginConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */

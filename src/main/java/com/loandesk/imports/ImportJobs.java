@@ -1,5 +1,6 @@
 package com.loandesk.imports;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.cases.CsvReader;
 import com.loandesk.cases.ImportRow;
 import com.loandesk.cases.ImportRow.Rejection;
@@ -70,7 +71,7 @@ public final class ImportJobs {
     /** A job for {@code file} ({@code bytes} long, uploaded by {@code by}, deleted when the job ends): its id, once queued. */
     public Future<Long> submit(Path file, long bytes, String by) {
         return store.create(by, bytes).onSuccess(id -> {
-            LOG.info("import queued job={} bytes={} by={}", id, bytes, by);
+            LOG.info("import queued job={} bytes={} by={}", id, bytes, LogText.of(by));
             synchronized (this) {
                 tail = tail.transform(ar -> run(id, file, by));
             }

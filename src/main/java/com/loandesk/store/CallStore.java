@@ -1,5 +1,6 @@
 package com.loandesk.store;
 
+import com.loandesk.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -96,13 +97,6 @@ public final class CallStore {
         }
     }
 
-    /** The call belongs to another collector: answered 403. */
-    public static final class NotYours extends RuntimeException {
-        public NotYours(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** A collector's click: call contact point {@code contactPointId} of case {@code caseRef}, ringing {@code caller}'s phone first. */
     public record Click(String caseRef, String collectorScope, long contactPointId, String caller, String owner) {
     }
@@ -171,17 +165,16 @@ public final class CallStore {
     /**
      * Records what became of click-to-call {@code taskId}: a 'call_outcome' history row (actor {@code actor}) and, in
      * the same transaction, a dispute hold, a call-back request or the number marked invalid for voice and SMS.
-     * {@link Missing} for an unknown task, {@link NotYours} when a collector ({@code collectorScope} non-null) did not
-     * place it, {@link Conflict} when it was never placed or already has an outcome.
+     * {@link Missing} for an unknown task, and the same {@link Missing} when a collector ({@code collectorScope} non-null)
+     * did not place it (a 404 that does not tell them the call exists, as for cases), {@link Conflict} when it was never
+     * placed or already has an outcome.
      */
     public Future<Recorded> recordOutcome(long taskId, String actor, String collectorScope, Outcome o, Instant now) {
         return pool.withTransaction(c -> c.preparedQuery(CallSql.TASK_FOR_OUTCOME).execute(Tuple.of(taskId)).compose(rows -> {
             Row t = rows.size() == 0 ? null : rows.iterator().next();
-            if (t == null || !TEMPLATE.equals(t.getString("template"))) {
+            if (t == null || !TEMPLATE.equals(t.getString("template"))
+                    || collectorScope != null && !collectorScope.equals(t.getString("created_by"))) {
                 return Future.failedFuture(new Missing("no call " + taskId));
-            }
-            if (collectorScope != null && !collectorScope.equals(t.getString("created_by"))) {
-                return Future.failedFuture(new NotYours("call " + taskId + " was placed by another collector"));
             }
             if (!PLACED.contains(t.getString("state"))) {
                 return Future.failedFuture(new Conflict("call " + taskId + " was never placed (" + t.getString("state") + ")"));
@@ -190,7 +183,7 @@ public final class CallStore {
                     ? Future.failedFuture(new Conflict("an outcome was already recorded for call " + taskId))
                     : write(c, t, actor, o, now));
         })).onSuccess(r -> LOG.info("call outcome recorded task={} case={} outcome={} hold={} callback={} by={}", r.taskId(),
-                r.caseId(), r.outcome(), r.holdId(), r.callbackRequestId(), actor));
+                r.caseId(), r.outcome(), r.holdId(), r.callbackRequestId(), LogText.of(actor)));
     }
 
     private Future<Recorded> write(SqlConnection c, Row t, String actor, Outcome o, Instant now) {

@@ -1,5 +1,6 @@
 package com.loandesk.store;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.cases.ImportRow;
 import com.loandesk.cases.ImportRow.Point;
 import com.loandesk.cases.ImportRow.Rejection;
@@ -65,7 +66,7 @@ public final class CaseStore {
         }
         return pool.withTransaction(c -> importIn(c, rows, by))
                 .onSuccess(r -> LOG.info("cases imported inserted={} updated={} rejectedByStore={} by={}",
-                        r.inserted(), r.updated(), r.rejected().size(), by));
+                        r.inserted(), r.updated(), r.rejected().size(), LogText.of(by)));
     }
 
     /** Rows written per statement: the arrays of a statement are encoded on the event loop, so a chunk is kept small. */

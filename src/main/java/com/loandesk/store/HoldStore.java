@@ -1,5 +1,6 @@
 package com.loandesk.store;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.cases.HoldKind;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -41,7 +42,7 @@ public final class HoldStore {
                 .compose(caseId -> c.preparedQuery(HoldSql.SET)
                         .execute(Tuple.of(caseId, kind, reason, by, TaskStore.ts(clock.instant())))))
                 .map(rows -> Hold.from(rows.iterator().next()))
-                .onSuccess(h -> LOG.info("hold set case={} hold={} kind={} by={}", caseRef, h.id(), h.kind(), by));
+                .onSuccess(h -> LOG.info("hold set case={} hold={} kind={} by={}", LogText.of(caseRef), h.id(), h.kind(), LogText.of(by)));
     }
 
     /**
@@ -62,13 +63,13 @@ public final class HoldStore {
                     }
                     HoldKind kind = HoldKind.parse(hold.getString("kind"));
                     if (!mayClear.contains(kind)) {
-                        LOG.warn("hold clear refused case={} hold={} kind={} by={}", caseRef, holdId, kind.code(), by);
+                        LOG.warn("hold clear refused case={} hold={} kind={} by={}", LogText.of(caseRef), holdId, kind.code(), LogText.of(by));
                         return Future.failedFuture(new NotPermitted(kind.clearRule()));
                     }
                     return c.preparedQuery(HoldSql.CLEAR).execute(Tuple.of(holdId, by, TaskStore.ts(clock.instant()), reason));
                 }))
                 .map(rows -> Hold.from(rows.iterator().next()))
-                .onSuccess(h -> LOG.info("hold cleared case={} hold={} kind={} by={}", caseRef, h.id(), h.kind(), by));
+                .onSuccess(h -> LOG.info("hold cleared case={} hold={} kind={} by={}", LogText.of(caseRef), h.id(), h.kind(), LogText.of(by)));
     }
 
     /** The id of case {@code caseRef}, row-locked; {@link Missing} when absent or outside the collector's scope. */

@@ -1,5 +1,6 @@
 package com.loandesk.store;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.templates.CaseVariables;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -45,8 +46,8 @@ public final class TemplateStore {
                         .addValue(t.locale()).addValue(t.subject()).addValue(t.body()).addValue(t.locateOnly())
                         .addValue(t.legalThreat()).addValue(t.formalNotice()).addValue(by).addValue(now()))))
                 .map(rows -> json(rows.iterator().next()))
-                .onSuccess(j -> LOG.info("template created code={} version={} channel={} locale={} by={}", t.code(),
-                        j.getInteger("version"), t.channel(), t.locale(), by));
+                .onSuccess(j -> LOG.info("template created code={} version={} channel={} locale={} by={}", LogText.of(t.code()),
+                        j.getInteger("version"), t.channel(), t.locale(), LogText.of(by)));
     }
 
     /**
@@ -75,7 +76,7 @@ public final class TemplateStore {
                     return c.preparedQuery(TemplateSql.APPROVE).execute(Tuple.of(t.getLong("id"), by, now()));
                 }))
                 .map(rows -> json(rows.iterator().next()))
-                .onSuccess(j -> LOG.info("template approved code={} version={} by={}", code, version, by));
+                .onSuccess(j -> LOG.info("template approved code={} version={} by={}", LogText.of(code), version, LogText.of(by)));
     }
 
     public Future<List<JsonObject>> list(String code) {

@@ -1,5 +1,6 @@
 package com.loandesk.store;
 
+import com.loandesk.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -82,7 +83,7 @@ public final class WaveStore {
                 }))
                 .onSuccess(j -> LOG.info("wave created id={} channel={} template={} enqueued={} skipped={} fed={} by={}",
                         j.getLong("waveId"), s.channel().code(), s.template(), j.getLong("enqueued"), j.getLong("skipped"),
-                        j.getInteger("fed"), actor));
+                        j.getInteger("fed"), LogText.of(actor)));
     }
 
     private static Future<Integer> feed(SqlConnection c, long waveId, Instant now, int most) {
@@ -228,7 +229,7 @@ public final class WaveStore {
                 .compose(rows -> rows.rowCount() == 1
                         ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", to))
                         : refused(waveId, event))
-                .onSuccess(j -> LOG.info("wave changed event={} id={} by={}", event, waveId, actor));
+                .onSuccess(j -> LOG.info("wave changed event={} id={} by={}", event, waveId, LogText.of(actor)));
     }
 
     /**
@@ -246,7 +247,7 @@ public final class WaveStore {
                     ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", "cancelled").put("blocked", r.getLong("blocked"))
                             .put("unfed", r.getLong("unfed")))
                     : refused(waveId, "cancelled");
-        }).onSuccess(j -> LOG.info("wave cancelled id={} blocked={} unfed={} by={}", waveId, j.getLong("blocked"), j.getLong("unfed"), actor));
+        }).onSuccess(j -> LOG.info("wave cancelled id={} blocked={} unfed={} by={}", waveId, j.getLong("blocked"), j.getLong("unfed"), LogText.of(actor)));
     }
 
     private Future<JsonObject> refused(long waveId, String event) {

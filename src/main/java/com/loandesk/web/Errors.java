@@ -1,5 +1,6 @@
 package com.loandesk.web;
 
+import com.loandesk.logging.LogText;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -35,7 +36,7 @@ public final class Errors {
         } else if (failure instanceof IllegalArgumentException bad) {
             send(ctx, 400, "bad_request", bad.getMessage());
         } else {
-            LOG.error("request failed path={}", ctx.request().path(), failure);
+            LOG.error("request failed path={}", LogText.of(ctx.request().path()), failure);
             send(ctx, 500, "internal", "internal error");
         }
     }

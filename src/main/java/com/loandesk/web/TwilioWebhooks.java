@@ -1,5 +1,7 @@
 package com.loandesk.web;
 
+import com.loandesk.logging.LogText;
+import com.loandesk.channel.twilio.RecordingLinks;
 import com.loandesk.channel.twilio.TwilioSettings;
 import com.loandesk.channel.twilio.TwilioVoiceChannel;
 import com.loandesk.channel.twilio.VoiceScriptStore;
@@ -55,6 +57,7 @@ public final class TwilioWebhooks {
     private static final Pattern E164ISH = Pattern.compile("\\+?[0-9A-Za-z:@._-]{3,64}");
 
     private final TwilioSettings settings;
+    private final RecordingLinks recordingLinks;
     private final RequestValidator validator;
     private final ProviderEvents events;
     private final VoicemailDrop voicemail;
@@ -77,6 +80,7 @@ public final class TwilioWebhooks {
     public TwilioWebhooks(TwilioSettings settings, ProviderEvents events, VoicemailDrop voicemail, VoiceScriptStore scriptStore,
                           Clock clock) {
         this.settings = settings;
+        this.recordingLinks = RecordingLinks.of(settings);
         this.validator = new RequestValidator(settings.authToken());
         this.events = events;
         this.voicemail = voicemail;
@@ -115,14 +119,14 @@ public final class TwilioWebhooks {
             params.put(name, form.get(name));
         }
         if (signature == null || signature.isBlank() || !validator.validate(url, params, signature)) {
-            LOG.warn("webhook signature rejected path={} present={}", ctx.request().path(), signature != null);
+            LOG.warn("webhook signature rejected path={} present={}", LogText.of(ctx.request().path()), signature != null);
             Errors.send(ctx, 403, "forbidden", "missing or invalid X-Twilio-Signature");
             return;
         }
         for (Map.Entry<String, String> p : params.entrySet()) {
             // PostgreSQL text cannot hold a NUL: refuse it here rather than fail recording the event (a 500)
             if (p.getValue() != null && p.getValue().indexOf('\0') >= 0) {
-                LOG.warn("webhook malformed path={} reason=NUL in {}", ctx.request().path(), p.getKey());
+                LOG.warn("webhook malformed path={} reason=NUL in {}", LogText.of(ctx.request().path()), LogText.of(p.getKey()));
                 Errors.send(ctx, 400, "bad_request", p.getKey() + " must not contain a NUL character");
                 return;
             }
@@ -140,7 +144,7 @@ public final class TwilioWebhooks {
         try {
             answer = handler.apply(ctx);
         } catch (BadCallback e) {
-            LOG.warn("webhook malformed path={} reason={}", ctx.request().path(), e.getMessage());
+            LOG.warn("webhook malformed path={} reason={}", LogText.of(ctx.request().path()), LogText.of(e.getMessage()));
             Errors.send(ctx, 400, "bad_request", e.getMessage());
             return;
         }
@@ -151,7 +155,7 @@ public final class TwilioWebhooks {
                 ctx.response().setStatusCode(a.status()).putHeader("Content-Type", "text/xml; charset=utf-8").end(a.twiml());
             }
         }).onFailure(e -> {
-            LOG.error("webhook failed path={} error={}", ctx.request().path(), e.toString());
+            LOG.error("webhook failed path={} error={}", LogText.of(ctx.request().path()), LogText.of(e.toString()));
             Errors.send(ctx, 500, "internal", "could not record the event");
         });
     }
@@ -191,7 +195,13 @@ public final class TwilioWebhooks {
         String callSid = required(f, "CallSid", null, CALL_SID);
         String recordingSid = required(f, "RecordingSid", null, RECORDING_SID);
         String status = required(f, "RecordingStatus", null, null);
-        return events.record(List.of(ProviderEvent.recording(callSid, recordingSid, status, f.get("RecordingUrl"),
+        String url = f.get("RecordingUrl");
+        if (url != null && !recordingLinks.accepts(url)) {
+            // the event is kept (the recording exists), but a link that is not the account's own on the API host is never shown
+            LOG.warn("recording url refused, stored without a link recording={} url={}", recordingSid, LogText.of(url));
+            url = null;
+        }
+        return events.record(List.of(ProviderEvent.recording(callSid, recordingSid, status, url,
                 optionalInt(f, "RecordingDuration"), now()))).map(Answer.NO_CONTENT);
     }
 

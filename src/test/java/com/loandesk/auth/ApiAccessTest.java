@@ -126,7 +126,7 @@ class ApiAccessTest {
         assertEquals(201, created.statusCode(), created.bodyAsString());
         assertTrue(Fixtures.text("select password_hash from users where username = 'carol'").startsWith("pbkdf2-sha256$210000$"));
 
-        var login = api.post("/api/login", null, new JsonObject().put("username", "carol").put("password", "a long enough passphrase"));
+        var login = api.login("carol", "a long enough passphrase");
         assertEquals(200, login.statusCode(), login.bodyAsString());
         String token = login.bodyAsJsonObject().getString("token");
         assertNotNull(token);
@@ -147,12 +147,13 @@ class ApiAccessTest {
     @Test
     void a_wrong_password_or_unknown_user_is_401_and_audited() {
         Await.result(api.access.createUser("dave", Role.COLLECTOR, "the right passphrase", "test"));
-        var wrong = api.post("/api/login", null, new JsonObject().put("username", "dave").put("password", "the wrong passphrase"));
+        var wrong = api.login("dave", "the wrong passphrase");
         assertEquals(401, wrong.statusCode());
         assertFalse(wrong.bodyAsString().contains("token\""));
-        assertEquals(401, api.post("/api/login", null, new JsonObject().put("username", "nobody").put("password", "x")).statusCode());
+        assertEquals(401, api.login("nobody", "x").statusCode());
         assertEquals(2, Fixtures.count("select count(*) from access_audit where action = 'login_failed'"));
-        var missing = api.post("/api/login", null, new JsonObject().put("username", "dave"));
+        var missing = Await.result(api.request(HttpMethod.POST, "/api/login", null).putHeader("Origin", api.origin())
+                .sendJsonObject(new JsonObject().put("username", "dave")));
         assertEquals(400, missing.statusCode());
         assertEquals("password", missing.bodyAsJsonObject().getString("field"));
     }

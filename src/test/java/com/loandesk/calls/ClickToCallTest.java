@@ -442,8 +442,12 @@ class ClickToCallTest {
         assertEquals(0, fake.posts("Calls.json").size());
 
         long taskId = placedCall();
+        // another collector's call answers as an unknown one does: nothing tells them it exists
         var theirs = outcome(taskId, otto, new JsonObject().put("outcome", "no_answer"));
-        assertEquals(403, theirs.statusCode(), theirs.bodyAsString());
+        assertEquals(404, theirs.statusCode(), theirs.bodyAsString());
+        assertEquals("no call " + taskId, theirs.bodyAsJsonObject().getString("message"));
+        var unknown = outcome(taskId + 1000, otto, new JsonObject().put("outcome", "no_answer"));
+        assertEquals(unknown.bodyAsJsonObject().getString("error"), theirs.bodyAsJsonObject().getString("error"));
         assertEquals(0, Fixtures.count("select count(*) from case_history where event = 'call_outcome'"));
 
         String noPhone = collector("nia", null);

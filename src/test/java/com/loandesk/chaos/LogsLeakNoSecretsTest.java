@@ -250,7 +250,8 @@ class LogsLeakNoSecretsTest {
         }
 
         HttpResponse<Buffer> post(String path, String token, Object body) {
-            HttpRequest<Buffer> r = request(HttpMethod.POST, path, token);
+            // as the pages send it: from the service's own origin (PUBLIC_BASE_URL here), which a login needs
+            HttpRequest<Buffer> r = request(HttpMethod.POST, path, token).putHeader("Origin", "http://localhost:" + port);
             return Await.result(body instanceof JsonArray a ? r.putHeader("Content-Type", "application/json")
                     .sendBuffer(Buffer.buffer(a.encode())) : r.sendJsonObject((JsonObject) body));
         }

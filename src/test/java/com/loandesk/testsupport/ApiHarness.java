@@ -2,7 +2,9 @@ package com.loandesk.testsupport;
 
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Role;
+import com.loandesk.config.DatabaseConfig;
 import com.loandesk.config.ImportsConfig;
+import com.loandesk.config.LoginConfig;
 import com.loandesk.web.Errors;
 import com.loandesk.web.api.ApiRoutes;
 import io.vertx.core.Future;
@@ -58,13 +60,23 @@ public final class ApiHarness {
 
     /** As {@link #start(Vertx, Clock, Map)}, with import jobs configured by {@code imports}. */
     public static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv, ImportsConfig imports) {
+        return start(vertx, clock, extraEnv, imports, LoginConfig.defaults());
+    }
+
+    /** As {@link #start(Vertx, Clock, Map)}, with logins throttled and hashed as {@code login} says. */
+    public static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv, LoginConfig login) {
+        return start(vertx, clock, extraEnv, ImportsConfig.defaults(), login);
+    }
+
+    private static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv, ImportsConfig imports, LoginConfig login) {
         TestDatabase.truncate();
         ApiHarness h = new ApiHarness(vertx, clock);
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
         env.putIfAbsent("LOANDESK_COOKIE_SECURE", "false");
         Router router = Router.router(vertx);
-        Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, clock, env, null, imports);
+        Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, h.pool, DatabaseConfig.DEFAULT_EXPORT_STALL, clock, env, null,
+                imports, login);
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
         h.server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
@@ -119,6 +131,17 @@ public final class ApiHarness {
 
     public HttpResponse<Buffer> postText(String path, String token, String contentType, String body) {
         return Await.result(request(HttpMethod.POST, path, token).putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(body)));
+    }
+
+    /** The origin the service's own pages have here: http://localhost:port (no PUBLIC_BASE_URL, loopback). */
+    public String origin() {
+        return "http://localhost:" + port();
+    }
+
+    /** POST /api/login as the service's own login page sends it: JSON, with the page's Origin. */
+    public HttpResponse<Buffer> login(String username, String password) {
+        return Await.result(request(HttpMethod.POST, "/api/login", null).putHeader("Origin", origin())
+                .sendJsonObject(new JsonObject().put("username", username).put("password", password)));
     }
 
     public int port() {

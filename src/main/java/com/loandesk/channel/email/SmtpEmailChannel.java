@@ -82,10 +82,17 @@ public final class SmtpEmailChannel implements ContactChannel {
     @Override
     public Future<SendResult> send(OutboundContact contact) {
         String text = contact.body() != null && !contact.body().isBlank() ? contact.body() : "Payment reminder (" + contact.template() + ")";
+        if (!MailHeaders.address(contact.to())) {
+            // a line break or any other character that could end the To header: never sent, the address marked invalid
+            return Future.succeededFuture(new SendResult.Rejected("INVALID_HEADER",
+                    "the address is not a plain local@domain (a line break or a control character cannot go into a header)",
+                    SendResult.Suppression.INVALID));
+        }
+        String subject = contact.subject() == null ? "" : MailHeaders.text(contact.subject());
         MailMessage message = new MailMessage()
                 .setFrom(settings.fromAddress())
                 .setTo(contact.to())
-                .setSubject(contact.subject() != null && !contact.subject().isBlank() ? contact.subject() : "Payment reminder")
+                .setSubject(!subject.isEmpty() ? subject : "Payment reminder")
                 .setText(text)
                 .setHtml(html(text));
         return guard.run(() -> client.sendMail(message)

@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.auth.Principal;
@@ -46,17 +47,31 @@ final class AccessApi {
             throw ApiException.badRequest("password", "password must be at most 1024 characters");
         }
         String remote = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-        return access.login(username, pw, sessionLength, remote).map(login -> {
-            if (login == null) {
+        return access.login(username, pw, sessionLength, remote).map(outcome -> {
+            ctx.response().putHeader("Cache-Control", "no-store");
+            if (outcome instanceof AccessStore.Throttled t) {
+                ctx.response().putHeader("Retry-After", String.valueOf(seconds(t.retryAfter())));
+                throw ApiException.tooManyRequests("too many failed logins for this username or from this address; try again in "
+                        + seconds(t.retryAfter()) + " s");
+            }
+            if (outcome instanceof AccessStore.Busy b) {
+                ctx.response().putHeader("Retry-After", String.valueOf(seconds(b.retryAfter())));
+                throw ApiException.unavailable("too many logins under way; try again in " + seconds(b.retryAfter()) + " s");
+            }
+            if (!(outcome instanceof AccessStore.Login login)) {
                 throw ApiException.unauthorized("invalid username or password");
             }
             ctx.response().addCookie(Cookie.cookie(Authn.SESSION_COOKIE, login.token()).setHttpOnly(true)
                     .setSecure(secureCookie).setSameSite(CookieSameSite.STRICT).setPath("/api")
                     .setMaxAge(sessionLength.toSeconds()));
-            ctx.response().putHeader("Cache-Control", "no-store");
             return new JsonObject().put("token", login.token()).put("expiresAt", login.expiresAt().toString())
                     .put("username", login.principal().username()).put("role", login.principal().role().code());
         });
+    }
+
+    /** Whole seconds, rounded up: what Retry-After says. */
+    private static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
     /** POST /api/logout: ends the caller's session (API tokens are revoked by an admin, not here). */
@@ -92,7 +107,7 @@ final class AccessApi {
             if (id == null) {
                 throw ApiException.conflict("user " + username + " exists (usernames are unique regardless of case)");
             }
-            LOG.info("user created user={} role={}", username, role.code());
+            LOG.info("user created user={} role={}", LogText.of(username), role.code());
             return new JsonObject().put("username", username).put("role", role.code());
         });
     }
@@ -145,7 +160,7 @@ final class AccessApi {
             if (!found) {
                 throw ApiException.notFound("no user " + username);
             }
-            LOG.info("user phone {} user={} by={}", phone == null ? "cleared" : "set", username, Api.who(ctx).username());
+            LOG.info("user phone {} user={} by={}", phone == null ? "cleared" : "set", LogText.of(username), LogText.of(Api.who(ctx).username()));
             return new JsonObject().put("username", username).put("phone", Masking.phone(phone));
         });
     }

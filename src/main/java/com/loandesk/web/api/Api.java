@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.auth.Authn;
 import com.loandesk.auth.Principal;
 import com.loandesk.store.Conflict;
@@ -57,7 +58,7 @@ final class Api {
             } else if (status >= 400 && status < 500) {
                 error(ctx, status, new JsonObject().put("error", "bad_request").put("message", "bad request"));
             } else {
-                LOG.error("api request failed path={} status={}", ctx.request().path(), status, e);
+                LOG.error("api request failed path={} status={}", LogText.of(ctx.request().path()), status, e);
                 error(ctx, 500, new JsonObject().put("error", "internal").put("message", "internal error"));
             }
             return;
@@ -75,7 +76,7 @@ final class Api {
         } else if (e instanceof Conflict conflict) {
             error(ctx, 409, new JsonObject().put("error", "conflict").put("message", conflict.getMessage()));
         } else {
-            LOG.error("api request failed path={} error={}", path, e.toString(), e);
+            LOG.error("api request failed path={} error={}", LogText.of(path), LogText.of(e.toString()), e);
             error(ctx, 500, new JsonObject().put("error", "internal").put("message", "internal error"));
         }
     }

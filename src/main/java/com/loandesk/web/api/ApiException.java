@@ -40,6 +40,14 @@ public final class ApiException extends RuntimeException {
         return new ApiException(413, "body_too_large", null, message);
     }
 
+    public static ApiException tooManyRequests(String message) {
+        return new ApiException(429, "too_many_requests", null, message);
+    }
+
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, "unavailable", null, message);
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(409, "conflict", null, message);
     }

@@ -9,6 +9,8 @@ import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.calls.ClickToCall;
 import com.loandesk.config.ImportsConfig;
+import com.loandesk.config.LoginConfig;
+import com.loandesk.web.SameOriginGuard;
 import com.loandesk.imports.ImportJobs;
 import com.loandesk.store.ImportJobStore;
 import com.loandesk.config.DatabaseConfig;
@@ -96,7 +98,23 @@ public final class ApiRoutes {
      */
     public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Duration exportStall, Clock clock,
                                      Map<String, String> env, ClickToCall clickToCall, ImportsConfig importsConfig) {
-        AccessStore access = AccessStore.create(vertx, pool, clock);
+        return mount(vertx, router, pool, exports, exportStall, clock, env, clickToCall, importsConfig, LoginConfig.defaults());
+    }
+
+    /**
+     * As {@link #mount(Vertx, Router, Pool, Pool, Duration, Clock, Map, ClickToCall, ImportsConfig)}, with logins
+     * throttled and hashed as {@code login} says. Changes made with the session cookie, and logins, must come from the
+     * public origin ({@code PUBLIC_BASE_URL} in {@code env}, see {@link SameOriginGuard}); every /api answer carries
+     * {@code Cache-Control: no-store}.
+     */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Duration exportStall, Clock clock,
+                                     Map<String, String> env, ClickToCall clickToCall, ImportsConfig importsConfig,
+                                     LoginConfig loginConfig) {
+        SameOriginGuard sameOrigin = SameOriginGuard.from(env);
+        // no answer of the API is kept by a browser or a proxy: several carry unmasked personal data (?unmask=true,
+        // recordings, CSV exports), and one rule for all cannot be forgotten by a new route
+        router.route("/api/*").handler(ApiRoutes::noStore);
+        AccessStore access = AccessStore.create(vertx, pool, clock, loginConfig);
         Duration session = Duration.ofHours(sessionHours(env));
         boolean secure = !"false".equalsIgnoreCase(env.getOrDefault(SECURE_COOKIE_ENV, "true"));
         AccessApi accessApi = new AccessApi(access, session, secure);
@@ -104,7 +122,8 @@ public final class ApiRoutes {
         // import uploads are streamed to a file, so their route comes before the body handler (which would buffer them)
         ImportJobStore importStore = ImportJobStore.create(pool, clock);
         ImportApi imports = new ImportApi(vertx, ImportJobs.create(vertx, importStore, importsConfig), importStore);
-        router.post("/api/imports").handler(ImportApi::hold).handler(Authn.create(access)).handler(Authn.requireRole(SCHEDULER, ADMIN))
+        router.post("/api/imports").handler(ImportApi::hold).handler(Authn.create(access)).handler(sameOrigin.cookieChanges())
+                .handler(Authn.requireRole(SCHEDULER, ADMIN))
                 .handler(imports::upload).failureHandler(Api::failure);
 
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
@@ -114,8 +133,9 @@ public final class ApiRoutes {
         // route or failure handler runs; without this its answer is a plain-text 400
         router.errorHandler(400, ctx -> com.loandesk.web.Errors.send(ctx, 400, "bad_request",
                 "the request path is not valid percent-encoding"));
-        router.post("/api/login").handler(ctx -> Api.json(ctx, 200, accessApi::login));
+        router.post("/api/login").handler(sameOrigin.login()).handler(ctx -> Api.json(ctx, 200, accessApi::login));
         router.route("/api/*").handler(Authn.create(access));
+        router.route("/api/*").handler(sameOrigin.cookieChanges());
 
         router.post("/api/logout").handler(ctx -> Api.json(ctx, 200, accessApi::logout));
         router.get("/api/me").handler(ctx -> Api.json(ctx, 200, accessApi::me));
@@ -194,7 +214,8 @@ public final class ApiRoutes {
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))
                 .onFailure(ctx::fail));
 
-        return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={}", BODY_LIMIT, session.toHours()));
+        return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={} cookieChangesFrom={}",
+                BODY_LIMIT, session.toHours(), sameOrigin.describe()));
     }
 
     /**
@@ -220,6 +241,15 @@ public final class ApiRoutes {
                 return;
             }
         }
+        ctx.next();
+    }
+
+    private static void noStore(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> {
+            if (!ctx.response().headers().contains("Cache-Control")) {
+                ctx.response().putHeader("Cache-Control", "no-store");
+            }
+        });
         ctx.next();
     }
 

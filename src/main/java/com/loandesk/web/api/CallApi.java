@@ -162,9 +162,6 @@ final class CallApi {
         if (e instanceof CallStore.Invalid invalid) {
             return Future.failedFuture(ApiException.badRequest(invalid.field(), invalid.getMessage()));
         }
-        if (e instanceof CallStore.NotYours notYours) {
-            return Future.failedFuture(ApiException.forbidden(notYours.getMessage()));
-        }
         return Future.failedFuture(e);
     }
 

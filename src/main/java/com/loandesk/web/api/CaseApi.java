@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Principal;
 import com.loandesk.auth.Role;
@@ -87,7 +88,7 @@ final class CaseApi {
             rejected.forEach(r -> report.add(new JsonObject().put("row", r.row()).put("field", r.field()).put("reason", r.reason())));
             int rows = checked.valid().size() + checked.rejected().size();
             LOG.info("import rows={} inserted={} updated={} rejected={} by={}", rows, result.inserted(),
-                    result.updated(), rejected.size(), p.username());
+                    result.updated(), rejected.size(), LogText.of(p.username()));
             return new JsonObject().put("inserted", result.inserted()).put("updated", result.updated()).put("rejected", report);
         }));
     }
@@ -141,7 +142,7 @@ final class CaseApi {
             JsonObject detail = new JsonObject().put("contactPoints", view.points().size())
                     .put("remote", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
             return access.audit(pool, p, "unmask", view.caseId(), caseRef, detail).map(v -> {
-                LOG.info("contact details unmasked case={} by={}", caseRef, p.username());
+                LOG.info("contact details unmasked case={} by={}", LogText.of(caseRef), LogText.of(p.username()));
                 return toJson(view, true);
             });
         });

@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.auth.Principal;
 import com.loandesk.imports.ImportJobs;
 import com.loandesk.imports.ImportState;
@@ -91,7 +92,7 @@ final class ImportApi {
                                     .encode()))
                     .onFailure(e -> {
                         vertx.fileSystem().delete(path).onFailure(d -> LOG.warn("upload file not deleted path={} error={}", path, d.toString()));
-                        LOG.info("import upload refused by={} error={}", p.username(), e.toString());
+                        LOG.info("import upload refused by={} error={}", LogText.of(p.username()), LogText.of(e.toString()));
                         if (!req.isEnded()) {
                             // the rest of a refused upload is not wanted: the connection ends with the answer
                             ctx.response().putHeader("Connection", "close");
@@ -186,10 +187,10 @@ final class ImportApi {
             page(id, 0, res, 0, done);
             done.future().onComplete(sent -> {
                 if (sent.succeeded()) {
-                    LOG.info("import rejects streamed job={} rows={} by={}", id, sent.result(), p.username());
+                    LOG.info("import rejects streamed job={} rows={} by={}", id, sent.result(), LogText.of(p.username()));
                     res.end();
                 } else {
-                    LOG.warn("import rejects aborted job={} by={} error={}", id, p.username(), sent.cause().toString());
+                    LOG.warn("import rejects aborted job={} by={} error={}", id, LogText.of(p.username()), sent.cause().toString());
                     res.reset();
                 }
             });

@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.auth.Principal;
 import com.loandesk.cases.Masking;
 import com.loandesk.store.ComplianceLog;
@@ -79,10 +80,10 @@ final class LogApi {
         res.closeHandler(v -> gone.tryComplete());
         log.stream(q, res, LogApi::csvLine, gone.future()).onComplete(ar -> {
             if (ar.succeeded()) {
-                LOG.info("log csv streamed rows={} by={}", ar.result(), p.username());
+                LOG.info("log csv streamed rows={} by={}", ar.result(), LogText.of(p.username()));
                 res.end();
             } else {
-                LOG.warn("log csv aborted by={} error={}", p.username(), ar.cause().toString());
+                LOG.warn("log csv aborted by={} error={}", LogText.of(p.username()), ar.cause().toString());
                 res.reset();
             }
         });

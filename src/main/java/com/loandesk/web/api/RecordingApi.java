@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.logging.LogText;
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Principal;
 import com.loandesk.auth.Role;
@@ -44,7 +45,7 @@ final class RecordingApi {
             JsonObject detail = new JsonObject().put("callSid", r.callSid()).put("taskId", r.taskId())
                     .put("remote", ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress());
             return access.audit(pool, p, "recording_view", r.caseId(), sid, detail).map(v -> {
-                LOG.info("recording viewed recording={} case={} by={}", sid, r.caseRef(), p.username());
+                LOG.info("recording viewed recording={} case={} by={}", sid, LogText.of(r.caseRef()), LogText.of(p.username()));
                 ctx.response().putHeader("Cache-Control", "no-store");
                 return new JsonObject().put("recordingSid", sid).put("callSid", r.callSid()).put("caseRef", r.caseRef())
                         .put("taskId", r.taskId()).put("status", r.status()).put("durationS", r.durationS())

@@ -186,6 +186,8 @@ class CasesTest {
         var r = api.get("/api/cases/C1?unmask=true", api.tokenFor("carol", Role.COMPLIANCE));
         assertEquals(200, r.statusCode());
         assertTrue(r.bodyAsString().contains("+14155550123"));
+        assertEquals("no-store", r.getHeader("Cache-Control"), "an unmasked answer is never kept by a browser or proxy");
+        assertEquals("no-store", refused.getHeader("Cache-Control"), "nor any other answer of the API");
         assertEquals("carol|compliance|C1", Fixtures.text(
                 "select actor || '|' || role || '|' || target from access_audit a join collection_case c on c.id = a.case_id "
                         + "where action = 'unmask' and at > now() - interval '1 minute'"));

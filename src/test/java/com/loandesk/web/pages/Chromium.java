@@ -48,6 +48,8 @@ final class Chromium implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    /** "status url" of every response the page got, as the network layer saw it (opaque no-cors answers too). */
+    private final List<String> responses = new CopyOnWriteArrayList<>();
 
     private Chromium(Process process, Path profile, WebSocketClient wsClient, WebSocket ws) {
         this.process = process;
@@ -102,6 +104,7 @@ final class Chromium implements AutoCloseable {
         c.send("Page.enable", new JsonObject());
         c.send("Runtime.enable", new JsonObject());
         c.send("Log.enable", new JsonObject());
+        c.send("Network.enable", new JsonObject());
         c.send("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 1280).put("height", 900)
                 .put("deviceScaleFactor", 1).put("mobile", false));
         return c;
@@ -124,6 +127,10 @@ final class Chromium implements AutoCloseable {
         String method = m.getString("method", "");
         JsonObject params = m.getJsonObject("params", new JsonObject());
         switch (method) {
+            case "Network.responseReceived" -> {
+                JsonObject response = params.getJsonObject("response");
+                responses.add(response.getInteger("status") + " " + response.getString("url"));
+            }
             case "Runtime.exceptionThrown" -> problems.add("exception: " + params.getJsonObject("exceptionDetails").encode());
             case "Runtime.consoleAPICalled" -> {
                 if ("error".equals(params.getString("type"))) {
@@ -255,6 +262,16 @@ final class Chromium implements AutoCloseable {
 
     void clearCookies() {
         send("Network.clearBrowserCookies", new JsonObject());
+    }
+
+    /** The statuses of the responses whose URL is {@code url}, in the order they came. */
+    List<Integer> statusesOf(String url) {
+        return responses.stream().filter(r -> r.endsWith(" " + url)).map(r -> Integer.parseInt(r.substring(0, r.indexOf(' ')))).toList();
+    }
+
+    /** Every response the page got, "status url". */
+    List<String> responses() {
+        return List.copyOf(responses);
     }
 
     List<String> problems() {

@@ -268,7 +268,9 @@ class PagesInChromiumTest {
                 + "from generate_series(1, 30) n");
         // the recording arrives as Twilio sends it: a signed callback to the service
         String url = service.providers().twilio().publicBaseUrl() + "/webhooks/twilio/recording-status";
-        String mediaUrl = "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/" + recordingSid;
+        // a recording of the account on its API host (here the fake's): the only links a callback may leave
+        String mediaUrl = service.providers().twilio().apiBaseUrl() + "/2010-04-01/Accounts/" + service.providers().twilio().accountSid()
+                + "/Recordings/" + recordingSid;
         Map<String, String> form = new LinkedHashMap<>();
         form.put("AccountSid", service.providers().twilio().accountSid());
         form.put("CallSid", callSid);
@@ -315,5 +317,42 @@ class PagesInChromiumTest {
         browser.waitFor("the rows blocked by HOLD", "document.querySelectorAll('#log-table tbody tr').length === " + holds
                 + " && [...document.querySelectorAll('#log-table td.rule')].every(td => td.textContent === 'HOLD')");
         browser.screenshot("compliance-log");
+    }
+
+    @Test
+    void a_page_of_another_origin_cannot_log_in_or_change_anything_with_the_session_cookie() {
+        logIn("/app/log.html", "carol");
+        // another port of the same host: the same site to the browser, so the SameSite=Strict cookie rides along
+        io.vertx.core.http.HttpServer evil = Await.result(vertx.createHttpServer().requestHandler(req -> req.response()
+                .putHeader("Content-Type", "text/html").end("<!doctype html><title>evil</title><p>nothing to see</p>")).listen(0));
+        try {
+            browser.open("http://localhost:" + evil.actualPort() + "/");
+            int logins = browser.statusesOf(base + "/api/login").size();
+            int logouts = browser.statusesOf(base + "/api/logout").size();
+            // a cross-site script may send these without a preflight: text/plain and a form's type
+            browser.eval("fetch(" + Chromium.js(base + "/api/logout") + ", {method: 'POST', mode: 'no-cors', credentials: 'include', "
+                    + "headers: {'Content-Type': 'text/plain'}, body: '{}'}).then(() => 'sent')");
+            browser.eval("fetch(" + Chromium.js(base + "/api/login") + ", {method: 'POST', mode: 'no-cors', credentials: 'include', "
+                    + "headers: {'Content-Type': 'text/plain'}, body: JSON.stringify({username: 'sam', password: " + Chromium.js(PASSWORD)
+                    + "})}).then(() => 'sent')");
+            Chromium.until("both answers", Duration.ofSeconds(10), () -> browser.statusesOf(base + "/api/logout").size() == logouts + 1
+                    && browser.statusesOf(base + "/api/login").size() == logins + 1);
+            // 403, not 401: the cookie authenticated the request, and the origin check refused it
+            assertEquals(403, browser.statusesOf(base + "/api/logout").get(logouts), browser.responses().toString());
+            assertEquals(403, browser.statusesOf(base + "/api/login").get(logins), browser.responses().toString());
+            assertEquals(0, Fixtures.count("select count(*) from session s join users u on u.id = s.user_id "
+                    + "where u.username = 'carol' and s.revoked_at is not null"), "carol is still logged in");
+            assertEquals(0, Fixtures.count("select count(*) from session s join users u on u.id = s.user_id where u.username = 'sam'"),
+                    "no session was made for sam");
+        } finally {
+            Await.result(evil.close());
+        }
+        // and her own page still works, still logged in: it sends its changes as JSON from its own origin
+        browser.open(base + "/app/log.html");
+        browser.waitFor("the log page, logged in", "document.querySelector('#who') && document.querySelector('#who').textContent.startsWith('carol')");
+        browser.click("#logout");
+        browser.waitFor("the login page after logging out", "location.pathname === '/app/login.html'");
+        assertEquals(1, Fixtures.count("select count(*) from session s join users u on u.id = s.user_id "
+                + "where u.username = 'carol' and s.revoked_at is not null"));
     }
 }

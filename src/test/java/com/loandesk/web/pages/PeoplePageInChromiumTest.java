@@ -153,7 +153,7 @@ class PeoplePageInChromiumTest {
         browser.click(row("ada"));
         browser.waitFor("ada's card", "document.querySelector('#detail-username').textContent === 'ada'");
         assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#disable').disabled"), "no disabling oneself");
-        String coleSession = Await.result(access.login("cole", PASSWORD, java.time.Duration.ofHours(1), "test")).token();
+        String coleSession = ((com.loandesk.auth.AccessStore.Login) Await.result(access.login("cole", PASSWORD, java.time.Duration.ofHours(1), "test"))).token();
         assertEquals(200, me(coleSession));
         browser.click(row("cole"));
         browser.waitFor("cole's card", "document.querySelector('#detail-username').textContent === 'cole'");
