@@ -43,7 +43,7 @@ class PeopleLifecycleTest {
     }
 
     private String login(String username, String password) {
-        var r = api.post("/api/login", null, new JsonObject().put("username", username).put("password", password));
+        var r = api.login(username, password);
         assertEquals(200, r.statusCode(), r.bodyAsString());
         return r.bodyAsJsonObject().getString("token");
     }
@@ -93,7 +93,7 @@ class PeopleLifecycleTest {
         assertEquals(1, r.bodyAsJsonObject().getInteger("tokensRevoked"));
         assertEquals(401, api.get("/api/me", session).statusCode());
         assertEquals(401, api.get("/api/me", token).statusCode());
-        error(api.post("/api/login", null, new JsonObject().put("username", "cole").put("password", PW)), 401, null);
+        error(api.login("cole", PW), 401, null);
         assertEquals(1, audited("user_disabled", "admin", "cole"));
         error(api.post("/api/users/cole/disable", ADMIN, new JsonObject()), 409, null);
 
@@ -147,7 +147,7 @@ class PeopleLifecycleTest {
         assertEquals(401, api.get("/api/me", s1).statusCode());
         assertEquals(401, api.get("/api/me", s2).statusCode());
         assertEquals(200, api.get("/api/me", token).statusCode(), "tokens are separate credentials and stay");
-        error(api.post("/api/login", null, new JsonObject().put("username", "carol").put("password", PW)), 401, null);
+        error(api.login("carol", PW), 401, null);
         login("carol", PW2);
         assertEquals(1, audited("password_reset", "admin", "carol"));
         assertEquals(0, Fixtures.count("select count(*) from access_audit where detail::text like ?", "%" + PW2 + "%"),
@@ -187,7 +187,7 @@ class PeopleLifecycleTest {
         assertEquals(200, r.statusCode(), r.bodyAsString());
         assertEquals(200, api.get("/api/me", here).statusCode(), "the session it came from stays");
         assertEquals(401, api.get("/api/me", elsewhere).statusCode(), "the other sessions end");
-        error(api.post("/api/login", null, new JsonObject().put("username", "cole").put("password", PW)), 401, null);
+        error(api.login("cole", PW), 401, null);
         login("cole", PW2);
         assertEquals(1, Fixtures.count("select count(*) from access_audit where action = 'password_changed' and actor = 'cole' "
                 + "and target = 'cole' and role = 'collector'"));
