@@ -150,6 +150,16 @@ public final class AccessStore {
         });
     }
 
+    /** The login's bounded hashing pool: every password check or hash of the service runs on it. */
+    public HashingPool hashing() {
+        return hashing;
+    }
+
+    /** The failed-login throttle: a password checked anywhere counts towards it. */
+    public LoginThrottle throttle() {
+        return throttle;
+    }
+
     /**
      * Refused at once when every login slot is taken ({@link Busy}: no database statement, no hashing) or a delay of the username or the address runs
      * ({@link Throttled}); otherwise counted by the throttle, the password checked on the hashing pool, and a new
@@ -209,14 +219,14 @@ public final class AccessStore {
 
     /**
      * Creates a user; {@code password} may be null for a machine user (tokens only). Null when the
-     * username is taken. The password is hashed on a worker thread.
+     * username is taken. The password is hashed on the login's bounded pool.
      */
     public Future<Long> createUser(String username, Role role, String password, String by) {
         if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
             return Future.failedFuture(new IllegalArgumentException("password must be at least " + MIN_PASSWORD_LENGTH + " characters"));
         }
         Future<String> hash = password == null ? Future.succeededFuture(null)
-                : vertx.executeBlocking(() -> Passwords.hash(password), false);
+                : hashing.withSlot(slot -> slot.hash(() -> Passwords.hash(password)));
         return hash.compose(h -> pool.withTransaction(c -> c.preparedQuery(AccessSql.INSERT_USER)
                 .execute(Tuple.of(username, role.code(), h))
                 .compose(rows -> {

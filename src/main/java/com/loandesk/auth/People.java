@@ -3,13 +3,13 @@ package com.loandesk.auth;
 import com.loandesk.store.Conflict;
 import com.loandesk.store.Missing;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,18 +38,24 @@ public final class People {
 
     private static final Logger LOG = LoggerFactory.getLogger(People.class);
 
-    private final Vertx vertx;
     private final Pool pool;
     private final Clock clock;
+    private final HashingPool hashing;
+    private final LoginThrottle throttle;
 
-    private People(Vertx vertx, Pool pool, Clock clock) {
-        this.vertx = vertx;
+    private People(Pool pool, Clock clock, HashingPool hashing, LoginThrottle throttle) {
         this.pool = pool;
         this.clock = clock;
+        this.hashing = hashing;
+        this.throttle = throttle;
     }
 
-    public static People create(Vertx vertx, Pool pool, Clock clock) {
-        return new People(vertx, pool, clock);
+    /**
+     * Passwords are hashed and checked on the login's bounded pool ({@code hashing}), and a wrong current password
+     * counts as a failed login ({@code throttle}): this route can neither stall the service nor guess a password.
+     */
+    public static People create(Pool pool, Clock clock, HashingPool hashing, LoginThrottle throttle) {
+        return new People(pool, clock, hashing, throttle);
     }
 
     /** A user as an admin sees them: no secrets, live sessions and tokens counted. */
@@ -62,7 +68,14 @@ public final class People {
     }
 
     /** The answer to a person's own password change. */
-    public enum OwnChange { CHANGED, WRONG_CURRENT, NO_PASSWORD }
+    public enum Outcome { CHANGED, WRONG_CURRENT, NO_PASSWORD, THROTTLED, BUSY }
+
+    /** What an own password change did; {@code retryAfter} when throttled or busy. */
+    public record OwnChange(Outcome outcome, Duration retryAfter) {
+        static OwnChange of(Outcome outcome) {
+            return new OwnChange(outcome, null);
+        }
+    }
 
     public Future<List<Person>> list() {
         return pool.preparedQuery(PeopleSql.LIST_USERS).execute(Tuple.of(now())).map(rows -> {
@@ -145,37 +158,47 @@ public final class People {
      * The caller's own password: {@code current} must match (checked on a worker thread); the new one (checked by the
      * caller) replaces it and the caller's other sessions end.
      */
-    public Future<OwnChange> changeOwn(Principal me, String current, String next) {
-        return pool.preparedQuery(PeopleSql.PASSWORD_OF).execute(Tuple.of(me.userId()))
-                .compose(rows -> {
-                    String stored = rows.size() == 0 ? null : rows.iterator().next().getString("password_hash");
-                    if (stored == null) {
-                        return Future.succeededFuture(OwnChange.NO_PASSWORD);
+    public Future<OwnChange> changeOwn(Principal me, String current, String next, String remote) {
+        LoginThrottle.Keys keys = LoginThrottle.keys(me.username(), remote);
+        return hashing.withSlot(slot -> throttle.admit(keys).compose(admission -> {
+            if (admission instanceof LoginThrottle.Throttled t) {
+                return Future.succeededFuture(new OwnChange(Outcome.THROTTLED, t.retryAfter()));
+            }
+            return pool.preparedQuery(PeopleSql.PASSWORD_OF).execute(Tuple.of(me.userId())).compose(rows -> {
+                String stored = rows.size() == 0 ? null : rows.iterator().next().getString("password_hash");
+                if (stored == null) {
+                    return Future.succeededFuture(OwnChange.of(Outcome.NO_PASSWORD));
+                }
+                return slot.hash(() -> Passwords.verify(current, stored)).compose(ok -> {
+                    if (!ok) {
+                        return Audit.write(pool, now(), me, "password_change_refused", me.username(),
+                                new JsonObject().put("reason", "wrong current password")).map(OwnChange.of(Outcome.WRONG_CURRENT));
                     }
-                    return vertx.executeBlocking(() -> Passwords.verify(current, stored), false).compose(ok -> {
-                        if (!ok) {
-                            return Audit.write(pool, now(), me, "password_change_refused", me.username(),
-                                    new JsonObject().put("reason", "wrong current password")).map(OwnChange.WRONG_CURRENT);
-                        }
-                        return hash(next).compose(hash -> pool.withTransaction(c -> c.preparedQuery(PeopleSql.USER_BY_ID_FOR_UPDATE)
-                                .execute(Tuple.of(me.userId())).compose(locked -> {
-                                    // changed by someone else between the check and now: the current password is no more
-                                    if (locked.size() == 0 || !stored.equals(locked.iterator().next().getString("password_hash"))) {
-                                        return Future.succeededFuture(OwnChange.WRONG_CURRENT);
-                                    }
-                                    OffsetDateTime now = now();
-                                    return c.preparedQuery(PeopleSql.SET_PASSWORD).execute(Tuple.of(me.userId(), hash))
-                                            .compose(v -> endSessions(c, me.userId(), now, me.sessionId()))
-                                            .compose(n -> Audit.write(c, now, me, "password_changed", me.username(),
-                                                    new JsonObject().put("otherSessionsEnded", n)))
-                                            .map(OwnChange.CHANGED);
-                                })));
-                    });
-                }).onSuccess(r -> LOG.info("own password change user={} result={}", me.username(), r.name().toLowerCase(java.util.Locale.ROOT)));
+                    return throttle.succeeded(keys).compose(v -> slot.hash(() -> Passwords.hash(next)))
+                            .compose(hash -> pool.withTransaction(c -> c.preparedQuery(PeopleSql.USER_BY_ID_FOR_UPDATE)
+                                    .execute(Tuple.of(me.userId())).compose(locked -> {
+                                        // changed by someone else between the check and now: the current password is no more
+                                        if (locked.size() == 0 || !stored.equals(locked.iterator().next().getString("password_hash"))) {
+                                            return Future.succeededFuture(OwnChange.of(Outcome.WRONG_CURRENT));
+                                        }
+                                        OffsetDateTime now = now();
+                                        return c.preparedQuery(PeopleSql.SET_PASSWORD).execute(Tuple.of(me.userId(), hash))
+                                                .compose(v -> endSessions(c, me.userId(), now, me.sessionId()))
+                                                .compose(n -> Audit.write(c, now, me, "password_changed", me.username(),
+                                                        new JsonObject().put("otherSessionsEnded", n)))
+                                                .map(OwnChange.of(Outcome.CHANGED));
+                                    })));
+                });
+            });
+        })).recover(e -> e instanceof HashingPool.Full
+                        ? Future.succeededFuture(new OwnChange(Outcome.BUSY, Duration.ofSeconds(1))) : Future.failedFuture(e))
+                .onSuccess(r -> LOG.info("own password change user={} result={}", me.username(),
+                        r.outcome().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
+    /** A password hashed on the login's pool (refused at once, {@link HashingPool.Full}, when every slot is taken). */
     private Future<String> hash(String password) {
-        return vertx.executeBlocking(() -> Passwords.hash(password), false);
+        return hashing.withSlot(slot -> slot.hash(() -> Passwords.hash(password)));
     }
 
     /** The user row, locked; 404 when there is no such user. */

@@ -196,6 +196,28 @@ class PeopleLifecycleTest {
     }
 
     @Test
+    void guessing_the_current_password_through_a_stolen_session_is_throttled_as_a_login_is() {
+        create("cole", "collector", PW);
+        String stolen = login("cole", PW);
+        int refusedAsWrong = 0;
+        HttpResponse<Buffer> r = null;
+        for (int i = 0; i < 10; i++) {
+            r = api.post("/api/me/password", stolen, new JsonObject().put("currentPassword", "guess number " + i).put("newPassword", PW2));
+            if (r.statusCode() != 400) {
+                break;
+            }
+            refusedAsWrong++;
+        }
+        assertEquals(429, r.statusCode(), r.bodyAsString());
+        assertTrue(Integer.parseInt(r.getHeader("Retry-After")) >= 1, r.headers().toString());
+        assertTrue(refusedAsWrong <= 6, "a few free guesses, then the username's delay: " + refusedAsWrong);
+        // while the delay runs, not even the right password is checked, here or at the login
+        assertEquals(429, api.post("/api/me/password", stolen, new JsonObject().put("currentPassword", PW).put("newPassword", PW2))
+                .statusCode());
+        assertEquals(429, api.login("cole", PW).statusCode(), "the same count as the login's");
+    }
+
+    @Test
     void usernames_are_unique_regardless_of_case() {
         create("cole", "collector", PW);
         var r = api.post("/api/users", ADMIN, new JsonObject().put("username", "Cole").put("role", "scheduler"));

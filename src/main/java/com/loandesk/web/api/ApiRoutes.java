@@ -142,7 +142,7 @@ public final class ApiRoutes {
         router.post("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createUser));
         router.post("/api/users/:username/tokens").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createToken));
         // people and tokens with a lifecycle (issue 13): admin, except one's own password
-        UserAdminApi people = new UserAdminApi(com.loandesk.auth.People.create(vertx, pool, clock));
+        UserAdminApi people = new UserAdminApi(com.loandesk.auth.People.create(pool, clock, access.hashing(), access.throttle()));
         router.get("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(200, people::list));
         router.post("/api/users/:username/disable").handler(Authn.requireRole(ADMIN)).handler(json(200, people::disable));
         router.post("/api/users/:username/enable").handler(Authn.requireRole(ADMIN)).handler(json(200, people::enable));

@@ -92,10 +92,22 @@ final class UserAdminApi {
         if (next.equals(cur)) {
             throw ApiException.badRequest("newPassword", "newPassword must differ from the current one");
         }
-        return people.changeOwn(me, cur, next).map(result -> switch (result) {
-            case CHANGED -> new JsonObject().put("username", me.username()).put("changed", true);
-            case WRONG_CURRENT -> throw ApiException.badRequest("currentPassword", "currentPassword is not your current password");
-            case NO_PASSWORD -> throw ApiException.conflict(me.username() + " has no password (API tokens only); an admin can set one");
+        String remote = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        return people.changeOwn(me, cur, next, remote).map(result -> {
+            long retry = result.retryAfter() == null ? 0 : Math.max(1, (result.retryAfter().toMillis() + 999) / 1000);
+            return switch (result.outcome()) {
+                case CHANGED -> new JsonObject().put("username", me.username()).put("changed", true);
+                case WRONG_CURRENT -> throw ApiException.badRequest("currentPassword", "currentPassword is not your current password");
+                case NO_PASSWORD -> throw ApiException.conflict(me.username() + " has no password (API tokens only); an admin can set one");
+                case THROTTLED -> {
+                    ctx.response().putHeader("Retry-After", String.valueOf(retry));
+                    throw ApiException.tooManyRequests("too many wrong passwords for " + me.username() + "; try again in " + retry + " s");
+                }
+                case BUSY -> {
+                    ctx.response().putHeader("Retry-After", String.valueOf(retry));
+                    throw ApiException.unavailable("too many password checks under way; try again in " + retry + " s");
+                }
+            };
         });
     }
 
