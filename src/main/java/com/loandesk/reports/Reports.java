@@ -106,7 +106,7 @@ public final class Reports {
     /** The report as CSV rows: section,key,value (one line per figure). */
     public static String csv(JsonObject report) {
         List<String> lines = new ArrayList<>();
-        lines.add("section,key,value");
+        lines.add(com.loandesk.csv.CsvLine.of("section", "key", "value"));
         lines.add(line("period", report.getString("period"), report.getValue(report.containsKey("date") ? "date" : "month")));
         lines.add(line("period", "zone", report.getString("zone")));
         lines.add(line("contacts", "total", report.getValue("contacts")));
@@ -127,17 +127,10 @@ public final class Reports {
             }
         });
         report.getJsonObject("complaints").forEach(e -> lines.add(line("complaints", e.getKey(), e.getValue())));
-        return String.join("\r\n", lines) + "\r\n";
+        return String.join("", lines);
     }
 
     private static String line(String section, String key, Object value) {
-        return cell(section) + "," + cell(key) + "," + cell(value == null ? "" : String.valueOf(value));
-    }
-
-    /** Rule ids and the like are plain, but quote anything a spreadsheet could misread. */
-    private static String cell(String s) {
-        boolean formula = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+");
-        String v = formula ? "'" + s : s;
-        return v.matches("[A-Za-z0-9_.:@/ -]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
+        return com.loandesk.csv.CsvLine.of(section, key, value);
     }
 }

@@ -211,7 +211,7 @@ final class ImportApi {
             Buffer out = Buffer.buffer();
             for (Row r : ar.result()) {
                 last = r.getLong("row_no");
-                out.appendString(last + "," + LogApi.cell(r.getString("field")) + "," + LogApi.cell(r.getString("reason")) + "\r\n");
+                out.appendString(com.loandesk.csv.CsvLine.of(last, r.getString("field"), r.getString("reason")));
             }
             int n = ar.result().size();
             if (n > 0) {

@@ -187,29 +187,8 @@ final class LogApi {
                 r.getString("borrower_ref"), r.getString("event"), r.getString("state"), r.getString("rule_id"), r.getString("policy"),
                 r.getString("channel"), r.getString("template"), kind, kind == null ? null : Masking.point(kind, r.getString("point_value")),
                 r.getString("provider_ref"), r.getString("actor"), r.getString("assigned_collector"), d == null ? null : d.encode()};
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(cell(cells[i]));
-        }
-        return Buffer.buffer(line.append("\r\n").toString());
+        return Buffer.buffer(com.loandesk.csv.CsvLine.of((Object[]) cells));
     }
 
-    /** RFC 4180 quoting; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
-    static String cell(String v) {
-        if (v == null || v.isEmpty()) {
-            return "";
-        }
-        char first = v.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-            v = "'" + v;
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
-    }
 
 }
