@@ -1,5 +1,7 @@
 package com.loandesk.auth;
 
+import static com.loandesk.store.Timestamps.ts;
+
 import com.loandesk.cases.Masking;
 import com.loandesk.config.LoginConfig;
 import com.loandesk.logging.LogText;
@@ -16,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -284,7 +285,4 @@ public final class AccessStore {
         return ts(clock.instant());
     }
 
-    static OffsetDateTime ts(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,7 @@
 package com.loandesk.cadence;
 
+import static com.loandesk.store.Timestamps.ts;
+
 import com.loandesk.config.CadenceStep;
 import com.loandesk.config.PortfolioConfig;
 import com.loandesk.portfolio.SessionLock;
@@ -15,7 +17,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,10 +169,6 @@ public final class CadenceScheduler {
 
     static String actor(CadenceStep step) {
         return "cadence:" + step.id();
-    }
-
-    private static java.time.OffsetDateTime ts(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
     }
 
     /** For logs and tests: the steps this scheduler runs. */

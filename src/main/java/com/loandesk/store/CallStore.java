@@ -191,19 +191,19 @@ public final class CallStore {
         long caseId = t.getLong("case_id");
         long pointId = t.getLong("contact_point_id");
         Future<Void> history = c.preparedQuery(CallSql.RECORD_OUTCOME)
-                .execute(Tuple.of(caseId, taskId, TaskStore.ts(now), actor, t.getString("provider_ref"), o.toJson(actor).encode()))
+                .execute(Tuple.of(caseId, taskId, Timestamps.ts(now), actor, t.getString("provider_ref"), o.toJson(actor).encode()))
                 .mapEmpty();
         switch (o.outcome()) {
             case "dispute":
                 return history.compose(v -> c.preparedQuery(HoldSql.SET)
-                                .execute(Tuple.of(caseId, "dispute", o.note(), actor, TaskStore.ts(now))))
+                                .execute(Tuple.of(caseId, "dispute", o.note(), actor, Timestamps.ts(now))))
                         .map(rows -> new Recorded(taskId, caseId, o.outcome(), rows.iterator().next().getLong("id"), null));
             case "callback":
                 return history.compose(v -> c.preparedQuery(CallSql.CALLBACK).execute(Tuple.tuple()
                                 .addLong(t.getLong("borrower_id")).addLong(caseId).addLong(pointId)
-                                .addOffsetDateTime(TaskStore.ts(o.callbackAt()))
-                                .addOffsetDateTime(TaskStore.ts(o.callbackAt().plus(CALLBACK_WINDOW)))
-                                .addString(actor).addOffsetDateTime(TaskStore.ts(now))))
+                                .addOffsetDateTime(Timestamps.ts(o.callbackAt()))
+                                .addOffsetDateTime(Timestamps.ts(o.callbackAt().plus(CALLBACK_WINDOW)))
+                                .addString(actor).addOffsetDateTime(Timestamps.ts(now))))
                         .map(rows -> new Recorded(taskId, caseId, o.outcome(), null, rows.iterator().next().getLong("id")));
             case "wrong_number":
                 return history.compose(v -> c.preparedQuery(CallSql.WRONG_NUMBER).execute(Tuple.of(pointId)))

@@ -94,7 +94,7 @@ public final class CaseStore {
         if (rows.isEmpty()) {
             return Future.succeededFuture(new ImportResult(0, 0, List.of()));
         }
-        OffsetDateTime now = TaskStore.ts(clock.instant());
+        OffsetDateTime now = Timestamps.ts(clock.instant());
         return c.preparedQuery(CaseSql.LOCK_EXISTING)
                 .execute(Tuple.of((Object) rows.stream().map(ImportRow::caseRef).toArray(String[]::new)))
                 .compose(existing -> {

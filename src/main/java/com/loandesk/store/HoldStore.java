@@ -40,7 +40,7 @@ public final class HoldStore {
     public Future<Hold> set(String caseRef, String collectorScope, String kind, String reason, String by) {
         return pool.withTransaction(c -> lockCase(c, caseRef, collectorScope)
                 .compose(caseId -> c.preparedQuery(HoldSql.SET)
-                        .execute(Tuple.of(caseId, kind, reason, by, TaskStore.ts(clock.instant())))))
+                        .execute(Tuple.of(caseId, kind, reason, by, Timestamps.ts(clock.instant())))))
                 .map(rows -> Hold.from(rows.iterator().next()))
                 .onSuccess(h -> LOG.info("hold set case={} hold={} kind={} by={}", LogText.of(caseRef), h.id(), h.kind(), LogText.of(by)));
     }
@@ -66,7 +66,7 @@ public final class HoldStore {
                         LOG.warn("hold clear refused case={} hold={} kind={} by={}", LogText.of(caseRef), holdId, kind.code(), LogText.of(by));
                         return Future.failedFuture(new NotPermitted(kind.clearRule()));
                     }
-                    return c.preparedQuery(HoldSql.CLEAR).execute(Tuple.of(holdId, by, TaskStore.ts(clock.instant()), reason));
+                    return c.preparedQuery(HoldSql.CLEAR).execute(Tuple.of(holdId, by, Timestamps.ts(clock.instant()), reason));
                 }))
                 .map(rows -> Hold.from(rows.iterator().next()))
                 .onSuccess(h -> LOG.info("hold cleared case={} hold={} kind={} by={}", LogText.of(caseRef), h.id(), h.kind(), LogText.of(by)));

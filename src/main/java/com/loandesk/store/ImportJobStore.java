@@ -35,13 +35,13 @@ public final class ImportJobStore {
 
     /** A new queued job of {@code bytes} uploaded by {@code by}; its id. */
     public Future<Long> create(String by, long bytes) {
-        return pool.preparedQuery(ImportJobSql.CREATE).execute(Tuple.of(by, bytes, TaskStore.ts(clock.instant())))
+        return pool.preparedQuery(ImportJobSql.CREATE).execute(Tuple.of(by, bytes, Timestamps.ts(clock.instant())))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /** Moves job {@code id} to {@code state}; {@code rowsTotal} (null: unchanged) once the file's rows are counted. */
     public Future<Void> move(long id, ImportState state, Long rowsTotal) {
-        return pool.preparedQuery(ImportJobSql.MOVE).execute(Tuple.of(id, state.code(), TaskStore.ts(clock.instant()), rowsTotal))
+        return pool.preparedQuery(ImportJobSql.MOVE).execute(Tuple.of(id, state.code(), Timestamps.ts(clock.instant()), rowsTotal))
                 .mapEmpty();
     }
 
@@ -63,20 +63,20 @@ public final class ImportJobStore {
                             all.stream().map(Rejection::field).toArray(String[]::new),
                             all.stream().map(Rejection::reason).toArray(String[]::new)));
             return rejects.compose(v -> c.preparedQuery(ImportJobSql.ADVANCE).execute(Tuple.of(id, rowsDone, result.inserted(),
-                            result.updated(), all.size(), TaskStore.ts(clock.instant()))))
+                            result.updated(), all.size(), Timestamps.ts(clock.instant()))))
                     .map(v -> new BatchResult(result.inserted(), result.updated(), all.size()));
         }));
     }
 
     /** Ends job {@code id} as done, or failed with {@code error}. */
     public Future<Void> finish(long id, ImportState state, String error) {
-        return pool.preparedQuery(ImportJobSql.FINISH).execute(Tuple.of(id, state.code(), TaskStore.ts(clock.instant()), error))
+        return pool.preparedQuery(ImportJobSql.FINISH).execute(Tuple.of(id, state.code(), Timestamps.ts(clock.instant()), error))
                 .mapEmpty();
     }
 
     /** Fails the jobs a stopped process left unfinished; how many. */
     public Future<Integer> failAbandoned() {
-        return pool.preparedQuery(ImportJobSql.FAIL_UNFINISHED).execute(Tuple.of(TaskStore.ts(clock.instant())))
+        return pool.preparedQuery(ImportJobSql.FAIL_UNFINISHED).execute(Tuple.of(Timestamps.ts(clock.instant())))
                 .map(RowSet::rowCount);
     }
 

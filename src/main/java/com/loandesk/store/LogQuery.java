@@ -44,10 +44,10 @@ public record LogQuery(String borrowerRef, String caseRef, String channel, Strin
         add(where, params, "h.rule_id = $%d", ruleId);
         add(where, params, "h.actor = $%d", actor);
         add(where, params, "c.assigned_collector = $%d", collector);
-        add(where, params, "h.at >= $%d", from == null ? null : TaskStore.ts(from));
-        add(where, params, "h.at < $%d", to == null ? null : TaskStore.ts(to));
+        add(where, params, "h.at >= $%d", from == null ? null : Timestamps.ts(from));
+        add(where, params, "h.at < $%d", to == null ? null : Timestamps.ts(to));
         if (afterAt != null && afterId != null) {
-            params.addValue(TaskStore.ts(afterAt)).addValue(afterId);
+            params.addValue(Timestamps.ts(afterAt)).addValue(afterId);
             where.add("(h.at, h.id) > ($" + (params.size() - 1) + ", $" + params.size() + ")");
         }
         StringBuilder sql = new StringBuilder(SELECT);

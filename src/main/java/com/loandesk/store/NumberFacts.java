@@ -58,7 +58,7 @@ public final class NumberFacts {
                                                  Instant now) {
         return pool.withTransaction(c -> HoldStore.lockCase(c, caseRef, collectorScope)
                 .compose(caseId -> phone(c, caseId, caseRef, pointId).compose(point -> c.preparedQuery(NumberFactsSql.ADD_CONSENT_EVIDENCE)
-                        .execute(Tuple.of(point.getLong("borrower_id"), pointId, e.kind().code(), TaskStore.ts(e.givenAt()),
+                        .execute(Tuple.of(point.getLong("borrower_id"), pointId, e.kind().code(), Timestamps.ts(e.givenAt()),
                                 e.source(), by))
                         .compose(rows -> {
                             if (rows.size() == 0) {
@@ -69,7 +69,7 @@ public final class NumberFacts {
                                     .put("numberLast4", last4(point.getString("value"))).put("kind", e.kind().code())
                                     .put("source", e.source()).put("givenAt", e.givenAt().toString());
                             return c.preparedQuery(NumberFactsSql.HISTORY)
-                                    .execute(Tuple.of(caseId, TaskStore.ts(now), "consent_evidence", by, detail))
+                                    .execute(Tuple.of(caseId, Timestamps.ts(now), "consent_evidence", by, detail))
                                     .map(v -> detail);
                         }))))
                 .onSuccess(d -> LOG.info("consent evidence recorded case={} point={} kind={} by={}", caseRef, pointId, e.kind().code(), by));
@@ -87,7 +87,7 @@ public final class NumberFacts {
                         return Future.failedFuture(new Conflict("contact point " + pointId + " has a newer check, of " + stored));
                     }
                     return c.preparedQuery(NumberFactsSql.SET_RND)
-                            .execute(Tuple.of(pointId, TaskStore.ts(check.checkedAt()), check.result().code(), check.since(),
+                            .execute(Tuple.of(pointId, Timestamps.ts(check.checkedAt()), check.result().code(), check.since(),
                                     check.proof(), "api:" + by))
                             .compose(v -> {
                                 JsonObject detail = new JsonObject().put("contactPointId", pointId)
@@ -95,7 +95,7 @@ public final class NumberFacts {
                                         .put("checkedAt", check.checkedAt().toString())
                                         .put("since", check.since() == null ? null : check.since().toString()).put("proof", check.proof());
                                 return c.preparedQuery(NumberFactsSql.HISTORY)
-                                        .execute(Tuple.of(caseId, TaskStore.ts(now), "rnd_check", by, detail)).map(x -> detail);
+                                        .execute(Tuple.of(caseId, Timestamps.ts(now), "rnd_check", by, detail)).map(x -> detail);
                             });
                 })))
                 .onSuccess(d -> LOG.info("rnd check recorded case={} point={} result={} by={}", caseRef, pointId, check.result().code(), by));
@@ -103,7 +103,7 @@ public final class NumberFacts {
 
     /** Up to {@code limit} numbers after point {@code afterId} whose check is missing or older than {@code staleBefore}. */
     public Future<List<StaleNumber>> stale(long afterId, Instant staleBefore, int limit) {
-        return pool.preparedQuery(NumberFactsSql.STALE).execute(Tuple.of(afterId, TaskStore.ts(staleBefore), limit)).map(rows -> {
+        return pool.preparedQuery(NumberFactsSql.STALE).execute(Tuple.of(afterId, Timestamps.ts(staleBefore), limit)).map(rows -> {
             List<StaleNumber> out = new ArrayList<>(rows.size());
             for (Row r : rows) {
                 out.add(new StaleNumber(r.getLong(0), r.getString(1), r.getOffsetDateTime(2).atZoneSameInstant(ZoneOffset.UTC).toLocalDate()));

@@ -63,7 +63,7 @@ public final class PgProviderEvents implements ProviderEvents {
 
     @Override
     public Future<Integer> settleUnmatched(Instant since, int limit) {
-        return pool.withTransaction(c -> c.preparedQuery(ProviderEventSql.UNMATCHED).execute(Tuple.of(TaskStore.ts(since), limit))
+        return pool.withTransaction(c -> c.preparedQuery(ProviderEventSql.UNMATCHED).execute(Tuple.of(Timestamps.ts(since), limit))
                 .compose(rows -> {
                     if (rows.size() == 0) {
                         return Future.succeededFuture(0);
@@ -85,7 +85,7 @@ public final class PgProviderEvents implements ProviderEvents {
     @Override
     public Future<InboundOutcome> inbound(InboundSms sms) {
         ReplyKeywords.Reply reply = ReplyKeywords.classify(sms.optOutType(), sms.body());
-        OffsetDateTime at = TaskStore.ts(sms.at() == null ? clock.instant() : sms.at());
+        OffsetDateTime at = Timestamps.ts(sms.at() == null ? clock.instant() : sms.at());
         return pool.withTransaction(c -> c.preparedQuery(ProviderEventSql.INSERT_INBOUND)
                 .execute(Tuple.of(sms.messageSid(), sms.from(), sms.to(), sms.body() == null ? "" : sms.body(),
                         reply.code(), reply.keyword(), at))
@@ -175,7 +175,7 @@ public final class PgProviderEvents implements ProviderEvents {
 
     private Future<?> applyTasks(SqlConnection c, Set<String> sids) {
         Future<RowSet<Row>> tasks = c.preparedQuery(ProviderEventSql.APPLY_TASK_STATE)
-                .execute(Tuple.of(sids.toArray(String[]::new), TaskStore.ts(clock.instant())));
+                .execute(Tuple.of(sids.toArray(String[]::new), Timestamps.ts(clock.instant())));
         // what became of each contact, as the caps count it (V2 outcome), for messages and calls alike
         return tasks.compose(v -> c.preparedQuery(ProviderEventSql.APPLY_ATTEMPT_OUTCOMES)
                 .execute(Tuple.of((Object) sids.toArray(String[]::new))));

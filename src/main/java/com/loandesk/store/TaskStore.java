@@ -1,5 +1,7 @@
 package com.loandesk.store;
 
+import static com.loandesk.store.Timestamps.ts;
+
 import static com.loandesk.store.GateColumn.*;
 
 import com.loandesk.rules.Channel;
@@ -15,7 +17,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -406,7 +407,4 @@ public final class TaskStore {
         return t == null ? null : t.toInstant();
     }
 
-    static OffsetDateTime ts(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

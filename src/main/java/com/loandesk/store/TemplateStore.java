@@ -133,6 +133,6 @@ public final class TemplateStore {
     }
 
     private OffsetDateTime now() {
-        return TaskStore.ts(clock.instant());
+        return Timestamps.ts(clock.instant());
     }
 }

@@ -1,5 +1,7 @@
 package com.loandesk.store;
 
+import static com.loandesk.store.Timestamps.ts;
+
 import com.loandesk.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +14,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -281,7 +282,4 @@ public final class WaveStore {
         return t == null ? null : t.toInstant().toString();
     }
 
-    private static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 }
