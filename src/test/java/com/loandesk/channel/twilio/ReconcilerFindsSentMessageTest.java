@@ -18,11 +18,14 @@ class ReconcilerFindsSentMessageTest extends TwilioAdapterTest {
     @Test
     void an_sms_whose_answer_timed_out_is_found_and_not_resent(Vertx vertx, VertxTestContext ctx) {
         Instant since = Instant.now();
-        fake.hangNext(1, Duration.ofMillis(3500)); // past the 3 s request time-out
+        // twilio holds the request until the client has given up on it, then creates the message
+        io.vertx.core.Promise<Void> release = io.vertx.core.Promise.promise();
+        fake.holdUntil(release.future());
         TwilioReconciler reconciler = new TwilioReconciler(account);
         new TwilioSmsChannel(account).send(TwilioTestEnv.sms(1, "+14155550151"))
                 .compose(r -> {
                     ctx.verify(() -> assertInstanceOf(SendResult.Ambiguous.class, r));
+                    release.complete();
                     return createdLate(vertx, 100); // the late answer: twilio did create it
                 })
                 .compose(v -> reconciler.findSent(Channel.SMS, "+14155550151", since))
