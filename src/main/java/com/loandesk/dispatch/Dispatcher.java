@@ -81,7 +81,7 @@ public final class Dispatcher {
      */
     static final long MAX_HOLD_NANOS = 5_000_000_000L;
 
-    /** A retry waiting for the retry budget, since {@code heldAt} (System.nanoTime). */
+    /** A retry waiting for the retry budget, since {@code heldAt} (the injected clock, in nanoseconds: {@link #clockNanos}). */
     private record Held(Gated gated, long heldAt) {
     }
     private final RetryBudget budget;
@@ -123,7 +123,7 @@ public final class Dispatcher {
         this.composer = new MessageComposer(contexts.templates(), config.lenderName());
         this.completions = new CompletionWriter(vertx, store, owner, clock, config.completionBatch(),
                 config.completionFlush().toMillis(), this::written);
-        this.budget = new RetryBudget(config.retryBudgetPercent(), config.retryBudgetFloorPerSecond(), System::nanoTime);
+        this.budget = new RetryBudget(config.retryBudgetPercent(), config.retryBudgetFloorPerSecond(), this::clockNanos);
         for (Channel c : Channel.values()) {
             exhausted.put(c, new boolean[1]);
             ready.put(c, new ArrayDeque<>());
@@ -274,7 +274,7 @@ public final class Dispatcher {
             int room = capacity(c);
             ArrayDeque<Gated> queue = ready.get(c);
             ArrayDeque<Held> held = heldRetries.get(c);
-            deferHeld(held, running ? System.nanoTime() - MAX_HOLD_NANOS : Long.MAX_VALUE);
+            deferHeld(held, running ? clockNanos() - MAX_HOLD_NANOS : Long.MAX_VALUE);
             boolean accepting = accepting(c);
             // never claim more than the channel's rate lets start within its wait: a claimed task the guard then
             // refuses only comes back (free, but after a pause), and its rules were judged for nothing
@@ -324,7 +324,7 @@ public final class Dispatcher {
                 return g;
             }
             budget.held.increment();
-            held.add(new Held(g, System.nanoTime()));
+            held.add(new Held(g, clockNanos()));
         }
         return null;
     }
@@ -341,6 +341,15 @@ public final class Dispatcher {
             String why = running ? "the retry budget had no room in time" : "stopped before the retry budget allowed it";
             completions.add(Outcomes.notStarted(g.task().taskId(), g.task().attempts() + 1, "RETRY_BUDGET", why, retryAt));
         }
+    }
+
+    /**
+     * The injected clock in nanoseconds: the retry budget and its holds are measured on it, so a test moves them with
+     * the clock the rules are judged on.
+     */
+    private long clockNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private boolean accepting(Channel c) {

@@ -60,6 +60,53 @@ class HeldRetryGoesBackThroughTheGateTest {
     }
 
     @Test
+    void a_retry_held_by_the_budget_into_the_borrowers_quiet_hours_is_judged_again_and_not_sent(Vertx vertx) {
+        // the gate allows until 21:00 and defers from then on; each judgement is counted, by task
+        Instant quietFrom = Instant.parse("2026-11-24T05:00:00Z");
+        com.loandesk.testsupport.SettableClock clock = new com.loandesk.testsupport.SettableClock(quietFrom.minusSeconds(60));
+        Map<Long, Integer> judged = new ConcurrentHashMap<>();
+        com.loandesk.rules.ContactGate gate = (context, now) -> {
+            judged.merge(context.request().taskId(), 1, Integer::sum);
+            return now.isBefore(quietFrom) ? Decision.allow("test")
+                    : Decision.defer("test", "QUIET_HOURS", quietFrom.plus(Duration.ofHours(11)), "outside allowed hours");
+        };
+        List<Long> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long b = Fixtures.borrower("US-CA", null, "US");
+            tasks.add(Fixtures.task(Fixtures.overdueCase(b), Fixtures.mobile(b, "+1415555" + String.format("%04d", 2000 + i)), "sms",
+                    clock.instant().minusSeconds(1)));
+        }
+        // no budget earned by first attempts and the clock stands still: every retry waits for the budget
+        DispatchConfig config = DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
+                .put("batchSize", 50).put("maxInFlight", 50).put("pollIntervalMs", 20).put("completionFlushMs", 2)
+                .put("leaseSeconds", 60).put("retryBaseMs", 1).put("retryBudgetPercent", 0).put("retryBudgetFloorPerSecond", 1)));
+        List<ContactChannel> channels = new ArrayList<>(DispatchHarness.simulators(vertx));
+        channels.removeIf(c -> c.channel() == Channel.SMS);
+        FirstAttemptsRetryLater sms = new FirstAttemptsRetryLater();
+        channels.add(sms);
+        try (DispatchHarness h = DispatchHarness.start(vertx, gate, clock, config, channels, "held-into-quiet-hours")) {
+            Await.until("every first attempt answered 'retry later'", Duration.ofSeconds(20),
+                    () -> tasks.stream().allMatch(t -> sms.sends.getOrDefault(t, 0) == 1));
+            // the retries come due (the back-off is a few milliseconds); the budget earns a hundredth of a retry meanwhile
+            clock.tick(Duration.ofMillis(10));
+            Await.until("the retries judged once, allowed and waiting", Duration.ofSeconds(20),
+                    () -> tasks.stream().allMatch(t -> judged.getOrDefault(t, 0) == 2));
+            // the budget keeps them past the hold's limit, and past 21:00
+            clock.tick(Duration.ofMinutes(2));
+            Await.until("the held retries deferred by RETRY_BUDGET", Duration.ofSeconds(20), () -> Fixtures.count(
+                    "select count(*) from case_history where event = 'deferred' and detail::text like '%RETRY_BUDGET%'") == tasks.size());
+            clock.tick(Duration.ofSeconds(1));
+            Await.until("each judged again, now inside quiet hours", Duration.ofSeconds(20), () -> Fixtures.count(
+                    "select count(*) from case_history where event = 'deferred' and rule_id = 'QUIET_HOURS'") == tasks.size());
+        }
+        for (long t : tasks) {
+            assertEquals(3, judged.get(t), "judged for the first attempt, for the retry, and again after the budget's deferral");
+            assertEquals(1, sms.sends.get(t), "the retry never left inside quiet hours");
+            assertEquals("deferred", Fixtures.text("select state from contact_task where id = ?", t));
+        }
+    }
+
+    @Test
     void a_retry_held_past_its_time_by_the_retry_budget_is_deferred_to_be_judged_again(Vertx vertx) {
         runUntilARetryIsDeferredByTheBudget(vertx);
         assertTrue(Fixtures.count("select count(*) from contact_task where state = 'failed'") == 0, "nothing failed for want of budget");
