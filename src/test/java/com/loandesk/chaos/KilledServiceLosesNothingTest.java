@@ -105,19 +105,25 @@ class KilledServiceLosesNothingTest {
 
     private void awaitStates(String what, Process child, Duration timeout,
                              java.util.function.Predicate<Map<String, Long>> done) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, Long> states = ChaosCheck.states(db);
+        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> last = new java.util.concurrent.atomic.AtomicReference<>();
+        com.loandesk.testsupport.Await.until(what, timeout, Duration.ofMillis(100), () -> {
+            Map<String, Long> states = states();
+            last.set(states);
             if (done.test(states)) {
-                return;
+                return true;
             }
             if (!child.isAlive()) {
                 throw new AssertionError("the service exited (" + child.exitValue() + ") before " + what + "; states=" + states);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; states=" + states);
-            }
-            Thread.sleep(100);
+            return false;
+        }, () -> "states=" + last.get());
+    }
+
+    private Map<String, Long> states() {
+        try {
+            return ChaosCheck.states(db);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the task states: " + e, e);
         }
     }
 

@@ -231,14 +231,8 @@ class LogsLeakNoSecretsTest {
     }
 
     private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; tasks: " + Fixtures.text(
-                        "select string_agg(state || ':' || coalesce(block_rule, '-') || ':' || due_at, ', ') from contact_task"));
-            }
-            Thread.sleep(50);
-        }
+        com.loandesk.testsupport.Await.until(what, Duration.ofSeconds(30), Duration.ofMillis(50), condition, () -> "tasks: "
+                + Fixtures.text("select string_agg(state || ':' || coalesce(block_rule, '-') || ':' || due_at, ', ') from contact_task"));
     }
 
     /** The service's HTTP API, from the test thread. */

@@ -55,11 +55,9 @@ class WaveIsFedAndSentTest {
     }
 
     private static long sentOf(long waveId, int expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (Fixtures.count("select count(*) from contact_task where wave_id = ? and state in ('sent', 'blocked')", waveId) < expected
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        com.loandesk.testsupport.Await.until(expected + " of wave " + waveId + " sent or blocked", java.time.Duration.ofSeconds(30),
+                () -> Fixtures.count("select count(*) from contact_task where wave_id = ? and state in ('sent', 'blocked')", waveId)
+                        >= expected);
         return Fixtures.count("select count(*) from contact_task where wave_id = ? and state = 'sent'", waveId);
     }
 

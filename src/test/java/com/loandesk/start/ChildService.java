@@ -1,6 +1,7 @@
 package com.loandesk.start;
 
 import com.loandesk.store.DatabaseTarget;
+import com.loandesk.testsupport.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -57,16 +58,12 @@ final class ChildService implements AutoCloseable {
 
     /** Waits until the log holds {@code text}; fails with the log when the child exits first or the time is up. */
     void awaitLog(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!log().contains(text)) {
-            if (!process.isAlive()) {
+        Await.until("'" + text + "' in the log", timeout, Duration.ofMillis(50), () -> {
+            if (!process.isAlive() && !log().contains(text)) {
                 throw new AssertionError("exited (" + process.exitValue() + ") before logging '" + text + "'; log:\n" + log());
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + text + "' within " + timeout + "; log:\n" + log());
-            }
-            Thread.sleep(50);
-        }
+            return log().contains(text);
+        }, () -> "log:\n" + log());
     }
 
     /** SIGTERM (java.lang.ProcessImpl on Linux: kill(pid, SIGTERM)). */

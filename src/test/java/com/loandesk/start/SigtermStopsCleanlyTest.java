@@ -79,11 +79,8 @@ class SigtermStopsCleanlyTest {
                 """);
         try (ChildService child = ChildService.start("sigterm-service", conf.toString(), env)) {
             child.awaitLog("dispatcher started", Duration.ofSeconds(60));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (ChaosCheck.count(ChaosCheck.states(db), "sent", "delivered") < 50) {
-                assertTrue(System.nanoTime() < deadline, "50 sent within 30 s: " + ChaosCheck.states(db));
-                Thread.sleep(50);
-            }
+            com.loandesk.testsupport.Await.until("50 sent", Duration.ofSeconds(30), Duration.ofMillis(50),
+                    () -> ChaosCheck.count(ChaosCheck.states(db), "sent", "delivered") >= 50, () -> "states " + ChaosCheck.states(db));
             Map<String, Long> atSignal = ChaosCheck.states(db);
             long signalled = System.nanoTime();
             child.terminate();

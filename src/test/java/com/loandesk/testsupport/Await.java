@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Waiting in tests, on the test thread (never on an event loop). */
 public final class Await {
@@ -19,18 +22,22 @@ public final class Await {
         }
     }
 
+    /** Polls {@code condition} every 20 ms (Awaitility) until it holds; fails naming {@code what} after {@code timeout}. */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
+        until(what, timeout, Duration.ofMillis(20), condition, () -> "");
+    }
+
+    /**
+     * Polls {@code condition} every {@code every} until it holds. An exception or assertion error the condition throws
+     * ends the wait at once (a process that died, say); on time-out the failure names {@code what} and adds
+     * {@code context} (a log, the page's text).
+     */
+    public static void until(String what, Duration timeout, Duration every, BooleanSupplier condition, Supplier<String> context) {
+        try {
+            Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(every).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            String more = context.get();
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what + (more.isEmpty() ? "" : "; " + more), e);
         }
     }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -73,15 +72,16 @@ final class Chromium implements AutoCloseable {
                 "about:blank")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Path portFile = profile.resolve("DevToolsActivePort");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                String out = Files.exists(log) ? Files.readString(log) : "";
-                kill(p);
-                throw new AssertionError("headless Chromium did not start (" + (p.isAlive() ? "no DevTools port in 30 s" : "exit "
-                        + p.exitValue()) + "):\n" + out.substring(Math.max(0, out.length() - 3000)));
-            }
-            Thread.sleep(50);
+        try {
+            Await.until("headless Chromium's DevTools port", Duration.ofSeconds(30), Duration.ofMillis(50), () -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("headless Chromium exited (" + p.exitValue() + "):\n" + tail(log));
+                }
+                return devToolsPortWritten(portFile);
+            }, () -> "its log:\n" + tail(log));
+        } catch (AssertionError e) {
+            kill(p);
+            throw e;
         }
         int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
         WebClient http = WebClient.create(vertx);
@@ -190,18 +190,14 @@ final class Chromium implements AutoCloseable {
     }
 
     void waitFor(String what, String condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         String expression = "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()";
-        while (!Boolean.TRUE.equals(evalWhileNavigating(expression))) {
-            if (System.nanoTime() > deadline) {
-                Path shot = screenshot("timeout");
-                Object body = eval("document.body ? document.body.innerText : ''");
-                Object why = eval("(() => { try { return String(" + condition + "); } catch (e) { return 'throws ' + e; } })()");
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + " on " + eval("location.href")
-                        + " (condition: " + why + "; screenshot " + shot + ")\npage text:\n" + body + "\nproblems: " + problems);
-            }
-            sleep(50);
-        }
+        Await.until(what, timeout, Duration.ofMillis(50), () -> Boolean.TRUE.equals(evalWhileNavigating(expression)), () -> {
+            Path shot = screenshot("timeout");
+            Object body = eval("document.body ? document.body.innerText : ''");
+            Object why = eval("(() => { try { return String(" + condition + "); } catch (e) { return 'throws ' + e; } })()");
+            return "on " + eval("location.href") + " (condition: " + why + "; screenshot " + shot + ")\npage text:\n" + body
+                    + "\nproblems: " + problems;
+        });
     }
 
     /**
@@ -292,28 +288,27 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    private static boolean devToolsPortWritten(Path portFile) {
+        try {
+            return Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2;
+        } catch (IOException e) {
+            return false; // being written
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            String out = Files.exists(log) ? Files.readString(log) : "";
+            return out.substring(Math.max(0, out.length() - 3000));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     static String js(String s) {
         return Json.encode(s);
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    static void until(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            sleep(50);
-        }
-    }
 
     @Override
     public void close() {

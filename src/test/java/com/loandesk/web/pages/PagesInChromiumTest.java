@@ -335,7 +335,7 @@ class PagesInChromiumTest {
             browser.eval("fetch(" + Chromium.js(base + "/api/login") + ", {method: 'POST', mode: 'no-cors', credentials: 'include', "
                     + "headers: {'Content-Type': 'text/plain'}, body: JSON.stringify({username: 'sam', password: " + Chromium.js(PASSWORD)
                     + "})}).then(() => 'sent')");
-            Chromium.until("both answers", Duration.ofSeconds(10), () -> browser.statusesOf(base + "/api/logout").size() == logouts + 1
+            com.loandesk.testsupport.Await.until("both answers", Duration.ofSeconds(10), () -> browser.statusesOf(base + "/api/logout").size() == logouts + 1
                     && browser.statusesOf(base + "/api/login").size() == logins + 1);
             // 403, not 401: the cookie authenticated the request, and the origin check refused it
             assertEquals(403, browser.statusesOf(base + "/api/logout").get(logouts), browser.responses().toString());
