@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * aimed at a FakeTwilio in this JVM that answers in 300 ms) stops claiming, hands back what it gated but did not
  * send, lets the sends under way finish, writes their outcomes, says so in one line and exits 0 within 10 s.
  */
-class SigtermStopsCleanlyTest {
+class SigtermStopsCleanlyIT {
 
     private static final int TASKS = 3000;
     private static final Pattern STOPPED = Pattern.compile("stopped handedBack=(\\d+) sendsFinished=(\\d+) leftSending=(\\d+) tookMs=(\\d+)");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The demo (conf/demo.yaml, what scripts/run starts) in a child JVM, in a fresh database of its own. */
-class DemoStartTest {
+class DemoStartIT {
 
     private final DatabaseTarget db = TestDatabase.target().withDatabase("loandesk_demo_" + ProcessHandle.current().pid());
 

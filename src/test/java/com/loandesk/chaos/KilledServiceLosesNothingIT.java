@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * against a FakeTwilio in this JVM, whose record of created messages is the evidence. The child is
  * killed with SIGKILL in the middle of the wave, started again, and left alone until nothing is open.
  */
-class KilledServiceLosesNothingTest {
+class KilledServiceLosesNothingIT {
 
     private static final int TASKS = 2000;
     private static final int SIGKILL_EXIT = 128 + 9;

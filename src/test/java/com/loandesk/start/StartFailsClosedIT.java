@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real service (com.loandesk.Main) in a child JVM refuses to start on what production must not run with,
  * says why, and exits: never a fallback, never a JVM left hanging.
  */
-class StartFailsClosedTest {
+class StartFailsClosedIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
