@@ -216,7 +216,8 @@ public final class ClickToCall {
         JsonObject detail = gated.detailJson() == null ? new JsonObject() : new JsonObject(gated.detailJson());
         NotAllowed r;
         if (d instanceof Decision.Defer defer) {
-            r = new NotAllowed(call.taskId(), "deferred", defer.ruleId(), defer.policy(), defer.reason(),
+            // a click is for now: refused, with the next time it would be allowed; no call is left to come
+            r = new NotAllowed(call.taskId(), "blocked", defer.ruleId(), defer.policy(), defer.reason(),
                     detail.getString("until", defer.until().toString()), detail.getString("untilLocal"));
         } else {
             Decision.Block block = (Decision.Block) d;

@@ -66,7 +66,7 @@ public final class TaskStore {
                                             Instant contactsSince, Function<GateInput, List<Gated>> decide) {
         return pool.withTransaction(c -> c.preparedQuery(TaskSql.CLAIM_FOR_GATE)
                 .execute(Tuple.of(ts(now), limit, channel.code()))
-                .compose(rows -> gateClaimed(c, rows, now, owner, Map.of(), leaseUntil, contactsSince, decide)));
+                .compose(rows -> gateClaimed(c, rows, now, owner, Map.of(), leaseUntil, contactsSince, decide, true)));
     }
 
     /**
@@ -74,21 +74,23 @@ public final class TaskStore {
      * click-to-call, whose tasks that transaction has just created): the tasks not pending or deferred, or held
      * by another transaction, are left out; the others are judged and their decisions applied and recorded
      * exactly as a batch's would be, each allowed task 'sending' under its own owner's lease ({@code owners},
-     * by task id), on the ledger.
+     * by task id), on the ledger. A click is for now: a task the rules would only defer is refused (state 'blocked',
+     * history 'refused' with the rule and the next allowed time), never left deferred as if a call were to come.
      */
     public Future<List<Gated>> claimAndGateTasks(SqlConnection c, Map<Long, String> owners, Instant now, Instant leaseUntil,
                                                  Instant contactsSince, Function<GateInput, List<Gated>> decide) {
         return c.preparedQuery(TaskSql.CLAIM_THESE_FOR_GATE).execute(Tuple.of((Object) owners.keySet().toArray(Long[]::new)))
-                .compose(rows -> gateClaimed(c, rows, now, null, owners, leaseUntil, contactsSince, decide));
+                .compose(rows -> gateClaimed(c, rows, now, null, owners, leaseUntil, contactsSince, decide, false));
     }
 
     /** Judges the tasks a claim locked and applies the decisions, allowed ones under {@code owner} or their own in {@code owners}. */
     private Future<List<Gated>> gateClaimed(SqlConnection c, RowSet<Row> claimed, Instant now, String owner, Map<Long, String> owners,
-                                            Instant leaseUntil, Instant contactsSince, Function<GateInput, List<Gated>> decide) {
+                                            Instant leaseUntil, Instant contactsSince, Function<GateInput, List<Gated>> decide,
+                                            boolean deferrable) {
         return judge(c, tasks(claimed), now, contactsSince, decide)
                 .compose(gated -> gated.isEmpty()
                         ? Future.succeededFuture(gated)
-                        : applyDecisions(c, gated, now, owner, owners, leaseUntil).map(gated));
+                        : applyDecisions(c, gated, now, owner, owners, leaseUntil, deferrable).map(gated));
     }
 
     /**
@@ -168,15 +170,18 @@ public final class TaskStore {
 
     /** Applies the decisions, allowed tasks under {@code owner}, or their own owner in {@code owners} (by task id). */
     private Future<Void> applyDecisions(SqlConnection c, List<Gated> gated, Instant now, String owner, Map<Long, String> owners,
-                                        Instant leaseUntil) {
+                                        Instant leaseUntil, boolean deferrable) {
+        Function<Gated, String> state = g -> !deferrable && g.decision() instanceof Decision.Defer ? TaskState.BLOCKED.code() : stateAfter(g);
+        Function<Gated, String> event = g -> !deferrable && g.decision() instanceof Decision.Defer ? "refused" : stateAfter(g);
+        Function<Gated, Instant> dueAt = g -> deferrable ? deferredUntil(g) : null;
         List<Gated> allowed = gated.stream().filter(g -> g.decision() instanceof Decision.Allow).toList();
         Future<?> update = c.preparedQuery(TaskSql.APPLY_DECISIONS).execute(Columns.of(gated)
-                .longs(g -> g.task().taskId()).texts(TaskStore::stateAfter).instants(TaskStore::deferredUntil)
+                .longs(g -> g.task().taskId()).texts(state).instants(dueAt)
                 .texts(TaskStore::ruleOf).value(now).value(owner).value(leaseUntil)
                 .texts(g -> owners.isEmpty() ? null : owners.get(g.task().taskId())).tuple());
         Future<?> history = c.preparedQuery(TaskSql.APPEND_HISTORY).execute(Columns.of(gated)
-                .longs(g -> g.task().caseId()).longs(g -> g.task().taskId()).texts(TaskStore::stateAfter)
-                .texts(TaskStore::stateAfter).texts(TaskStore::ruleOf).texts(g -> g.decision().policy())
+                .longs(g -> g.task().caseId()).longs(g -> g.task().taskId()).texts(event)
+                .texts(state).texts(TaskStore::ruleOf).texts(g -> g.decision().policy())
                 .texts(Gated::detailJson).value(now).value(owner)
                 .texts(g -> owners.isEmpty() ? null : owners.get(g.task().taskId())).tuple());
         Future<?> ledger = allowed.isEmpty() ? Future.succeededFuture() : recordContacts(c, allowed, now);

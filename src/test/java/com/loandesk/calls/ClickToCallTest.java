@@ -419,7 +419,12 @@ class ClickToCallTest {
         assertEquals("2026-11-24T13:00:00Z", body.getString("until"));
         assertTrue(body.getString("untilLocal").startsWith("2026-11-24T08:00-05:00"), body.getString("untilLocal"));
         assertEquals(0, fake.posts("Calls.json").size());
-        assertEquals("deferred", Fixtures.text("select state from contact_task where id = ?", body.getLong("taskId")));
+        assertEquals("blocked", Fixtures.text("select state from contact_task where id = ?", body.getLong("taskId")),
+                "a refused click is refused, not a call still to come");
+        assertEquals("task_created,refused", Fixtures.text("select string_agg(event, ',' order by id) from case_history where task_id = ?",
+                body.getLong("taskId")));
+        assertEquals("2026-11-24T13:00:00Z", Fixtures.text("select detail->>'until' from case_history where task_id = ? and event = 'refused'",
+                body.getLong("taskId")), "the history keeps when it would have been allowed");
     }
 
     @Test

@@ -241,7 +241,7 @@ class PagesInChromiumTest {
         browser.click("#points button.call");
         browser.waitFor("the refusal", "document.querySelector('#refusal-rule')?.textContent === 'QUIET_HOURS'");
         assertTrue(browser.text("#refusal-next").contains("2026-11-24 08:00"), browser.text("#refusal-next"));
-        assertEquals("deferred|QUIET_HOURS", Fixtures.text("select state || '|' || block_rule from contact_task where created_by = 'cole' "
+        assertEquals("blocked|QUIET_HOURS", Fixtures.text("select state || '|' || block_rule from contact_task where created_by = 'cole' "
                 + "and id <> ? order by id desc limit 1", taskId));
         assertEquals(callsBefore + 1, service.providers().fake().posts("Calls.json").size(), "a refused call rings nobody");
         browser.screenshot("collector-desk");
