@@ -30,6 +30,42 @@ async function loadCases(more) {
   }
 }
 
+/** The calls this person placed that still have no outcome, from any page or day: each can be recorded from here. */
+async function loadAwaiting() {
+  try {
+    const r = await api('GET', '/api/calls/awaiting-outcome');
+    const rows = r.calls.map(c => h('tr', { dataset: { task: String(c.taskId) } },
+      h('td', null, '#' + c.taskId), h('td', null, c.caseRef), h('td', null, c.contactKind + ' ' + c.contactValue),
+      h('td', null, fmtTime(c.placedAt)),
+      h('td', { class: 'call-state' }, [c.legStatus || c.callStatus || c.state,
+        c.durationSeconds != null ? c.durationSeconds + ' s' : null].filter(Boolean).join(', ')),
+      h('td', null, h('button', { type: 'button', class: 'secondary record-outcome', onclick: () => outcomeFor(c) },
+        'Record outcome'))));
+    const body = $('#awaiting-list tbody');
+    body.replaceChildren(...rows);
+    if (rows.length === 0) body.append(h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'None: every call has its outcome.')));
+    say($('#awaiting-msg'), '');
+  } catch (e) {
+    say($('#awaiting-msg'), errorText(e));
+  }
+}
+
+/** Opens the call's case with the outcome form for that call. */
+async function outcomeFor(c) {
+  await openCase(c.caseRef);
+  openOutcomeForm(c.taskId);
+  $('#outcome-form').scrollIntoView({ block: 'nearest' });
+}
+
+function openOutcomeForm(taskId) {
+  callTask = taskId;
+  $('#outcome-task').textContent = '#' + taskId;
+  $('#outcome-form').reset();
+  showOutcomeFields();
+  say($('#outcome-msg'), '');
+  $('#outcome-form').classList.remove('hidden');
+}
+
 async function openCase(ref, keepMessages) {
   current = ref;
   document.querySelectorAll('#case-list tr[data-case-ref]').forEach(tr => tr.classList.toggle('selected', tr.dataset.caseRef === ref));
@@ -95,11 +131,8 @@ async function call(point) {
     const r = await api('POST', '/api/cases/' + encodeURIComponent(current) + '/calls', { contactPointId: point.id });
     callTask = r.taskId;
     say(msg, 'Allowed: your phone rings first, then the borrower is connected (task ' + r.taskId + '). Record its outcome below.', 'ok');
-    $('#outcome-task').textContent = '#' + r.taskId;
-    $('#outcome-form').reset();
-    showOutcomeFields();
-    say($('#outcome-msg'), '');
-    $('#outcome-form').classList.remove('hidden');
+    openOutcomeForm(r.taskId);
+    loadAwaiting();
   } catch (e) {
     if (e.status === 409 && e.body.error === 'not_allowed') {
       msg.replaceChildren(h('div', { id: 'refusal' }, 'Not allowed now: ', h('b', { id: 'refusal-rule' }, e.body.ruleId),
@@ -148,7 +181,7 @@ async function recordOutcome(ev) {
       (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.', 'ok');
     $('#outcome-form').classList.add('hidden');
     say($('#call-msg'), 'Outcome of task ' + r.taskId + ' recorded: ' + r.outcome + '.', 'ok');
-    await openCase(current, true);
+    await Promise.all([openCase(current, true), loadAwaiting()]);
   } catch (e) {
     say($('#outcome-msg'), errorText(e));
   } finally {
@@ -161,6 +194,9 @@ async function main() {
   $('#cases-title').textContent = me.role === 'collector' ? 'My cases' : 'Cases';
   $('#case-filter').addEventListener('submit', ev => { ev.preventDefault(); loadCases(false); });
   $('#case-more').addEventListener('click', () => loadCases(true));
+  loadAwaiting();
+  // what Twilio says of the calls awaiting an outcome (ringing, in progress, completed, their length)
+  setInterval(() => { if (!document.hidden) loadAwaiting(); }, 10000);
   $('#outcome').addEventListener('change', showOutcomeFields);
   $('#outcome-form').addEventListener('submit', recordOutcome);
   await loadCases(false);

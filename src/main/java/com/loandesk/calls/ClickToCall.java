@@ -262,6 +262,11 @@ public final class ClickToCall {
         });
     }
 
+    /** {@code caller}'s placed calls still awaiting an outcome; see {@link CallStore#awaitingOutcome}. */
+    public Future<List<CallStore.AwaitingOutcome>> awaitingOutcome(String caller, String collectorScope, int limit) {
+        return store.awaitingOutcome(caller, collectorScope, limit);
+    }
+
     /** Records the outcome of call {@code taskId}; see {@link CallStore#recordOutcome}. */
     public Future<CallStore.Recorded> recordOutcome(long taskId, String actor, String collectorScope, CallStore.Outcome outcome) {
         return store.recordOutcome(taskId, actor, collectorScope, outcome, clock.instant());

@@ -78,6 +78,27 @@ final class CallSql {
             select 1 from case_history where task_id = $1 and event = 'call_outcome' limit 1
             """;
 
+    /**
+     * $1 caller, $2 limit, $3 collector scope (null: any case). The caller's placed calls with no outcome recorded yet,
+     * newest first, with what Twilio last said of them: a call's outcome can be recorded after a reload, a day later,
+     * from another page. Refused clicks (blocked) were never placed and are not listed.
+     */
+    static final String AWAITING_OUTCOME = """
+            select t.id as task_id, c.external_id as case_ref, t.state, t.created_at, t.provider_ref, p.kind, p.value,
+                   s.status as call_status, coalesce(s.leg_duration_s, s.duration_s) as duration_s, s.leg_status
+              from contact_task t
+              join collection_case c on c.id = t.case_id
+              join contact_point p on p.id = t.contact_point_id
+              left join provider_status s on s.provider_sid = t.provider_ref
+             where t.template = 'click-to-call' and t.created_by = $1
+               and t.state in ('sending', 'sent', 'delivered', 'unknown')
+               and ($3::text is null or c.assigned_collector = $3)
+               and not exists (select 1 from case_history h
+                                where h.case_id = t.case_id and h.task_id = t.id and h.event = 'call_outcome')
+             order by t.id desc
+             limit $2
+            """;
+
     /** $1 case id, $2 task id, $3 at, $4 actor, $5 provider ref, $6 detail. */
     static final String RECORD_OUTCOME = """
             insert into case_history (case_id, task_id, at, event, provider_ref, actor, detail)

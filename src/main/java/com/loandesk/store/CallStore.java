@@ -162,6 +162,27 @@ public final class CallStore {
         return Future.succeededFuture(new NewCall(taskId, caseId, phone, r.getString("point_value")));
     }
 
+    /** A placed call with no outcome yet, and what Twilio last said of it (the borrower's leg for a bridge). */
+    public record AwaitingOutcome(long taskId, String caseRef, String state, Instant createdAt, String pointKind,
+                                  String pointValue, String callStatus, String legStatus, Integer durationSeconds) {
+    }
+
+    /**
+     * {@code caller}'s placed calls still awaiting an outcome, newest first, at most {@code limit}; a collector
+     * ({@code collectorScope} non-null) sees only those on their cases.
+     */
+    public Future<List<AwaitingOutcome>> awaitingOutcome(String caller, String collectorScope, int limit) {
+        return pool.preparedQuery(CallSql.AWAITING_OUTCOME).execute(Tuple.of(caller, limit, collectorScope)).map(rows -> {
+            List<AwaitingOutcome> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(new AwaitingOutcome(r.getLong("task_id"), r.getString("case_ref"), r.getString("state"),
+                        r.getOffsetDateTime("created_at").toInstant(), r.getString("kind"), r.getString("value"),
+                        r.getString("call_status"), r.getString("leg_status"), r.getInteger("duration_s")));
+            }
+            return out;
+        });
+    }
+
     /**
      * Records what became of click-to-call {@code taskId}: a 'call_outcome' history row (actor {@code actor}) and, in
      * the same transaction, a dispute hold, a call-back request or the number marked invalid for voice and SMS.

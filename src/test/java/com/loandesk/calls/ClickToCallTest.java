@@ -138,6 +138,25 @@ class ClickToCallTest {
         return post("/api/calls/" + taskId + "/outcome", token, body);
     }
 
+    private java.util.List<Long> awaiting(String token) {
+        var r = Await.result(client.request(HttpMethod.GET, server.actualPort(), "localhost", "/api/calls/awaiting-outcome")
+                .bearerTokenAuthentication(token).send());
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        return r.bodyAsJsonObject().getJsonArray("calls").stream().map(o -> ((JsonObject) o).getLong("taskId")).toList();
+    }
+
+    @Test
+    void a_placed_call_awaits_its_outcome_from_any_page_until_one_is_recorded_and_a_refused_click_never_does() {
+        long placed = call(cole).bodyAsJsonObject().getLong("taskId");
+        assertEquals(java.util.List.of(placed), awaiting(cole));
+        assertEquals(java.util.List.of(), awaiting(collector("otto", "+12125550888")), "another collector's calls are theirs");
+        clock.set(Instant.parse("2026-11-24T06:00:00Z")); // 01:00 in New York: refused
+        assertEquals(409, call(cole).statusCode());
+        assertEquals(java.util.List.of(placed), awaiting(cole), "a refused click placed no call");
+        assertEquals(201, outcome(placed, cole, new JsonObject().put("outcome", "no_answer")).statusCode());
+        assertEquals(java.util.List.of(), awaiting(cole));
+    }
+
     /** A click the gate allowed: answered 202 at once; returns the task id once the call is placed (task 'sent'). */
     private long placedCall() {
         var r = call(cole);

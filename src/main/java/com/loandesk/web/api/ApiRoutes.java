@@ -197,6 +197,7 @@ public final class ApiRoutes {
 
         CallApi calls = new CallApi(clickToCall);
         router.post("/api/cases/:caseRef/calls").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::place);
+        router.get("/api/calls/awaiting-outcome").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::awaitingOutcome);
         router.post("/api/calls/:taskId/outcome").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::outcome);
 
         // the web pages' reads and the collector's phone (see Pages): the case list, audited recording views

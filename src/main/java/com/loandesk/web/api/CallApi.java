@@ -76,6 +76,35 @@ final class CallApi {
         }
     }
 
+    /**
+     * GET /api/calls/awaiting-outcome → {calls: [{taskId, caseRef, state, placedAt, contactKind, contactValue (masked),
+     * callStatus, legStatus, durationSeconds}]}: the caller's own placed calls with no outcome yet, newest first (50).
+     */
+    void awaitingOutcome(RoutingContext ctx) {
+        try {
+            if (calls == null) {
+                reply(ctx, 503, new JsonObject().put("error", "unavailable").put("message", "calls are not configured"));
+                return;
+            }
+            Principal p = Api.who(ctx);
+            calls.awaitingOutcome(p.username(), p.collectorScope(), 50)
+                    .onSuccess(list -> {
+                        io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+                        for (var a : list) {
+                            out.add(new JsonObject().put("taskId", a.taskId()).put("caseRef", a.caseRef()).put("state", a.state())
+                                    .put("placedAt", a.createdAt().toString()).put("contactKind", a.pointKind())
+                                    .put("contactValue", com.loandesk.cases.Masking.point(a.pointKind(), a.pointValue()))
+                                    .put("callStatus", a.callStatus()).put("legStatus", a.legStatus())
+                                    .put("durationSeconds", a.durationSeconds()));
+                        }
+                        reply(ctx, 200, new JsonObject().put("calls", out));
+                    })
+                    .onFailure(e -> Api.fail(ctx, e));
+        } catch (RuntimeException e) {
+            Api.fail(ctx, e);
+        }
+    }
+
     /** POST /api/calls/{taskId}/outcome → 201 {taskId, outcome, holdId, callbackRequestId}. */
     void outcome(RoutingContext ctx) {
         try {

@@ -49,7 +49,7 @@ class OpenApiDocumentTest {
                 Map.entry("/api/cases/{caseRef}/holds", Set.of("post")), Map.entry("/api/cases/{caseRef}/holds/{id}/clear", Set.of("post")),
                 Map.entry("/api/cases/{caseRef}/contact-points/{pointId}/consent-evidence", Set.of("post")),
                 Map.entry("/api/cases/{caseRef}/contact-points/{pointId}/rnd-checks", Set.of("post")),
-                Map.entry("/api/cases/{caseRef}/calls", Set.of("post")), Map.entry("/api/calls/{taskId}/outcome", Set.of("post")),
+                Map.entry("/api/cases/{caseRef}/calls", Set.of("post")), Map.entry("/api/calls/{taskId}/outcome", Set.of("post")), Map.entry("/api/calls/awaiting-outcome", Set.of("get")),
                 Map.entry("/api/templates", Set.of("get", "post")), Map.entry("/api/templates/{code}/versions/{v}/approve", Set.of("post")),
                 Map.entry("/api/templates/{code}/preview", Set.of("post")), Map.entry("/api/log", Set.of("get")),
                 Map.entry("/api/log.csv", Set.of("get")), Map.entry("/openapi.yaml", Set.of("get")),

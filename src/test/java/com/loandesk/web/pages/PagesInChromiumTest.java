@@ -214,16 +214,20 @@ class PagesInChromiumTest {
         browser.click("#points button.call");
         browser.waitFor("the outcome form", "!document.querySelector('#outcome-form').classList.contains('hidden')");
         // the click is answered once the gate allowed it; the bridge call is placed right after
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (Fixtures.count("select count(*) from contact_task where created_by = 'cole' and state = 'sent'") == 0
-                && System.currentTimeMillis() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-        }
+        com.loandesk.testsupport.Await.until("the call placed", java.time.Duration.ofSeconds(10),
+                () -> Fixtures.count("select count(*) from contact_task where created_by = 'cole' and state = 'sent'") > 0);
         long taskId = Fixtures.count("select id from contact_task where created_by = 'cole' and state = 'sent'");
         List<FakeRequest> calls = service.providers().fake().posts("Calls.json");
         assertEquals(callsBefore + 1, calls.size());
         assertEquals(COLE_PHONE, calls.get(calls.size() - 1).param("To"), "the collector's phone rings first");
 
+        // a reload loses nothing: the call waits for its outcome in the list, whatever page placed it
+        browser.open(base + "/app/desk.html");
+        String row = "#awaiting-list tr[data-task=\"" + taskId + "\"]";
+        browser.waitFor("the call awaiting its outcome", "document.querySelector(" + Chromium.js(row) + ") !== null");
+        browser.click(row + " button.record-outcome");
+        browser.waitFor("the outcome form of that call", "!document.querySelector('#outcome-form').classList.contains('hidden')"
+                + " && document.querySelector('#outcome-task').textContent === '#" + taskId + "'");
         browser.choose("#outcome", "promise_to_pay");
         browser.type("#promise-amount", "150.00");
         browser.choose("#promise-date", "2026-12-01");
@@ -231,6 +235,7 @@ class PagesInChromiumTest {
         browser.click("#outcome-submit");
         browser.waitFor("the recorded outcome", "document.querySelector('#call-msg').textContent.includes('recorded: promise_to_pay')");
         browser.waitFor("the outcome in the timeline", "document.querySelector('#timeline li[data-event=\"call_outcome\"]') !== null");
+        browser.waitFor("no call left awaiting an outcome", "document.querySelector(" + Chromium.js(row) + ") === null");
         assertEquals("promise_to_pay|150.00|2026-12-01|pays on payday|cole", Fixtures.text(
                 "select (detail->>'outcome') || '|' || (detail->>'promiseAmount') || '|' || (detail->>'promiseDate') || '|' "
                         + "|| (detail->>'note') || '|' || actor from case_history where task_id = ? and event = 'call_outcome'", taskId));
