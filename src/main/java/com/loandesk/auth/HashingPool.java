@@ -65,14 +65,25 @@ public final class HashingPool {
             Context context = vertx.getOrCreateContext();
             Promise<T> promise = Promise.promise();
             executor.execute(() -> {
+                T result;
                 try {
-                    T result = work.call();
-                    context.runOnContext(v -> promise.complete(result));
+                    result = work.call();
                 } catch (Throwable e) {
-                    context.runOnContext(v -> promise.fail(e));
+                    answer(context, () -> promise.fail(e));
+                    return;
                 }
+                answer(context, () -> promise.complete(result));
             });
             return promise.future();
+        }
+    }
+
+    /** Hands an answer back to its context; once Vert.x is closing nobody waits for it, and it is dropped. */
+    private static void answer(Context context, Runnable answer) {
+        try {
+            context.runOnContext(v -> answer.run());
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the service is stopping: the login it answers is gone with it
         }
     }
 
