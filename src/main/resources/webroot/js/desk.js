@@ -151,7 +151,7 @@ async function call(point) {
 
 /** "2026-11-24T08:00-10:00 Pacific/Honolulu" (or "…[Pacific/Honolulu]") → "2026-11-24 08:00 (UTC-10:00, Pacific/Honolulu)". */
 function localTime(text) {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?(Z|[+-]\d{2}:\d{2})?(?:\[(.+)]| (.+))?$/.exec(text);
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?(?:\[(.+)]| (.+))?$/.exec(text);
   if (!m) return text;
   const zone = [m[3] ? 'UTC' + (m[3] === 'Z' ? '' : m[3]) : null, m[4] || m[5]].filter(Boolean).join(', ');
   return m[1] + ' ' + m[2] + (zone ? ' (' + zone + ')' : '');

@@ -109,7 +109,9 @@ final class BatchGate implements Function<GateInput, List<Gated>> {
         if (decision instanceof Decision.Defer defer) {
             ZoneId zone = context.zones().get(0);
             d.put("until", defer.until().toString())
-                    .put("untilLocal", defer.until().atZone(zone).toOffsetDateTime().toString() + " " + zone)
+                    // to the second: a person reads it ("2026-12-09T16:20:57+05:30 Asia/Kolkata"), never microseconds
+                    .put("untilLocal", defer.until().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(zone)
+                            .toOffsetDateTime().toString() + " " + zone)
                     .put("reason", defer.reason());
             if (!defer.also().isEmpty()) {
                 JsonArray also = new JsonArray();
