@@ -28,11 +28,12 @@ public record AppConfig(
         WavesConfig waves,
         PortfolioConfig portfolio,
         CadenceConfig cadence,
-        ImportsConfig imports) {
+        ImportsConfig imports,
+        AuditConfig audit) {
 
     /** The sections of a configuration file; anything else at its top level is refused. */
     static final Set<String> SECTIONS = Set.of("http", "database", "dispatch", "rules", "simulator", "providers",
-            "retention", "demo", "waves", "portfolio", "cadence", "imports");
+            "retention", "demo", "waves", "portfolio", "cadence", "imports", "audit");
 
     public static AppConfig from(JsonObject root) {
         Settings.refuseUnknown("", root, SECTIONS);
@@ -56,7 +57,7 @@ public record AppConfig(
                     + "to the built-in fake (fake-twilio) or the simulator");
         }
         return new AppConfig(http, database, dispatch, rules, simulator, providers, retention, demo, waves, portfolio, cadence,
-                ImportsConfig.from(root));
+                ImportsConfig.from(root), AuditConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */

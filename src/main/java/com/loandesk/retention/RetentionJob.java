@@ -17,6 +17,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +51,19 @@ public final class RetentionJob {
     private final Clock clock;
     private final Period keep;
     private final String actor;
+    private Supplier<Future<?>> checkpoint = Future::succeededFuture;
 
     public RetentionJob(Pool pool, Clock clock, Period keep, String actor) {
         this.pool = pool;
         this.clock = clock;
         this.keep = keep;
         this.actor = actor;
+    }
+
+    /** After every purge, {@code checkpoint} runs (the chains' heads written outside the database; see com.loandesk.audit). */
+    public RetentionJob checkpointingWith(Supplier<Future<?>> checkpoint) {
+        this.checkpoint = checkpoint;
+        return this;
     }
 
     /** Runs now (on a timer of its own, so at start) and then every {@code every}; returns the periodic timer's id. */
@@ -104,9 +112,9 @@ public final class RetentionJob {
                 .compose(v -> purge(conn, "wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted, false))
                 .compose(v -> conn.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),
                         clock.instant().atOffset(ZoneOffset.UTC), cutoff, new JsonObject(Map.copyOf(deleted)), actor)))
-                .map(v -> {
+                .compose(v -> {
                     LOG.info("retention purge done cutoff={} deleted={}", cutoff, deleted);
-                    return deleted;
+                    return checkpoint.get().map(deleted);
                 })
                 .onFailure(e -> LOG.error("retention purge failed cutoff={} deletedSoFar={} error={}", cutoff, deleted, e.toString()));
     }
@@ -114,15 +122,26 @@ public final class RetentionJob {
     /** Deletes a batch at a time, each batch its own transaction on {@code conn}. */
     private Future<Void> purge(SqlConnection conn, String table, String sql, OffsetDateTime cutoff, Map<String, Integer> deleted,
                                boolean history) {
-        return conn.begin().compose(tx -> (history ? conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute().mapEmpty()
-                                : Future.<Void>succeededFuture())
-                        .compose(v -> conn.preparedQuery(sql).execute(Tuple.of(cutoff, BATCH)))
-                        .compose(rows -> tx.commit().map(rows),
-                                e -> tx.rollback().transform(x -> Future.<RowSet<Row>>failedFuture(e))))
-                .map(RowSet::rowCount)
+        return conn.begin().compose(tx -> (history ? historyBatch(conn, cutoff)
+                                : conn.preparedQuery(sql).execute(Tuple.of(cutoff, BATCH)).map(RowSet::rowCount))
+                        .compose(n -> tx.commit().map(n),
+                                e -> tx.rollback().transform(x -> Future.<Integer>failedFuture(e))))
                 .compose(n -> {
                     deleted.merge(table, n, Integer::sum);
-                    return n == BATCH ? purge(conn, table, sql, cutoff, deleted, history) : Future.succeededFuture();
+                    if (n == BATCH) {
+                        return purge(conn, table, sql, cutoff, deleted, history);
+                    }
+                    return history ? conn.preparedQuery(RetentionSql.FOLD_PURGED_BLOCKS)
+                            .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC))).mapEmpty() : Future.succeededFuture();
                 });
+    }
+
+    /** One batch of the history, deleted under its chain's head; the sealed rows' hashes are kept (RetentionSql.HISTORY). */
+    private Future<Integer> historyBatch(SqlConnection conn, OffsetDateTime cutoff) {
+        return conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
+                .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
+                .compose(head -> conn.preparedQuery(RetentionSql.HISTORY).execute(Tuple.of(cutoff, BATCH,
+                        head.size() == 0 ? 0L : head.iterator().next().getLong("sealed_to"))))
+                .map(rows -> rows.iterator().next().getInteger("n"));
     }
 }

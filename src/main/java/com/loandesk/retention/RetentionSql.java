@@ -1,5 +1,7 @@
 package com.loandesk.retention;
 
+import com.loandesk.audit.ChainedTable;
+
 /** The purge of records past their retention. $1 cutoff, $2 batch limit: every statement deletes at most a batch. */
 final class RetentionSql {
 
@@ -9,9 +11,43 @@ final class RetentionSql {
     /** Lets this transaction delete from the append-only case history (the trigger checks it). */
     static final String ALLOW_HISTORY_PURGE = "select set_config('loandesk.retention_purge', 'on', true)";
 
+    /**
+     * Holds the history chain's head while a batch is deleted (a sealing pass skips meanwhile); answers the id up to
+     * which the history is sealed.
+     */
+    static final String LOCK_HISTORY_CHAIN = "select sealed_to from chain_head where chain = 'case_history' for update";
+
+    /**
+     * $1 cutoff, $2 batch, $3 sealed_to; answers {@code n}, the rows deleted. The hashes of the sealed ones stay in
+     * chain_purged, so what remains of their blocks still verifies (see com.loandesk.audit).
+     */
     static final String HISTORY = """
-            delete from case_history where ctid = any(array(
-                select ctid from case_history where at < $1 limit $2))
+            with gone as (
+                delete from case_history where ctid = any(array(
+                    select ctid from case_history where at < $1 limit $2))
+                returning id, at, %s as rh
+            ), kept as (
+                insert into chain_purged (chain, id, at, row_hash)
+                select 'case_history', id, at, rh from gone where id <= $3
+            )
+            select count(*)::int as n from gone
+            """.formatted(ChainedTable.CASE_HISTORY.rowHash());
+
+    /**
+     * $1 now. Blocks of the history chain whose every row is purged are marked so (their digest stays, and the
+     * chain through them still verifies), and their rows' hashes go: chain_purged holds only partly purged blocks.
+     */
+    static final String FOLD_PURGED_BLOCKS = """
+            with whole as (
+                update chain_block b set purged_at = $1
+                 where b.chain = 'case_history' and b.purged_at is null and b.row_count > 0
+                   and b.last_id >= (select min(id) from chain_purged where chain = 'case_history')
+                   and b.row_count = (select count(*) from chain_purged p
+                                       where p.chain = 'case_history' and p.id between b.first_id and b.last_id)
+                returning first_id, last_id
+            )
+            delete from chain_purged p using whole w
+             where p.chain = 'case_history' and p.id between w.first_id and w.last_id
             """;
 
     static final String LEDGER = """

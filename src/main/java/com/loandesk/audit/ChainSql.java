@@ -1,0 +1,66 @@
+package com.loandesk.audit;
+
+/** The SQL of the history chains. Statements naming a table are built per {@link ChainedTable}. */
+final class ChainSql {
+
+    private ChainSql() {
+    }
+
+    /** $1 chain. Recreates a head lost to a truncation (tests; a restored schema). */
+    static final String ENSURE_HEAD = "insert into chain_head (chain) values ($1) on conflict do nothing";
+
+    /**
+     * $1 chain. The head, locked; none when another process holds it (sealing, or a retention purge): this pass
+     * then does nothing. {@code ready}: every transaction in progress when the horizon was read has ended, so every
+     * id up to the horizon is committed or will never be.
+     */
+    static final String LOCK_HEAD = """
+            select block_no, hash, sealed_to, horizon, horizon_at,
+                   coalesce((select bool_and(pg_xact_status(x) is distinct from 'in progress')
+                               from unnest(horizon_xips) x), true) as ready
+              from chain_head where chain = $1
+               for update skip locked
+            """;
+
+    /** The ids handed out so far (0 when none). Read before the snapshot below, never after. */
+    static String sequenceValue(ChainedTable t) {
+        return "select case when is_called then last_value else 0 end as horizon from " + t.sequence();
+    }
+
+    /**
+     * $1 sealed_to, $2 horizon, $3 rows per block. The rows of (sealed_to, horizon] in blocks of consecutive ids:
+     * each block's last id, row count, newest time and digest (sha256 of its rows' hashes in id order).
+     */
+    static String blocks(ChainedTable t) {
+        return """
+                with r as (
+                    select id, at, %s as rh from %s where id > $1 and id <= $2
+                ), g as (
+                    select (row_number() over (order by id, rh) - 1) / $3 as grp, id, at, rh from r
+                )
+                select max(id) as last_id, count(*)::int as n, max(at) as max_at,
+                       sha256(string_agg(rh, ''::bytea order by id, rh)) as digest
+                  from g group by grp order by grp
+                """.formatted(t.rowHash(), t.table());
+    }
+
+    /** $1 chain … $10 sealed_at. */
+    static final String INSERT_BLOCK = """
+            insert into chain_block (chain, block_no, first_id, last_id, row_count, max_at, digest, hash, sealed_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """;
+
+    /**
+     * $1 chain, $2 block_no, $3 hash, $4 sealed_to, $5 horizon, $6 horizon_at. The horizon's transactions are those
+     * in progress in this statement's snapshot, taken after the sequence was read ({@link #sequenceValue}): any
+     * transaction holding an id up to the horizon has ended by then or is among them.
+     */
+    static final String MOVE_HEAD = """
+            update chain_head set block_no = $2, hash = $3, sealed_to = $4, horizon = $5,
+                   horizon_xips = array(select pg_snapshot_xip(pg_current_snapshot())), horizon_at = $6
+             where chain = $1
+            """;
+
+    /** $1 chain. The heads, for a checkpoint. */
+    static final String HEADS = "select chain, block_no, hash, sealed_to from chain_head order by chain";
+}

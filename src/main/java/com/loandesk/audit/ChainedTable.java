@@ -1,0 +1,54 @@
+package com.loandesk.audit;
+
+/**
+ * A table made tamper-evident by a hash chain: its name (also the chain's), the sequence its ids come from, and
+ * the canonical text of a row, the only thing hashed. The text is PostgreSQL's jsonb rendering of an array of
+ * every column (times as epoch microseconds), so it is the same whatever the session's time zone or date style.
+ */
+public enum ChainedTable {
+
+    CASE_HISTORY("case_history", "case_history_id_seq",
+            "jsonb_build_array(id, case_id, task_id, (extract(epoch from at) * 1000000)::bigint, event, state, rule_id, "
+                    + "policy, provider_ref, actor, detail)::text"),
+    ACCESS_AUDIT("access_audit", "access_audit_id_seq",
+            "jsonb_build_array(id, (extract(epoch from at) * 1000000)::bigint, actor, role, action, case_id, target, "
+                    + "detail)::text");
+
+    private final String table;
+    private final String sequence;
+    private final String canonical;
+
+    ChainedTable(String table, String sequence, String canonical) {
+        this.table = table;
+        this.sequence = sequence;
+        this.canonical = canonical;
+    }
+
+    /** The table's name, which is also its chain's name in chain_head and chain_block. */
+    public String table() {
+        return table;
+    }
+
+    String sequence() {
+        return sequence;
+    }
+
+    /** SQL: the canonical text of a row of this table (its columns unqualified). */
+    public String canonical() {
+        return canonical;
+    }
+
+    /** SQL: the row's hash, sha256 of its canonical text in UTF-8. */
+    public String rowHash() {
+        return "sha256(convert_to(" + canonical + ", 'UTF8'))";
+    }
+
+    public static ChainedTable named(String name) {
+        for (ChainedTable t : values()) {
+            if (t.table.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no chained table " + name + " (known: case_history, access_audit)");
+    }
+}
