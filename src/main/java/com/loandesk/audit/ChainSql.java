@@ -28,23 +28,20 @@ final class ChainSql {
     }
 
     /**
-     * $1 sealed_to, $2 horizon, $3 rows per block. The rows of (sealed_to, horizon] in blocks of consecutive ids:
-     * each block's last id, row count, newest time and digest (sha256 of its rows' hashes in id order).
+     * $1 sealed_to, $2 horizon, $3 ids per block. The rows of (sealed_to, horizon] in blocks of at most $3 consecutive
+     * ids (grouped by id range, so one sort): each block's last id, row count, newest time and digest (sha256 of its
+     * rows' hashes in id order). A range without rows yields no block: the next one begins where the last ended.
      */
     static String blocks(ChainedTable t) {
         return """
-                with r as (
-                    select id, at, %s as rh from %s where id > $1 and id <= $2
-                ), g as (
-                    select (row_number() over (order by id, rh) - 1) / $3 as grp, id, at, rh from r
-                )
-                select max(id) as last_id, count(*)::int as n, max(at) as max_at,
+                select least($2, $1 + (grp + 1) * $3) as last_id, count(*)::int as n, max(at) as max_at,
                        sha256(string_agg(rh, ''::bytea order by id, rh)) as digest
-                  from g group by grp order by grp
+                  from (select (id - $1 - 1) / $3 as grp, id, at, %s as rh from %s where id > $1 and id <= $2) r
+                 group by grp order by grp
                 """.formatted(t.rowHash(), t.table());
     }
 
-    /** $1 chain … $10 sealed_at. */
+    /** $1 chain … $9 sealed_at. */
     static final String INSERT_BLOCK = """
             insert into chain_block (chain, block_no, first_id, last_id, row_count, max_at, digest, hash, sealed_at)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -53,11 +50,18 @@ final class ChainSql {
     /**
      * $1 chain, $2 block_no, $3 hash, $4 sealed_to, $5 horizon, $6 horizon_at. The horizon's transactions are those
      * in progress in this statement's snapshot, taken after the sequence was read ({@link #sequenceValue}): any
-     * transaction holding an id up to the horizon has ended by then or is among them.
+     * transaction holding an id up to the horizon has ended by then or is among them. Transaction ids are the whole
+     * server's: those of sessions seen to be in other databases are left out (they cannot write these tables), so a
+     * long transaction elsewhere does not hold the sealing up; a session this role may not see stays in.
      */
     static final String MOVE_HEAD = """
             update chain_head set block_no = $2, hash = $3, sealed_to = $4, horizon = $5,
-                   horizon_xips = array(select pg_snapshot_xip(pg_current_snapshot())), horizon_at = $6
+                   horizon_xips = array(
+                       select x from pg_snapshot_xip(pg_current_snapshot()) x
+                        where not exists (select 1 from pg_stat_activity a
+                                           where a.backend_xid = xid(x) and a.datname is distinct from current_database()
+                                             and a.datid <> 0)),
+                   horizon_at = $6
              where chain = $1
             """;
 

@@ -2,17 +2,18 @@ package com.loandesk.audit;
 
 /**
  * A table made tamper-evident by a hash chain: its name (also the chain's), the sequence its ids come from, and
- * the canonical text of a row, the only thing hashed. The text is PostgreSQL's jsonb rendering of an array of
- * every column (times as epoch microseconds), so it is the same whatever the session's time zone or date style.
+ * the canonical text of a row, the only thing hashed. The text is PostgreSQL's rendering of a record of every
+ * column in order (the composite-type text form: a field holding a delimiter, quote or space is quoted, NULL is
+ * empty, an empty string is ""), with times as epoch microseconds, so it is the same whatever the session's time
+ * zone or date style, and jsonb in its own normalised text. It costs about half of a jsonb array's rendering.
  */
 public enum ChainedTable {
 
     CASE_HISTORY("case_history", "case_history_id_seq",
-            "jsonb_build_array(id, case_id, task_id, (extract(epoch from at) * 1000000)::bigint, event, state, rule_id, "
-                    + "policy, provider_ref, actor, detail)::text"),
+            "row(id, case_id, task_id, (extract(epoch from at) * 1000000)::bigint, event, state, rule_id, policy, "
+                    + "provider_ref, actor, detail)::text"),
     ACCESS_AUDIT("access_audit", "access_audit_id_seq",
-            "jsonb_build_array(id, (extract(epoch from at) * 1000000)::bigint, actor, role, action, case_id, target, "
-                    + "detail)::text");
+            "row(id, (extract(epoch from at) * 1000000)::bigint, actor, role, action, case_id, target, detail)::text");
 
     private final String table;
     private final String sequence;

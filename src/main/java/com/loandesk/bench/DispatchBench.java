@@ -64,16 +64,17 @@ public final class DispatchBench {
     }
 
     record Options(int tasks, int warmup, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, String gate,
-                   String provider, boolean chain) {
+                   String provider, boolean chain, String database) {
 
         static Options parse(String[] args) {
             BenchOptions o = new BenchOptions().option("--tasks", 100_000).option("--warmup", 20_000)
                     .option("--provider", "simulator").option("--latency-ms", 0).option("--concurrency", 1000)
                     .option("--batch", 500).option("--dispatchers", 1).option("--pool", 8).option("--gate", "policies")
-                    .option("--chain", "on").parse(args);
+                    .option("--chain", "on").option("--database", "loandesk_bench").parse(args);
             return new Options(o.integer("--tasks"), o.integer("--warmup"), o.integer("--latency-ms"), o.integer("--concurrency"),
                     o.integer("--batch"), o.integer("--dispatchers"), o.integer("--pool"), o.oneOf("--gate", "policies", "first", "off"),
-                    o.oneOf("--provider", "simulator", "fake-twilio"), o.oneOf("--chain", "on", "off").equals("on"));
+                    o.oneOf("--provider", "simulator", "fake-twilio"), o.oneOf("--chain", "on", "off").equals("on"),
+                    o.text("--database"));
         }
     }
 
@@ -81,7 +82,7 @@ public final class DispatchBench {
         Options o = Options.parse(args);
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget server = locator.locate("postgres", true);
-        DatabaseTarget db = server.withDatabase("loandesk_bench");
+        DatabaseTarget db = server.withDatabase(o.database());
         BenchDatabases.recreate(db);
         Migrations.migrate(db);
         if (!o.chain()) {

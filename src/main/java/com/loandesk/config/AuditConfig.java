@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param chain          whether this instance seals (false only to price the chain in a benchmark, or on an
  *                       instance that should leave sealing to others)
  * @param sealEvery      how often a sealing pass runs; rows are sealed one to two passes after they commit
- * @param blockRows      the most rows in a block (the first broken link is named to within a block)
+ * @param blockRows      the most ids in a block, so the most rows (the first broken link is named to within a block)
  * @param checkpointDir  where signed checkpoint files go (null: none; then only the log carries the heads); needs
  *                       the environment's LOANDESK_CHECKPOINT_KEY
  * @param checkpointLog  how often the heads are written to the log
