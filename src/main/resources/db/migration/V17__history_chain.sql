@@ -1,6 +1,6 @@
 -- Tamper evidence for the two append-only records, case_history and access_audit (docs/audit-chain.md).
 -- A sealer chains committed rows in the background, in blocks of consecutive ids: a block holds the SHA-256
--- digest of its rows' hashes and a link hash over its predecessor's. The heads are written outside the
+-- digest of its rows and a link hash over its predecessor's. The heads are written outside the
 -- database too (the log and signed daily checkpoint files), so a rewritten chain no longer matches them.
 
 -- One row per chain: its newest block, and the horizon the next pass may seal up to.
@@ -23,21 +23,15 @@ create table chain_block (
     last_id    bigint      not null,
     row_count  integer     not null,
     max_at     timestamptz,                 -- the newest row's time: the block may be purged once it is past retention
-    digest     bytea       not null,        -- sha256 of the rows' hashes, in id order
+    digest     bytea       not null,        -- sha256 of the rows' canonical texts, in id order
     hash       bytea       not null,        -- sha256(previous hash, the fields above, digest, sealed_at)
     sealed_at  timestamptz not null,
-    purged_at  timestamptz,                 -- every row of it purged by retention (its digest stays)
+    purged_at  timestamptz,                 -- its rows purged by retention, all at once (its digest and link stay)
     primary key (chain, block_no)
 );
 
--- The hashes of purged rows of blocks not yet wholly purged, so what remains of such a block still verifies.
-create table chain_purged (
-    chain     text        not null,
-    id        bigint      not null,
-    at        timestamptz not null,
-    row_hash  bytea       not null
-);
-create index chain_purged_id on chain_purged (chain, id);
+-- retention purges whole blocks from the oldest on: it looks for the first one not purged yet
+create index chain_block_unpurged on chain_block (chain, block_no) where purged_at is null;
 
 -- The sealer reads new rows by id range; ids arrive in nearly physical order, which BRIN summarises for
 -- almost nothing per insert (case_history has no index on id otherwise)

@@ -17,9 +17,17 @@ public final class ChainHash {
     private ChainHash() {
     }
 
-    /** A row's hash: sha256 of its canonical text (see {@link ChainedTable}) in UTF-8. */
-    public static byte[] row(String canonical) {
-        return sha256().digest(canonical.getBytes(StandardCharsets.UTF_8));
+    /**
+     * A block's digest: sha256 of its rows' canonical texts (see {@link ChainedTable}) in id order, each followed by a
+     * newline, in UTF-8.
+     */
+    public static byte[] digest(java.util.List<String> canonicalInIdOrder) {
+        MessageDigest md = sha256();
+        for (String c : canonicalInIdOrder) {
+            md.update(c.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) '\n');
+        }
+        return md.digest();
     }
 
     /**

@@ -29,16 +29,17 @@ final class ChainSql {
 
     /**
      * $1 sealed_to, $2 horizon, $3 ids per block. The rows of (sealed_to, horizon] in blocks of at most $3 consecutive
-     * ids (grouped by id range, so one sort): each block's last id, row count, newest time and digest (sha256 of its
-     * rows' hashes in id order). A range without rows yields no block: the next one begins where the last ended.
+     * ids: each block's last id, row count, newest time and digest, sha256 of its rows' canonical texts in id order,
+     * each followed by a newline ({@link ChainHash#digest}). A range without rows yields no block: the next one
+     * begins where the last ended.
      */
     static String blocks(ChainedTable t) {
         return """
                 select least($2, $1 + (grp + 1) * $3) as last_id, count(*)::int as n, max(at) as max_at,
-                       sha256(string_agg(rh, ''::bytea order by id, rh)) as digest
-                  from (select (id - $1 - 1) / $3 as grp, id, at, %s as rh from %s where id > $1 and id <= $2) r
+                       sha256(convert_to(string_agg(c || E'\\n', '' order by id), 'UTF8')) as digest
+                  from (select (id - $1 - 1) / $3 as grp, id, at, %s as c from %s where id > $1 and id <= $2) r
                  group by grp order by grp
-                """.formatted(t.rowHash(), t.table());
+                """.formatted(t.canonical(), t.table());
     }
 
     /** $1 chain … $9 sealed_at. */

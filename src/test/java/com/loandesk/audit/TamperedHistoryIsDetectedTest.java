@@ -173,8 +173,8 @@ class TamperedHistoryIsDetectedTest {
         TestDatabase.exec("alter table case_history disable trigger case_history_append_only; "
                 + "update case_history set actor = 'nobody' where id = 20; "
                 + "alter table case_history enable trigger case_history_append_only; "
-                + "update chain_block set digest = (select sha256(string_agg(" + ChainedTable.CASE_HISTORY.rowHash()
-                + ", ''::bytea order by id)) from case_history where id between 1 and 100) "
+                + "update chain_block set digest = (select sha256(convert_to(string_agg(" + ChainedTable.CASE_HISTORY.canonical()
+                + " || E'\\n', '' order by id), 'UTF8')) from case_history where id between 1 and 100) "
                 + "where chain = 'case_history' and block_no = 1");
 
         Verification.Break b = report(verify(), ChainedTable.CASE_HISTORY).firstBreak();
