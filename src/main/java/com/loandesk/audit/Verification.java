@@ -22,7 +22,7 @@ public record Verification(Instant at, List<ChainReport> chains, List<Checkpoint
         LINK_BROKEN,
         /** The head does not name the last block. */
         HEAD_MISMATCH,
-        /** A block or row marked purged is not past retention. */
+        /** A block marked purged is not past retention. */
         PURGED_TOO_SOON,
         /** A signed checkpoint names a block whose hash is no longer what it was. */
         CHECKPOINT_MISMATCH,
