@@ -47,11 +47,6 @@ public final class Sealer {
         this.blockRows = blockRows;
     }
 
-    /** The query a pass seals with ($1 sealed_to, $2 horizon, $3 ids per block), for benchmarks that price it. */
-    public static String blocksQuery(ChainedTable t) {
-        return ChainSql.blocks(t);
-    }
-
     /** One pass over every chain, one after the other. */
     public Future<List<SealResult>> passAll() {
         List<SealResult> results = new ArrayList<>();

@@ -229,36 +229,9 @@ public final class DispatchBench {
         long sealStart = System.nanoTime();
         var resealed = sealer.pass(ChainedTable.CASE_HISTORY).toCompletionStage().toCompletableFuture().get(600, TimeUnit.SECONDS);
         double seal = (System.nanoTime() - sealStart) / 1e9;
-        // and the sealing query's own CPU in its PostgreSQL backend (utime + stime; a local server only), load or not
-        double backendCpu = -1;
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-             var st = c.prepareStatement(Sealer.blocksQuery(ChainedTable.CASE_HISTORY)); var pidQuery = c.createStatement()) {
-            var pidRow = pidQuery.executeQuery("select pg_backend_pid()");
-            pidRow.next();
-            Path stat = Path.of("/proc", Integer.toString(pidRow.getInt(1)), "stat");
-            if (Files.isReadable(stat)) {
-                long before = backendTicks(stat);
-                st.setLong(1, 0);
-                st.setLong(2, sealedTo);
-                st.setInt(3, AuditConfig.defaults().blockRows());
-                try (var r = st.executeQuery()) {
-                    while (r.next()) {
-                        r.getBytes("digest");
-                    }
-                }
-                backendCpu = (backendTicks(stat) - before) / 100.0;
-            }
-        }
         return String.format(Locale.ROOT, "# chain=on history_rows=%d sealed_to=%d catch_up_s=%.1f verify_s=%.1f intact=%s "
-                        + "reseal_rows=%d reseal_s=%.2f reseal_us_per_row=%.2f seal_query_backend_cpu_s=%.2f backend_cpu_us_per_row=%.2f",
-                rows, sealedTo, catchUp, verify, v.intact(), resealed.rows(), seal, seal * 1e6 / Math.max(1, resealed.rows()),
-                backendCpu, backendCpu * 1e6 / Math.max(1, rows));
-    }
-
-    private static long backendTicks(Path stat) throws java.io.IOException {
-        String s = Files.readString(stat);
-        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        + "reseal_rows=%d reseal_s=%.2f reseal_us_per_row=%.2f",
+                rows, sealedTo, catchUp, verify, v.intact(), resealed.rows(), seal, seal * 1e6 / Math.max(1, resealed.rows()));
     }
 
     private static void awaitSettled(List<Dispatcher> dispatchers, long target) throws InterruptedException {
