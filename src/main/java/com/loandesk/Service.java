@@ -1,6 +1,12 @@
 package com.loandesk;
 
+import com.loandesk.audit.ChainVerifier;
+import com.loandesk.audit.CheckpointFile;
+import com.loandesk.audit.Checkpoints;
+import com.loandesk.audit.Sealer;
 import com.loandesk.auth.Authn;
+import com.loandesk.config.ConfigException;
+import com.loandesk.web.api.ChainApi;
 import com.loandesk.auth.Role;
 import com.loandesk.calls.ClickToCall;
 import com.loandesk.config.AppConfig;
@@ -101,6 +107,15 @@ public final class Service {
      */
     public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock,
                                         Providers providers, ContactGate gate, Map<String, String> env) {
+        try {
+            byte[] key = CheckpointFile.key(env);
+            if (config.audit().checkpointDir() != null && key == null) {
+                throw new ConfigException("audit.checkpointDir is set (" + config.audit().checkpointDir() + ") but "
+                        + CheckpointFile.KEY_ENV + " is not: checkpoint files are signed with it");
+            }
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e instanceof ConfigException ? e : new ConfigException(e.getMessage()));
+        }
         Pool pool = Pools.create(vertx, target, config.database());
         Pool exports = Pools.exports(vertx, target, config.database());
         return ApprovedTemplates.load(pool)
@@ -109,12 +124,13 @@ public final class Service {
                     exports.close();
                     return Future.failedFuture(e);
                 })
-                .compose(templates -> start(vertx, config, clock, providers, gate, pool, exports, templates, env));
+                .compose(templates -> start(vertx, config, target, clock, providers, gate, pool, exports, templates, env));
     }
 
-    private static Future<Service> start(Vertx vertx, AppConfig config, Clock clock, Providers providers,
+    private static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock, Providers providers,
                                          ContactGate gate, Pool pool, Pool exports, ApprovedTemplates templates,
                                          Map<String, String> env) {
+        byte[] checkpointKey = CheckpointFile.key(env);
         TaskStore store = new TaskStore(pool).checkingTemplates(templates::ensureCurrent);
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()), templates);
         String owner = newOwnerId();
@@ -129,7 +145,15 @@ public final class Service {
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
         // at start (a service restarted daily must still purge), then every interval; one process at a time
-        RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner);
+        // the history and the access audit, chained in the background and checkpointed outside the database
+        Checkpoints checkpoints = new Checkpoints(vertx, pool, clock, config.audit().checkpointDir(),
+                config.audit().checkpointDir() == null ? null : checkpointKey, config.audit().checkpointLog());
+        if (config.audit().chain()) {
+            Sealer sealer = new Sealer(pool, clock, config.audit().blockRows());
+            service.timers.add(sealer.schedule(vertx, config.audit().sealEvery(), results -> checkpoints.afterPass()));
+        }
+        RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner)
+                .checkpointingWith(() -> checkpoints.take("purge"));
         service.timers.add(retention.schedule(vertx, config.retention().every()));
         // the nightly recompute of DPD, status and stage, then the stage cadences as waves; scheduled by startDispatching
         if (config.portfolio().enabled()) {
@@ -182,6 +206,9 @@ public final class Service {
         service.clickToCall = clickToCall;
         Future<Void> api = ApiRoutes.mount(vertx, router, pool, exports, config.database().exportStall(), clock, apiEnv,
                 clickToCall, config.imports(), config.login());
+        new ChainApi(vertx.createSharedWorkerExecutor("chain-verify", 1, config.audit().verifyTimeout().toSeconds(), TimeUnit.SECONDS),
+                new ChainVerifier(target, clock, config.retention().keep(), config.audit().lateAfter(), config.audit().verifyTimeout()),
+                config.audit().checkpointDir(), checkpointKey).mount(router, Authn.requireRole(Role.ADMIN));
         new StatusApi(store, providers.channels(), registry).mount(router);
         new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));

@@ -139,7 +139,8 @@ public final class ClickBench {
                 new PortfolioConfig(false, base.portfolio().zone(), base.portfolio().recomputeAt(), base.portfolio().graceDays(),
                         base.portfolio().earlyMaxDpd(), base.portfolio().middleMaxDpd(), base.portfolio().batchSize(),
                         base.portfolio().checkEvery()),
-                new CadenceConfig(false, base.cadence().file(), List.of()), base.imports(), base.rnd(), base.login());
+                new CadenceConfig(false, base.cadence().file(), List.of()), base.imports(), base.rnd(), base.login(),
+                com.loandesk.config.AuditConfig.defaults());
         Map<String, String> env = new HashMap<>();
         env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
         // a desk of 200 needs an account whose call rate and concurrency fit it (Twilio's default is 1 call/s)

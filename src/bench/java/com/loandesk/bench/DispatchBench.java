@@ -1,6 +1,11 @@
 package com.loandesk.bench;
 
+import com.loandesk.audit.ChainVerifier;
+import com.loandesk.audit.ChainedTable;
+import com.loandesk.audit.Sealer;
+import com.loandesk.audit.Verification;
 import com.loandesk.channel.Channels;
+import com.loandesk.config.AuditConfig;
 import com.loandesk.channel.sim.SimulatorChannel;
 import com.loandesk.channel.twilio.TwilioAccount;
 import com.loandesk.channel.twilio.TwilioSettings;
@@ -60,16 +65,17 @@ public final class DispatchBench {
     }
 
     record Options(int tasks, int warmup, int latencyMs, int concurrency, int batch, int dispatchers, int poolSize, String gate,
-                   String provider) {
+                   String provider, boolean chain, String database) {
 
         static Options parse(String[] args) {
             BenchOptions o = new BenchOptions().option("--tasks", 100_000).option("--warmup", 20_000)
                     .option("--provider", "simulator").option("--latency-ms", 0).option("--concurrency", 1000)
                     .option("--batch", 500).option("--dispatchers", 1).option("--pool", 8).option("--gate", "policies")
-                    .parse(args);
+                    .option("--chain", "on").option("--database", "loandesk_bench").parse(args);
             return new Options(o.integer("--tasks"), o.integer("--warmup"), o.integer("--latency-ms"), o.integer("--concurrency"),
                     o.integer("--batch"), o.integer("--dispatchers"), o.integer("--pool"), o.oneOf("--gate", "policies", "first", "off"),
-                    o.oneOf("--provider", "simulator", "fake-twilio"));
+                    o.oneOf("--provider", "simulator", "fake-twilio"), o.oneOf("--chain", "on", "off").equals("on"),
+                    o.text("--database"));
         }
     }
 
@@ -77,9 +83,15 @@ public final class DispatchBench {
         Options o = Options.parse(args);
         DatabaseLocator locator = new DatabaseLocator(System.getenv());
         DatabaseTarget server = locator.locate("postgres", true);
-        DatabaseTarget db = server.withDatabase("loandesk_bench");
+        DatabaseTarget db = server.withDatabase(o.database());
         BenchDatabases.recreate(db);
         Migrations.migrate(db);
+        if (!o.chain()) {
+            // the chain off: as before it, without the id index the sealer reads by
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
+                st.execute("drop index case_history_id");
+            }
+        }
         // borrowers live where it is early afternoon now, so the quiet-hours rule lets them through
         ZoneId zone = BenchDatabases.middayZone();
         long seedStart = System.nanoTime();
@@ -142,6 +154,10 @@ public final class DispatchBench {
             deployments.add(vertx.deployVerticle(new DispatcherVerticle(() -> d), new DeploymentOptions()));
         }
         Future.all(deployments).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        // the chain on: the background sealer the service runs, at its default interval, in this JVM and on this pool
+        AuditConfig audit = AuditConfig.defaults();
+        Sealer sealer = new Sealer(pool, Clock.systemUTC(), audit.blockRows());
+        long sealing = o.chain() ? sealer.schedule(vertx, audit.sealEvery(), results -> Future.succeededFuture()) : -1;
         // warm-up: the JIT compiles the hot paths while the first tasks drain; they are not measured
         awaitSettled(dispatchers, o.warmup());
         latencies.forEach(LatencyLog::mark);
@@ -154,6 +170,10 @@ public final class DispatchBench {
         long pgTicks = postgresCpuTicks();
         double pgCpu = pgBefore < 0 || pgTicks < 0 ? -1 : (pgTicks - pgBefore) / 100.0;
         long[] all = LatencyLog.merge(latencies);
+        String chainLine = o.chain() ? chainCatchUp(db, sealer) : "# chain=off";
+        if (sealing >= 0) {
+            vertx.cancelTimer(sealing);
+        }
         long fakePosts = fake == null ? -1 : fake.posts("Messages.json").size();
         long sent = dispatchers.stream().mapToLong(d -> d.stats().sent.sum()).sum();
         long held = dispatchers.stream().mapToLong(d -> d.stats().deferred.sum() + d.stats().blocked.sum()).sum();
@@ -169,8 +189,49 @@ public final class DispatchBench {
                 o.provider(), fakePosts, o.warmup(), o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate(),
                 sent, held, Runtime.getRuntime().maxMemory() / (1024 * 1024), javaCpu, pgCpu);
         System.out.println(setup);
+        System.out.println(chainLine);
         System.out.println(line);
         System.exit(0);
+    }
+
+    /**
+     * After the measured run: how long the sealer takes to seal every history row (at most a minute), and how long
+     * the verifier takes to recompute the chains; one line.
+     */
+    private static String chainCatchUp(DatabaseTarget db, Sealer sealer) throws Exception {
+        long start = System.nanoTime();
+        long rows;
+        long sealedTo;
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
+            var r = st.executeQuery("select (select max(id) from case_history), (select count(*) from case_history)");
+            r.next();
+            long maxId = r.getLong(1);
+            rows = r.getLong(2);
+            do {
+                Thread.sleep(100);
+                var h = st.executeQuery("select sealed_to from chain_head where chain = 'case_history'");
+                h.next();
+                sealedTo = h.getLong(1);
+            } while (sealedTo < maxId && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(1));
+        }
+        double catchUp = (System.nanoTime() - start) / 1e9;
+        long verifyStart = System.nanoTime();
+        Verification v = new ChainVerifier(db, Clock.systemUTC(), java.time.Period.ofYears(3), Duration.ofHours(1), Duration.ofMinutes(10))
+                .verify(null, null);
+        double verify = (System.nanoTime() - verifyStart) / 1e9;
+        // the sealing's own cost: the whole history sealed again from nothing in one pass, timed
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
+            st.execute("delete from chain_block where chain = 'case_history'; update chain_head set block_no = 0, "
+                    + "hash = decode(repeat('00', 32), 'hex'), sealed_to = 0, horizon = null, horizon_xips = null "
+                    + "where chain = 'case_history'");
+        }
+        sealer.pass(ChainedTable.CASE_HISTORY).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        long sealStart = System.nanoTime();
+        var resealed = sealer.pass(ChainedTable.CASE_HISTORY).toCompletionStage().toCompletableFuture().get(600, TimeUnit.SECONDS);
+        double seal = (System.nanoTime() - sealStart) / 1e9;
+        return String.format(Locale.ROOT, "# chain=on history_rows=%d sealed_to=%d catch_up_s=%.1f verify_s=%.1f intact=%s "
+                        + "reseal_rows=%d reseal_s=%.2f reseal_us_per_row=%.2f",
+                rows, sealedTo, catchUp, verify, v.intact(), resealed.rows(), seal, seal * 1e6 / Math.max(1, resealed.rows()));
     }
 
     private static void awaitSettled(List<Dispatcher> dispatchers, long target) throws InterruptedException {

@@ -97,7 +97,8 @@ public final class ImportBench {
                         base.portfolio().earlyMaxDpd(), base.portfolio().middleMaxDpd(), base.portfolio().batchSize(),
                         base.portfolio().checkEvery()),
                 new CadenceConfig(false, base.cadence().file(), List.of()),
-                new ImportsConfig(base.imports().maxBytes(), o.integer("--batch"), dir), base.rnd(), base.login());
+                new ImportsConfig(base.imports().maxBytes(), o.integer("--batch"), dir), base.rnd(), base.login(),
+                com.loandesk.config.AuditConfig.defaults());
         Map<String, String> env = new HashMap<>();
         env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
 

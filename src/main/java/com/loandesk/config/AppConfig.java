@@ -30,11 +30,12 @@ public record AppConfig(
         CadenceConfig cadence,
         ImportsConfig imports,
         RndConfig rnd,
-        LoginConfig login) {
+        LoginConfig login,
+        AuditConfig audit) {
 
     /** The sections of a configuration file; anything else at its top level is refused. */
     static final Set<String> SECTIONS = Set.of("http", "database", "dispatch", "rules", "simulator", "providers",
-            "retention", "demo", "waves", "portfolio", "cadence", "imports", "rnd", "login");
+            "retention", "demo", "waves", "portfolio", "cadence", "imports", "rnd", "login", "audit");
 
     public static AppConfig from(JsonObject root) {
         Settings.refuseUnknown("", root, SECTIONS);
@@ -58,7 +59,7 @@ public record AppConfig(
                     + "to the built-in fake (fake-twilio) or the simulator");
         }
         return new AppConfig(http, database, dispatch, rules, simulator, providers, retention, demo, waves, portfolio, cadence,
-                ImportsConfig.from(root), RndConfig.from(root), LoginConfig.from(root));
+                ImportsConfig.from(root), RndConfig.from(root), LoginConfig.from(root), AuditConfig.from(root));
     }
 
     /** Reads {@code file}, applies the environment's overrides, and checks everything. */

@@ -17,6 +17,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +57,19 @@ public final class RetentionJob {
     private final Clock clock;
     private final Period keep;
     private final String actor;
+    private Supplier<Future<?>> checkpoint = Future::succeededFuture;
 
     public RetentionJob(Pool pool, Clock clock, Period keep, String actor) {
         this.pool = pool;
         this.clock = clock;
         this.keep = keep;
         this.actor = actor;
+    }
+
+    /** After every purge, {@code checkpoint} runs (the chains' heads written outside the database; see com.loandesk.audit). */
+    public RetentionJob checkpointingWith(Supplier<Future<?>> checkpoint) {
+        this.checkpoint = checkpoint;
+        return this;
     }
 
     /** Runs now (on a timer of its own, so at start) and then every {@code every}; returns the periodic timer's id. */
@@ -102,35 +110,90 @@ public final class RetentionJob {
         Instant started = clock.instant();
         OffsetDateTime cutoff = started.atOffset(ZoneOffset.UTC).minus(keep);
         Map<String, Integer> deleted = new LinkedHashMap<>();
-        return purge(conn, "case_history", RetentionSql.HISTORY, cutoff, deleted, true)
-                .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoff, deleted, false))
-                .compose(v -> purge(conn, "provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, deleted, false))
-                .compose(v -> purge(conn, "inbound_message", RetentionSql.INBOUND, cutoff, deleted, false))
-                .compose(v -> purge(conn, "contact_task", RetentionSql.TASKS, cutoff, deleted, false))
-                .compose(v -> purge(conn, "wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted, false))
+        deleted.put("case_history", 0);
+        return purgeSealedHistory(conn, cutoff, deleted)
+                .compose(v -> purgeUnsealedHistory(conn, cutoff, deleted))
+                .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoff, deleted))
+                .compose(v -> purge(conn, "provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, deleted))
+                .compose(v -> purge(conn, "inbound_message", RetentionSql.INBOUND, cutoff, deleted))
+                .compose(v -> purge(conn, "contact_task", RetentionSql.TASKS, cutoff, deleted))
+                .compose(v -> purge(conn, "wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted))
                 .compose(v -> purge(conn, "voice_script", RetentionSql.VOICE_SCRIPTS,
-                        started.minus(VOICE_SCRIPT_KEPT).atOffset(ZoneOffset.UTC), deleted, false))
+                        started.minus(VOICE_SCRIPT_KEPT).atOffset(ZoneOffset.UTC), deleted))
                 .compose(v -> conn.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),
                         clock.instant().atOffset(ZoneOffset.UTC), cutoff, new JsonObject(Map.copyOf(deleted)), actor)))
-                .map(v -> {
+                .compose(v -> {
                     LOG.info("retention purge done cutoff={} deleted={}", cutoff, deleted);
-                    return deleted;
+                    return checkpoint.get().map(deleted);
                 })
                 .onFailure(e -> LOG.error("retention purge failed cutoff={} deletedSoFar={} error={}", cutoff, deleted, e.toString()));
     }
 
     /** Deletes a batch at a time, each batch its own transaction on {@code conn}. */
-    private Future<Void> purge(SqlConnection conn, String table, String sql, OffsetDateTime cutoff, Map<String, Integer> deleted,
-                               boolean history) {
-        return conn.begin().compose(tx -> (history ? conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute().mapEmpty()
-                                : Future.<Void>succeededFuture())
-                        .compose(v -> conn.preparedQuery(sql).execute(Tuple.of(cutoff, BATCH)))
-                        .compose(rows -> tx.commit().map(rows),
-                                e -> tx.rollback().transform(x -> Future.<RowSet<Row>>failedFuture(e))))
-                .map(RowSet::rowCount)
+    private Future<Void> purge(SqlConnection conn, String table, String sql, OffsetDateTime cutoff, Map<String, Integer> deleted) {
+        return inTransaction(conn, () -> conn.preparedQuery(sql).execute(Tuple.of(cutoff, BATCH)).map(RowSet::rowCount))
                 .compose(n -> {
                     deleted.merge(table, n, Integer::sum);
-                    return n == BATCH ? purge(conn, table, sql, cutoff, deleted, history) : Future.succeededFuture();
+                    return n == BATCH ? purge(conn, table, sql, cutoff, deleted) : Future.succeededFuture();
                 });
+    }
+
+    /**
+     * The sealed history goes a whole block at a time, from the oldest block on, and only blocks whose every row is
+     * past retention; each transaction (under the chain's head) deletes up to a batch of rows and marks their blocks
+     * purged, so the chain verifies before, during and after. A block holding a row still within retention stops it:
+     * its older rows are kept until the whole block is past retention.
+     */
+    private Future<Void> purgeSealedHistory(SqlConnection conn, OffsetDateTime cutoff, Map<String, Integer> deleted) {
+        return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
+                .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
+                .compose(head -> head.size() == 0 ? Future.succeededFuture(-1) : conn.query(RetentionSql.OLDEST_BLOCKS).execute()
+                        .compose(blocks -> {
+                            long lastId = -1;
+                            long rows = 0;
+                            for (Row b : blocks) {
+                                OffsetDateTime maxAt = b.getOffsetDateTime("max_at");
+                                int n = b.getInteger("row_count");
+                                if ((maxAt != null && !maxAt.isBefore(cutoff)) || (lastId >= 0 && rows + n > BATCH)) {
+                                    break;
+                                }
+                                lastId = b.getLong("last_id");
+                                rows += n;
+                            }
+                            if (lastId < 0) {
+                                return Future.succeededFuture(-1);
+                            }
+                            long upTo = lastId;
+                            // every id up to the last of these blocks lies in a purged block (or below the chain): none stays
+                            return conn.preparedQuery(RetentionSql.HISTORY_BLOCKS).execute(Tuple.of(upTo))
+                                    .compose(gone -> conn.preparedQuery(RetentionSql.MARK_PURGED)
+                                            .execute(Tuple.of(upTo, clock.instant().atOffset(ZoneOffset.UTC)))
+                                            .map(v -> gone.rowCount()));
+                        })))
+                .compose(n -> {
+                    if (n < 0) {
+                        return Future.succeededFuture();
+                    }
+                    deleted.merge("case_history", n, Integer::sum);
+                    return purgeSealedHistory(conn, cutoff, deleted);
+                });
+    }
+
+    /** History rows past retention that are not sealed yet, a batch at a time under the chain's head. */
+    private Future<Void> purgeUnsealedHistory(SqlConnection conn, OffsetDateTime cutoff, Map<String, Integer> deleted) {
+        return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
+                .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
+                .compose(head -> conn.preparedQuery(RetentionSql.HISTORY).execute(Tuple.of(cutoff, BATCH,
+                        head.size() == 0 ? 0L : head.iterator().next().getLong("sealed_to"))))
+                .map(RowSet::rowCount))
+                .compose(n -> {
+                    deleted.merge("case_history", n, Integer::sum);
+                    return n == BATCH ? purgeUnsealedHistory(conn, cutoff, deleted) : Future.succeededFuture();
+                });
+    }
+
+    private static <T> Future<T> inTransaction(SqlConnection conn, Supplier<Future<T>> work) {
+        return conn.begin().compose(tx -> work.get().compose(r -> tx.commit().map(r),
+                e -> tx.rollback().transform(x -> Future.<T>failedFuture(e))));
     }
 }

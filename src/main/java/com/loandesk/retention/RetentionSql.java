@@ -9,9 +9,33 @@ final class RetentionSql {
     /** Lets this transaction delete from the append-only case history (the trigger checks it). */
     static final String ALLOW_HISTORY_PURGE = "select set_config('loandesk.retention_purge', 'on', true)";
 
+    /**
+     * Holds the history chain's head while a batch is deleted (a sealing pass skips meanwhile); answers the id up to
+     * which the history is sealed (no row when the chain has no head).
+     */
+    static final String LOCK_HISTORY_CHAIN = "select sealed_to from chain_head where chain = 'case_history' for update";
+
+    /**
+     * The oldest blocks of the history chain not purged yet. Sealed history is purged a whole block at a time, from
+     * the oldest on, so what remains still verifies (see com.loandesk.audit).
+     */
+    static final String OLDEST_BLOCKS = """
+            select block_no, last_id, row_count, max_at from chain_block
+             where chain = 'case_history' and purged_at is null order by block_no limit 100
+            """;
+
+    /** $1 last id: the rows of whole blocks up to it, every one past retention (the blocks before are purged already). */
+    static final String HISTORY_BLOCKS = "delete from case_history where id <= $1";
+
+    /** $1 last id, $2 now: those blocks are purged (their digests and links stay). */
+    static final String MARK_PURGED = """
+            update chain_block set purged_at = $2 where chain = 'case_history' and purged_at is null and last_id <= $1
+            """;
+
+    /** $1 cutoff, $2 batch, $3 sealed_to: rows past retention and not sealed yet (nothing of them to keep). */
     static final String HISTORY = """
             delete from case_history where ctid = any(array(
-                select ctid from case_history where at < $1 limit $2))
+                select ctid from case_history where at < $1 and id > $3 limit $2))
             """;
 
     static final String LEDGER = """
