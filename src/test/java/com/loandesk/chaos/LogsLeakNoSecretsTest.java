@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
  */
 class LogsLeakNoSecretsTest {
 
-    private static final String PASSWORD_SAM = "sam's long passphrase 8231";
-    private static final String PASSWORD_CATHY = "cathy's long passphrase 5519";
+    private static final String PASSWORD_SAM = "a scheduler's long passphrase 8231";
+    private static final String PASSWORD_CATHY = "an officer's long passphrase 5519";
     private static final String PASSWORD_WRONG = "not cathy's passphrase 0044";
     private static final List<String> BORROWER_PHONES = List.of("+14155550143", "+12125550178", "+13125550191");
     private static final String COLE_PHONE = "+16175550162";
