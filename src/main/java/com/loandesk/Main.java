@@ -47,7 +47,7 @@ public final class Main {
             if (config.demo().enabled()) {
                 DemoGuard.checkEnvironment(env);
             }
-            policies = PolicyBook.load(config.rules().policiesDir(), config.rules().housePolicy());
+            policies = com.loandesk.policies.PolicyFiles.load(config.rules().policiesDir(), config.rules().housePolicy());
         } catch (RuntimeException e) {
             LOG.error("configuration invalid file={} error={}", file, e.getMessage());
             System.exit(2);

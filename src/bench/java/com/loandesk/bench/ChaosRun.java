@@ -115,7 +115,7 @@ public final class ChaosRun {
             fake.callbacksEnabled(false).latency(Duration.ofMillis(latencyMs));
             AppConfig app = AppConfig.from(config);
             Map<String, String> env = twilioEnv(fake, smsPerSecond);
-            PolicyBook policies = PolicyBook.load(app.rules().policiesDir(), app.rules().housePolicy());
+            PolicyBook policies = com.loandesk.policies.PolicyFiles.load(app.rules().policiesDir(), app.rules().housePolicy());
             long tasks = ChaosCheck.count(ChaosCheck.states(db), "pending");
             long started = System.nanoTime();
             Service service = await(Providers.start(vertx, app, env, 0)

@@ -150,7 +150,7 @@ public final class ClickBench {
 
         Vertx vertx = Vertx.vertx();
         Service service = Providers.start(vertx, config, env, port)
-                .compose(p -> Service.start(vertx, config, db, Clock.systemUTC(), p, PolicyBook.load(config.rules().policiesDir(), config.rules().housePolicy()), env))
+                .compose(p -> Service.start(vertx, config, db, Clock.systemUTC(), p, com.loandesk.policies.PolicyFiles.load(config.rules().policiesDir(), config.rules().housePolicy()), env))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         FakeTwilio fake = service.providers().fake();
         // the fake posts each call's progress (queued, ringing, in-progress, completed) back to the service, signed

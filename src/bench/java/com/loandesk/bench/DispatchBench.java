@@ -105,7 +105,7 @@ public final class DispatchBench {
         // policies: the shipped presets (the borrowers are in the US, so us-reg-f decides); first: the
         // quiet-hours-and-daily-cap gate of the first version; off: everything allowed, to price the gate
         ContactGate gate = switch (o.gate()) {
-            case "policies" -> PolicyBook.load(Path.of("conf/policies"), "lender-practice"); // as production: law + house
+            case "policies" -> com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"), "lender-practice"); // as production: law + house
             case "first" -> Gates.localHoursAndDailyCap("lender-practice", LocalWindow.parse("08:00", "21:00"), 2);
             default -> (context, now) -> Decision.allow("none");
         };

@@ -113,7 +113,7 @@ public final class ImportBench {
         }
         Vertx vertx = Vertx.vertx(vertxOptions);
         Service service = Providers.start(vertx, config, env, port)
-                .compose(p -> Service.start(vertx, config, db, Clock.systemUTC(), p, PolicyBook.load(config.rules().policiesDir()), env))
+                .compose(p -> Service.start(vertx, config, db, Clock.systemUTC(), p, com.loandesk.policies.PolicyFiles.load(config.rules().policiesDir()), env))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
         // a 5 ms timer on every event loop of the service (contexts are handed out round-robin over the loops)

@@ -1,6 +1,5 @@
 package com.loandesk.rules;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,16 +85,6 @@ public final class PolicyBook implements ContactGate {
 
     private RuleSetGate withHouse(RuleSetGate law) {
         return house == null ? law : RuleSetGate.together(List.of(law, house.gate()));
-    }
-
-    /** The presets in {@code dir}, each jurisdiction judged by its law alone. */
-    public static PolicyBook load(Path dir) {
-        return new PolicyBook(PolicyLoader.loadDirectory(dir));
-    }
-
-    /** The presets in {@code dir}, with {@code housePolicy} (null for none) judged on top of every law. */
-    public static PolicyBook load(Path dir, String housePolicy) {
-        return new PolicyBook(PolicyLoader.loadDirectory(dir), housePolicy);
     }
 
     /** The house policy judged on top of every jurisdiction's, if one is named. */

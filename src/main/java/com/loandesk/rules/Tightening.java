@@ -7,13 +7,13 @@ import java.util.Set;
  * replaces. A policy that extends another may only tighten it: to loosen a preset, copy the file. The stages
  * and the type are compared here; the settings by the rule itself ({@link Rule#looserThan}).
  */
-final class Tightening {
+public final class Tightening {
 
     private Tightening() {
     }
 
     /** Why {@code child} is looser than {@code parent}, or null when it is not. */
-    static String loosening(Rule parent, Rule child) {
+    public static String loosening(Rule parent, Rule child) {
         Set<String> parentStages = parent instanceof StageScopedRule s ? s.stages() : null;
         Set<String> childStages = child instanceof StageScopedRule s ? s.stages() : null;
         if (parentStages == null ? childStages != null : childStages != null && !childStages.containsAll(parentStages)) {

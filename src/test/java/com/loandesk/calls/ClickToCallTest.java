@@ -85,7 +85,7 @@ class ClickToCallTest {
                 + "values ('click-to-call', 1, 'voice', 'en', 'Collector call', 'compliance-test', now())");
         ApprovedTemplates templates = Await.result(ApprovedTemplates.load(pool));
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))), templates);
-        ImmediateGate gate = new ImmediateGate(new TaskStore(pool), PolicyBook.load(Path.of("conf/policies")), contexts, clock,
+        ImmediateGate gate = new ImmediateGate(new TaskStore(pool), com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies")), contexts, clock,
                 DispatchHarness.fastConfig());
         // a patient client: some tests hold Twilio's answer back for seconds to show the click does not wait for it
         bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",

@@ -83,7 +83,7 @@ class LogsLeakNoSecretsTest {
             JsonObject config = ChaosRun.config(TestDatabase.target());
             config.getJsonObject("http").put("port", port);
             AppConfig app = AppConfig.from(config);
-            PolicyBook policies = PolicyBook.load(app.rules().policiesDir(), app.rules().housePolicy());
+            PolicyBook policies = com.loandesk.policies.PolicyFiles.load(app.rules().policiesDir(), app.rules().housePolicy());
             service = Await.result(Providers.start(vertx, app, env, port)
                     .compose(p -> Service.start(vertx, app, TestDatabase.target(), Clock.systemUTC(), p, policies, env)));
             Http http = new Http(web, port);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class HousePolicyOverTheLawTest {
 
-    private static final PolicyBook POLICIES = PolicyBook.load(Path.of("conf/policies"), "lender-practice");
+    private static final PolicyBook POLICIES = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"), "lender-practice");
 
     @BeforeEach
     void empty() {

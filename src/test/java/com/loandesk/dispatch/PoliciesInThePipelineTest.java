@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PoliciesInThePipelineTest {
 
     /** As production configures it: each jurisdiction's preset with the lender's practice on top. */
-    private static final PolicyBook POLICIES = PolicyBook.load(Path.of("conf/policies"), "lender-practice");
+    private static final PolicyBook POLICIES = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"), "lender-practice");
     private final SettableClock clock = SettableClock.at("2026-11-23T15:00:00Z"); // 10:00 in New York
 
     @BeforeEach

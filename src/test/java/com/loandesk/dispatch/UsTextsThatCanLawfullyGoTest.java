@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class UsTextsThatCanLawfullyGoTest {
 
-    private static final PolicyBook POLICIES = PolicyBook.load(Path.of("conf/policies"), "lender-practice");
+    private static final PolicyBook POLICIES = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"), "lender-practice");
     private static final String HEADER = "borrower_external_id,borrower_name,address_region,jurisdiction,case_external_id,product,"
             + "amount_overdue,currency,due_date,stage,status,mobile,sms_consent,voice_consent,"
             + "mobile_consent_kind,mobile_consent_source,mobile_consent_at,mobile_rnd_checked_at,mobile_rnd_result\n";

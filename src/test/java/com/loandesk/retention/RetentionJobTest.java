@@ -122,7 +122,7 @@ class RetentionJobTest {
                 .put("retention", new JsonObject().put("intervalHours", 24)));
         Map<String, String> env = Map.of();
         Service service = Await.result(Providers.start(vertx, config, env, 0).compose(p -> Service.start(vertx, config,
-                TestDatabase.target(), SettableClock.at("2026-11-23T00:00:00Z"), p, PolicyBook.load(config.rules().policiesDir()), env)));
+                TestDatabase.target(), SettableClock.at("2026-11-23T00:00:00Z"), p, com.loandesk.policies.PolicyFiles.load(config.rules().policiesDir()), env)));
         try {
             Await.until("a retention run logged", Duration.ofSeconds(10), () -> Fixtures.count("select count(*) from retention_run") == 1);
             assertEquals(0, Fixtures.count("select count(*) from case_history"));

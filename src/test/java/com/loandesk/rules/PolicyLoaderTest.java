@@ -1,5 +1,7 @@
 package com.loandesk.rules;
 
+import com.loandesk.policies.PolicyLoader;
+
 import static com.loandesk.rules.Ctx.assertDeferred;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

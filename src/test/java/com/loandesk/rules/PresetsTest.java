@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every shipped preset, loaded from conf/policies and checked against the numbers it claims. */
 class PresetsTest {
 
-    private static final PolicyBook BOOK = PolicyBook.load(Path.of("conf/policies"));
+    private static final PolicyBook BOOK = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"));
     /** As production configures it: the lender's practice on top of every jurisdiction's law. */
-    private static final PolicyBook WITH_HOUSE = PolicyBook.load(Path.of("conf/policies"), "lender-practice");
+    private static final PolicyBook WITH_HOUSE = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"), "lender-practice");
 
     private static Decision under(String policy, Ctx ctx, String now) {
         return BOOK.policy(policy).orElseThrow().gate().check(ctx.build(), Instant.parse(now));
@@ -178,10 +178,10 @@ class PresetsTest {
     @Test
     void a_house_policy_that_serves_a_jurisdiction_or_is_not_loaded_is_refused() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
-                () -> PolicyBook.load(Path.of("conf/policies"), "cn"));
+                () -> com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"), "cn"));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("must serve none"), e.getMessage());
         var missing = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
-                () -> PolicyBook.load(Path.of("conf/policies"), "acme"));
+                () -> com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"), "acme"));
         org.junit.jupiter.api.Assertions.assertTrue(missing.getMessage().contains("'acme'"), missing.getMessage());
     }
 

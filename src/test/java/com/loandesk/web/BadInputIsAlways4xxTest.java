@@ -101,7 +101,7 @@ class BadInputIsAlways4xxTest {
         pool = TestDatabase.pool(vertx, 8);
         ApprovedTemplates templates = Await.result(ApprovedTemplates.load(pool));
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))), templates);
-        PolicyBook policies = PolicyBook.load(Path.of("conf/policies"));
+        PolicyBook policies = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"));
         ImmediateGate gate = new ImmediateGate(new TaskStore(pool), policies, contexts, clock, DispatchHarness.fastConfig());
         bridge = TwilioBridgeCall.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1", Map.of()));
         ClickToCall clickToCall = new ClickToCall(pool, gate, bridge, clock);

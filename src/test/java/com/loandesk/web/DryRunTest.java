@@ -56,7 +56,7 @@ class DryRunTest {
         pool = TestDatabase.pool(vertx, 2);
         var contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))),
                 Await.result(ApprovedTemplates.load(pool)));
-        PolicyBook book = PolicyBook.load(Path.of("conf/policies"));
+        PolicyBook book = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"));
         ContactGate recording = (context, now) -> {
             judgedOnEventLoop.add(Context.isOnEventLoopThread());
             return book.check(context, now);

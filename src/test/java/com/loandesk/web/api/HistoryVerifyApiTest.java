@@ -48,7 +48,7 @@ class HistoryVerifyApiTest {
 
     private Future<Service> start(Vertx vertx, AppConfig config, Map<String, String> env) {
         return Providers.start(vertx, config, env, 0).compose(p -> Service.start(vertx, config, TestDatabase.target(),
-                Clock.systemUTC(), p, PolicyBook.load(config.rules().policiesDir()), env));
+                Clock.systemUTC(), p, com.loandesk.policies.PolicyFiles.load(config.rules().policiesDir()), env));
     }
 
     @Test

@@ -71,7 +71,7 @@ class PagesInChromiumTest {
         AppConfig config = AppConfig.load(Path.of("conf/demo.yaml"), env);
         SettableClock clock = new SettableClock(NOON_NY);
         service = Await.result(Providers.start(vertx, config, env, port).compose(providers -> Service.start(vertx, config,
-                TestDatabase.target(), clock, providers, PolicyBook.load(config.rules().policiesDir(), config.rules().housePolicy()), env)));
+                TestDatabase.target(), clock, providers, com.loandesk.policies.PolicyFiles.load(config.rules().policiesDir(), config.rules().housePolicy()), env)));
         base = "http://localhost:" + service.httpPort();
         http = WebClient.create(vertx);
         AccessStore access = AccessStore.create(vertx, service.pool(), clock);

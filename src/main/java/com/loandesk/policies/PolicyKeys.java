@@ -1,4 +1,6 @@
-package com.loandesk.rules;
+package com.loandesk.policies;
+
+import com.loandesk.rules.*;
 
 import java.math.BigDecimal;
 import java.time.LocalTime;

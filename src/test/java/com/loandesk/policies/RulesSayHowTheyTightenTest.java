@@ -1,4 +1,6 @@
-package com.loandesk.rules;
+package com.loandesk.policies;
+
+import com.loandesk.rules.*;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
