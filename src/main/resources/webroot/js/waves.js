@@ -51,7 +51,7 @@ async function dryRun() {
     let after = null;
     do {
       const page = await api('POST', '/api/dry-run', { selection: body.selection, channel: body.channel, template: body.template,
-        details: 0, ...(after ? { after } : {}) });
+        details: 0, ...(body.window ? { window: body.window } : {}), ...(after ? { after } : {}) });
       gate.sendNow += page.sendNow;
       gate.deferred += page.deferred;
       gate.blocked += page.blocked;

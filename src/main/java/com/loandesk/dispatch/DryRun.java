@@ -49,9 +49,10 @@ public final class DryRun {
     }
 
     /** One page of {@code selection} ({@code selection.limit()} contacts at most) after {@code after} (null: the first). */
-    public Future<JsonObject> ofSelection(WaveSelection selection, DryRunPage.Cursor after, int details) {
+    public Future<JsonObject> ofSelection(WaveSelection selection, java.time.LocalTime windowStart, java.time.LocalTime windowEnd,
+                                          DryRunPage.Cursor after, int details) {
         Instant now = clock.instant();
-        return store.dryRunSelection(selection, after, now, now.minus(lookback))
+        return store.dryRunSelection(selection, windowStart, windowEnd, after, now, now.minus(lookback))
                 .compose(page -> vertx.executeBlocking(() -> report(now, new BatchGate(gate, contexts, now).apply(page.input()), details, false)
                         .put("next", page.next() == null ? null : page.next().text()), false));
     }

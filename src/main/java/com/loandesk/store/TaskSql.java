@@ -73,7 +73,7 @@ final class TaskSql {
      * borrower's own contact point of the first fitting kind, in the desk's order), as the gate reads it.
      * $1 channel, $2 contact point kinds in order, $3 template, $4 stage, $5/$6 days-past-due range,
      * $7 product, $8 jurisdiction, $9/$10 balance range, $11 risk grade (each null = any), $12 limit, $13/$14 the page
-     * cursor (after this borrower id and case id; null: from the start).
+     * cursor (after this borrower id and case id; null: from the start), $15/$16 the wave's local window (null: none).
      */
     static final String DRY_RUN_SELECTION = GATE_COLUMNS + """
               from collection_case c
@@ -84,7 +84,7 @@ final class TaskSql {
                              limit 1) p on true
               cross join lateral (select 0::bigint as id, c.id as case_id, p.id as contact_point_id, $1::text as channel,
                                          $3::text as template, null::timestamptz as not_after, 0 as attempts) t
-              cross join lateral (select null::time as window_start, null::time as window_end) w
+              cross join lateral (select $15::time as window_start, $16::time as window_end) w
              where ($4::text is null or c.stage = $4)
                and ($5::int is null or c.days_past_due >= $5) and ($6::int is null or c.days_past_due <= $6)
                and ($7::text is null or c.product = $7) and ($8::text is null or b.jurisdiction = $8)

@@ -107,13 +107,16 @@ public final class TaskStore {
      * A page of a wave selection's dry run, in borrower order after {@code after} (null: from the start): the contacts
      * it would create with their facts, nothing written. A page holds whole borrowers (their contacts are judged
      * together), so it may hold fewer than {@code w.limit()} contacts; {@code next} continues it, null at the end.
+     * {@code windowStart}/{@code windowEnd} (both or neither) is the wave's local window, judged as its tasks' would be.
      */
-    public Future<DryRunPage> dryRunSelection(WaveSelection w, DryRunPage.Cursor after, Instant now, Instant contactsSince) {
+    public Future<DryRunPage> dryRunSelection(WaveSelection w, java.time.LocalTime windowStart, java.time.LocalTime windowEnd,
+                                              DryRunPage.Cursor after, Instant now, Instant contactsSince) {
         Tuple args = Tuple.tuple().addString(w.channel().code()).addArrayOfString(w.pointKinds().toArray(String[]::new))
                 .addString(w.template()).addString(w.stage()).addInteger(w.dpdMin()).addInteger(w.dpdMax())
                 .addString(w.product()).addString(w.jurisdiction()).addBigDecimal(w.balanceMin())
                 .addBigDecimal(w.balanceMax()).addString(w.riskGrade()).addInteger(w.limit())
-                .addLong(after == null ? null : after.borrowerId()).addLong(after == null ? null : after.caseId());
+                .addLong(after == null ? null : after.borrowerId()).addLong(after == null ? null : after.caseId())
+                .addLocalTime(windowStart).addLocalTime(windowEnd);
         return pool.withConnection(c -> c.preparedQuery(TaskSql.DRY_RUN_SELECTION).execute(args).compose(rows -> {
             List<TaskRow> tasks = tasks(rows);
             DryRunPage.Cursor next = null;

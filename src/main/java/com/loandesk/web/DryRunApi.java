@@ -63,7 +63,8 @@ public final class DryRunApi {
                         throw new BadField("after", e.getMessage());
                     }
                 }
-                dryRun.ofSelection(selection(body), after, details).onSuccess(ctx::json).onFailure(ctx::fail);
+                java.time.LocalTime[] window = window(body);
+                dryRun.ofSelection(selection(body), window[0], window[1], after, details).onSuccess(ctx::json).onFailure(ctx::fail);
             } else {
                 throw new BadField("taskIds", "give taskIds, or a selection with channel and template");
             }
@@ -109,6 +110,35 @@ public final class DryRunApi {
                 optionalInt(s, "dpdMin"), optionalInt(s, "dpdMax"), text(s, "product", false),
                 text(s, "jurisdiction", false), decimal(s, "balanceMin"), decimal(s, "balanceMax"), grade,
                 intIn(body, "limit", 1, MAX_CASES, MAX_CASES));
+    }
+
+    private static final java.util.regex.Pattern HH_MM = java.util.regex.Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+
+    /**
+     * The wave's local window {start, end} (as POST /api/waves takes it), or none: a dry run judges the contacts with it
+     * as Create would, so "would go now" excludes those outside their window and says when they will go.
+     */
+    private static java.time.LocalTime[] window(JsonObject body) {
+        Object value = body.getValue("window");
+        if (value == null) {
+            return new java.time.LocalTime[2];
+        }
+        if (!(value instanceof JsonObject w)) {
+            throw new BadField("window", "must be an object {start, end} of local times HH:mm");
+        }
+        java.time.LocalTime[] out = new java.time.LocalTime[2];
+        String[] keys = {"start", "end"};
+        for (int i = 0; i < 2; i++) {
+            Object t = w.getValue(keys[i]);
+            if (!(t instanceof String s) || !HH_MM.matcher(s).matches()) {
+                throw new BadField("window." + keys[i], "must be a local time HH:mm");
+            }
+            out[i] = java.time.LocalTime.parse(s);
+        }
+        if (!out[1].isAfter(out[0])) {
+            throw new BadField("window.end", "must be after window.start");
+        }
+        return out;
     }
 
     private static String text(JsonObject o, String key, boolean required) {

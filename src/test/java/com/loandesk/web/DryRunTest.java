@@ -112,6 +112,31 @@ class DryRunTest {
     }
 
     @Test
+    void a_dry_run_with_the_waves_window_judges_it_as_create_would_and_says_when_they_go() {
+        long la = Fixtures.borrower("US-CA", null, "US"); // 18:30 in Los Angeles: inside the hours, outside a 09:00-12:00 window
+        Fixtures.mobile(la, "+14155550104");
+        Fixtures.caseFor(la, "early", "overdue", "900.00");
+        JsonObject selection = new JsonObject().put("channel", "voice").put("template", "reminder")
+                .put("selection", new JsonObject().put("stage", "early"));
+
+        JsonObject without = post(selection.copy()).bodyAsJsonObject();
+        assertEquals(1, without.getInteger("sendNow"), without.encodePrettily());
+
+        JsonObject within = post(selection.copy().put("window", new JsonObject().put("start", "09:00").put("end", "12:00")))
+                .bodyAsJsonObject();
+        assertEquals(0, within.getInteger("sendNow"), "the wave's window holds it back, as its task would be: " + within.encodePrettily());
+        assertEquals(new JsonObject().put("TASK_WINDOW", 1), within.getJsonObject("byRule"));
+        JsonObject item = within.getJsonArray("items").getJsonObject(0);
+        assertEquals("2026-11-24T09:00-08:00 America/Los_Angeles", item.getJsonObject("detail").getString("untilLocal"),
+                "when it will go, in the borrower's time");
+
+        assertEquals("window.end", post(selection.copy().put("window", new JsonObject().put("start", "12:00").put("end", "09:00")))
+                .bodyAsJsonObject().getString("field"));
+        assertEquals("window.start", post(selection.copy().put("window", new JsonObject().put("start", "9am").put("end", "12:00")))
+                .bodyAsJsonObject().getString("field"));
+    }
+
+    @Test
     void dry_run_of_tasks_leaves_them_pending() {
         long b = Fixtures.borrower("US-CA", null, "US");
         long caseId = Fixtures.overdueCase(b);
