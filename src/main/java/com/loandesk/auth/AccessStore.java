@@ -227,7 +227,7 @@ public final class AccessStore {
             return Future.failedFuture(new IllegalArgumentException("password must be at least " + MIN_PASSWORD_LENGTH + " characters"));
         }
         Future<String> hash = password == null ? Future.succeededFuture(null)
-                : hashing.withSlot(slot -> slot.hash(() -> Passwords.hash(password)));
+                : hashing.hashPassword(password);
         return hash.compose(h -> pool.withTransaction(c -> c.preparedQuery(AccessSql.INSERT_USER)
                 .execute(Tuple.of(username, role.code(), h))
                 .compose(rows -> {

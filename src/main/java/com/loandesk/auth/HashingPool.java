@@ -87,6 +87,11 @@ public final class HashingPool {
         }
     }
 
+    /** {@code password} hashed for storage in a slot of its own; fails at once with {@link Full} when there is none. */
+    public Future<String> hashPassword(String password) {
+        return withSlot(slot -> slot.hash(() -> Passwords.hash(password)));
+    }
+
     /**
      * Takes a slot and runs {@code body} with it, giving the slot back when the body's future completes; fails at once
      * with {@link Full} when there is none.

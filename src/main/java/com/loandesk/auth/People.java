@@ -2,6 +2,7 @@ package com.loandesk.auth;
 
 import com.loandesk.store.Conflict;
 import com.loandesk.store.Missing;
+import com.loandesk.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -103,7 +104,7 @@ public final class People {
                         return Audit.write(c, now, by, "user_disabled", username, new JsonObject()
                                 .put("sessionsEnded", d.sessionsEnded()).put("tokensRevoked", d.tokensRevoked())).map(d);
                     }));
-        })).onSuccess(d -> LOG.info("user disabled user={} by={} sessionsEnded={} tokensRevoked={}", username, by.username(),
+        })).onSuccess(d -> LOG.info("user disabled user={} by={} sessionsEnded={} tokensRevoked={}", LogText.of(username), by.username(),
                 d.sessionsEnded(), d.tokensRevoked()));
     }
 
@@ -114,7 +115,7 @@ public final class People {
             }
             return c.preparedQuery(PeopleSql.SET_DISABLED).execute(Tuple.of(user.getLong("id"), (Object) null))
                     .compose(v -> Audit.write(c, now(), by, "user_enabled", username, null));
-        })).onSuccess(v -> LOG.info("user enabled user={} by={}", username, by.username()));
+        })).onSuccess(v -> LOG.info("user enabled user={} by={}", LogText.of(username), by.username()));
     }
 
     /** The user's previous role. */
@@ -128,13 +129,13 @@ public final class People {
                     .compose(v -> Audit.write(c, now(), by, "user_role_changed", username,
                             new JsonObject().put("from", before.code()).put("to", role.code())))
                     .map(before);
-        })).onSuccess(before -> LOG.info("user role changed user={} from={} to={} by={}", username, before.code(),
+        })).onSuccess(before -> LOG.info("user role changed user={} from={} to={} by={}", LogText.of(username), before.code(),
                 role.code(), by.username()));
     }
 
     /** Sets {@code password} (checked by the caller) and ends the user's sessions; their count. */
     public Future<Integer> resetPassword(String username, String password, Principal by) {
-        return hash(password).compose(hash -> pool.withTransaction(c -> other(c, username, by, "reset the password of")
+        return hashing.hashPassword(password).compose(hash -> pool.withTransaction(c -> other(c, username, by, "reset the password of")
                 .compose(user -> {
                     long id = user.getLong("id");
                     OffsetDateTime now = now();
@@ -142,7 +143,7 @@ public final class People {
                             .compose(v -> endSessions(c, id, now, null))
                             .compose(n -> Audit.write(c, now, by, "password_reset", username,
                                     new JsonObject().put("sessionsEnded", n)).map(n));
-                }))).onSuccess(n -> LOG.info("password reset user={} by={} sessionsEnded={}", username, by.username(), n));
+                }))).onSuccess(n -> LOG.info("password reset user={} by={} sessionsEnded={}", LogText.of(username), by.username(), n));
     }
 
     /** Ends every live session of {@code username} (the caller's own included when it is theirs); their count. */
@@ -151,7 +152,7 @@ public final class People {
             OffsetDateTime now = now();
             return endSessions(c, user.getLong("id"), now, null).compose(n -> Audit.write(c, now, by, "sessions_ended",
                     username, new JsonObject().put("sessionsEnded", n)).map(n));
-        })).onSuccess(n -> LOG.info("sessions ended user={} by={} sessionsEnded={}", username, by.username(), n));
+        })).onSuccess(n -> LOG.info("sessions ended user={} by={} sessionsEnded={}", LogText.of(username), by.username(), n));
     }
 
     /**
@@ -192,14 +193,10 @@ public final class People {
             });
         })).recover(e -> e instanceof HashingPool.Full
                         ? Future.succeededFuture(new OwnChange(Outcome.BUSY, Duration.ofSeconds(1))) : Future.failedFuture(e))
-                .onSuccess(r -> LOG.info("own password change user={} result={}", me.username(),
+                .onSuccess(r -> LOG.info("own password change user={} result={}", LogText.of(me.username()),
                         r.outcome().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
-    /** A password hashed on the login's pool (refused at once, {@link HashingPool.Full}, when every slot is taken). */
-    private Future<String> hash(String password) {
-        return hashing.withSlot(slot -> slot.hash(() -> Passwords.hash(password)));
-    }
 
     /** The user row, locked; 404 when there is no such user. */
     private static Future<Row> user(SqlConnection c, String username) {

@@ -35,10 +35,7 @@ public final class Errors {
             send(ctx, status, "bad_request", failure == null ? "bad request" : String.valueOf(failure.getMessage()));
         } else if (failure instanceof IllegalArgumentException bad) {
             send(ctx, 400, "bad_request", bad.getMessage());
-        } else if (failure instanceof com.loandesk.auth.HashingPool.Full) {
-            // every password slot taken (a login flood): refused at once, nothing changed
-            ctx.response().putHeader("Retry-After", "1");
-            send(ctx, 503, "busy", "too many password checks under way; try again in 1 s");
+
         } else {
             LOG.error("request failed path={}", LogText.of(ctx.request().path()), failure);
             send(ctx, 500, "internal", "internal error");

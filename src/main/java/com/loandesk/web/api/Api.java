@@ -75,6 +75,10 @@ final class Api {
             error(ctx, 403, new JsonObject().put("error", "forbidden").put("message", denied.getMessage()));
         } else if (e instanceof Conflict conflict) {
             error(ctx, 409, new JsonObject().put("error", "conflict").put("message", conflict.getMessage()));
+        } else if (e instanceof com.loandesk.auth.HashingPool.Full) {
+            // every password slot taken (a login flood): a user's creation or password reset is refused at once, unchanged
+            ctx.response().putHeader("Retry-After", "1");
+            error(ctx, 503, new JsonObject().put("error", "busy").put("message", "too many password checks under way; try again in 1 s"));
         } else {
             LOG.error("api request failed path={} error={}", LogText.of(path), LogText.of(e.toString()), e);
             error(ctx, 500, new JsonObject().put("error", "internal").put("message", "internal error"));
