@@ -50,11 +50,7 @@ class BreakerOpeningOnClaimedTasksDefersThemTest {
         account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",
                 Map.of("TWILIO_MAX_CONCURRENT", "2", "TWILIO_BREAKER_WINDOW", "2", "TWILIO_BREAKER_MIN_CALLS", "2",
                         "TWILIO_BREAKER_FAILURE_RATE", "50", "TWILIO_BREAKER_OPEN_MS", "60000", "TWILIO_REQUEST_TIMEOUT_MS", "30000")));
-        Instant due = Instant.now().minusSeconds(1);
-        for (int i = 0; i < TASKS; i++) {
-            long b = Fixtures.borrower("US-CA", null, "US");
-            Fixtures.task(Fixtures.overdueCase(b), Fixtures.mobile(b, "+1415555" + String.format("%04d", 3000 + i)), "sms", due);
-        }
+        Fixtures.dueTasksToOwnBorrowers(TASKS, "sms", 3000, Instant.now().minusSeconds(1));
     }
 
     @AfterEach

@@ -70,12 +70,7 @@ class HeldRetryGoesBackThroughTheGateTest {
             return now.isBefore(quietFrom) ? Decision.allow("test")
                     : Decision.defer("test", "QUIET_HOURS", quietFrom.plus(Duration.ofHours(11)), "outside allowed hours");
         };
-        List<Long> tasks = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            long b = Fixtures.borrower("US-CA", null, "US");
-            tasks.add(Fixtures.task(Fixtures.overdueCase(b), Fixtures.mobile(b, "+1415555" + String.format("%04d", 2000 + i)), "sms",
-                    clock.instant().minusSeconds(1)));
-        }
+        List<Long> tasks = Fixtures.dueTasksToOwnBorrowers(5, "sms", 2000, clock.instant().minusSeconds(1));
         // no budget earned by first attempts and the clock stands still: every retry waits for the budget
         DispatchConfig config = DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
                 .put("batchSize", 50).put("maxInFlight", 50).put("pollIntervalMs", 20).put("completionFlushMs", 2)
@@ -129,11 +124,7 @@ class HeldRetryGoesBackThroughTheGateTest {
 
     /** Runs 40 tasks whose first attempts Twilio asks to retry, until a retry is deferred; returns the sends made, by task. */
     private Map<Long, Integer> runUntilARetryIsDeferredByTheBudget(Vertx vertx) {
-        for (int i = 0; i < 40; i++) {
-            long b = Fixtures.borrower("US-CA", null, "US");
-            Fixtures.task(Fixtures.overdueCase(b), Fixtures.mobile(b, "+1415555" + String.format("%04d", 1000 + i)), "sms",
-                    Instant.now().minusSeconds(1));
-        }
+        Fixtures.dueTasksToOwnBorrowers(40, "sms", 1000, Instant.now().minusSeconds(1));
         // no budget earned by first attempts, one retry a second from the floor: most retries must wait
         DispatchConfig config = DispatchConfig.from(new JsonObject().put("dispatch", new JsonObject()
                 .put("batchSize", 50).put("maxInFlight", 50).put("pollIntervalMs", 20).put("completionFlushMs", 2)

@@ -54,11 +54,7 @@ class VoiceWaveAtTwilioDefaultRateTest {
         account = TwilioAccount.create(vertx, TwilioTestEnv.settings(fake, "http://localhost:1",
                 Map.of("TWILIO_CALLS_PER_SECOND", "1", "TWILIO_MAX_CONCURRENT", "20", "TWILIO_RATE_WAIT_MS", "2000",
                         "TWILIO_WORKER_POOL", "20", "TWILIO_REQUEST_TIMEOUT_MS", "30000")));
-        Instant due = Instant.now().minusSeconds(1);
-        for (int i = 0; i < TASKS; i++) {
-            long b = Fixtures.borrower("US-CA", null, "US");
-            Fixtures.task(Fixtures.overdueCase(b), Fixtures.mobile(b, "+1415555" + String.format("%04d", 2000 + i)), "voice", due);
-        }
+        Fixtures.dueTasksToOwnBorrowers(TASKS, "voice", 2000, Instant.now().minusSeconds(1));
     }
 
     @AfterEach

@@ -60,6 +60,19 @@ public final class Fixtures {
                 + "values (?, ?, ?, 'reminder', ?) returning id", caseId, pointId, channel, Timestamp.from(dueAt));
     }
 
+    /**
+     * {@code n} tasks of {@code channel} due at {@code dueAt}, each to a borrower of its own in California with an overdue
+     * case and a mobile +1 415 555 {@code firstNumber + i}; their ids, in order.
+     */
+    public static java.util.List<Long> dueTasksToOwnBorrowers(int n, String channel, int firstNumber, Instant dueAt) {
+        java.util.List<Long> ids = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long b = borrower("US-CA", null, "US");
+            ids.add(task(overdueCase(b), mobile(b, "+1415555" + String.format("%04d", firstNumber + i)), channel, dueAt));
+        }
+        return ids;
+    }
+
     /** Approved English versions of template {@code code} for every channel. */
     public static void approvedTemplates(String code) {
         for (String channel : new String[] {"sms", "voice", "email"}) {

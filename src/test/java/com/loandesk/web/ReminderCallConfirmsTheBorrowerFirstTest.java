@@ -129,12 +129,7 @@ class ReminderCallConfirmsTheBorrowerFirstTest {
         fake.callOutcome("completed", "human", 60);
         SentTask task = SentTask.create("voice", "+14155557003", null);
         AtomicReference<String> sid = new AtomicReference<>();
-        voice.get().send(call(task, "en", DEBT))
-                .compose(r -> {
-                    sid.set(assertInstanceOf(SendResult.Accepted.class, r).providerRef());
-                    task.setProviderRef(sid.get());
-                    return waitFor(vertx, () -> fake.twimlOf(sid.get()).size() >= 2);
-                })
+        greeted(vertx, task, "en", DEBT, sid)
                 .compose(v -> {
                     String prompt = fake.twimlOf(sid.get()).get(1);
                     ctx.verify(() -> {
@@ -162,12 +157,7 @@ class ReminderCallConfirmsTheBorrowerFirstTest {
         fake.callOutcome("completed", "human", 40);
         SentTask task = SentTask.create("voice", "+14155557008", null);
         AtomicReference<String> sid = new AtomicReference<>();
-        voice.get().send(call(task, "en", DEBT))
-                .compose(r -> {
-                    sid.set(assertInstanceOf(SendResult.Accepted.class, r).providerRef());
-                    task.setProviderRef(sid.get());
-                    return waitFor(vertx, () -> fake.twimlOf(sid.get()).size() >= 2);
-                })
+        greeted(vertx, task, "en", DEBT, sid)
                 .compose(v -> {
                     String path = "/webhooks/twilio/amd?task=" + task.taskId() + "&lang=en";
                     Map<String, String> human = Map.of("CallSid", sid.get(), "AnsweredBy", "human");
@@ -196,11 +186,7 @@ class ReminderCallConfirmsTheBorrowerFirstTest {
         fake.callOutcome("completed", "human", 20);
         SentTask task = SentTask.create("voice", "+14155557004", null);
         AtomicReference<String> sid = new AtomicReference<>();
-        voice.get().send(call(task, "en", DEBT))
-                .compose(r -> {
-                    sid.set(assertInstanceOf(SendResult.Accepted.class, r).providerRef());
-                    return waitFor(vertx, () -> fake.twimlOf(sid.get()).size() >= 2);
-                })
+        greeted(vertx, task, "en", DEBT, sid)
                 .compose(v -> fake.press(sid.get(), "2"))
                 .onComplete(ctx.succeeding(answer -> ctx.verify(() -> {
                     assertTrue(answer.contains("Goodbye"), answer);
@@ -249,6 +235,18 @@ class ReminderCallConfirmsTheBorrowerFirstTest {
                     assertEquals(0, fake.posts("Calls.json").size(), "a call whose reminder nobody could read is not placed");
                     ctx.completeNow();
                 })));
+    }
+
+    /**
+     * Places the reminder to {@code task}'s number and completes once the person who answered was greeted (the call's
+     * second TwiML); {@code sid} holds the call's sid, which the task now carries as its provider reference.
+     */
+    private Future<Void> greeted(Vertx vertx, SentTask task, String locale, String body, AtomicReference<String> sid) {
+        return voice.get().send(call(task, locale, body)).compose(r -> {
+            sid.set(assertInstanceOf(SendResult.Accepted.class, r).providerRef());
+            task.setProviderRef(sid.get());
+            return waitFor(vertx, () -> fake.twimlOf(sid.get()).size() >= 2);
+        });
     }
 
     /** {@code text} appears in {@code twiml} inside a Say of language {@code lang}. */
