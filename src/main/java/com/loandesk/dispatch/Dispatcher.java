@@ -86,6 +86,8 @@ public final class Dispatcher {
     }
     private final RetryBudget budget;
     private long budgetTimer = -1;
+    /** The injected clock's nanoseconds when the pass under way began; -1 between passes (event-loop confined). */
+    private long pumpNanos = -1;
     private int claimFailures;
     private long claimsPausedUntil;
     private final Map<Channel, int[]> gating = new EnumMap<>(Channel.class);
@@ -123,7 +125,7 @@ public final class Dispatcher {
         this.composer = new MessageComposer(contexts.templates(), config.lenderName());
         this.completions = new CompletionWriter(vertx, store, owner, clock, config.completionBatch(),
                 config.completionFlush().toMillis(), this::written);
-        this.budget = new RetryBudget(config.retryBudgetPercent(), config.retryBudgetFloorPerSecond(), this::clockNanos);
+        this.budget = new RetryBudget(config.retryBudgetPercent(), config.retryBudgetFloorPerSecond(), this::budgetNanos);
         for (Channel c : Channel.values()) {
             exhausted.put(c, new boolean[1]);
             ready.put(c, new ArrayDeque<>());
@@ -270,11 +272,21 @@ public final class Dispatcher {
     }
 
     private void pumpOnce() {
+        // one instant per pass: the holds it defers and the budget it spends are measured at the same moment
+        pumpNanos = clockNanos();
+        try {
+            pumpChannels();
+        } finally {
+            pumpNanos = -1;
+        }
+    }
+
+    private void pumpChannels() {
         for (Channel c : Channel.values()) {
             int room = capacity(c);
             ArrayDeque<Gated> queue = ready.get(c);
             ArrayDeque<Held> held = heldRetries.get(c);
-            deferHeld(held, running ? clockNanos() - MAX_HOLD_NANOS : Long.MAX_VALUE);
+            deferHeld(held, running ? budgetNanos() - MAX_HOLD_NANOS : Long.MAX_VALUE);
             boolean accepting = accepting(c);
             // never claim more than the channel's rate lets start within its wait: a claimed task the guard then
             // refuses only comes back (free, but after a pause), and its rules were judged for nothing
@@ -324,7 +336,7 @@ public final class Dispatcher {
                 return g;
             }
             budget.held.increment();
-            held.add(new Held(g, clockNanos()));
+            held.add(new Held(g, budgetNanos()));
         }
         return null;
     }
@@ -347,6 +359,11 @@ public final class Dispatcher {
      * The injected clock in nanoseconds: the retry budget and its holds are measured on it, so a test moves them with
      * the clock the rules are judged on.
      */
+    /** The instant of the pass under way (its start), else now: what the retry budget and its holds are measured at. */
+    private long budgetNanos() {
+        return pumpNanos >= 0 ? pumpNanos : clockNanos();
+    }
+
     private long clockNanos() {
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();

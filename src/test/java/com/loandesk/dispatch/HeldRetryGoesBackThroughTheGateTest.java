@@ -86,10 +86,16 @@ class HeldRetryGoesBackThroughTheGateTest {
             clock.tick(Duration.ofMillis(10));
             Await.until("the retries judged once, allowed and waiting", Duration.ofSeconds(20),
                     () -> tasks.stream().allMatch(t -> judged.getOrDefault(t, 0) == 2));
+            // every one of them waiting for the budget, none still queued (a queued one could take the budget the tick earns)
+            Await.until("the five retries held by the budget", Duration.ofSeconds(20),
+                    () -> h.dispatcher.retryBudgetCounts()[2] == tasks.size());
             // the budget keeps them past the hold's limit, and past 21:00
             clock.tick(Duration.ofMinutes(2));
-            Await.until("the held retries deferred by RETRY_BUDGET", Duration.ofSeconds(20), () -> Fixtures.count(
-                    "select count(*) from case_history where event = 'deferred' and detail::text like '%RETRY_BUDGET%'") == tasks.size());
+            Await.until("the held retries deferred by RETRY_BUDGET", Duration.ofSeconds(20), Duration.ofMillis(20), () -> Fixtures.count(
+                    "select count(*) from case_history where event = 'deferred' and detail::text like '%RETRY_BUDGET%'") == tasks.size(),
+                    () -> "sends " + sms.sends + ", judged " + judged + ", budget " + java.util.Arrays.toString(h.dispatcher.retryBudgetCounts())
+                            + ", history " + Fixtures.text("select string_agg(task_id || ':' || event || ':' || coalesce(rule_id, '') || ':' "
+                            + "|| coalesce(detail->>'code', detail->>'error', ''), ', ' order by id) from case_history where task_id is not null"));
             clock.tick(Duration.ofSeconds(1));
             Await.until("each judged again, now inside quiet hours", Duration.ofSeconds(20), () -> Fixtures.count(
                     "select count(*) from case_history where event = 'deferred' and rule_id = 'QUIET_HOURS'") == tasks.size());
