@@ -4,11 +4,13 @@ import com.loandesk.audit.ChainVerifier;
 import com.loandesk.audit.CheckpointFile;
 import com.loandesk.audit.Checkpoints;
 import com.loandesk.audit.Sealer;
+import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.config.ConfigException;
 import com.loandesk.web.api.ChainApi;
 import com.loandesk.auth.Role;
 import com.loandesk.calls.ClickToCall;
+import com.loandesk.config.ApiSettings;
 import com.loandesk.config.AppConfig;
 import com.loandesk.dispatch.ImmediateGate;
 import com.loandesk.web.api.ApiRoutes;
@@ -17,7 +19,6 @@ import com.loandesk.cadence.CadenceScheduler;
 import com.loandesk.portfolio.NightlyJob;
 import com.loandesk.portfolio.PortfolioRecompute;
 import com.loandesk.store.WaveStore;
-import java.util.HashMap;
 import java.util.Map;
 import com.loandesk.dispatch.ContextBuilder;
 import com.loandesk.dispatch.Dispatcher;
@@ -107,7 +108,9 @@ public final class Service {
      */
     public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock,
                                         Providers providers, ContactGate gate, Map<String, String> env) {
+        ApiSettings apiSettings;
         try {
+            apiSettings = ApiSettings.from(config, env);
             byte[] key = CheckpointFile.key(env);
             if (config.audit().checkpointDir() != null && key == null) {
                 throw new ConfigException("audit.checkpointDir is set (" + config.audit().checkpointDir() + ") but "
@@ -124,12 +127,12 @@ public final class Service {
                     exports.close();
                     return Future.failedFuture(e);
                 })
-                .compose(templates -> start(vertx, config, target, clock, providers, gate, pool, exports, templates, env));
+                .compose(templates -> start(vertx, config, target, clock, providers, gate, pool, exports, templates, env, apiSettings));
     }
 
     private static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock, Providers providers,
                                          ContactGate gate, Pool pool, Pool exports, ApprovedTemplates templates,
-                                         Map<String, String> env) {
+                                         Map<String, String> env, ApiSettings apiSettings) {
         byte[] checkpointKey = CheckpointFile.key(env);
         TaskStore store = new TaskStore(pool).checkingTemplates(templates::ensureCurrent);
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()), templates);
@@ -197,15 +200,12 @@ public final class Service {
             service.timers.add(reconciler.schedule(config.providers().reconcileEvery()));
         }
         // the people's and machines' API first: its 1 MiB body handler and authentication cover /api/*
-        Map<String, String> apiEnv = new HashMap<>(env);
-        apiEnv.put(ApiRoutes.LENDER_NAME_ENV, config.dispatch().lenderName());
-        apiEnv.put(com.loandesk.reports.Reports.ZONE_ENV, config.portfolio().zone().getId());
         ClickToCall clickToCall = providers.twilio() == null ? null
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
                         providers.bridgeCall(), clock, metrics);
         service.clickToCall = clickToCall;
-        Future<Void> api = ApiRoutes.mount(vertx, router, pool, exports, config.database().exportStall(), clock, apiEnv,
-                clickToCall, config.imports(), config.login());
+        Future<Void> api = ApiRoutes.mount(vertx, router, pool, exports, clock, AccessStore.create(vertx, pool, clock,
+                apiSettings.login()), apiSettings, clickToCall);
         new ChainApi(vertx.createSharedWorkerExecutor("chain-verify", 1, config.audit().verifyTimeout().toSeconds(), TimeUnit.SECONDS),
                 new ChainVerifier(target, clock, config.retention().keep(), config.audit().lateAfter(), config.audit().verifyTimeout()),
                 config.audit().checkpointDir(), checkpointKey).mount(router, Authn.requireRole(Role.ADMIN));

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessStore.class);
-    public static final String ADMIN_TOKEN_ENV = "LOANDESK_ADMIN_TOKEN";
+    public static final String ADMIN_TOKEN_ENV = com.loandesk.config.ApiSettings.ADMIN_TOKEN_ENV;
     static final int MIN_TOKEN_LENGTH = 32;
     static final int MIN_PASSWORD_LENGTH = 12;
     /** The most tokens one authentication query looks up. */
@@ -92,11 +92,10 @@ public final class AccessStore {
     }
 
     /**
-     * Ensures the admin token named by {@code LOANDESK_ADMIN_TOKEN} (when set): user 'admin' with role
-     * admin and an active API token with that value. Fails when the value is shorter than 32 characters.
+     * Ensures the admin token {@code token} (from {@code LOANDESK_ADMIN_TOKEN}; null or blank: none): user 'admin'
+     * with role admin and an active API token with that value. Fails when the value is shorter than 32 characters.
      */
-    public Future<Void> bootstrap(Map<String, String> env) {
-        String token = env.get(ADMIN_TOKEN_ENV);
+    public Future<Void> bootstrap(String token) {
         if (token == null || token.isBlank()) {
             return Future.succeededFuture();
         }
@@ -114,6 +113,11 @@ public final class AccessStore {
      */
     public Future<Principal> authenticate(String token) {
         return lookups.submit(Tokens.sha256(token));
+    }
+
+    /** Token lookups queued behind the one in flight (for tests that hold a batch open). */
+    int lookupsWaiting() {
+        return lookups.waiting();
     }
 
     private Future<List<Future<Principal>>> lookup(List<byte[]> hashes) {

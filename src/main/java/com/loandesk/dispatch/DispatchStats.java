@@ -1,5 +1,8 @@
 package com.loandesk.dispatch;
 
+import com.loandesk.rules.Channel;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Running counts of one dispatcher, readable from any thread. */
@@ -13,6 +16,22 @@ public final class DispatchStats {
     public final LongAdder failed = new LongAdder();
     public final LongAdder retried = new LongAdder();
     public final LongAdder unknown = new LongAdder();
+    private final Map<Channel, LongAdder> claimsAnswered = new EnumMap<>(Channel.class);
+
+    public DispatchStats() {
+        for (Channel c : Channel.values()) {
+            claimsAnswered.put(c, new LongAdder());
+        }
+    }
+
+    /** Claim queries of a channel the database has answered (an empty answer counts): how many times it looked. */
+    public long claimsAnswered(Channel channel) {
+        return claimsAnswered.get(channel).sum();
+    }
+
+    void claimAnswered(Channel channel) {
+        claimsAnswered.get(channel).increment();
+    }
 
     /** Tasks that reached a decision that takes them out of the dispatcher: blocked, deferred or answered. */
     public long settled() {

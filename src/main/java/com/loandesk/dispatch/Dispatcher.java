@@ -425,6 +425,7 @@ public final class Dispatcher {
                             claimFailures = 0;
                         }
                         exhausted.get(channel)[0] = ar.result().size() < size;
+                        stats.claimAnswered(channel);
                         accept(ar.result(), claimedAt);
                     } else {
                         // rolled back: the tasks are still due. The database may be down: pause claims,

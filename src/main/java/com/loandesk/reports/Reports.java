@@ -18,9 +18,6 @@ import java.util.List;
  */
 public final class Reports {
 
-    /** The key under which the service hands the API the lender's zone (portfolio.zone); UTC without it. */
-    public static final String ZONE_ENV = "LOANDESK_REPORT_ZONE";
-
     private final Pool pool;
 
     private Reports(Pool pool) {

@@ -1,5 +1,7 @@
 package com.loandesk.web;
 
+import com.loandesk.config.ApiSettings;
+
 import com.loandesk.auth.Authn;
 import com.loandesk.logging.LogText;
 import io.vertx.core.Handler;
@@ -8,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class SameOriginGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(SameOriginGuard.class);
-    public static final String PUBLIC_BASE_URL_ENV = "PUBLIC_BASE_URL";
     private static final Set<HttpMethod> UNSAFE = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
     private static final Set<String> CSV_UPLOADS = Set.of("/api/imports", "/api/cases/import");
@@ -44,15 +44,17 @@ public final class SameOriginGuard {
         this.publicOrigin = publicOrigin;
     }
 
-    /** The guard for the public origin of {@code PUBLIC_BASE_URL} in {@code env}; fails, naming it, when it is not an http(s) URL. */
-    public static SameOriginGuard from(Map<String, String> env) {
-        String base = env.get(PUBLIC_BASE_URL_ENV);
-        if (base == null || base.isBlank()) {
+    /**
+     * The guard for the public origin of {@code publicBaseUrl} (null: loopback origins only); fails, naming
+     * {@code PUBLIC_BASE_URL}, when it is not an http(s) URL.
+     */
+    public static SameOriginGuard of(String publicBaseUrl) {
+        if (publicBaseUrl == null || publicBaseUrl.isBlank()) {
             return new SameOriginGuard(null);
         }
-        String origin = origin(base.strip());
+        String origin = origin(publicBaseUrl.strip());
         if (origin == null) {
-            throw new IllegalArgumentException(PUBLIC_BASE_URL_ENV + " must be an http(s) URL, was '" + base + "'");
+            throw new IllegalArgumentException(ApiSettings.PUBLIC_BASE_URL_ENV + " must be an http(s) URL, was '" + publicBaseUrl + "'");
         }
         return new SameOriginGuard(origin);
     }

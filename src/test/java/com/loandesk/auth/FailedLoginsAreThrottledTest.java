@@ -43,7 +43,7 @@ class FailedLoginsAreThrottledTest {
     }
 
     private void start(LoginConfig login) {
-        api = ApiHarness.start(vertx, clock, Map.of(), login);
+        api = ApiHarness.start(vertx, clock, ApiHarness.settings().withLogin(login));
         Await.result(api.access.createUser("dave", Role.COLLECTOR, RIGHT, "test"));
     }
 

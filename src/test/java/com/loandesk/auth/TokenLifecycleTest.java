@@ -34,7 +34,7 @@ class TokenLifecycleTest {
     @BeforeEach
     void start(Vertx vertx) {
         clock = new SettableClock(T0);
-        api = ApiHarness.start(vertx, clock, Map.of());
+        api = ApiHarness.start(vertx, clock, ApiHarness.settings());
     }
 
     @AfterEach
@@ -151,7 +151,7 @@ class TokenLifecycleTest {
         clock.tick(Duration.ofMinutes(5));
 
         // the operator changes LOANDESK_ADMIN_TOKEN and restarts
-        Await.result(api.access.bootstrap(Map.of(AccessStore.ADMIN_TOKEN_ENV, NEXT_ADMIN)));
+        Await.result(api.access.bootstrap(NEXT_ADMIN));
         assertEquals(401, api.get("/api/me", ADMIN).statusCode(), "the old (published) token is revoked");
         assertEquals("admin", api.get("/api/me", NEXT_ADMIN).bodyAsJsonObject().getString("role"));
         assertEquals(1, Fixtures.count("select count(*) from access_audit where action = 'token_revoked' and actor = 'system' "
@@ -161,12 +161,12 @@ class TokenLifecycleTest {
 
         // a restart with the same value changes nothing
         long audits = Fixtures.count("select count(*) from access_audit");
-        Await.result(api.access.bootstrap(Map.of(AccessStore.ADMIN_TOKEN_ENV, NEXT_ADMIN)));
+        Await.result(api.access.bootstrap(NEXT_ADMIN));
         assertEquals(200, api.get("/api/me", NEXT_ADMIN).statusCode());
         assertEquals(audits, Fixtures.count("select count(*) from access_audit"));
 
         // the old value put back (a rolled-back deployment): it stays revoked, the current one stays, the start goes on
-        Await.result(api.access.bootstrap(Map.of(AccessStore.ADMIN_TOKEN_ENV, ADMIN)));
+        Await.result(api.access.bootstrap(ADMIN));
         assertEquals(401, api.get("/api/me", ADMIN).statusCode());
         assertEquals(200, api.get("/api/me", NEXT_ADMIN).statusCode());
         assertEquals(1, Fixtures.count("select count(*) from access_audit where action = 'token_bootstrap_refused'"));
@@ -179,7 +179,7 @@ class TokenLifecycleTest {
         long bootstrap = token("bootstrap (LOANDESK_ADMIN_TOKEN)").getLong("id");
         assertEquals(200, api.post("/api/tokens/" + bootstrap + "/revoke", ada, new JsonObject()).statusCode());
         assertEquals(401, api.get("/api/me", ADMIN).statusCode());
-        Await.result(api.access.bootstrap(Map.of(AccessStore.ADMIN_TOKEN_ENV, ADMIN)));
+        Await.result(api.access.bootstrap(ADMIN));
         assertEquals(401, api.get("/api/me", ADMIN).statusCode());
     }
 }

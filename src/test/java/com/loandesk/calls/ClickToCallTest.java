@@ -22,7 +22,7 @@ import com.loandesk.testsupport.SettableClock;
 import com.loandesk.testsupport.TestDatabase;
 import com.loandesk.testsupport.TwilioTestEnv;
 import com.loandesk.web.Errors;
-import com.loandesk.web.api.ApiRoutes;
+import com.loandesk.testsupport.ApiHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -51,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ClickToCallTest {
 
-    private static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
+    private static final String ADMIN_TOKEN = ApiHarness.ADMIN_TOKEN;
     private static final String BORROWER_PHONE = "+12125550123";
     private static final String COLE_PHONE = "+12125550999";
     /** Tuesday 12:00 in New York. */
@@ -94,8 +94,7 @@ class ClickToCallTest {
         clickToCall = new ClickToCall(pool, gate, bridge, clock, metrics);
 
         Router router = Router.router(vertx);
-        var mounted = ApiRoutes.mount(vertx, router, pool, clock,
-                Map.of("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN, "LOANDESK_COOKIE_SECURE", "false"), clickToCall);
+        var mounted = ApiHarness.mount(vertx, router, pool, clock, clickToCall);
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
         server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));

@@ -73,7 +73,7 @@ class AmbiguousSendsAreReconciledTest {
     }
 
     @Test
-    void request_processed_after_the_client_gave_up_is_found_and_never_resent(Vertx vertx) throws Exception {
+    void request_processed_after_the_client_gave_up_is_found_and_never_resent(Vertx vertx) {
         long task = Fixtures.task(caseId, phone, "sms", Instant.now().minusSeconds(60));
         fake.hangNext(1, Duration.ofMillis(1500)); // past this test's 300 ms request time-out
         try (var h = dispatcher(vertx)) {
@@ -86,8 +86,11 @@ class AmbiguousSendsAreReconciledTest {
             assertEquals("sent", Fixtures.text("select state from contact_task where id = ?", task));
             String sid = Fixtures.text("select provider_ref from contact_task where id = ?", task);
             assertTrue(sid.startsWith("SM"), sid);
+            // two claims answered after the reconciliation: the second began after it committed, and found nothing
+            long looked = h.dispatcher.stats().claimsAnswered(com.loandesk.rules.Channel.SMS);
             h.dispatcher.wake();
-            Thread.sleep(300);
+            com.loandesk.testsupport.Await.until("the dispatcher looked for due SMS twice more", Duration.ofSeconds(10),
+                    () -> h.dispatcher.stats().claimsAnswered(com.loandesk.rules.Channel.SMS) >= looked + 2);
         }
         assertEquals(1, fake.posts("Messages.json").size(), "exactly one POST for one contact");
         assertEquals(1, Fixtures.count("select count(*) from contact_attempt where task_id = ?", task));

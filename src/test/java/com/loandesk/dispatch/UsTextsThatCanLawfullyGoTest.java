@@ -51,7 +51,7 @@ class UsTextsThatCanLawfullyGoTest {
 
     @BeforeEach
     void start(Vertx vertx) {
-        api = ApiHarness.start(vertx, clock, Map.of());
+        api = ApiHarness.start(vertx, clock, ApiHarness.settings());
         Fixtures.approvedTemplates("reminder");
         scheduler = api.tokenFor("sched", Role.SCHEDULER);
         compliance = api.tokenFor("comp", Role.COMPLIANCE);

@@ -2,9 +2,8 @@ package com.loandesk.testsupport;
 
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Role;
-import com.loandesk.config.DatabaseConfig;
-import com.loandesk.config.ImportsConfig;
-import com.loandesk.config.LoginConfig;
+import com.loandesk.calls.ClickToCall;
+import com.loandesk.config.ApiSettings;
 import com.loandesk.web.Errors;
 import com.loandesk.web.api.ApiRoutes;
 import io.vertx.core.Future;
@@ -20,7 +19,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -34,53 +32,50 @@ public final class ApiHarness {
     public final Vertx vertx;
     public final Pool pool;
     public final WebClient client;
+    /** The access store the mounted routes authenticate with. */
     public final AccessStore access;
     private HttpServer server;
     private Pool exports;
 
-    private ApiHarness(Vertx vertx, Clock clock) {
-        this(vertx, clock, 4);
-    }
-
-    private ApiHarness(Vertx vertx, Clock clock, int poolSize) {
+    private ApiHarness(Vertx vertx, Clock clock, int poolSize, ApiSettings settings) {
         this.vertx = vertx;
         this.pool = TestDatabase.pool(vertx, poolSize);
         this.client = WebClient.create(vertx);
-        this.access = AccessStore.create(vertx, pool, clock);
+        this.access = AccessStore.create(vertx, pool, clock, settings.login());
+    }
+
+    /**
+     * The tests' API settings: every default, the bootstrap admin token {@link #ADMIN_TOKEN}, and a session cookie
+     * without the Secure flag (the tests speak plain HTTP).
+     */
+    public static ApiSettings settings() {
+        return ApiSettings.defaults().withAdminToken(ADMIN_TOKEN).withSecureCookie(false);
+    }
+
+    /** Mounts the API on {@code router} as the service does, with {@link #settings()} and click-to-call when given. */
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, ClickToCall clickToCall) {
+        ApiSettings s = settings();
+        return ApiRoutes.mount(vertx, router, pool, pool, clock, AccessStore.create(vertx, pool, clock, s.login()), s, clickToCall);
     }
 
     /** Truncates the database, mounts the API like the service does and listens on a free port. */
     public static ApiHarness start(Vertx vertx) {
-        return start(vertx, Clock.systemUTC(), Map.of());
+        return start(vertx, Clock.systemUTC(), settings());
     }
 
-    public static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv) {
-        return start(vertx, clock, extraEnv, ImportsConfig.defaults());
-    }
-
-    /** As {@link #start(Vertx, Clock, Map)}, with import jobs configured by {@code imports}. */
-    public static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv, ImportsConfig imports) {
-        return start(vertx, clock, extraEnv, imports, LoginConfig.defaults());
-    }
-
-    /** As {@link #start(Vertx, Clock, Map)}, with logins throttled and hashed as {@code login} says. */
-    public static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv, LoginConfig login) {
-        return start(vertx, clock, extraEnv, ImportsConfig.defaults(), login);
-    }
-
-    private static ApiHarness start(Vertx vertx, Clock clock, Map<String, String> extraEnv, ImportsConfig imports, LoginConfig login) {
+    /** As {@link #start(Vertx)}, with {@code clock} and {@code settings} (see {@link #settings()}). */
+    public static ApiHarness start(Vertx vertx, Clock clock, ApiSettings settings) {
         TestDatabase.truncate();
-        ApiHarness h = new ApiHarness(vertx, clock);
-        Map<String, String> env = new HashMap<>(extraEnv);
-        env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
-        env.putIfAbsent("LOANDESK_COOKIE_SECURE", "false");
+        ApiHarness h = new ApiHarness(vertx, clock, 4, settings);
         Router router = Router.router(vertx);
-        Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, h.pool, DatabaseConfig.DEFAULT_EXPORT_STALL, clock, env, null,
-                imports, login);
+        h.listen(router, ApiRoutes.mount(vertx, router, h.pool, h.pool, clock, h.access, settings, null));
+        return h;
+    }
+
+    private void listen(Router router, Future<Void> mounted) {
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
-        h.server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
-        return h;
+        server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
     }
 
     /**
@@ -89,16 +84,11 @@ public final class ApiHarness {
      */
     public static ApiHarness startWithExportPool(Vertx vertx, int poolSize, int exportPoolSize, java.time.Duration exportStall) {
         TestDatabase.truncate();
-        ApiHarness h = new ApiHarness(vertx, Clock.systemUTC(), poolSize);
+        ApiSettings settings = settings().withExportStall(exportStall);
+        ApiHarness h = new ApiHarness(vertx, Clock.systemUTC(), poolSize, settings);
         h.exports = TestDatabase.exportPool(vertx, exportPoolSize);
-        Map<String, String> env = new HashMap<>();
-        env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);
-        env.put("LOANDESK_COOKIE_SECURE", "false");
         Router router = Router.router(vertx);
-        Future<Void> mounted = ApiRoutes.mount(vertx, router, h.pool, h.exports, exportStall, Clock.systemUTC(), env, null);
-        router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
-        router.route().failureHandler(Errors::onFailure);
-        h.server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
+        h.listen(router, ApiRoutes.mount(vertx, router, h.pool, h.exports, Clock.systemUTC(), h.access, settings, null));
         return h;
     }
 

@@ -23,7 +23,7 @@ import com.loandesk.testsupport.TestDatabase;
 import com.loandesk.testsupport.TwilioIds;
 import com.loandesk.testsupport.TwilioTestEnv;
 import com.loandesk.testsupport.WebhookHarness;
-import com.loandesk.web.api.ApiRoutes;
+import com.loandesk.testsupport.ApiHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -72,7 +72,7 @@ import org.yaml.snakeyaml.Yaml;
 @ExtendWith(VertxExtension.class)
 class BadInputIsAlways4xxTest {
 
-    private static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
+    private static final String ADMIN_TOKEN = ApiHarness.ADMIN_TOKEN;
     private static final int IN_FLIGHT = 16;
     private static final Set<Integer> ACCEPTED_4XX = Set.of(400, 401, 403, 404, 405, 409, 413, 415, 422);
     private static final List<String> TABLES = List.of("case_history", "contact_task", "case_hold", "template", "wave", "users");
@@ -107,8 +107,7 @@ class BadInputIsAlways4xxTest {
         ClickToCall clickToCall = new ClickToCall(pool, gate, bridge, clock);
 
         Router router = Router.router(vertx);
-        var mounted = ApiRoutes.mount(vertx, router, pool, clock,
-                Map.of("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN, "LOANDESK_COOKIE_SECURE", "false"), clickToCall);
+        var mounted = ApiHarness.mount(vertx, router, pool, clock, clickToCall);
         new DryRunApi(new DryRun(vertx, new TaskStore(pool), policies, contexts, clock, Duration.ofDays(31)))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
@@ -407,7 +406,7 @@ class BadInputIsAlways4xxTest {
         out.add(post("text/csv junk", uri, "text/csv", "\u0000,\"unterminated\n1,2,3"));
         out.add(new Bad("POST " + abbreviate(uri) + " invalid utf-8", HttpMethod.POST, uri, "application/json",
                 Buffer.buffer(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}), Map.of(), false));
-        out.add(post("over 1 MiB", uri, "application/json", "{\"a\":\"" + "z".repeat(ApiRoutes.BODY_LIMIT + 10) + "\"}"));
+        out.add(post("over 1 MiB", uri, "application/json", "{\"a\":\"" + "z".repeat(com.loandesk.web.api.ApiRoutes.BODY_LIMIT + 10) + "\"}"));
         return out;
     }
 

@@ -8,12 +8,10 @@ import static com.loandesk.auth.Role.SCHEDULER;
 import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Authn;
 import com.loandesk.calls.ClickToCall;
-import com.loandesk.config.ImportsConfig;
-import com.loandesk.config.LoginConfig;
+import com.loandesk.config.ApiSettings;
 import com.loandesk.web.SameOriginGuard;
 import com.loandesk.imports.ImportJobs;
 import com.loandesk.store.ImportJobStore;
-import com.loandesk.config.DatabaseConfig;
 import com.loandesk.store.CaseStore;
 import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.HoldStore;
@@ -29,7 +27,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -47,13 +44,6 @@ public final class ApiRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
     public static final int BODY_LIMIT = 1024 * 1024;
-    /** Env: how long a login session lasts, in hours (default 12). */
-    public static final String SESSION_HOURS_ENV = "LOANDESK_SESSION_HOURS";
-    /** Env: "false" drops the Secure flag of the session cookie (plain-HTTP development only). */
-    public static final String SECURE_COOKIE_ENV = "LOANDESK_COOKIE_SECURE";
-
-    /** Env: the lender's name as templates show it ({{lenderName}}). */
-    public static final String LENDER_NAME_ENV = "LOANDESK_LENDER_NAME";
 
     /** The OpenAPI 3 document of these routes, on the classpath. */
     public static final String OPENAPI = "openapi.yaml";
@@ -62,66 +52,25 @@ public final class ApiRoutes {
     }
 
     /**
-     * Adds every API route to {@code router} synchronously, then ensures the bootstrap admin token
-     * ({@code LOANDESK_ADMIN_TOKEN}, see {@link AccessStore#bootstrap}). The future fails when the
-     * bootstrap does.
-     */
-    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env) {
-        return mount(vertx, router, pool, clock, env, null);
-    }
-
-    /**
-     * As {@link #mount(Vertx, Router, Pool, Clock, Map)}, with click-to-call: {@code clickToCall} null means the
-     * call routes answer 503 "calls are not configured".
-     */
-    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env,
-                                     ClickToCall clickToCall) {
-        return mount(vertx, router, pool, pool, DatabaseConfig.DEFAULT_EXPORT_STALL, clock, env, clickToCall, ImportsConfig.defaults());
-    }
-
-    /** As {@link #mount(Vertx, Router, Pool, Clock, Map, ClickToCall)}, with import jobs run as {@code imports} says. */
-    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, Map<String, String> env,
-                                     ClickToCall clickToCall, ImportsConfig importsConfig) {
-        return mount(vertx, router, pool, pool, DatabaseConfig.DEFAULT_EXPORT_STALL, clock, env, clickToCall, importsConfig);
-    }
-
-    /** As {@link #mount(Vertx, Router, Pool, Pool, Duration, Clock, Map, ClickToCall, ImportsConfig)} with the default import jobs. */
-    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Duration exportStall, Clock clock,
-                                     Map<String, String> env, ClickToCall clickToCall) {
-        return mount(vertx, router, pool, exports, exportStall, clock, env, clickToCall, ImportsConfig.defaults());
-    }
-
-    /**
-     * As {@link #mount(Vertx, Router, Pool, Clock, Map, ClickToCall)}, with CSV exports streamed through
-     * {@code exports}, a pool of their own (see {@link com.loandesk.store.Pools#exports}), abandoned once their
-     * client reads nothing for {@code exportStall}, and import jobs run as {@code importsConfig} says.
-     */
-    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Duration exportStall, Clock clock,
-                                     Map<String, String> env, ClickToCall clickToCall, ImportsConfig importsConfig) {
-        return mount(vertx, router, pool, exports, exportStall, clock, env, clickToCall, importsConfig, LoginConfig.defaults());
-    }
-
-    /**
-     * As {@link #mount(Vertx, Router, Pool, Pool, Duration, Clock, Map, ClickToCall, ImportsConfig)}, with logins
-     * throttled and hashed as {@code login} says. Changes made with the session cookie, and logins, must come from the
-     * public origin ({@code PUBLIC_BASE_URL} in {@code env}, see {@link SameOriginGuard}); every /api answer carries
+     * Adds every API route to {@code router} synchronously, then installs the bootstrap admin token
+     * ({@link ApiSettings#adminToken}, see {@link AccessStore#bootstrap}); the future fails when that does.
+     * Requests authenticate through {@code access}; CSV exports are streamed through {@code exports}, a pool of their
+     * own (see {@link com.loandesk.store.Pools#exports}); {@code clickToCall} null means the call routes answer 503
+     * "calls are not configured". Changes made with the session cookie, and logins, must come from the public origin
+     * ({@link ApiSettings#publicBaseUrl}, see {@link SameOriginGuard}); every /api answer carries
      * {@code Cache-Control: no-store}.
      */
-    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Duration exportStall, Clock clock,
-                                     Map<String, String> env, ClickToCall clickToCall, ImportsConfig importsConfig,
-                                     LoginConfig loginConfig) {
-        SameOriginGuard sameOrigin = SameOriginGuard.from(env);
+    public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Clock clock, AccessStore access,
+                                     ApiSettings settings, ClickToCall clickToCall) {
+        SameOriginGuard sameOrigin = SameOriginGuard.of(settings.publicBaseUrl());
         // no answer of the API is kept by a browser or a proxy: several carry unmasked personal data (?unmask=true,
         // recordings, CSV exports), and one rule for all cannot be forgotten by a new route
         router.route("/api/*").handler(ApiRoutes::noStore);
-        AccessStore access = AccessStore.create(vertx, pool, clock, loginConfig);
-        Duration session = Duration.ofHours(sessionHours(env));
-        boolean secure = !"false".equalsIgnoreCase(env.getOrDefault(SECURE_COOKIE_ENV, "true"));
-        AccessApi accessApi = new AccessApi(access, session, secure);
+        AccessApi accessApi = new AccessApi(access, settings.session(), settings.secureCookie());
 
         // import uploads are streamed to a file, so their route comes before the body handler (which would buffer them)
         ImportJobStore importStore = ImportJobStore.create(pool, clock);
-        ImportApi imports = new ImportApi(vertx, ImportJobs.create(vertx, importStore, importsConfig), importStore);
+        ImportApi imports = new ImportApi(vertx, ImportJobs.create(vertx, importStore, settings.imports()), importStore);
         router.post("/api/imports").handler(ImportApi::hold).handler(Authn.create(access)).handler(sameOrigin.cookieChanges())
                 .handler(Authn.requireRole(SCHEDULER, ADMIN))
                 .handler(imports::upload).failureHandler(Api::failure);
@@ -171,14 +120,14 @@ public final class ApiRoutes {
         router.get("/api/imports/:id").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, imports::progress));
         router.get("/api/imports/:id/rejects.csv").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(imports::rejects);
 
-        TemplateApi templates = new TemplateApi(TemplateStore.create(pool, clock), env.getOrDefault(LENDER_NAME_ENV, com.loandesk.config.DispatchConfig.DEFAULT_LENDER_NAME));
+        TemplateApi templates = new TemplateApi(TemplateStore.create(pool, clock), settings.lenderName());
         router.post("/api/templates").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(201, templates::create));
         router.get("/api/templates").handler(json(200, templates::list));
         router.post("/api/templates/:code/versions/:v/approve").handler(Authn.requireRole(COMPLIANCE, ADMIN))
                 .handler(json(200, templates::approve));
         router.post("/api/templates/:code/preview").handler(json(200, templates::preview));
 
-        LogApi log = new LogApi(ComplianceLog.create(vertx, pool, exports, exportStall));
+        LogApi log = new LogApi(ComplianceLog.create(vertx, pool, exports, settings.exportStall()));
         router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
         router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
 
@@ -206,8 +155,7 @@ public final class ApiRoutes {
         router.get("/api/recordings/:sid").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(200, recordings::view));
         router.put("/api/users/:username/phone").handler(Authn.requireRole(ADMIN)).handler(json(200, accessApi::setPhone));
         // reports: daily and monthly, in the lender's zone (portfolio.zone, handed over by the service)
-        ReportApi reports = new ReportApi(com.loandesk.reports.Reports.create(pool),
-                java.time.ZoneId.of(env.getOrDefault(com.loandesk.reports.Reports.ZONE_ENV, "UTC")));
+        ReportApi reports = new ReportApi(com.loandesk.reports.Reports.create(pool), settings.reportZone());
         router.get("/api/reports/daily").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER)).handler(reports::daily);
         router.get("/api/reports/monthly").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER)).handler(reports::monthly);
 
@@ -215,8 +163,9 @@ public final class ApiRoutes {
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))
                 .onFailure(ctx::fail));
 
-        return access.bootstrap(env).onSuccess(v -> LOG.info("api mounted bodyLimit={} sessionHours={} cookieChangesFrom={}",
-                BODY_LIMIT, session.toHours(), sameOrigin.describe()));
+        return access.bootstrap(settings.adminToken()).onSuccess(v -> LOG.info(
+                "api mounted bodyLimit={} sessionHours={} cookieChangesFrom={}", BODY_LIMIT, settings.session().toHours(),
+                sameOrigin.describe()));
     }
 
     /**
@@ -256,21 +205,5 @@ public final class ApiRoutes {
 
     private static Handler<RoutingContext> json(int status, Function<RoutingContext, Future<JsonObject>> handler) {
         return ctx -> Api.json(ctx, status, handler);
-    }
-
-    private static long sessionHours(Map<String, String> env) {
-        String value = env.get(SESSION_HOURS_ENV);
-        if (value == null || value.isBlank()) {
-            return 12;
-        }
-        try {
-            long h = Long.parseLong(value.strip());
-            if (h >= 1 && h <= 24 * 30) {
-                return h;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new IllegalArgumentException(SESSION_HOURS_ENV + " must be 1..720 hours, was " + value);
     }
 }

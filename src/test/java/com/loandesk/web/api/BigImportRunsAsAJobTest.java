@@ -65,7 +65,7 @@ class BigImportRunsAsAJobTest {
 
     @BeforeEach
     void start(Vertx vertx) {
-        api = ApiHarness.start(vertx, clock, Map.of(), new ImportsConfig(MAX_BYTES, BATCH, uploads));
+        api = ApiHarness.start(vertx, clock, ApiHarness.settings().withImports(new ImportsConfig(MAX_BYTES, BATCH, uploads)));
         scheduler = api.tokenFor("cron", Role.SCHEDULER);
     }
 

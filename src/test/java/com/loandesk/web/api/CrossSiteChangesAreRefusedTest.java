@@ -32,14 +32,14 @@ class CrossSiteChangesAreRefusedTest {
 
     @BeforeEach
     void start() {
-        start(Map.of());
+        start(ApiHarness.settings());
     }
 
-    private void start(Map<String, String> env) {
+    private void start(com.loandesk.config.ApiSettings settings) {
         if (api != null) {
             api.close();
         }
-        api = ApiHarness.start(vertx, Clock.systemUTC(), env);
+        api = ApiHarness.start(vertx, Clock.systemUTC(), settings);
         Await.result(api.access.createUser("sam", Role.SCHEDULER, PASSWORD, "test"));
     }
 
@@ -141,7 +141,7 @@ class CrossSiteChangesAreRefusedTest {
 
     @Test
     void with_public_base_url_only_its_origin_is_accepted() {
-        start(Map.of("PUBLIC_BASE_URL", "https://Desk.Lender.example:443/loandesk"));
+        start(ApiHarness.settings().withPublicBaseUrl("https://Desk.Lender.example:443/loandesk"));
         HttpResponse<Buffer> local = Await.result(api.request(HttpMethod.POST, "/api/login", null).putHeader("Origin", api.origin())
                 .sendJsonObject(new io.vertx.core.json.JsonObject().put("username", "sam").put("password", PASSWORD)));
         assertEquals(403, local.statusCode(), "the loopback origin is not the public one: " + local.bodyAsString());

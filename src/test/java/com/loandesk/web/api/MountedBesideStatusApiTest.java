@@ -28,7 +28,7 @@ class MountedBesideStatusApiTest {
         TestDatabase.truncate();
         Pool pool = TestDatabase.pool(vertx, 2);
         Router router = Router.router(vertx);
-        Await.result(ApiRoutes.mount(vertx, router, pool, Clock.systemUTC(), Map.of("LOANDESK_ADMIN_TOKEN", ApiHarness.ADMIN_TOKEN)));
+        Await.result(ApiHarness.mount(vertx, router, pool, Clock.systemUTC(), null));
         new StatusApi(new TaskStore(pool), new com.loandesk.channel.Channels(java.util.List.of()),
                 new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT))
                 .mount(router);

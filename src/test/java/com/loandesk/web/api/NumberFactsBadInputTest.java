@@ -29,7 +29,7 @@ class NumberFactsBadInputTest {
 
     @BeforeEach
     void start(Vertx vertx) {
-        api = ApiHarness.start(vertx, clock, Map.of());
+        api = ApiHarness.start(vertx, clock, ApiHarness.settings());
         scheduler = api.tokenFor("sched", Role.SCHEDULER);
         compliance = api.tokenFor("comp", Role.COMPLIANCE);
         assertEquals(200, api.post("/api/cases/import", scheduler, new JsonArray().add(CasesTest.row("B1", "C1", "4155550123"))

@@ -33,7 +33,7 @@ class ReportsTest {
 
     @BeforeEach
     void start(Vertx vertx) {
-        api = ApiHarness.start(vertx, Clock.systemUTC(), Map.of(Reports.ZONE_ENV, "America/New_York"));
+        api = ApiHarness.start(vertx, Clock.systemUTC(), ApiHarness.settings().withReportZone(java.time.ZoneId.of("America/New_York")));
         carol = api.tokenFor("carol", Role.COMPLIANCE);
         long b1 = Fixtures.borrower("US-MA", null, "US-MA");
         long b2 = Fixtures.borrower("CN", null, "CN");

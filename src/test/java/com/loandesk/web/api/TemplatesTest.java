@@ -25,7 +25,7 @@ class TemplatesTest {
 
     @BeforeEach
     void start(Vertx vertx) {
-        api = ApiHarness.start(vertx, java.time.Clock.systemUTC(), Map.of("LOANDESK_LENDER_NAME", "Acme Credit"));
+        api = ApiHarness.start(vertx, java.time.Clock.systemUTC(), ApiHarness.settings().withLenderName("Acme Credit"));
         admin = api.tokenFor("alice", Role.ADMIN);
     }
 

@@ -11,7 +11,7 @@ import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.TestDatabase;
 import com.loandesk.web.Errors;
 import com.loandesk.web.Pages;
-import com.loandesk.web.api.ApiRoutes;
+import com.loandesk.testsupport.ApiHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PeoplePageInChromiumTest {
 
-    private static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
+    private static final String ADMIN_TOKEN = ApiHarness.ADMIN_TOKEN;
     private static final String PASSWORD = "correct horse battery";
 
     private Vertx vertx;
@@ -52,8 +52,7 @@ class PeoplePageInChromiumTest {
         TestDatabase.truncate();
         pool = TestDatabase.pool(vertx, 4);
         Router router = Router.router(vertx);
-        var mounted = ApiRoutes.mount(vertx, router, pool, Clock.systemUTC(),
-                Map.of("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN, "LOANDESK_COOKIE_SECURE", "false"));
+        var mounted = ApiHarness.mount(vertx, router, pool, Clock.systemUTC(), null);
         Pages.mount(router);
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
