@@ -40,7 +40,7 @@ import com.loandesk.store.Pools;
 import com.loandesk.store.ProviderEvents;
 import com.loandesk.store.TaskStore;
 import com.loandesk.templates.ApprovedTemplates;
-import com.loandesk.web.DryRunApi;
+import com.loandesk.web.api.DryRunApi;
 import com.loandesk.web.Pages;
 import com.loandesk.web.StatusApi;
 import com.loandesk.dispatch.DryRun;

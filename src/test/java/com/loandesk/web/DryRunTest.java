@@ -1,5 +1,6 @@
 package com.loandesk.web;
 
+import com.loandesk.web.api.DryRunApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,6 +154,10 @@ class DryRunTest {
         assertEquals("taskIds", post(new JsonObject().put("taskIds", new JsonArray().add("one"))).bodyAsJsonObject().getString("field"));
         assertEquals("channel", post(new JsonObject().put("channel", "fax").put("template", "t")
                 .put("selection", new JsonObject())).bodyAsJsonObject().getString("field"));
+        assertEquals("selection", post(new JsonObject().put("channel", "sms").put("template", "t")
+                .put("selection", new JsonObject())).bodyAsJsonObject().getString("field"), "as Create, a selection of every case is refused");
+        assertEquals("selection.colour", post(new JsonObject().put("channel", "sms").put("template", "t")
+                .put("selection", new JsonObject().put("colour", "red"))).bodyAsJsonObject().getString("field"), "as Create");
         assertEquals("selection.stage", post(new JsonObject().put("channel", "sms").put("template", "t")
                 .put("selection", new JsonObject().put("stage", "whenever"))).bodyAsJsonObject().getString("field"));
         var notJson = post("{not json");
@@ -193,7 +198,8 @@ class DryRunTest {
 
     @Test
     void a_selection_page_over_5000_contacts_or_a_made_up_cursor_is_refused_naming_the_field() {
-        JsonObject body = new JsonObject().put("channel", "sms").put("template", "reminder").put("selection", new JsonObject());
+        JsonObject body = new JsonObject().put("channel", "sms").put("template", "reminder")
+                .put("selection", new JsonObject().put("stage", "early"));
         var big = post(body.copy().put("limit", 50_000));
         assertEquals(400, big.statusCode());
         assertEquals("limit", big.bodyAsJsonObject().getString("field"));

@@ -1,19 +1,14 @@
 package com.loandesk.web.api;
 
-import com.loandesk.rules.Channel;
 import com.loandesk.store.WaveSelection;
 import com.loandesk.store.WaveSpec;
 import com.loandesk.store.WaveStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reminder waves: POST /api/waves (create and enqueue, or {@code dryRun: true} to count what it would
@@ -22,13 +17,6 @@ import java.util.regex.Pattern;
  */
 final class WaveApi {
 
-    private static final Set<String> STAGES = com.loandesk.rules.Stage.CODES;
-    private static final Set<String> GRADES = Set.of("high", "medium", "low");
-    private static final Set<String> CHANNELS = Set.of("sms", "voice", "email");
-    private static final Set<String> SELECTION_KEYS = Set.of("stage", "dpdMin", "dpdMax", "product", "jurisdiction",
-            "balanceMin", "balanceMax", "riskGrade");
-    private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
-    private static final int MAX_DPD = 100_000;
     private static final int MAX_RATE = 1_000_000;
 
     private final WaveStore store;
@@ -84,49 +72,8 @@ final class WaveApi {
     /** The wave the body asks for; ApiException 400 naming the first bad field. */
     static WaveSpec spec(JsonObject body, Instant now) {
         String name = Fields.required(body, "name", 200);
-        String channel = Fields.oneOf(Fields.required(body, "channel", 10), "channel", CHANNELS);
-        String template = Fields.required(body, "template", 200);
-        Object sel = body.getValue("selection");
-        if (!(sel instanceof JsonObject s)) {
-            throw ApiException.badRequest("selection", "selection is required: an object with at least one of "
-                    + String.join(", ", new java.util.TreeSet<>(SELECTION_KEYS)));
-        }
-        for (String key : s.fieldNames()) {
-            if (!SELECTION_KEYS.contains(key)) {
-                throw ApiException.badRequest("selection." + key, "selection." + key + " is not a selection field");
-            }
-        }
-        if (s.isEmpty()) {
-            throw ApiException.badRequest("selection", "selection must name at least one filter (a wave to every case is refused)");
-        }
-        String stage = Fields.oneOf(selText(s, "stage"), "selection.stage", STAGES);
-        Integer dpdMin = optionalInt(s, "dpdMin", "selection.dpdMin", 0, MAX_DPD);
-        Integer dpdMax = optionalInt(s, "dpdMax", "selection.dpdMax", 0, MAX_DPD);
-        if (dpdMin != null && dpdMax != null && dpdMin > dpdMax) {
-            throw ApiException.badRequest("selection.dpdMax", "selection.dpdMax must not be below selection.dpdMin");
-        }
-        BigDecimal balanceMin = amount(s, "balanceMin");
-        BigDecimal balanceMax = amount(s, "balanceMax");
-        if (balanceMin != null && balanceMax != null && balanceMin.compareTo(balanceMax) > 0) {
-            throw ApiException.badRequest("selection.balanceMax", "selection.balanceMax must not be below selection.balanceMin");
-        }
-        String grade = Fields.oneOf(selText(s, "riskGrade"), "selection.riskGrade", GRADES);
-        WaveSelection selection = new WaveSelection(Channel.of(channel), template, stage, dpdMin, dpdMax,
-                selText(s, "product"), selText(s, "jurisdiction"), balanceMin, balanceMax, grade, Integer.MAX_VALUE);
-
-        LocalTime start = null;
-        LocalTime end = null;
-        Object window = body.getValue("window");
-        if (window != null) {
-            if (!(window instanceof JsonObject w)) {
-                throw ApiException.badRequest("window", "window must be an object {start, end} of local times HH:mm");
-            }
-            start = LocalTime.parse(Fields.matching(Fields.required(w, "start", 5), "window.start", HH_MM, "a local time HH:mm"));
-            end = LocalTime.parse(Fields.matching(Fields.required(w, "end", 5), "window.end", HH_MM, "a local time HH:mm"));
-            if (!start.isBefore(end)) {
-                throw ApiException.badRequest("window.end", "window.end must be after window.start");
-            }
-        }
+        WaveSelection selection = WaveFields.selection(body, Integer.MAX_VALUE);
+        WaveFields.Window window = WaveFields.window(body);
         Instant notAfter = null;
         String notAfterText = Fields.optional(body, "notAfter", 40);
         if (notAfterText != null) {
@@ -151,42 +98,8 @@ final class WaveApi {
                 throw ApiException.badRequest("startsAt", "startsAt must be before notAfter");
             }
         }
-        Integer rate = optionalInt(body, "ratePerMinute", "ratePerMinute", 1, MAX_RATE);
+        Integer rate = WaveFields.optionalInt(body, "ratePerMinute", "ratePerMinute", 1, MAX_RATE);
         Fields.flag(body, "dryRun");
-        return new WaveSpec(name, selection, start, end, notAfter, rate, startsAt);
-    }
-
-    /** An optional string of the selection, at most 200 characters, stripped; 400 names "selection.key". */
-    private static String selText(JsonObject s, String key) {
-        Object v = s.getValue(key);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof String text) || text.isBlank() || text.strip().length() > 200) {
-            throw ApiException.badRequest("selection." + key, "selection." + key + " must be a non-empty string of at most 200 characters");
-        }
-        return text.strip();
-    }
-
-    private static Integer optionalInt(JsonObject o, String key, String field, int min, int max) {
-        Object v = o.getValue(key);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
-            throw ApiException.badRequest(field, field + " must be a whole number " + min + ".." + max);
-        }
-        return n.intValue();
-    }
-
-    private static BigDecimal amount(JsonObject s, String key) {
-        Object v = s.getValue(key);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue()) || n.doubleValue() > 1e12) {
-            throw ApiException.badRequest("selection." + key, "selection." + key + " must be a number 0..1e12");
-        }
-        return new BigDecimal(n.toString());
+        return new WaveSpec(name, selection, window.start(), window.end(), notAfter, rate, startsAt);
     }
 }
