@@ -1,7 +1,7 @@
 package com.loandesk.auth;
 
 import com.loandesk.logging.LogText;
-import com.loandesk.web.Errors;
+import com.loandesk.web.api.Errors;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
@@ -48,7 +48,7 @@ public final class Authn implements Handler<RoutingContext> {
         access.authenticate(token).onComplete(ar -> {
             if (ar.failed() && ar.cause() instanceof java.util.concurrent.TimeoutException) {
                 LOG.warn("token check timed out path={} error={}", LogText.of(ctx.request().path()), LogText.of(ar.cause().getMessage()));
-                com.loandesk.web.Errors.send(ctx, 503, "unavailable", "the token check did not answer in time; try again");
+                com.loandesk.web.api.Errors.send(ctx, 503, "unavailable", "the token check did not answer in time; try again");
             } else if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result() == null) {

@@ -1,5 +1,6 @@
 package com.loandesk.web;
 
+import com.loandesk.web.api.Errors;
 import com.loandesk.config.ApiSettings;
 
 import com.loandesk.auth.Authn;

@@ -1,5 +1,6 @@
 package com.loandesk.web;
 
+import com.loandesk.web.api.Errors;
 import com.loandesk.channel.Channels;
 import com.loandesk.store.TaskStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,5 +1,6 @@
 package com.loandesk.web;
 
+import com.loandesk.web.api.Errors;
 import com.loandesk.logging.LogText;
 import com.loandesk.channel.twilio.RecordingLinks;
 import com.loandesk.channel.twilio.TwilioSettings;

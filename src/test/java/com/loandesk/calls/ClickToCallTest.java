@@ -21,7 +21,7 @@ import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.SettableClock;
 import com.loandesk.testsupport.TestDatabase;
 import com.loandesk.testsupport.TwilioTestEnv;
-import com.loandesk.web.Errors;
+import com.loandesk.web.api.Errors;
 import com.loandesk.testsupport.ApiHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -4,7 +4,7 @@ import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Role;
 import com.loandesk.calls.ClickToCall;
 import com.loandesk.config.ApiSettings;
-import com.loandesk.web.Errors;
+import com.loandesk.web.api.Errors;
 import com.loandesk.web.api.ApiRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

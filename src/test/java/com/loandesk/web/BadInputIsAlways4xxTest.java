@@ -1,5 +1,6 @@
 package com.loandesk.web;
 
+import com.loandesk.web.api.Errors;
 import com.loandesk.web.api.DryRunApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -86,8 +86,6 @@ final class Api {
     }
 
     private static void error(RoutingContext ctx, int status, JsonObject body) {
-        if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
-        }
+        Errors.send(ctx, status, body);
     }
 }

@@ -80,7 +80,7 @@ public final class ApiRoutes {
         router.route("/api/*").handler(ApiRoutes::rejectUnreadable);
         // a path that is not valid percent-encoding (e.g. /api/waves/%zz) fails in the router itself, before any
         // route or failure handler runs; without this its answer is a plain-text 400
-        router.errorHandler(400, ctx -> com.loandesk.web.Errors.send(ctx, 400, "bad_request",
+        router.errorHandler(400, ctx -> Errors.send(ctx, 400, "bad_request",
                 "the request path is not valid percent-encoding"));
         router.post("/api/login").handler(sameOrigin.login()).handler(ctx -> Api.json(ctx, 200, accessApi::login));
         router.route("/api/*").handler(Authn.create(access));

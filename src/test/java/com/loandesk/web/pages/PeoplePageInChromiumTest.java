@@ -9,7 +9,7 @@ import com.loandesk.auth.Role;
 import com.loandesk.testsupport.Await;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.TestDatabase;
-import com.loandesk.web.Errors;
+import com.loandesk.web.api.Errors;
 import com.loandesk.web.Pages;
 import com.loandesk.testsupport.ApiHarness;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package com.loandesk.web;
+package com.loandesk.web.api;
 
 import com.loandesk.logging.LogText;
 import io.vertx.core.json.JsonObject;
@@ -7,7 +7,7 @@ import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every error leaves as JSON: {"error": code, "message": what was wrong}. */
+/** Every error leaves as JSON: {"error": code, "message": what was wrong} (and "field", naming the input to blame). */
 public final class Errors {
 
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
@@ -16,11 +16,15 @@ public final class Errors {
     }
 
     public static void send(RoutingContext ctx, int status, String code, String message) {
+        send(ctx, status, new JsonObject().put("error", code).put("message", message));
+    }
+
+    /** The one writer of an error answer: {@code body} holds error and message (and field, when one is to blame). */
+    public static void send(RoutingContext ctx, int status, JsonObject body) {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", code).put("message", message).encode());
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
     }
 
     public static void onFailure(RoutingContext ctx) {
