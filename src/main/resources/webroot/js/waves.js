@@ -27,7 +27,8 @@ function spec() {
 
 function fillTemplates() {
   const channel = $('#wave-channel').value;
-  const codes = [...new Set(templates.filter(t => t.channel === channel && t.approved).map(t => t.code))].sort();
+  // click-to-call is a collector's own call from the desk: never a wave's (the API refuses it too)
+  const codes = [...new Set(templates.filter(t => t.channel === channel && t.approved && t.code !== 'click-to-call').map(t => t.code))].sort();
   const select = $('#wave-template');
   select.replaceChildren(...codes.map(c => h('option', { value: c }, c)));
   if (codes.length === 0) select.append(h('option', { value: '' }, '(no approved template for this channel)'));
@@ -156,6 +157,7 @@ function render(w) {
   if (typeof w.members === 'number') cells.push(['members', w.members]);
   if (typeof p.members === 'number') cells.push(['members', p.members]);
   if (typeof p.queued === 'number') cells.push(['queued', p.queued]);
+  if (p.unfed) cells.push(['never fed (cancelled)', p.unfed]);
   for (const st of Object.keys(STATE_COLOURS)) if (st !== 'queued' && counts[st] !== undefined) cells.push([st, counts[st]]);
   for (const [st, n] of Object.entries(counts)) if (!(st in STATE_COLOURS)) cells.push([st, n]);
   cells.push(['contacts', p.contacts]);

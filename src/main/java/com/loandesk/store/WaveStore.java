@@ -57,7 +57,8 @@ public final class WaveStore {
      * Creates the wave and enqueues every matching case that is not busy in another wave as a member, then
      * feeds the first members (their tasks, with a 'task_created' history row each), in one transaction; the
      * rest are fed by {@link #feedDue}. {@link Conflict} when the template has no approved version for the
-     * channel. Answers {waveId, enqueued, skipped, fed}.
+     * channel; {@link NothingSelected} (nothing written) when no case can be enqueued. Answers {waveId, enqueued,
+     * skipped, fed}.
      */
     public Future<JsonObject> create(WaveSpec spec, String actor) {
         WaveSelection s = spec.selection();
@@ -75,6 +76,10 @@ public final class WaveStore {
                         Row r = counts.iterator().next();
                         long enqueued = r.getLong("enqueued");
                         long skipped = r.getLong("skipped");
+                        if (enqueued == 0) {
+                            // rolled back: a wave that can never send anything is only noise on the board
+                            return Future.failedFuture(new NothingSelected(skipped));
+                        }
                         JsonObject created = new JsonObject().put("waveId", waveId).put("enqueued", enqueued).put("skipped", skipped);
                         return c.preparedQuery(WaveSql.FINISH_CREATE).execute(Tuple.of(waveId, (int) enqueued, (int) skipped,
                                         ts(now), actor, created.encode()))
@@ -201,8 +206,11 @@ public final class WaveStore {
                     trail.add(new JsonObject().put("at", iso(e.getOffsetDateTime("at"))).put("actor", e.getString("actor"))
                             .put("event", e.getString("event")).put("detail", detail));
                 }
-                long queued = wave.getLong("enqueued") - wave.getLong("fed");
-                return wave.put("progress", new JsonObject().put("tasks", total).put("queued", queued)
+                // members not fed yet: queued while the wave may still feed them; after a cancel they never will
+                long notFed = wave.getLong("enqueued") - wave.getLong("fed");
+                boolean cancelled = "cancelled".equals(wave.getString("state"));
+                return wave.put("progress", new JsonObject().put("tasks", total).put("queued", cancelled ? 0 : notFed)
+                                .put("unfed", cancelled ? notFed : 0)
                                 .put("byState", new JsonObject(Map.copyOf(byState)))
                                 .put("blockedByRule", new JsonObject(Map.copyOf(blockedByRule)))
                                 .put("deferredByRule", new JsonObject(Map.copyOf(deferredByRule)))

@@ -22,6 +22,19 @@ public final class Await {
         }
     }
 
+    /** The cause {@code future} failed with (within 30 s); an assertion error when it succeeds. */
+    public static Throwable failure(Future<?> future) {
+        Object value;
+        try {
+            value = future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("future did not complete: " + e, e);
+        }
+        throw new AssertionError("expected a failure, got " + value);
+    }
+
     /** Polls {@code condition} every 20 ms (Awaitility) until it holds; fails naming {@code what} after {@code timeout}. */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
         until(what, timeout, Duration.ofMillis(20), condition, () -> "");

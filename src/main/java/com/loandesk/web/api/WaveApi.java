@@ -41,7 +41,8 @@ final class WaveApi {
         if (Fields.flag(body, "dryRun")) {
             Api.json(ctx, 200, c -> store.preview(spec));
         } else {
-            Api.json(ctx, 201, c -> store.create(spec, Api.who(c).username()));
+            Api.json(ctx, 201, c -> store.create(spec, Api.who(c).username()).recover(e -> Future.failedFuture(
+                    e instanceof com.loandesk.store.NothingSelected none ? ApiException.badRequest("selection", none.getMessage()) : e)));
         }
     }
 

@@ -34,6 +34,10 @@ final class WaveFields {
     static WaveSelection selection(JsonObject body, int limit) {
         String channel = Fields.oneOf(Fields.required(body, "channel", 10), "channel", CHANNELS);
         String template = Fields.required(body, "template", 200);
+        if (template.equals(com.loandesk.store.CallStore.TEMPLATE)) {
+            throw ApiException.badRequest("template", "template " + template
+                    + " is a collector's own call, placed from the desk; a wave cannot send it");
+        }
         Object sel = body.getValue("selection");
         if (!(sel instanceof JsonObject s)) {
             throw ApiException.badRequest("selection", "selection is required: an object with at least one of "

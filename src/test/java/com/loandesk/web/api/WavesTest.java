@@ -143,6 +143,10 @@ class WavesTest {
                 "select string_agg(event, ',' order by id) from wave_event where wave_id = ? and actor = 'cron'", waveId));
         assertEquals("2", Fixtures.text("select detail->>'blocked' from wave_event where wave_id = ? and event = 'cancelled'", waveId));
 
+        var after = api.get("/api/waves/" + waveId, scheduler).bodyAsJsonObject().getJsonObject("progress");
+        assertEquals(0, after.getLong("queued"), "nothing is queued once a wave is cancelled: " + after.encode());
+        assertEquals(0, after.getLong("unfed"), "every member had been fed before the cancel");
+
         assertEquals(409, api.post("/api/waves/" + waveId + "/cancel", scheduler, new JsonObject()).statusCode());
         assertEquals(409, api.post("/api/waves/" + waveId + "/resume", scheduler, new JsonObject()).statusCode());
         assertEquals(404, api.post("/api/waves/999999/cancel", scheduler, new JsonObject()).statusCode());
@@ -236,5 +240,48 @@ class WavesTest {
         assertEquals(400, badId.statusCode());
         assertEquals("id", badId.bodyAsJsonObject().getString("field"));
         assertEquals(0, Fixtures.count("select count(*) from wave"));
+    }
+
+    @Test
+    void a_selection_that_enqueues_nothing_is_refused_naming_the_selection_and_creates_no_wave() {
+        long[] only = Fixtures.earlyCaseWithMobile();
+        var none = api.post("/api/waves", scheduler, wave("nobody", new JsonObject().put("stage", "late")));
+        assertEquals(400, none.statusCode(), none.bodyAsString());
+        assertEquals("selection", none.bodyAsJsonObject().getString("field"));
+        assertTrue(none.bodyAsJsonObject().getString("message").contains("matches no case"), none.bodyAsString());
+
+        created(api.post("/api/waves", scheduler, wave("first", new JsonObject().put("stage", "early"))));
+        var busy = api.post("/api/waves", scheduler, wave("again", new JsonObject().put("stage", "early")));
+        assertEquals(400, busy.statusCode(), busy.bodyAsString());
+        assertTrue(busy.bodyAsJsonObject().getString("message").contains("busy in another running wave"), busy.bodyAsString());
+        assertEquals(1, Fixtures.count("select count(*) from wave"), "the refused waves left nothing behind");
+        assertEquals(1, Fixtures.count("select count(*) from contact_task where case_id = ?", only[0]));
+    }
+
+    @Test
+    void a_wave_cannot_send_the_collectors_click_to_call_template() {
+        Fixtures.earlyCaseWithMobile();
+        var r = api.post("/api/waves", scheduler, wave("calls", new JsonObject().put("stage", "early"))
+                .put("channel", "voice").put("template", "click-to-call"));
+        assertEquals(400, r.statusCode(), r.bodyAsString());
+        assertEquals("template", r.bodyAsJsonObject().getString("field"));
+        assertEquals(0, Fixtures.count("select count(*) from wave"));
+    }
+
+    @Test
+    void members_never_fed_are_not_queued_once_the_wave_is_cancelled() {
+        for (int i = 0; i < 3; i++) {
+            Fixtures.earlyCaseWithMobile();
+        }
+        long waveId = created(api.post("/api/waves", scheduler, wave("slow", new JsonObject().put("stage", "early"))
+                .put("ratePerMinute", 1)));
+        var before = api.get("/api/waves/" + waveId, scheduler).bodyAsJsonObject().getJsonObject("progress");
+        long waiting = before.getLong("queued");
+        assertTrue(waiting > 0, "a wave of 1 a minute feeds its members one at a time: " + before.encode());
+
+        assertEquals(200, api.post("/api/waves/" + waveId + "/cancel", scheduler, new JsonObject()).statusCode());
+        var after = api.get("/api/waves/" + waveId, scheduler).bodyAsJsonObject().getJsonObject("progress");
+        assertEquals(0, after.getLong("queued"), "a cancelled wave queues nothing: " + after.encode());
+        assertEquals(waiting, after.getLong("unfed"), "its members never fed are counted as such");
     }
 }
