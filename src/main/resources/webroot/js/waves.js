@@ -34,7 +34,34 @@ function fillTemplates() {
   if (codes.length === 0) select.append(h('option', { value: '' }, '(no approved template for this channel)'));
 }
 
+// the form control an API error's field names: selection.stage → stage, window.start → windowStart, else the same name
+function controlFor(field) {
+  if (!field) return null;
+  const name = field.startsWith('selection.') ? field.slice('selection.'.length)
+    : field === 'window.start' || field === 'window' ? 'windowStart' : field === 'window.end' ? 'windowEnd'
+      : field === 'selection' ? 'stage' : field;
+  return $('#wave-form').elements.namedItem(name);
+}
+
+function clearInvalid() {
+  document.querySelectorAll('#wave-form [aria-invalid]').forEach(el => { el.removeAttribute('aria-invalid'); el.classList.remove('invalid'); });
+}
+
+// says what was wrong and marks the field to blame, so it is seen and not only named
+function refused(e) {
+  say($('#wave-msg'), errorText(e));
+  clearInvalid();
+  const control = controlFor(e && e.body ? e.body.field : null);
+  if (control && control.setAttribute) {
+    control.setAttribute('aria-invalid', 'true');
+    control.classList.add('invalid');
+    control.setAttribute('aria-describedby', 'wave-msg');
+    control.focus();
+  }
+}
+
 function formChanged() {
+  clearInvalid();
   dryRunOf = null;
   $('#create-wave').disabled = true;
   $('#create-hint').textContent = 'A dry run of these settings comes first.';
@@ -71,7 +98,7 @@ async function dryRun() {
     $('#create-wave').disabled = false;
     $('#create-hint').textContent = 'Create enqueues exactly what the dry run counted.';
   } catch (e) {
-    say($('#wave-msg'), errorText(e));
+    refused(e);
   }
 }
 
@@ -90,8 +117,11 @@ async function create(ev) {
     formChanged();
     await loadList();
     open(created.waveId);
+    // the new wave's progress, where the eye is: not 900 px further down the page
+    $('#wave-detail').scrollIntoView({ block: 'start' });
+    $('#wave-title').focus();
   } catch (e) {
-    say($('#wave-msg'), errorText(e));
+    refused(e);
     $('#create-wave').disabled = false;
   }
 }
@@ -101,6 +131,8 @@ async function loadList() {
     const { waves } = await api('GET', '/api/waves');
     $('#wave-list tbody').replaceChildren(...waves.map(w => h('tr', {
       class: 'selectable' + (w.id === selected ? ' selected' : ''), dataset: { waveId: w.id }, onclick: () => open(w.id),
+      tabindex: '0', 'aria-label': 'wave ' + w.id + ' ' + w.name + ', ' + w.state,
+      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(w.id); } },
     }, h('td', { class: 'n' }, w.id), h('td', null, w.name), h('td', null, w.channel), h('td', null, w.template),
       h('td', null, h('span', { class: 'pill ' + w.state }, w.state)), h('td', { class: 'n' }, w.enqueued),
       h('td', { class: 'n' }, w.skipped), h('td', null, fmtTime(w.createdAt)))));

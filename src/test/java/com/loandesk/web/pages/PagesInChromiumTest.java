@@ -152,6 +152,17 @@ class PagesInChromiumTest {
         browser.type("#sel-product", "auto-loan");
         assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#create-wave').disabled"), "create comes after a dry run");
 
+        // a window that ends before it starts: the refusal names the field and marks it
+        browser.choose("#win-start", "12:00");
+        browser.choose("#win-end", "09:00");
+        browser.click("#dry-run");
+        browser.waitFor("the window's end marked", "document.querySelector('#win-end').getAttribute('aria-invalid') === 'true'");
+        assertTrue(browser.text("#wave-msg").contains("window.end"), browser.text("#wave-msg"));
+        assertEquals(Boolean.TRUE, browser.eval("document.activeElement === document.querySelector('#win-end')"), "the bad field has the focus");
+        browser.choose("#win-start", "");
+        browser.choose("#win-end", "");
+        assertEquals(0L, browser.count("#wave-form [aria-invalid]"), "a change clears the mark");
+
         browser.click("#dry-run");
         browser.waitFor("the dry run's counts", "document.querySelector('#dry-enqueued')?.textContent === '4'");
         assertEquals("0", browser.text("#dry-skipped"));
@@ -165,6 +176,8 @@ class PagesInChromiumTest {
         long waveId = Fixtures.count("select id from wave where name = 'November reminders'");
         assertEquals(4, Fixtures.count("select count(*) from contact_task where wave_id = ? and state = 'pending'", waveId));
         assertTrue(browser.text("#wave-list tbody").contains("November reminders"));
+        assertEquals(Boolean.TRUE, browser.eval("(() => { const r = document.querySelector('#wave-detail').getBoundingClientRect(); "
+                + "return r.top >= 0 && r.top < innerHeight; })()"), "the new wave's detail opens in view");
 
         browser.click("#wave-pause");
         browser.waitFor("the paused state", "document.querySelector('#wave-state').textContent === 'paused'");
