@@ -73,9 +73,11 @@ final class TaskSql {
      * borrower's own contact point of the first fitting kind, in the desk's order), as the gate reads it.
      * $1 channel, $2 contact point kinds in order, $3 template, $4 stage, $5/$6 days-past-due range,
      * $7 product, $8 jurisdiction, $9/$10 balance range, $11 risk grade (each null = any), $12 limit, $13/$14 the page
-     * cursor (after this borrower id and case id; null: from the start), $15/$16 the wave's local window (null: none).
+     * cursor (after this borrower id and case id; null: from the start), $15/$16 the wave's local window (null: none),
+     * $17 now. A case busy in another wave (WaveSql.busyCases) is left out, as wave creation skips it.
      */
-    static final String DRY_RUN_SELECTION = GATE_COLUMNS + """
+    static final String DRY_RUN_SELECTION = "with busy as (" + WaveSql.busyCases("0", "$1", "$3", "$17::timestamptz") + ")\n"
+            + GATE_COLUMNS + """
               from collection_case c
               join borrower b on b.id = c.borrower_id
               join lateral (select * from contact_point cp
@@ -92,6 +94,7 @@ final class TaskSql {
                and ($11::text is null or c.risk_grade = $11)
                and c.status not in ('paid', 'withdrawn')
                and ($13::bigint is null or (b.id, c.id) > ($13::bigint, $14::bigint))
+               and not exists (select 1 from busy where busy.case_id = c.id)
              order by b.id, c.id
              limit $12
             """;

@@ -108,6 +108,7 @@ public final class TaskStore {
      * it would create with their facts, nothing written. A page holds whole borrowers (their contacts are judged
      * together), so it may hold fewer than {@code w.limit()} contacts; {@code next} continues it, null at the end.
      * {@code windowStart}/{@code windowEnd} (both or neither) is the wave's local window, judged as its tasks' would be.
+     * Cases busy in another wave are left out, as creating the wave would skip them.
      */
     public Future<DryRunPage> dryRunSelection(WaveSelection w, java.time.LocalTime windowStart, java.time.LocalTime windowEnd,
                                               DryRunPage.Cursor after, Instant now, Instant contactsSince) {
@@ -116,7 +117,7 @@ public final class TaskStore {
                 .addString(w.product()).addString(w.jurisdiction()).addBigDecimal(w.balanceMin())
                 .addBigDecimal(w.balanceMax()).addString(w.riskGrade()).addInteger(w.limit())
                 .addLong(after == null ? null : after.borrowerId()).addLong(after == null ? null : after.caseId())
-                .addLocalTime(windowStart).addLocalTime(windowEnd);
+                .addLocalTime(windowStart).addLocalTime(windowEnd).addOffsetDateTime(Timestamps.ts(now));
         return pool.withConnection(c -> c.preparedQuery(TaskSql.DRY_RUN_SELECTION).execute(args).compose(rows -> {
             List<TaskRow> tasks = tasks(rows);
             DryRunPage.Cursor next = null;

@@ -36,30 +36,39 @@ final class WaveSql {
             """;
 
     /**
-     * The selection, as CTEs {@code busy} and {@code sel}: every matching case with the contact point a wave
+     * The body of a CTE of the cases busy for a wave of {@code channel} and {@code template} (SQL parameters or
+     * literals): each has an open task of the same channel and template in another running or paused wave than
+     * {@code waveId} (found through the wave's tasks, by contact_task_wave; there is no index on case_id), or is a
+     * member such a wave has not fed yet and may still feed (before its not_after, against {@code now}). Wave
+     * creation skips them and the dry run leaves them out: one definition for both.
+     */
+    static String busyCases(String waveId, String channel, String template, String now) {
+        return """
+                select distinct o.case_id
+                  from wave w
+                  join contact_task o on o.wave_id = w.id
+                 where w.id <> %1$s and w.state in ('running', 'paused') and w.channel = %2$s and w.template = %3$s
+                   and o.state in %5$s
+                union
+                select m.case_id
+                  from wave w
+                  join wave_member m on m.wave_id = w.id and m.seq > w.fed
+                 where w.id <> %1$s and w.state in ('running', 'paused') and w.channel = %2$s and w.template = %3$s
+                   and (w.not_after is null or w.not_after > %4$s)""".formatted(waveId, channel, template, now, OPEN_STATES);
+    }
+
+    /**
+     * The selection, as CTEs {@code busy} ({@link #busyCases}) and {@code sel}: every matching case with the contact point a wave
      * uses, chosen exactly as TaskSql.DRY_RUN_SELECTION chooses it (the borrower's own point of the first
      * fitting kind in the desk's order, then priority, then id; never guarantors or third parties; never a
      * paid or withdrawn case), and
-     * whether the case is busy: it has an open task of the same channel and template in another running or
-     * paused wave (found through the wave's tasks, by contact_task_wave; there is no index on case_id), or is
-     * a member such a wave has not fed yet.
+     * whether the case is busy.
      * $1 this wave's id (0 for none), $2 channel, $3 point kinds in order, $4 template, $5 stage, $6/$7 dpd
      * range, $8 product, $9 jurisdiction, $10/$11 balance range, $12 risk grade (each null = any), $13 now (the
      * service's clock, never the database's: a wave past its not_after no longer makes cases busy).
      */
     private static final String SELECTION = """
-            with busy as (
-                select distinct o.case_id
-                  from wave w
-                  join contact_task o on o.wave_id = w.id
-                 where w.id <> $1 and w.state in ('running', 'paused') and w.channel = $2 and w.template = $4
-                   and o.state in %s
-                union
-                select m.case_id
-                  from wave w
-                  join wave_member m on m.wave_id = w.id and m.seq > w.fed
-                 where w.id <> $1 and w.state in ('running', 'paused') and w.channel = $2 and w.template = $4
-                   and (w.not_after is null or w.not_after > $13)),
+            with busy as (%s),
             sel as (
                 select c.id as case_id, p.id as point_id, (busy.case_id is not null) as busy
                   from collection_case c
@@ -75,7 +84,7 @@ final class WaveSql {
                    and ($10::numeric is null or c.amount_overdue >= $10) and ($11::numeric is null or c.amount_overdue <= $11)
                    and ($12::text is null or c.risk_grade = $12)
                    and c.status not in ('paid', 'withdrawn'))
-            """.formatted(OPEN_STATES);
+            """.formatted(busyCases("$1", "$2", "$4", "$13"));
 
     /**
      * $1..$13 as {@link #SELECTION}. One statement: the wave's members, numbered 1..n in no particular order,

@@ -207,4 +207,29 @@ class DryRunTest {
         assertEquals(400, cursor.statusCode());
         assertEquals("after", cursor.bodyAsJsonObject().getString("field"));
     }
+
+    @Test
+    void a_case_busy_in_another_wave_is_left_out_as_create_would_skip_it() {
+        long free = Fixtures.borrower("US-CA", null, "US");
+        Fixtures.mobile(free, "+14155550105");
+        Fixtures.caseFor(free, "early", "overdue", "900.00");
+        long taken = Fixtures.borrower("US-CA", null, "US");
+        Fixtures.mobile(taken, "+14155550106");
+        long takenCase = Fixtures.caseFor(taken, "early", "overdue", "900.00");
+        TestDatabase.exec("update collection_case set product = 'card' where id = " + takenCase);
+        var waves = com.loandesk.store.WaveStore.create(pool, clock, 100);
+        Await.result(waves.create(new com.loandesk.store.WaveSpec("cards", new com.loandesk.store.WaveSelection(
+                com.loandesk.rules.Channel.SMS, "reminder", null, null, null, "card", null, null, null, null, Integer.MAX_VALUE),
+                null, null, null, null, null), "cron"));
+
+        JsonObject report = post(new JsonObject().put("channel", "sms").put("template", "reminder")
+                .put("selection", new JsonObject().put("stage", "early"))).bodyAsJsonObject();
+        JsonObject counts = Await.result(waves.preview(new com.loandesk.store.WaveSpec("early", new com.loandesk.store.WaveSelection(
+                com.loandesk.rules.Channel.SMS, "reminder", "early", null, null, null, null, null, null, null, Integer.MAX_VALUE),
+                null, null, null, null, null)));
+        assertEquals(1, counts.getLong("enqueued"));
+        assertEquals(1, counts.getLong("skipped"));
+        assertEquals(counts.getLong("enqueued").intValue(), report.getInteger("total"),
+                "the dry run judges exactly the cases Create would enqueue: " + report.encodePrettily());
+    }
 }
