@@ -76,23 +76,42 @@ async function dryRun() {
     const counts = await api('POST', '/api/waves', { ...body, dryRun: true });
     // the dry run answers a page of whole borrowers at a time: add the pages up
     const gate = { sendNow: 0, deferred: 0, blocked: 0, byRule: {} };
+    const groups = new Map();   // outcome|rule|local time → {outcome, ruleId, localAt, count, examples}
     let after = null;
     do {
       const page = await api('POST', '/api/dry-run', { selection: body.selection, channel: body.channel, template: body.template,
-        details: 0, ...(body.window ? { window: body.window } : {}), ...(after ? { after } : {}) });
+        details: 0, ...(body.window ? { window: body.window } : {}), ...(body.startsAt ? { startsAt: body.startsAt } : {}),
+        ...(after ? { after } : {}) });
       gate.sendNow += page.sendNow;
       gate.deferred += page.deferred;
       gate.blocked += page.blocked;
       Object.entries(page.byRule || {}).forEach(([r, n]) => { gate.byRule[r] = (gate.byRule[r] || 0) + n; });
+      for (const g of page.groups || []) {
+        const key = g.outcome + '|' + g.ruleId + '|' + (g.localAt || '');
+        const into = groups.get(key) || { ...g, count: 0, examples: [] };
+        into.count += g.count;
+        for (const ex of g.examples) if (into.examples.length < 3) into.examples.push(ex);
+        groups.set(key, into);
+      }
       after = page.next;
     } while (after);
     const rules = Object.entries(gate.byRule || {}).map(([r, n]) => r + ' ' + n).join(', ');
+    const start = body.startsAt ? 'at its start, ' + fmtTime(body.startsAt) : 'now';
+    const pace = body.ratePerMinute && counts.enqueued > 0
+      ? 'At ' + body.ratePerMinute + ' a minute, its ' + counts.enqueued + ' tasks are made over about '
+        + Math.max(1, Math.ceil(counts.enqueued / body.ratePerMinute)) + ' min from its start.'
+      : 'Every task is made at its start' + (counts.enqueued > 0 ? ' (no rate set).' : '.');
     result.replaceChildren(
       h('div', { id: 'dry-run-counts' }, 'Would enqueue ', h('b', { id: 'dry-enqueued' }, counts.enqueued), ' tasks (',
         h('span', { id: 'dry-skipped' }, counts.skipped), ' skipped: already in another wave).'),
-      h('div', { id: 'dry-run-gate' }, 'If sent now: ', h('b', { id: 'dry-send-now' }, gate.sendNow), ' would go, ',
+      h('div', { id: 'dry-run-gate' }, 'Judged ' + start + ': ', h('b', { id: 'dry-send-now' }, gate.sendNow), ' would go, ',
         h('b', { id: 'dry-deferred' }, gate.deferred), ' deferred, ', h('b', { id: 'dry-blocked' }, gate.blocked), ' blocked',
-        rules ? ' (' + rules + ')' : '', '.'));
+        rules ? ' (' + rules + ')' : '', '.'),
+      h('ul', { id: 'dry-run-groups' }, ...[...groups.values()].map(g => h('li', { dataset: { outcome: g.outcome, rule: g.ruleId } },
+        h('b', null, g.count), ' ' + g.outcome + ' by ' + g.ruleId,
+        g.localAt ? ', going ' + g.localAt.replace('T', ' ') + ' their time' : '',
+        g.examples.length ? ' — e.g. ' + g.examples.join(', ') : ''))),
+      h('div', { id: 'dry-run-pace' }, pace));
     result.className = 'msg ok';
     dryRunOf = JSON.stringify(body);
     $('#create-wave').disabled = false;

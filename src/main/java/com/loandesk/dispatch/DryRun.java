@@ -48,10 +48,13 @@ public final class DryRun {
                         .put("requested", taskIds.size()), false));
     }
 
-    /** One page of {@code selection} ({@code selection.limit()} contacts at most) after {@code after} (null: the first). */
+    /**
+     * One page of {@code selection} ({@code selection.limit()} contacts at most) after {@code after} (null: the first),
+     * judged at the wave's start {@code startsAt} when that is later than now (null: now), as its first tasks would be.
+     */
     public Future<JsonObject> ofSelection(WaveSelection selection, java.time.LocalTime windowStart, java.time.LocalTime windowEnd,
-                                          DryRunPage.Cursor after, int details) {
-        Instant now = clock.instant();
+                                          Instant startsAt, DryRunPage.Cursor after, int details) {
+        Instant now = startsAt != null && startsAt.isAfter(clock.instant()) ? startsAt : clock.instant();
         return store.dryRunSelection(selection, windowStart, windowEnd, after, now, now.minus(lookback))
                 .compose(page -> vertx.executeBlocking(() -> report(now, new BatchGate(gate, contexts, now).apply(page.input()), details, false)
                         .put("next", page.next() == null ? null : page.next().text()), false));
@@ -62,6 +65,7 @@ public final class DryRun {
         int deferred = 0;
         int blocked = 0;
         Map<String, Integer> byRule = new TreeMap<>();
+        Map<String, JsonObject> groups = new java.util.LinkedHashMap<>();
         JsonArray items = new JsonArray();
         for (Gated g : gated) {
             Decision d = g.decision();
@@ -81,6 +85,7 @@ public final class DryRun {
             }
             if (rule != null) {
                 byRule.merge(rule, 1, Integer::sum);
+                group(groups, outcome, rule, d instanceof Decision.Defer defer ? localTime(g, defer) : null, g.task().caseRef());
             }
             if (items.size() < details) {
                 JsonObject item = new JsonObject().put("caseRef", g.task().caseRef()).put("outcome", outcome)
@@ -93,6 +98,31 @@ public final class DryRun {
         }
         return new JsonObject().put("evaluatedAt", now.toString()).put("total", gated.size())
                 .put("sendNow", sendNow).put("deferred", deferred).put("blocked", blocked)
-                .put("byRule", new JsonObject(Map.copyOf(byRule))).put("items", items);
+                .put("byRule", new JsonObject(Map.copyOf(byRule))).put("groups", new JsonArray(List.copyOf(groups.values())))
+                .put("items", items);
+    }
+
+    /** Examples a group of deferred or blocked contacts shows: enough to look a few up, never the whole list. */
+    static final int EXAMPLES = 3;
+
+    /**
+     * Counts a deferred or blocked contact in its group: by outcome, rule and, when deferred, the borrower-local time
+     * it may go ("2026-11-24T09:00": borrowers in several zones all going at 09:00 their time share it), with a few
+     * example cases.
+     */
+    private static void group(Map<String, JsonObject> groups, String outcome, String rule, String localAt, String caseRef) {
+        JsonObject group = groups.computeIfAbsent(outcome + '|' + rule + '|' + localAt, k -> new JsonObject()
+                .put("outcome", outcome).put("ruleId", rule).put("localAt", localAt).put("count", 0).put("examples", new JsonArray()));
+        group.put("count", group.getInteger("count") + 1);
+        JsonArray examples = group.getJsonArray("examples");
+        if (examples.size() < EXAMPLES) {
+            examples.add(caseRef);
+        }
+    }
+
+    /** When a deferred contact may go, in the borrower's local time to the minute, as its decision detail says it. */
+    private static String localTime(Gated g, Decision.Defer defer) {
+        String untilLocal = new JsonObject(g.detailJson()).getString("untilLocal");
+        return untilLocal != null && untilLocal.length() >= 16 ? untilLocal.substring(0, 16) : defer.until().toString();
     }
 }

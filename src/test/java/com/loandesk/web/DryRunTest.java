@@ -130,6 +130,14 @@ class DryRunTest {
         JsonObject item = within.getJsonArray("items").getJsonObject(0);
         assertEquals("2026-11-24T09:00-08:00 America/Los_Angeles", item.getJsonObject("detail").getString("untilLocal"),
                 "when it will go, in the borrower's time");
+        assertEquals(new JsonObject().put("outcome", "deferred").put("ruleId", "TASK_WINDOW").put("localAt", "2026-11-24T09:00")
+                        .put("count", 1).put("examples", new JsonArray().add(item.getString("caseRef"))),
+                within.getJsonArray("groups").getJsonObject(0), "grouped by rule and the local time they go, with examples");
+
+        JsonObject atStart = post(selection.copy().put("window", new JsonObject().put("start", "09:00").put("end", "12:00"))
+                .put("startsAt", "2026-11-24T17:30:00Z")).bodyAsJsonObject();
+        assertEquals(1, atStart.getInteger("sendNow"), "judged at the wave's start, 09:30 in Los Angeles: " + atStart.encodePrettily());
+        assertEquals("2026-11-24T17:30:00Z", atStart.getString("evaluatedAt"));
 
         assertEquals("window.end", post(selection.copy().put("window", new JsonObject().put("start", "12:00").put("end", "09:00")))
                 .bodyAsJsonObject().getString("field"));

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * POST /api/dry-run: what would be sent now, deferred (until when) and blocked (by which rule), for
- * {"taskIds": [...]} (at most {@value #MAX_TASKS}) or for a wave's {"channel", "template", "selection", "window"}
- * (read as POST /api/waves reads them), a page of at most {@value #MAX_CASES} contacts at a time ({"after": next}
+ * {"taskIds": [...]} (at most {@value #MAX_TASKS}) or for a wave's {"channel", "template", "selection", "window",
+ * "startsAt"} (read as POST /api/waves reads them; judged at the start when it is later than now), a page of at most {@value #MAX_CASES} contacts at a time ({"after": next}
  * continues). Sends and writes nothing.
  */
 public final class DryRunApi {
@@ -53,7 +53,8 @@ public final class DryRunApi {
         }
         int pageSize = limit(body, "limit", 1, MAX_CASES, MAX_CASES);
         WaveFields.Window window = WaveFields.window(body);
-        return dryRun.ofSelection(WaveFields.selection(body, pageSize), window.start(), window.end(), after, details);
+        java.time.Instant startsAt = WaveFields.instant(body, "startsAt");
+        return dryRun.ofSelection(WaveFields.selection(body, pageSize), window.start(), window.end(), startsAt, after, details);
     }
 
     private static List<Long> taskIds(Object value) {

@@ -87,17 +87,9 @@ final class WaveApi {
                 throw ApiException.badRequest("notAfter", "notAfter must be in the future");
             }
         }
-        Instant startsAt = null;
-        String startsAtText = Fields.optional(body, "startsAt", 40);
-        if (startsAtText != null) {
-            try {
-                startsAt = Instant.parse(startsAtText);
-            } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("startsAt", "startsAt must be an ISO-8601 instant, e.g. 2026-11-24T09:00:00Z");
-            }
-            if (notAfter != null && !startsAt.isBefore(notAfter)) {
-                throw ApiException.badRequest("startsAt", "startsAt must be before notAfter");
-            }
+        Instant startsAt = WaveFields.instant(body, "startsAt");
+        if (startsAt != null && notAfter != null && !startsAt.isBefore(notAfter)) {
+            throw ApiException.badRequest("startsAt", "startsAt must be before notAfter");
         }
         Integer rate = WaveFields.optionalInt(body, "ratePerMinute", "ratePerMinute", 1, MAX_RATE);
         Fields.flag(body, "dryRun");

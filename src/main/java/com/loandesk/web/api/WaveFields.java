@@ -84,6 +84,19 @@ final class WaveFields {
         return new Window(start, end);
     }
 
+    /** An optional ISO-8601 instant of the body ("2026-11-24T09:00:00Z"); the 400 names {@code key}. */
+    static java.time.Instant instant(JsonObject body, String key) {
+        String text = Fields.optional(body, key, 40);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest(key, key + " must be an ISO-8601 instant, e.g. 2026-11-24T09:00:00Z");
+        }
+    }
+
     /** An optional whole number of {@code o} in min..max; the 400 names {@code field}. */
     static Integer optionalInt(JsonObject o, String key, String field, int min, int max) {
         Object v = o.getValue(key);

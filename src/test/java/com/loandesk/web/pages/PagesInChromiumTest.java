@@ -169,6 +169,8 @@ class PagesInChromiumTest {
         assertEquals("3", browser.text("#dry-send-now"));
         assertEquals("1", browser.text("#dry-blocked"));
         assertTrue(browser.text("#dry-run-gate").contains("HOLD 1"), browser.text("#dry-run-gate"));
+        assertTrue(browser.text("#dry-run-groups li[data-rule=\"HOLD\"]").startsWith("1 blocked by HOLD — e.g. "),
+                browser.text("#dry-run-groups"));
         assertEquals(0, Fixtures.count("select count(*) from wave"), "a dry run writes nothing");
 
         browser.click("#create-wave");
