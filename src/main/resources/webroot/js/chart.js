@@ -2,7 +2,7 @@
 import { s } from './common.js';
 
 export const STATE_COLOURS = {
-  queued: '#9aa5b8', pending: '#7a8699', deferred: '#d19a00', claimed: '#a27bd8', sending: '#6f42c1', sent: '#1f5fbf',
+  queued: '#5fb3c9', pending: '#7a8699', deferred: '#d19a00', sending: '#6f42c1', sent: '#1f5fbf',
   delivered: '#1e7a3c', failed: '#b3261e', blocked: '#e8590c', unknown: '#333333',
 };
 

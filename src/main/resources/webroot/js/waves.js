@@ -224,6 +224,12 @@ function render(w) {
     ...Object.entries(p.deferredByRule || {}).map(([r, n]) => ({ label: r + ' (deferred)', n, colour: STATE_COLOURS.deferred })),
   ];
   drawBars($('#rule-chart'), bars);
+  // when the deferred go: each rule's first task due again (the dispatcher judges it afresh then), and the wave's pace
+  const next = p.deferredNext || {};
+  $('#wave-deferred').replaceChildren(...Object.entries(p.deferredByRule || {}).map(([r, n]) => h('li', { dataset: { rule: r } },
+    n + ' deferred by ' + r + (next[r] ? ', the first due again ' + fmtTime(next[r]) + ' (your time)' : ''))),
+  ...(w.ratePerMinute && p.queued > 0 ? [h('li', { id: 'wave-pace' }, p.queued + ' still to be made at ' + w.ratePerMinute
+    + ' a minute: about ' + Math.ceil(p.queued / w.ratePerMinute) + ' min')] : []));
 
   $('#wave-events').replaceChildren(...(w.events || []).map(e => h('li', null, h('span', { class: 'when' }, fmtTime(e.at)),
     e.event + ' by ' + e.actor)));

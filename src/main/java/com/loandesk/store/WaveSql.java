@@ -189,7 +189,8 @@ final class WaveSql {
 
     /** $1 wave id. The wave's tasks by state and rule (block_rule holds the rule of blocked and deferred tasks). */
     static final String TASK_COUNTS = """
-            select state, block_rule, count(*) as n from contact_task where wave_id = $1 group by state, block_rule
+            select state, block_rule, count(*) as n, min(due_at) as next_due
+              from contact_task where wave_id = $1 group by state, block_rule
             """;
 
     /** $1 wave id. When its first and last contacts left, from the contact ledger (by its task index). */

@@ -186,6 +186,7 @@ public final class WaveStore {
                 Map<String, Long> byState = new TreeMap<>();
                 Map<String, Long> blockedByRule = new TreeMap<>();
                 Map<String, Long> deferredByRule = new TreeMap<>();
+                Map<String, Object> deferredNext = new TreeMap<>();
                 long total = 0;
                 for (Row r : counts.result()) {
                     String state = r.getString("state");
@@ -197,6 +198,8 @@ public final class WaveStore {
                         blockedByRule.merge(rule == null ? "unknown" : rule, n, Long::sum);
                     } else if ("deferred".equals(state)) {
                         deferredByRule.merge(rule == null ? "unknown" : rule, n, Long::sum);
+                        // when the first of them is due again: the dispatcher judges it afresh then
+                        deferredNext.put(rule == null ? "unknown" : rule, iso(r.getOffsetDateTime("next_due")));
                     }
                 }
                 Row s = span.result().iterator().next();
@@ -214,6 +217,7 @@ public final class WaveStore {
                                 .put("byState", new JsonObject(Map.copyOf(byState)))
                                 .put("blockedByRule", new JsonObject(Map.copyOf(blockedByRule)))
                                 .put("deferredByRule", new JsonObject(Map.copyOf(deferredByRule)))
+                                .put("deferredNext", new JsonObject(deferredNext))
                                 .put("contacts", s.getLong("contacts"))
                                 .put("firstContactAt", iso(s.getOffsetDateTime("first_at")))
                                 .put("lastContactAt", iso(s.getOffsetDateTime("last_at"))))

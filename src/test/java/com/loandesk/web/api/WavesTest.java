@@ -121,6 +121,11 @@ class WavesTest {
         TestDatabase.exec("update contact_task set state = 'sent' where case_id = " + sent[0]);
         TestDatabase.exec("update contact_task set state = 'deferred', block_rule = 'LOCAL_HOURS' where case_id = " + deferred[0]);
 
+        TestDatabase.exec("update contact_task set due_at = '2030-01-02T14:00:00Z' where case_id = " + deferred[0]);
+        var progress = api.get("/api/waves/" + waveId, scheduler).bodyAsJsonObject().getJsonObject("progress");
+        assertEquals(new JsonObject().put("LOCAL_HOURS", "2030-01-02T14:00:00Z"), progress.getJsonObject("deferredNext"),
+                "when the deferred are due again, by rule");
+
         var paused = api.post("/api/waves/" + waveId + "/pause", scheduler, new JsonObject());
         assertEquals(200, paused.statusCode(), paused.bodyAsString());
         assertEquals("paused", Fixtures.text("select state from wave where id = ?", waveId));
