@@ -210,7 +210,8 @@ public final class Service {
                 new ChainVerifier(target, clock, config.retention().keep(), config.audit().lateAfter(), config.audit().verifyTimeout()),
                 config.audit().checkpointDir(), checkpointKey).mount(router, Authn.requireRole(Role.ADMIN));
         new StatusApi(store, providers.channels(), registry).mount(router);
-        new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback()))
+        new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback(),
+                config.dispatch().lenderName()))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
         Pages.mount(router);
         StatusApi.finish(router);

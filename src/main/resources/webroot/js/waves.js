@@ -77,6 +77,7 @@ async function dryRun() {
     // the dry run answers a page of whole borrowers at a time: add the pages up
     const gate = { sendNow: 0, deferred: 0, blocked: 0, byRule: {} };
     const groups = new Map();   // outcome|rule|local time → {outcome, ruleId, localAt, count, examples}
+    const sms = { messages: 0, segments: 0, ucs2: 0, unrendered: 0 };
     let after = null;
     do {
       const page = await api('POST', '/api/dry-run', { selection: body.selection, channel: body.channel, template: body.template,
@@ -93,6 +94,7 @@ async function dryRun() {
         for (const ex of g.examples) if (into.examples.length < 3) into.examples.push(ex);
         groups.set(key, into);
       }
+      if (page.sms) for (const k of Object.keys(sms)) sms[k] += page.sms[k] || 0;
       after = page.next;
     } while (after);
     const rules = Object.entries(gate.byRule || {}).map(([r, n]) => r + ' ' + n).join(', ');
@@ -111,7 +113,11 @@ async function dryRun() {
         h('b', null, g.count), ' ' + g.outcome + ' by ' + g.ruleId,
         g.localAt ? ', going ' + g.localAt.replace('T', ' ') + ' their time' : '',
         g.examples.length ? ' — e.g. ' + g.examples.join(', ') : ''))),
-      h('div', { id: 'dry-run-pace' }, pace));
+      h('div', { id: 'dry-run-pace' }, pace),
+      body.channel === 'sms' ? h('div', { id: 'dry-run-sms' }, 'Texts that may go: ', h('b', { id: 'dry-sms-messages' }, sms.messages),
+        ', billed as ', h('b', { id: 'dry-sms-segments' }, sms.segments), ' segments',
+        sms.ucs2 ? ' (' + sms.ucs2 + ' in UCS-2: 70 characters a text, 67 a segment)' : ' (all GSM-7)',
+        sms.unrendered ? '; ' + sms.unrendered + ' could not be rendered' : '', '.') : '');
     result.className = 'msg ok';
     dryRunOf = JSON.stringify(body);
     $('#create-wave').disabled = false;

@@ -31,14 +31,18 @@ public final class DryRun {
     private final ContextBuilder contexts;
     private final Clock clock;
     private final Duration lookback;
+    private final MessageComposer composer;
 
-    public DryRun(Vertx vertx, TaskStore store, ContactGate gate, ContextBuilder contexts, Clock clock, Duration lookback) {
+    /** {@code lender}: the lender's name as the texts show it, so an SMS is measured as it will be sent. */
+    public DryRun(Vertx vertx, TaskStore store, ContactGate gate, ContextBuilder contexts, Clock clock, Duration lookback,
+                  String lender) {
         this.vertx = vertx;
         this.store = store;
         this.gate = gate;
         this.contexts = contexts;
         this.clock = clock;
         this.lookback = lookback;
+        this.composer = new MessageComposer(contexts.templates(), lender);
     }
 
     public Future<JsonObject> ofTasks(List<Long> taskIds, int details) {
@@ -56,8 +60,11 @@ public final class DryRun {
                                           Instant startsAt, DryRunPage.Cursor after, int details) {
         Instant now = startsAt != null && startsAt.isAfter(clock.instant()) ? startsAt : clock.instant();
         return store.dryRunSelection(selection, windowStart, windowEnd, after, now, now.minus(lookback))
-                .compose(page -> vertx.executeBlocking(() -> report(now, new BatchGate(gate, contexts, now).apply(page.input()), details, false)
-                        .put("next", page.next() == null ? null : page.next().text()), false));
+                .compose(page -> vertx.executeBlocking(() -> {
+                    List<Gated> gated = new BatchGate(gate, contexts, now).apply(page.input());
+                    JsonObject report = report(now, gated, details, false).put("next", page.next() == null ? null : page.next().text());
+                    return selection.channel() == com.loandesk.rules.Channel.SMS ? report.put("sms", cost(gated)) : report;
+                }, false));
     }
 
     private static JsonObject report(Instant now, List<Gated> gated, int details, boolean tasks) {
@@ -100,6 +107,34 @@ public final class DryRun {
                 .put("sendNow", sendNow).put("deferred", deferred).put("blocked", blocked)
                 .put("byRule", new JsonObject(Map.copyOf(byRule))).put("groups", new JsonArray(List.copyOf(groups.values())))
                 .put("items", items);
+    }
+
+    /**
+     * What the texts that may still go (sent now or deferred; never the blocked) cost: each rendered for its case as
+     * the dispatcher would, measured in billed segments; how many go as UCS-2, and how many could not be rendered.
+     */
+    private JsonObject cost(List<Gated> gated) {
+        int messages = 0;
+        int segments = 0;
+        int ucs2 = 0;
+        int unrendered = 0;
+        for (Gated g : gated) {
+            if (g.decision() instanceof Decision.Block) {
+                continue;
+            }
+            var text = composer.compose(g.task(), 1);
+            if (text.isEmpty()) {
+                unrendered++;
+                continue;
+            }
+            com.loandesk.templates.SmsLength length = com.loandesk.templates.SmsLength.of(text.get().body());
+            messages++;
+            segments += length.segments();
+            if (length.encoding() == com.loandesk.templates.SmsLength.Encoding.UCS_2) {
+                ucs2++;
+            }
+        }
+        return new JsonObject().put("messages", messages).put("segments", segments).put("ucs2", ucs2).put("unrendered", unrendered);
     }
 
     /** Examples a group of deferred or blocked contacts shows: enough to look a few up, never the whole list. */

@@ -47,6 +47,7 @@ class DryRunTest {
     private final SettableClock clock = SettableClock.at("2026-11-24T02:30:00Z"); // 21:30 in New York, 18:30 in LA
     private final List<Boolean> judgedOnEventLoop = new CopyOnWriteArrayList<>();
     private Pool pool;
+    private ApprovedTemplates templates;
     private HttpServer server;
     private WebClient client;
 
@@ -55,14 +56,14 @@ class DryRunTest {
         TestDatabase.truncate();
         Fixtures.approvedTemplates("reminder");
         pool = TestDatabase.pool(vertx, 2);
-        var contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))),
-                Await.result(ApprovedTemplates.load(pool)));
+        templates = Await.result(ApprovedTemplates.load(pool));
+        var contexts = new ContextBuilder(ZoneResolver.withDefaults(List.of(ZoneId.of("America/New_York"))), templates);
         PolicyBook book = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"));
         ContactGate recording = (context, now) -> {
             judgedOnEventLoop.add(Context.isOnEventLoopThread());
             return book.check(context, now);
         };
-        DryRun dryRun = new DryRun(vertx, new TaskStore(pool), recording, contexts, clock, Duration.ofDays(31));
+        DryRun dryRun = new DryRun(vertx, new TaskStore(pool), recording, contexts, clock, Duration.ofDays(31), "Acme Credit");
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(65536));
         new DryRunApi(dryRun).mount(router, RoutingContext::next);
@@ -239,5 +240,25 @@ class DryRunTest {
         assertEquals(1, counts.getLong("skipped"));
         assertEquals(counts.getLong("enqueued").intValue(), report.getInteger("total"),
                 "the dry run judges exactly the cases Create would enqueue: " + report.encodePrettily());
+    }
+
+    @Test
+    void an_sms_selection_says_what_its_texts_cost_in_segments_and_how_many_go_as_ucs2() {
+        for (int i = 0; i < 3; i++) {
+            long b = Fixtures.borrower("CN-31", "Asia/Shanghai", "CN"); // 10:30 in Shanghai
+            Fixtures.mobile(b, "+861380013800" + i);
+            Fixtures.caseFor(b, "early", "overdue", "900.00");
+        }
+        JsonObject body = new JsonObject().put("channel", "sms").put("template", "reminder")
+                .put("selection", new JsonObject().put("stage", "early"));
+        assertEquals(new JsonObject().put("messages", 3).put("segments", 3).put("ucs2", 0).put("unrendered", 0),
+                post(body).bodyAsJsonObject().getJsonObject("sms"), "three short GSM-7 reminders");
+
+        TestDatabase.exec("insert into template (code, version, channel, locale, body, approved_by, approved_at) values ('reminder', 2, "
+                + "'sms', 'en', '{{lenderName}}提醒{{firstName}}：您的贷款{{amount}}{{currency}}已逾期，请尽快还款，以免影响您的信用记录。"
+                + "如已还款请忽略本短信。详情请登录APP查看或致电客服热线。', 'compliance-test', now())");
+        Await.result(templates.refresh());
+        assertEquals(new JsonObject().put("messages", 3).put("segments", 6).put("ucs2", 3).put("unrendered", 0),
+                post(body).bodyAsJsonObject().getJsonObject("sms"), "the same three in Chinese: two segments each");
     }
 }

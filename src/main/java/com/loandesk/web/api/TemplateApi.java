@@ -114,10 +114,17 @@ final class TemplateApi {
             JsonObject t = preview.template();
             try {
                 String subject = t.getString("subject") == null ? null : renderer.render(t.getString("subject"), vars);
-                return new JsonObject().put("code", t.getString("code")).put("version", t.getInteger("version"))
+                String body = renderer.render(t.getString("body"), vars);
+                JsonObject answer = new JsonObject().put("code", t.getString("code")).put("version", t.getInteger("version"))
                         .put("channel", t.getString("channel")).put("locale", t.getString("locale"))
-                        .put("approved", t.getBoolean("approved")).put("subject", subject)
-                        .put("body", renderer.render(t.getString("body"), vars));
+                        .put("approved", t.getBoolean("approved")).put("subject", subject).put("body", body);
+                if ("sms".equals(t.getString("channel"))) {
+                    // what this case's text costs: one Chinese reminder is often two or three billed segments
+                    com.loandesk.templates.SmsLength sms = com.loandesk.templates.SmsLength.of(body);
+                    answer.put("sms", new JsonObject().put("encoding", sms.encoding().name()).put("units", sms.units())
+                            .put("segments", sms.segments()));
+                }
+                return answer;
             } catch (IllegalArgumentException e) {
                 // a template stored outside the API may not have been checked
                 throw ApiException.conflict("the stored template cannot be rendered: " + e.getMessage());

@@ -99,10 +99,26 @@ class TemplatesTest {
         String due = Fixtures.text("select due_date::text from collection_case where id = ?", caseId);
         assertEquals("Acme Credit: " + name + ", 1500.00 USD was due " + due + " (10 days).", r.bodyAsJsonObject().getString("body"));
         assertEquals(2, r.bodyAsJsonObject().getInteger("version"));
+        String body = r.bodyAsJsonObject().getString("body");
+        assertEquals(new JsonObject().put("encoding", "GSM_7").put("units", body.length()).put("segments", 1),
+                r.bodyAsJsonObject().getJsonObject("sms"), "what the case's text costs");
         assertEquals("old", api.post("/api/templates/reminder/preview", admin, new JsonObject().put("caseRef", caseRef).put("version", 1))
                 .bodyAsJsonObject().getString("body"));
         assertEquals(404, api.post("/api/templates/reminder/preview", admin, new JsonObject().put("caseRef", "NOPE")).statusCode());
         assertEquals(404, api.post("/api/templates/reminder/preview", api.tokenFor("cole", Role.COLLECTOR),
                 new JsonObject().put("caseRef", caseRef)).statusCode(), "not cole's case");
+    }
+
+    @Test
+    void a_chinese_reminder_previews_as_ucs2_in_its_billed_segments() {
+        long caseId = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
+        String caseRef = Fixtures.text("select external_id from collection_case where id = ?", caseId);
+        String text = "{{lenderName}}提醒您：您的贷款{{amount}}{{currency}}已逾期{{daysPastDue}}天，请尽快还款，以免影响您的信用记录。如已还款请忽略本短信。详情请登录APP查看或致电客服热线。";
+        assertEquals(201, api.post("/api/templates", admin, sms(text)).statusCode());
+        var r = api.post("/api/templates/reminder/preview", admin, new JsonObject().put("caseRef", caseRef)).bodyAsJsonObject();
+        String body = r.getString("body");
+        assertEquals("UCS_2", r.getJsonObject("sms").getString("encoding"), body);
+        assertEquals(body.length(), r.getJsonObject("sms").getInteger("units"));
+        assertEquals(2, r.getJsonObject("sms").getInteger("segments"), "this reminder is two billed messages: " + body);
     }
 }

@@ -171,6 +171,8 @@ class PagesInChromiumTest {
         assertTrue(browser.text("#dry-run-gate").contains("HOLD 1"), browser.text("#dry-run-gate"));
         assertTrue(browser.text("#dry-run-groups li[data-rule=\"HOLD\"]").startsWith("1 blocked by HOLD — e.g. "),
                 browser.text("#dry-run-groups"));
+        assertEquals("3", browser.text("#dry-sms-messages"), "the three that may go are measured");
+        assertEquals("3", browser.text("#dry-sms-segments"), browser.text("#dry-run-sms"));
         assertEquals(0, Fixtures.count("select count(*) from wave"), "a dry run writes nothing");
 
         browser.click("#create-wave");
