@@ -47,4 +47,19 @@ final class HoldSql {
             select id, case_id, kind, reason, set_by, set_at, cleared_by, cleared_at, clear_reason
               from case_hold where case_id = $1 and cleared_at is null order by set_at, id
             """;
+
+    /**
+     * $1 kind (null: any), $2/$3 after this (set at, id), newest first (null: from the newest), $4 page size.
+     * Open holds of every case with the case's reference, by case_hold_open_newest.
+     */
+    static final String OPEN_NEWEST = """
+            select h.id, h.kind, h.reason, h.set_by, h.set_at, h.cleared_by, h.cleared_at, h.clear_reason,
+                   c.external_id as case_ref
+              from case_hold h
+              join collection_case c on c.id = h.case_id
+             where h.cleared_at is null and ($1::text is null or h.kind = $1)
+               and ($2::timestamptz is null or (h.set_at, h.id) < ($2::timestamptz, $3::bigint))
+             order by h.set_at desc, h.id desc
+             limit $4
+            """;
 }

@@ -72,6 +72,24 @@ public final class HoldStore {
                 .onSuccess(h -> LOG.info("hold cleared case={} hold={} kind={} by={}", LogText.of(caseRef), h.id(), h.kind(), LogText.of(by)));
     }
 
+    /**
+     * A page of at most {@code limit} open holds of every case, newest first, after {@code after} (null: from the
+     * newest), of {@code kind} (null: any).
+     */
+    public Future<OpenHolds> open(HoldKind kind, OpenHolds.Cursor after, int limit) {
+        Tuple args = Tuple.tuple().addString(kind == null ? null : kind.code())
+                .addOffsetDateTime(after == null ? null : Timestamps.ts(after.setAt()))
+                .addLong(after == null ? null : after.id()).addInteger(limit);
+        return pool.preparedQuery(HoldSql.OPEN_NEWEST).execute(args).map(rows -> {
+            java.util.List<OpenHolds.OnCase> page = new java.util.ArrayList<>(rows.size());
+            for (Row r : rows) {
+                page.add(new OpenHolds.OnCase(r.getString("case_ref"), Hold.from(r)));
+            }
+            Hold last = page.isEmpty() ? null : page.get(page.size() - 1).hold();
+            return new OpenHolds(page, page.size() < limit || last == null ? null : new OpenHolds.Cursor(last.setAt(), last.id()));
+        });
+    }
+
     /** The id of case {@code caseRef}, row-locked; {@link Missing} when absent or outside the collector's scope. */
     static Future<Long> lockCase(SqlConnection c, String caseRef, String collectorScope) {
         return c.preparedQuery(HoldSql.CASE_FOR_UPDATE).execute(Tuple.of(caseRef)).compose(rows -> {

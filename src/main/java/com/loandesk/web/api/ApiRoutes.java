@@ -107,6 +107,7 @@ public final class ApiRoutes {
         router.post("/api/cases/:caseRef/holds").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(201, holds::set));
         router.post("/api/cases/:caseRef/holds/:id/clear").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
                 .handler(json(200, holds::clear));
+        router.get("/api/holds").handler(Authn.requireRole(COMPLIANCE, ADMIN)).handler(json(200, holds::open));
 
         NumberFactsApi numberFacts = new NumberFactsApi(com.loandesk.store.NumberFacts.create(pool), clock);
         router.post("/api/cases/:caseRef/contact-points/:pointId/consent-evidence").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))

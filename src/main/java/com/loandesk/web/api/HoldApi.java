@@ -37,4 +37,32 @@ final class HoldApi {
         Principal p = Api.who(ctx);
         return holds.clear(ctx.pathParam("caseRef"), p.collectorScope(), HoldKind.clearableBy(p.role()), id, reason, p.username()).map(h -> h.toJson());
     }
+
+    /** Page size of GET /api/holds, and its most. */
+    static final int PAGE = 100;
+    static final int MAX_PAGE = 500;
+
+    /** GET /api/holds?kind=&after=&limit= → {holds: [hold + caseRef], next}: the open holds, newest first. */
+    Future<JsonObject> open(RoutingContext ctx) {
+        String kindText = ctx.queryParams().get("kind");
+        HoldKind kind = kindText == null || kindText.isBlank() ? null
+                : HoldKind.parse(Fields.oneOf(kindText.strip(), "kind", HoldKind.CODES));
+        String afterText = ctx.queryParams().get("after");
+        com.loandesk.store.OpenHolds.Cursor after;
+        try {
+            after = afterText == null || afterText.isBlank() ? null : com.loandesk.store.OpenHolds.Cursor.parse(afterText);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("after", "after " + e.getMessage());
+        }
+        String limitText = ctx.queryParams().get("limit");
+        int limit = limitText == null ? PAGE : Fields.positiveInt(limitText, "limit");
+        if (limit > MAX_PAGE) {
+            throw ApiException.badRequest("limit", "limit must be 1.." + MAX_PAGE);
+        }
+        return holds.open(kind, after, limit).map(page -> {
+            io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+            page.holds().forEach(h -> list.add(h.hold().toJson().put("caseRef", h.caseRef())));
+            return new JsonObject().put("holds", list).put("next", page.next() == null ? null : page.next().text());
+        });
+    }
 }

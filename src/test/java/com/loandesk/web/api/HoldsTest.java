@@ -132,4 +132,42 @@ class HoldsTest {
         assertEquals(403, refused.statusCode());
         assertEquals(1, openHolds());
     }
+
+    @Test
+    void open_holds_of_every_case_are_listed_newest_first_in_pages_that_never_skip_or_repeat_one() {
+        java.util.List<Long> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long other = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
+            // two holds set at the same instant: the id breaks the tie
+            expected.add(Fixtures.count("insert into case_hold (case_id, kind, reason, set_by, set_at) values (?, ?, 'r', 'carol', "
+                    + "timestamptz '2026-11-20T10:00:00Z' + make_interval(mins => ?)) returning id", other, i % 2 == 0 ? "dispute" : "illness", i / 2));
+        }
+        long cleared = Fixtures.count("insert into case_hold (case_id, kind, set_by, set_at, cleared_by, cleared_at, clear_reason) "
+                + "values (?, 'dispute', 'carol', '2026-11-21T10:00:00Z', 'carol', '2026-11-21T11:00:00Z', 'resolved') returning id", caseId);
+        expected.sort(java.util.Comparator.comparing((Long id) -> Fixtures.text("select set_at::text from case_hold where id = ?", id))
+                .thenComparing(id -> id).reversed());
+
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            var page = api.get("/api/holds?limit=2" + (after == null ? "" : "&after=" + java.net.URLEncoder.encode(after,
+                    java.nio.charset.StandardCharsets.UTF_8)), compliance);
+            assertEquals(200, page.statusCode(), page.bodyAsString());
+            page.bodyAsJsonObject().getJsonArray("holds").forEach(h -> seen.add(((JsonObject) h).getLong("id")));
+            after = page.bodyAsJsonObject().getString("next");
+            pages++;
+        } while (after != null && pages < 10);
+        assertEquals(expected, seen, "newest first, each open hold once, the cleared one never");
+        assertEquals(false, seen.contains(cleared));
+
+        var disputes = api.get("/api/holds?kind=dispute", compliance).bodyAsJsonObject().getJsonArray("holds");
+        assertEquals(3, disputes.size());
+        assertEquals(Fixtures.text("select c.external_id from case_hold h join collection_case c on c.id = h.case_id where h.id = ?",
+                disputes.getJsonObject(0).getLong("id")), disputes.getJsonObject(0).getString("caseRef"));
+
+        assertEquals("kind", api.get("/api/holds?kind=holiday", compliance).bodyAsJsonObject().getString("field"));
+        assertEquals("after", api.get("/api/holds?after=yesterday", compliance).bodyAsJsonObject().getString("field"));
+        assertEquals(403, api.get("/api/holds", api.tokenFor("cole", Role.COLLECTOR)).statusCode(), "compliance's list, not a collector's");
+    }
 }

@@ -47,6 +47,7 @@ class OpenApiDocumentTest {
                 Map.entry("/api/cases/import", Set.of("post")), Map.entry("/api/imports", Set.of("post")),
                 Map.entry("/api/imports/{id}", Set.of("get")), Map.entry("/api/imports/{id}/rejects.csv", Set.of("get")), Map.entry("/api/cases/{caseRef}", Set.of("get")),
                 Map.entry("/api/cases/{caseRef}/holds", Set.of("post")), Map.entry("/api/cases/{caseRef}/holds/{id}/clear", Set.of("post")),
+                Map.entry("/api/holds", Set.of("get")),
                 Map.entry("/api/cases/{caseRef}/contact-points/{pointId}/consent-evidence", Set.of("post")),
                 Map.entry("/api/cases/{caseRef}/contact-points/{pointId}/rnd-checks", Set.of("post")),
                 Map.entry("/api/cases/{caseRef}/calls", Set.of("post")), Map.entry("/api/calls/{taskId}/outcome", Set.of("post")), Map.entry("/api/calls/awaiting-outcome", Set.of("get")),
