@@ -90,6 +90,9 @@ const PAGES = [
   { href: '/app/waves.html', label: 'Wave board', roles: ['scheduler', 'admin', 'compliance'] },
   { href: '/app/desk.html', label: "Collector's desk", roles: ['collector', 'admin'] },
   { href: '/app/log.html', label: 'Compliance log', roles: ['compliance', 'admin', 'scheduler', 'collector'] },
+  { href: '/app/holds.html', label: 'Holds', roles: ['compliance', 'admin'] },
+  { href: '/app/reports.html', label: 'Reports', roles: ['compliance', 'admin', 'scheduler'] },
+  { href: '/app/settle.html', label: 'Sends to settle', roles: ['compliance', 'admin'] },
   { href: '/app/people.html', label: 'People and tokens', roles: ['admin'] },
   { href: '/app/account.html', label: 'My password', roles: ['scheduler', 'collector', 'compliance', 'admin'] },
 ];

@@ -8,16 +8,9 @@ import com.loandesk.auth.AccessStore;
 import com.loandesk.auth.Role;
 import com.loandesk.testsupport.Await;
 import com.loandesk.testsupport.Fixtures;
-import com.loandesk.testsupport.TestDatabase;
-import com.loandesk.web.api.Errors;
-import com.loandesk.web.Pages;
 import com.loandesk.testsupport.ApiHarness;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.sqlclient.Pool;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,48 +29,28 @@ import org.junit.jupiter.api.TestInstance;
 class PeoplePageInChromiumTest {
 
     private static final String ADMIN_TOKEN = ApiHarness.ADMIN_TOKEN;
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = PageServer.PASSWORD;
 
-    private Vertx vertx;
-    private Pool pool;
+    private PageServer pages;
     private HttpServer server;
     private WebClient http;
     private Chromium browser;
     private AccessStore access;
-    private String base;
 
     @BeforeAll
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        TestDatabase.truncate();
-        pool = TestDatabase.pool(vertx, 4);
-        Router router = Router.router(vertx);
-        var mounted = ApiHarness.mount(vertx, router, pool, Clock.systemUTC(), null);
-        Pages.mount(router);
-        router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
-        router.route().failureHandler(Errors::onFailure);
-        server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));
-        base = "http://localhost:" + server.actualPort();
-        http = WebClient.create(vertx);
-        access = AccessStore.create(vertx, pool, Clock.systemUTC());
-        for (var user : Map.of("ada", Role.ADMIN, "cole", Role.COLLECTOR, "sam", Role.SCHEDULER).entrySet()) {
-            Await.result(access.createUser(user.getKey(), user.getValue(), PASSWORD, "test"));
-        }
-        browser = Chromium.launch(vertx);
+        pages = PageServer.start(Map.of("ada", Role.ADMIN, "cole", Role.COLLECTOR, "sam", Role.SCHEDULER));
+        server = pages.server;
+        http = pages.http;
+        browser = pages.browser;
+        access = pages.access;
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.close();
+        if (pages != null) {
+            pages.close();
         }
-        if (http != null) {
-            http.close();
-        }
-        if (server != null) {
-            Await.result(server.close().compose(v -> pool.close()));
-        }
-        Await.result(vertx.close());
     }
 
     @BeforeEach
@@ -91,13 +64,7 @@ class PeoplePageInChromiumTest {
     }
 
     private void logIn(String page, String username, String password) {
-        browser.open(base + page);
-        browser.waitFor("the login page", "location.pathname === '/app/login.html'");
-        browser.type("#username", username);
-        browser.type("#password", password);
-        browser.click("#login-submit");
-        browser.waitFor("the page after login", "location.pathname === " + Chromium.js(page)
-                + " && document.querySelector('#who') && document.querySelector('#who').textContent.startsWith(" + Chromium.js(username) + ")");
+        pages.logIn(page, username, password);
     }
 
     private int me(String token) {
@@ -180,7 +147,7 @@ class PeoplePageInChromiumTest {
         assertEquals(1, Fixtures.count("select count(*) from access_audit where actor = 'sam' and action = 'password_changed'"));
         org.junit.jupiter.api.Assertions.assertInstanceOf(AccessStore.WrongCredentials.class, Await.result(access.login("sam", PASSWORD, java.time.Duration.ofHours(1), "test")));
 
-        browser.open(base + "/app/people.html");
+        browser.open(pages.base + "/app/people.html");
         browser.waitFor("the role refusal", "document.querySelector('main').textContent.includes('may not use this page')");
         assertEquals(0, browser.count("#user-list"));
         assertFalse((Boolean) browser.eval("[...document.querySelectorAll('header nav a')].some(a => a.textContent === 'People and tokens')"),

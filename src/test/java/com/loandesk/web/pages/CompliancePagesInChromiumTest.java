@@ -1,0 +1,158 @@
+package com.loandesk.web.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.auth.Role;
+import com.loandesk.testsupport.Fixtures;
+import com.loandesk.testsupport.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Compliance's pages for what was API-only (issue 14): open holds (set and clear), the daily and monthly reports with
+ * their chart and CSV, and the sends a person settles; clicked through in headless Chromium against the API on a real
+ * server and PostgreSQL, each step checked in the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CompliancePagesInChromiumTest {
+
+    private PageServer pages;
+    private Chromium browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        pages = PageServer.start(Map.of("carol", Role.COMPLIANCE, "cole", Role.COLLECTOR, "sam", Role.SCHEDULER));
+        browser = pages.browser;
+    }
+
+    @AfterAll
+    void stop() {
+        if (pages != null) {
+            pages.close();
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        browser.clearCookies();
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        assertEquals(List.of(), browser.problems(), "JavaScript errors or CSP violations on the pages");
+    }
+
+    private static String ref(long caseId) {
+        return Fixtures.text("select external_id from collection_case where id = ?", caseId);
+    }
+
+    @Test
+    void compliance_sees_the_open_holds_newest_first_sets_one_and_clears_one_with_a_reason() {
+        long older = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
+        long newer = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
+        long target = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
+        long olderHold = Fixtures.count("insert into case_hold (case_id, kind, reason, set_by, set_at) values (?, 'dispute', "
+                + "'denies the debt', 'carol', '2026-11-20T10:00:00Z') returning id", older);
+        long newerHold = Fixtures.count("insert into case_hold (case_id, kind, reason, set_by, set_at) values (?, 'illness', "
+                + "'in hospital', 'carol', '2026-11-21T10:00:00Z') returning id", newer);
+
+        pages.logIn("/app/holds.html", "carol", PageServer.PASSWORD);
+        browser.waitFor("the open holds", "document.querySelectorAll('#hold-list tr[data-hold-id]').length === 2");
+        assertEquals(List.of(String.valueOf(newerHold), String.valueOf(olderHold)), rowIds(), "newest first");
+
+        browser.type("#hold-case", ref(target));
+        browser.choose("#hold-kind", "complaint");
+        browser.type("#hold-reason", "wrote to the regulator");
+        browser.click("#set-hold");
+        browser.waitFor("the new hold listed", "document.querySelectorAll('#hold-list tr[data-hold-id]').length === 3");
+        long set = Fixtures.count("select id from case_hold where case_id = ? and kind = 'complaint' and set_by = 'carol' "
+                + "and reason = 'wrote to the regulator' and cleared_at is null", target);
+        assertEquals(String.valueOf(set), rowIds().get(0));
+
+        browser.click("#hold-list button[data-clear=\"" + olderHold + "\"]");
+        browser.type("input[data-reason=\"" + olderHold + "\"]", "the borrower withdrew the dispute");
+        browser.click("button[data-confirm=\"" + olderHold + "\"]");
+        browser.waitFor("the cleared hold gone", "document.querySelector('#hold-list tr[data-hold-id=\"" + olderHold + "\"]') === null");
+        assertEquals("carol|the borrower withdrew the dispute", Fixtures.text(
+                "select cleared_by || '|' || clear_reason from case_hold where id = ?", olderHold));
+        assertEquals(1, Fixtures.count("select count(*) from case_history where case_id = ? and event = 'hold_cleared' and actor = 'carol'", older));
+
+        browser.choose("#filter-kind", "illness");
+        browser.waitFor("only illness holds", "document.querySelectorAll('#hold-list tr[data-hold-id]').length === 1");
+        assertEquals(List.of(String.valueOf(newerHold)), rowIds());
+        browser.screenshot("holds");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> rowIds() {
+        return (List<String>) (List<?>) ((io.vertx.core.json.JsonArray) browser.eval(
+                "[...document.querySelectorAll('#hold-list tr[data-hold-id]')].map(tr => tr.dataset.holdId)")).getList();
+    }
+
+    @Test
+    void the_daily_report_shows_the_days_contacts_and_blocked_rules_and_downloads_as_csv() {
+        long borrower = Fixtures.borrower("US-CA", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long point = Fixtures.mobile(borrower, "+14155550188");
+        for (int i = 0; i < 3; i++) {
+            TestDatabase.exec("insert into contact_attempt (borrower_id, case_id, contact_point_id, channel, point_kind, outcome, at) "
+                    + "values (" + borrower + ", " + caseId + ", " + point + ", 'sms', 'mobile', 'delivered', timestamptz '2026-11-20T1" + i + ":00:00Z')");
+        }
+        TestDatabase.exec("insert into case_history (case_id, at, event, state, rule_id, actor) values (" + caseId
+                + ", '2026-11-20T12:00:00Z', 'blocked', 'blocked', 'HOLD', 'dispatcher')");
+
+        pages.logIn("/app/reports.html", "sam", PageServer.PASSWORD);
+        browser.choose("#report-date", "2026-11-20");
+        browser.click("#show-report");
+        browser.waitFor("the day's report", "document.querySelector('#report-title')?.textContent === 'Day 2026-11-20'");
+        assertEquals("3", browser.text("#report-counts dd[data-key=\"contacts\"]"));
+        assertEquals("1", browser.text("#report-counts dd[data-key=\"borrowersContacted\"]"));
+        assertEquals("3", browser.text("#report-channels tr[data-channel=\"sms\"] td:nth-child(2)"), browser.text("#report-channels"));
+        assertEquals("1", browser.text("#report-channels tr[data-channel=\"sms\"] td:nth-child(3)"), browser.text("#report-channels"));
+        assertEquals(1, browser.count("#report-rules rect[data-rule=\"HOLD (blocked)\"]"));
+
+        browser.click("#report-csv");
+        browser.waitFor("the CSV saved", "document.querySelector('#report-msg')?.textContent === 'report-2026-11-20.csv'");
+
+        browser.choose("#report-period", "monthly");
+        browser.choose("#report-month", "2026-11");
+        browser.click("#show-report");
+        browser.waitFor("the month's report", "document.querySelector('#report-title')?.textContent === 'Month 2026-11'");
+        assertEquals("3", browser.text("#report-counts dd[data-key=\"contacts\"]"));
+    }
+
+    @Test
+    void compliance_settles_an_unknown_email_as_not_sent_with_a_reason_and_a_collector_may_not() {
+        long borrower = Fixtures.borrower("US-CA", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long task = Fixtures.task(caseId, Fixtures.email(borrower, "ada@example.com"), "email", Instant.parse("2026-11-23T15:00:00Z"));
+        TestDatabase.exec("update contact_task set state = 'unknown', attempts = 1, last_error = 'relay went silent' where id = " + task);
+
+        pages.logIn("/app/settle.html", "cole", PageServer.PASSWORD);
+        browser.waitFor("the refusal", "document.querySelector('main').textContent.includes('may not use this page')");
+
+        browser.clearCookies();
+        pages.logIn("/app/settle.html", "carol", PageServer.PASSWORD);
+        browser.waitFor("the unknown e-mail", "document.querySelector('#settle-list tr[data-task-id=\"" + task + "\"]') !== null");
+        assertTrue(browser.text("#settle-list tr[data-task-id=\"" + task + "\"]").contains("relay went silent"));
+        assertTrue(!browser.text("#settle-list").contains("ada@example.com"), "the address is masked");
+
+        browser.click("button[data-not-sent=\"" + task + "\"]");
+        browser.waitFor("the missing reason named", "document.querySelector('#list-msg')?.textContent.includes('reason')");
+        assertEquals("unknown", Fixtures.text("select state from contact_task where id = ?", task));
+
+        browser.type("input[data-reason=\"" + task + "\"]", "the relay's log shows it was never accepted");
+        browser.click("button[data-not-sent=\"" + task + "\"]");
+        browser.waitFor("the task settled", "document.querySelector('#settle-list tr[data-task-id=\"" + task + "\"]') === null");
+        assertTrue(browser.text("#settle-msg").contains("not sent"), browser.text("#settle-msg"));
+        assertEquals(1, Fixtures.count("select count(*) from case_history where task_id = ? and event = 'settled' and actor = 'carol'", task));
+    }
+}
