@@ -1,6 +1,8 @@
 // Shared by every page: the API client (session cookie), the signed-in user and the header, small DOM helpers.
 // Text goes into the page only through textContent (never parsed as markup), so nothing from the API can run as markup.
 
+import { LANGUAGES, language, useLanguage, words } from './i18n.js';
+
 export class ApiError extends Error {
   constructor(status, body) {
     super((body && (body.message || body.reason || body.error)) || ('HTTP ' + status));
@@ -80,22 +82,23 @@ export function errorText(e) {
   return String(e && e.message ? e.message : e);
 }
 
-export function fmtTime(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return isNaN(d) ? iso : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-}
+export { fmtTime, fmtNumber, fmtMoney, language, words, translate } from './i18n.js';
 
 const PAGES = [
-  { href: '/app/waves.html', label: 'Wave board', roles: ['scheduler', 'admin', 'compliance'] },
-  { href: '/app/desk.html', label: "Collector's desk", roles: ['collector', 'admin'] },
-  { href: '/app/log.html', label: 'Compliance log', roles: ['compliance', 'admin', 'scheduler', 'collector'] },
-  { href: '/app/holds.html', label: 'Holds', roles: ['compliance', 'admin'] },
-  { href: '/app/reports.html', label: 'Reports', roles: ['compliance', 'admin', 'scheduler'] },
-  { href: '/app/settle.html', label: 'Sends to settle', roles: ['compliance', 'admin'] },
-  { href: '/app/people.html', label: 'People and tokens', roles: ['admin'] },
-  { href: '/app/account.html', label: 'My password', roles: ['scheduler', 'collector', 'compliance', 'admin'] },
+  { href: '/app/waves.html', label: { en: 'Wave board', 'zh-CN': '批量提醒' }, roles: ['scheduler', 'admin', 'compliance'] },
+  { href: '/app/desk.html', label: { en: "Collector's desk", 'zh-CN': '催收工作台' }, roles: ['collector', 'admin'] },
+  { href: '/app/log.html', label: { en: 'Compliance log', 'zh-CN': '合规日志' }, roles: ['compliance', 'admin', 'scheduler', 'collector'] },
+  { href: '/app/holds.html', label: { en: 'Holds', 'zh-CN': '暂停联系' }, roles: ['compliance', 'admin'] },
+  { href: '/app/reports.html', label: { en: 'Reports', 'zh-CN': '报表' }, roles: ['compliance', 'admin', 'scheduler'] },
+  { href: '/app/settle.html', label: { en: 'Sends to settle', 'zh-CN': '待确认发送' }, roles: ['compliance', 'admin'] },
+  { href: '/app/people.html', label: { en: 'People and tokens', 'zh-CN': '用户与令牌' }, roles: ['admin'] },
+  { href: '/app/account.html', label: { en: 'My password', 'zh-CN': '我的密码' }, roles: ['scheduler', 'collector', 'compliance', 'admin'] },
 ];
+
+const HEADER = {
+  en: { logout: 'Log out', language: 'Language', refused: role => 'Role ' + role + ' may not use this page.' },
+  'zh-CN': { logout: '退出登录', language: '语言', refused: role => '角色 ' + role + ' 无权使用此页面。' },
+};
 
 /** The home page of a role. */
 export function homeOf(role) {
@@ -108,18 +111,34 @@ export function homeOf(role) {
  */
 export async function signedIn() {
   const me = await api('GET', '/api/me');
+  if (me.language) useLanguage(me.language);
+  else useLanguage(language());
+  const w = words(HEADER);
+  const lang = language();
   const header = $('header.top');
   const nav = h('nav', null, PAGES.filter(p => p.roles.includes(me.role)).map(p =>
-    h('a', { href: p.href, 'aria-current': location.pathname === p.href ? 'page' : null }, p.label)));
-  const logout = h('button', { class: 'secondary', id: 'logout', type: 'button' }, 'Log out');
+    h('a', { href: p.href, 'aria-current': location.pathname === p.href ? 'page' : null }, p.label[lang] || p.label.en)));
+  const logout = h('button', { class: 'secondary', id: 'logout', type: 'button' }, w.logout);
   logout.addEventListener('click', async () => {
     try { await api('POST', '/api/logout'); } finally { location.assign('/app/login.html'); }
   });
+  // the person's language, remembered by the service for every device; the page is drawn again in it
+  const choose = h('select', { id: 'language', 'aria-label': w.language },
+    ...Object.entries(LANGUAGES).map(([code, name]) => h('option', { value: code, selected: code === lang }, name)));
+  choose.addEventListener('change', async () => {
+    try {
+      await api('PUT', '/api/me/language', { language: choose.value });
+      useLanguage(choose.value);
+      location.reload();
+    } catch (e) {
+      choose.value = lang;
+    }
+  });
   header.replaceChildren(h('span', { class: 'brand' }, 'LoanDesk'), nav,
-    h('span', { class: 'who', id: 'who' }, me.username + ' · ' + me.role), logout);
+    h('span', { class: 'who', id: 'who' }, me.username + ' · ' + me.role), choose, logout);
   const page = PAGES.find(p => p.href === location.pathname);
   if (page && !page.roles.includes(me.role)) {
-    $('main').replaceChildren(h('p', { class: 'msg error' }, 'Role ' + me.role + ' may not use this page.'));
+    $('main').replaceChildren(h('p', { class: 'msg error' }, w.refused(me.role)));
     throw new Error('role ' + me.role + ' may not use ' + location.pathname);
   }
   return me;

@@ -1,16 +1,33 @@
 // The daily and monthly reports (compliance, scheduler, admin): the API's figures for a day or a month of the lender's
 // zone, optionally one channel or jurisdiction, as counts, a table, a chart of blocked and deferred attempts by rule,
 // and the same report as CSV.
-import { api, h, $, say, errorText, signedIn, formValues, ApiError } from './common.js';
+import { api, h, $, say, errorText, signedIn, formValues, ApiError, words, translate, fmtNumber } from './common.js';
 import { drawBars, STATE_COLOURS } from './chart.js';
 
-// the page's words in one place (a translation replaces this object)
+// the page's words, one object per language (i18n.js)
 const T = {
-  daily: d => 'Day ' + d, monthly: m => 'Month ' + m, span: (zone, from, to) => 'In ' + zone + ': from ' + from + ' to ' + to,
-  contacts: 'contacts', borrowers: 'borrowers contacted', became: 'cases became overdue', contacted: 'contacted since',
-  within48: 'within 48 hours', median: 'median hours', p90: '90th percentile hours', complaints: 'complaints opened',
-  cleared24: 'cleared within 24 hours', stillOpen: 'still open',
+  en: {
+    title: 'Reports', period: 'Period', aDay: 'A day', aMonth: 'A month', day: 'Day', month: 'Month', channel: 'Channel',
+    all: 'all', jurisdiction: 'Jurisdiction', show: 'Show', csv: 'Download CSV', byChannel: 'By channel',
+    colContacts: 'Contacts', colBorrowers: 'Borrowers', colReached: 'Delivered or connected', colRate: 'Rate',
+    colAwaiting: 'Awaiting status', byRule: 'Blocked and deferred, by rule', firstAndComplaints: 'Time to first contact and complaints',
+    daily: d => 'Day ' + d, monthly: m => 'Month ' + m, span: (zone, from, to) => 'In ' + zone + ': from ' + from + ' to ' + to,
+    contacts: 'contacts', borrowers: 'borrowers contacted', became: 'cases became overdue', contacted: 'contacted since',
+    within48: 'within 48 hours', median: 'median hours', p90: '90th percentile hours', complaints: 'complaints opened',
+    cleared24: 'cleared within 24 hours', stillOpen: 'still open', blocked: ' (blocked)', deferred: ' (deferred)',
+  },
+  'zh-CN': {
+    title: '报表', period: '周期', aDay: '按日', aMonth: '按月', day: '日期', month: '月份', channel: '渠道',
+    all: '全部', jurisdiction: '司法辖区', show: '查看', csv: '下载 CSV', byChannel: '按渠道',
+    colContacts: '联系次数', colBorrowers: '借款人数', colReached: '送达或接通', colRate: '比率',
+    colAwaiting: '等待状态回执', byRule: '按规则统计的拦截与延后', firstAndComplaints: '首次联系时长与投诉',
+    daily: d => d + ' 日报', monthly: m => m + ' 月报', span: (zone, from, to) => '时区 ' + zone + '：' + from + ' 至 ' + to,
+    contacts: '联系次数', borrowers: '已联系借款人', became: '新逾期案件', contacted: '此后已联系',
+    within48: '48 小时内', median: '中位数（小时）', p90: '90 分位（小时）', complaints: '新增投诉',
+    cleared24: '24 小时内处理', stillOpen: '仍未处理', blocked: '（拦截）', deferred: '（延后）',
+  },
 };
+let W = T.en;
 
 function query() {
   const v = formValues($('#report-form'));
@@ -28,23 +45,23 @@ function counts(el, pairs) {
 
 function render(r) {
   $('#report').classList.remove('hidden');
-  $('#report-title').textContent = r.period === 'daily' ? T.daily(r.date) : T.monthly(r.month);
-  $('#report-span').textContent = T.span(r.zone, r.from, r.to);
-  counts($('#report-counts'), [[T.contacts, r.contacts, 'contacts'], [T.borrowers, r.borrowersContacted, 'borrowersContacted']]);
+  $('#report-title').textContent = r.period === 'daily' ? W.daily(r.date) : W.monthly(r.month);
+  $('#report-span').textContent = W.span(r.zone, r.from, r.to);
+  counts($('#report-counts'), [[W.contacts, r.contacts, 'contacts'], [W.borrowers, r.borrowersContacted, 'borrowersContacted']]);
   $('#report-channels tbody').replaceChildren(...(r.byChannel || []).map(c => h('tr', { dataset: { channel: c.channel } },
     h('td', null, c.channel), h('td', { class: 'n' }, c.contacts), h('td', { class: 'n' }, c.borrowers),
     h('td', { class: 'n' }, c.delivered ?? c.connected ?? '—'),
     h('td', { class: 'n' }, c.deliveryRate ?? c.answerRate ?? '—'), h('td', { class: 'n' }, c.awaitingStatus))));
   drawBars($('#report-rules'), [
-    ...Object.entries(r.blockedByRule || {}).map(([rule, n]) => ({ label: rule + ' (blocked)', n, colour: STATE_COLOURS.blocked })),
-    ...Object.entries(r.deferredByRule || {}).map(([rule, n]) => ({ label: rule + ' (deferred)', n, colour: STATE_COLOURS.deferred })),
+    ...Object.entries(r.blockedByRule || {}).map(([rule, n]) => ({ label: rule + W.blocked, n, colour: STATE_COLOURS.blocked })),
+    ...Object.entries(r.deferredByRule || {}).map(([rule, n]) => ({ label: rule + W.deferred, n, colour: STATE_COLOURS.deferred })),
   ]);
   const f = r.timeToFirstContact || {};
   const c = r.complaints || {};
-  counts($('#report-first'), [[T.became, f.casesBecameOverdue, 'casesBecameOverdue'], [T.contacted, f.contacted, 'contacted'],
-    [T.within48, f.within48Hours, 'within48Hours'], [T.median, f.medianHours, 'medianHours'], [T.p90, f.p90Hours, 'p90Hours'],
-    [T.complaints, c.opened, 'complaintsOpened'], [T.cleared24, c.clearedWithin24Hours, 'clearedWithin24Hours'],
-    [T.stillOpen, c.stillOpen, 'stillOpen']]);
+  counts($('#report-first'), [[W.became, f.casesBecameOverdue, 'casesBecameOverdue'], [W.contacted, f.contacted, 'contacted'],
+    [W.within48, f.within48Hours, 'within48Hours'], [W.median, f.medianHours, 'medianHours'], [W.p90, f.p90Hours, 'p90Hours'],
+    [W.complaints, c.opened, 'complaintsOpened'], [W.cleared24, c.clearedWithin24Hours, 'clearedWithin24Hours'],
+    [W.stillOpen, c.stillOpen, 'stillOpen']]);
 }
 
 async function show(ev) {
@@ -77,6 +94,8 @@ async function csv() {
 
 async function main() {
   await signedIn();
+  W = words(T);
+  translate(document, W);
   const today = new Date();
   const pad = n => String(n).padStart(2, '0');
   $('#report-date').value = today.getFullYear() + '-' + pad(today.getMonth() + 1) + '-' + pad(today.getDate());

@@ -1,6 +1,72 @@
 // The wave board: the waves, a new wave (dry run first), and one wave's live progress, polled every 2 s.
-import { api, h, $, say, errorText, fmtTime, signedIn, formValues } from './common.js';
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate } from './common.js';
 import { drawStateChart, drawBars, STATE_COLOURS } from './chart.js';
+
+// the page's words, one object per language (i18n.js)
+const T = {
+  en: {
+    title: 'Wave board', newWave: 'New reminder wave', name: 'Name', channel: 'Channel', sms: 'SMS', voice: 'Voice', email: 'E-mail',
+    template: 'Template (approved)', selection: 'Selection', stage: 'Stage', any: 'any', early: 'early', middle: 'middle', late: 'late',
+    dpdMin: 'Days past due from', dpdMax: 'Days past due to', product: 'Product', jurisdiction: 'Jurisdiction',
+    balanceMin: 'Balance from', balanceMax: 'Balance to', riskGrade: 'Risk grade', high: 'high', medium: 'medium', low: 'low',
+    when: 'When', windowStart: "Borrower's local window from", windowEnd: 'to', startsAt: 'Starts at (your time)',
+    notAfter: 'Not after (your time)', rate: 'Rate per minute', dryRun: 'Dry run', create: 'Create wave',
+    hintFirst: 'A dry run of these settings comes first.', hintReady: 'Create enqueues exactly what the dry run counted.',
+    waves: 'Waves', colTemplate: 'Template', colState: 'State', colEnqueued: 'Enqueued', colSkipped: 'Skipped', colCreated: 'Created',
+    pause: 'Pause', resume: 'Resume', cancel: 'Cancel wave…', cancelWhat: 'Blocks every unsent task of this wave.',
+    cancelYes: 'Yes, cancel the wave', cancelNo: 'Keep it', overTime: 'Tasks by state over time',
+    byRule: 'Blocked and deferred, by rule', events: 'Events', noTemplate: '(no approved template for this channel)',
+    atStart: t => 'at its start, ' + t, now: 'now',
+    pace: (rate, n, min) => 'At ' + rate + ' a minute, its ' + n + ' tasks are made over about ' + min + ' min from its start.',
+    allAtStart: n => 'Every task is made at its start' + (n > 0 ? ' (no rate set).' : '.'),
+    wouldEnqueue: ['Would enqueue ', ' tasks (', ' skipped: already in another wave).'],
+    judged: (start) => 'Judged ' + start + ': ', wouldGo: ' would go, ', deferredN: ' deferred, ', blockedN: ' blocked',
+    group: (outcome, rule) => ' ' + outcome + ' by ' + rule, going: at => ', going ' + at + ' their time', eg: ex => ' — e.g. ' + ex,
+    smsGo: 'Texts that may go: ', billed: ', billed as ', segments: ' segments',
+    ucs2: n => ' (' + n + ' in UCS-2: 70 characters a text, 67 a segment)', gsm: ' (all GSM-7)',
+    unrendered: n => '; ' + n + ' could not be rendered',
+    created: c => 'Wave ' + c.waveId + ' created: ' + c.enqueued + ' tasks enqueued, ' + c.skipped + ' skipped.',
+    meta: { template: ' · template ', noFilter: 'no filter', window: (a, b) => ' · window ' + a + '–' + b + ' local',
+      notAfter: t => ' · not after ' + t, by: (who, t) => ' · by ' + who + ' ' + t },
+    cells: { tasks: 'tasks', members: 'members', queued: 'queued', unfed: 'never fed (cancelled)', contacts: 'contacts' },
+    span: (n, s) => '(' + n + ' samples, every ' + s + ' s)',
+    deferredBy: (n, r) => n + ' deferred by ' + r, dueAgain: t => ', the first due again ' + t + ' (your time)',
+    stillToMake: (n, rate, min) => n + ' still to be made at ' + rate + ' a minute: about ' + min + ' min',
+  },
+  'zh-CN': {
+    title: '批量提醒', newWave: '新建提醒批次', name: '名称', channel: '渠道', sms: '短信', voice: '语音', email: '邮件',
+    template: '模板（已审批）', selection: '筛选条件', stage: '阶段', any: '不限', early: '早期', middle: '中期', late: '后期',
+    dpdMin: '逾期天数自', dpdMax: '逾期天数至', product: '产品', jurisdiction: '司法辖区',
+    balanceMin: '金额自', balanceMax: '金额至', riskGrade: '风险等级', high: '高', medium: '中', low: '低',
+    when: '时间', windowStart: '借款人当地时段自', windowEnd: '至', startsAt: '开始时间（您的时间）',
+    notAfter: '截止时间（您的时间）', rate: '每分钟数量', dryRun: '试运行', create: '创建批次',
+    hintFirst: '请先对当前设置试运行。', hintReady: '创建时入队的正是试运行统计的内容。',
+    waves: '批次', colTemplate: '模板', colState: '状态', colEnqueued: '入队', colSkipped: '跳过', colCreated: '创建时间',
+    pause: '暂停', resume: '继续', cancel: '取消批次…', cancelWhat: '将拦截本批次所有未发送的任务。',
+    cancelYes: '确认取消批次', cancelNo: '保留', overTime: '各状态任务数随时间变化',
+    byRule: '按规则统计的拦截与延后', events: '事件', noTemplate: '（此渠道没有已审批的模板）',
+    atStart: t => '按开始时间 ' + t, now: '按当前时间',
+    pace: (rate, n, min) => '按每分钟 ' + rate + ' 条，' + n + ' 个任务约在开始后 ' + min + ' 分钟内生成。',
+    allAtStart: n => '所有任务在开始时生成' + (n > 0 ? '（未设速率）。' : '。'),
+    wouldEnqueue: ['将入队 ', ' 个任务（', ' 个已在其他批次中，跳过）。'],
+    judged: (start) => start + '评估：', wouldGo: ' 条可发送，', deferredN: ' 条延后，', blockedN: ' 条拦截',
+    group: (outcome, rule) => ' 条' + (outcome === 'deferred' ? '延后' : '拦截') + '，规则 ' + rule,
+    going: at => '，借款人当地时间 ' + at + ' 可发送', eg: ex => ' — 例如 ' + ex,
+    smsGo: '可能发送的短信：', billed: ' 条，计费 ', segments: ' 段',
+    ucs2: n => '（其中 ' + n + ' 条为 UCS-2 编码：单条 70 字，分段每段 67 字）', gsm: '（均为 GSM-7 编码）',
+    unrendered: n => '；' + n + ' 条无法生成',
+    created: c => '批次 ' + c.waveId + ' 已创建：入队 ' + c.enqueued + ' 个任务，跳过 ' + c.skipped + ' 个。',
+    meta: { template: ' · 模板 ', noFilter: '无筛选', window: (a, b) => ' · 当地时段 ' + a + '–' + b,
+      notAfter: t => ' · 截止 ' + t, by: (who, t) => ' · 由 ' + who + ' 于 ' + t + ' 创建' },
+    cells: { tasks: '任务', members: '成员', queued: '排队中', unfed: '未生成（已取消）', contacts: '联系次数',
+      pending: '待发送', deferred: '延后', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '失败',
+      blocked: '已拦截', unknown: '状态未知' },
+    span: (n, s) => '（' + n + ' 个采样，每 ' + s + ' 秒）',
+    deferredBy: (n, r) => n + ' 条因 ' + r + ' 延后', dueAgain: t => '，最早 ' + t + '（您的时间）再次到期',
+    stillToMake: (n, rate, min) => '还有 ' + n + ' 个按每分钟 ' + rate + ' 条生成：约 ' + min + ' 分钟',
+  },
+};
+let W = T.en;
 
 const POLL_MS = 2000;
 const MAX_SAMPLES = 300;
@@ -31,7 +97,7 @@ function fillTemplates() {
   const codes = [...new Set(templates.filter(t => t.channel === channel && t.approved && t.code !== 'click-to-call').map(t => t.code))].sort();
   const select = $('#wave-template');
   select.replaceChildren(...codes.map(c => h('option', { value: c }, c)));
-  if (codes.length === 0) select.append(h('option', { value: '' }, '(no approved template for this channel)'));
+  if (codes.length === 0) select.append(h('option', { value: '' }, W.noTemplate));
 }
 
 // the form control an API error's field names: selection.stage → stage, window.start → windowStart, else the same name
@@ -64,7 +130,7 @@ function formChanged() {
   clearInvalid();
   dryRunOf = null;
   $('#create-wave').disabled = true;
-  $('#create-hint').textContent = 'A dry run of these settings comes first.';
+  $('#create-hint').textContent = W.hintFirst;
 }
 
 async function dryRun() {
@@ -98,30 +164,28 @@ async function dryRun() {
       after = page.next;
     } while (after);
     const rules = Object.entries(gate.byRule || {}).map(([r, n]) => r + ' ' + n).join(', ');
-    const start = body.startsAt ? 'at its start, ' + fmtTime(body.startsAt) : 'now';
+    const start = body.startsAt ? W.atStart(fmtTime(body.startsAt)) : W.now;
     const pace = body.ratePerMinute && counts.enqueued > 0
-      ? 'At ' + body.ratePerMinute + ' a minute, its ' + counts.enqueued + ' tasks are made over about '
-        + Math.max(1, Math.ceil(counts.enqueued / body.ratePerMinute)) + ' min from its start.'
-      : 'Every task is made at its start' + (counts.enqueued > 0 ? ' (no rate set).' : '.');
+      ? W.pace(body.ratePerMinute, counts.enqueued, Math.max(1, Math.ceil(counts.enqueued / body.ratePerMinute)))
+      : W.allAtStart(counts.enqueued);
     result.replaceChildren(
-      h('div', { id: 'dry-run-counts' }, 'Would enqueue ', h('b', { id: 'dry-enqueued' }, counts.enqueued), ' tasks (',
-        h('span', { id: 'dry-skipped' }, counts.skipped), ' skipped: already in another wave).'),
-      h('div', { id: 'dry-run-gate' }, 'Judged ' + start + ': ', h('b', { id: 'dry-send-now' }, gate.sendNow), ' would go, ',
-        h('b', { id: 'dry-deferred' }, gate.deferred), ' deferred, ', h('b', { id: 'dry-blocked' }, gate.blocked), ' blocked',
+      h('div', { id: 'dry-run-counts' }, W.wouldEnqueue[0], h('b', { id: 'dry-enqueued' }, counts.enqueued), W.wouldEnqueue[1],
+        h('span', { id: 'dry-skipped' }, counts.skipped), W.wouldEnqueue[2]),
+      h('div', { id: 'dry-run-gate' }, W.judged(start), h('b', { id: 'dry-send-now' }, gate.sendNow), W.wouldGo,
+        h('b', { id: 'dry-deferred' }, gate.deferred), W.deferredN, h('b', { id: 'dry-blocked' }, gate.blocked), W.blockedN,
         rules ? ' (' + rules + ')' : '', '.'),
       h('ul', { id: 'dry-run-groups' }, ...[...groups.values()].map(g => h('li', { dataset: { outcome: g.outcome, rule: g.ruleId } },
-        h('b', null, g.count), ' ' + g.outcome + ' by ' + g.ruleId,
-        g.localAt ? ', going ' + g.localAt.replace('T', ' ') + ' their time' : '',
-        g.examples.length ? ' — e.g. ' + g.examples.join(', ') : ''))),
+        h('b', null, g.count), W.group(g.outcome, g.ruleId),
+        g.localAt ? W.going(g.localAt.replace('T', ' ')) : '',
+        g.examples.length ? W.eg(g.examples.join(', ')) : ''))),
       h('div', { id: 'dry-run-pace' }, pace),
-      body.channel === 'sms' ? h('div', { id: 'dry-run-sms' }, 'Texts that may go: ', h('b', { id: 'dry-sms-messages' }, sms.messages),
-        ', billed as ', h('b', { id: 'dry-sms-segments' }, sms.segments), ' segments',
-        sms.ucs2 ? ' (' + sms.ucs2 + ' in UCS-2: 70 characters a text, 67 a segment)' : ' (all GSM-7)',
-        sms.unrendered ? '; ' + sms.unrendered + ' could not be rendered' : '', '.') : '');
+      body.channel === 'sms' ? h('div', { id: 'dry-run-sms' }, W.smsGo, h('b', { id: 'dry-sms-messages' }, sms.messages),
+        W.billed, h('b', { id: 'dry-sms-segments' }, sms.segments), W.segments,
+        sms.ucs2 ? W.ucs2(sms.ucs2) : W.gsm, sms.unrendered ? W.unrendered(sms.unrendered) : '', '.') : '');
     result.className = 'msg ok';
     dryRunOf = JSON.stringify(body);
     $('#create-wave').disabled = false;
-    $('#create-hint').textContent = 'Create enqueues exactly what the dry run counted.';
+    $('#create-hint').textContent = W.hintReady;
   } catch (e) {
     refused(e);
   }
@@ -137,7 +201,7 @@ async function create(ev) {
   $('#create-wave').disabled = true;
   try {
     const created = await api('POST', '/api/waves', body);
-    say($('#wave-msg'), 'Wave ' + created.waveId + ' created: ' + created.enqueued + ' tasks enqueued, ' + created.skipped + ' skipped.', 'ok');
+    say($('#wave-msg'), W.created(created), 'ok');
     $('#dry-run-result').classList.add('hidden');
     formChanged();
     await loadList();
@@ -201,9 +265,9 @@ function render(w) {
   state.textContent = w.state;
   state.className = 'pill ' + w.state;
   const sel = Object.entries(w.selection || {}).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => k + '=' + v).join(', ');
-  $('#wave-meta').textContent = w.channel + ' · template ' + w.template + ' · ' + (sel || 'no filter') +
-    (w.window ? ' · window ' + w.window.start + '–' + w.window.end + ' local' : '') +
-    (w.notAfter ? ' · not after ' + fmtTime(w.notAfter) : '') + ' · by ' + w.createdBy + ' ' + fmtTime(w.createdAt);
+  $('#wave-meta').textContent = w.channel + W.meta.template + w.template + ' · ' + (sel || W.meta.noFilter) +
+    (w.window ? W.meta.window(w.window.start, w.window.end) : '') +
+    (w.notAfter ? W.meta.notAfter(fmtTime(w.notAfter)) : '') + W.meta.by(w.createdBy, fmtTime(w.createdAt));
 
   const writer = me && (me.role === 'scheduler' || me.role === 'admin');
   $('#wave-pause').disabled = !writer || w.state !== 'running';
@@ -214,14 +278,14 @@ function render(w) {
   if (typeof w.members === 'number') cells.push(['members', w.members]);
   if (typeof p.members === 'number') cells.push(['members', p.members]);
   if (typeof p.queued === 'number') cells.push(['queued', p.queued]);
-  if (p.unfed) cells.push(['never fed (cancelled)', p.unfed]);
+  if (p.unfed) cells.push(['unfed', p.unfed]);
   for (const st of Object.keys(STATE_COLOURS)) if (st !== 'queued' && counts[st] !== undefined) cells.push([st, counts[st]]);
   for (const [st, n] of Object.entries(counts)) if (!(st in STATE_COLOURS)) cells.push([st, n]);
   cells.push(['contacts', p.contacts]);
-  $('#wave-counts').replaceChildren(...cells.map(([k, n]) => h('div', null, h('dt', null, k), h('dd', { dataset: { state: k } }, n ?? 0))));
+  $('#wave-counts').replaceChildren(...cells.map(([k, n]) => h('div', null, h('dt', null, W.cells[k] || k), h('dd', { dataset: { state: k } }, n ?? 0))));
 
   const drawn = drawStateChart($('#state-chart'), samples);
-  $('#chart-span').textContent = '(' + samples.length + ' samples, every ' + POLL_MS / 1000 + ' s)';
+  $('#chart-span').textContent = W.span(samples.length, POLL_MS / 1000);
   $('#state-legend').replaceChildren(...drawn.map(st => h('span', null, h('i', { class: 'swatch', dataset: { colour: st } }), st)));
   document.querySelectorAll('#state-legend i').forEach(i => { i.style.background = STATE_COLOURS[i.dataset.colour]; });
 
@@ -233,9 +297,9 @@ function render(w) {
   // when the deferred go: each rule's first task due again (the dispatcher judges it afresh then), and the wave's pace
   const next = p.deferredNext || {};
   $('#wave-deferred').replaceChildren(...Object.entries(p.deferredByRule || {}).map(([r, n]) => h('li', { dataset: { rule: r } },
-    n + ' deferred by ' + r + (next[r] ? ', the first due again ' + fmtTime(next[r]) + ' (your time)' : ''))),
-  ...(w.ratePerMinute && p.queued > 0 ? [h('li', { id: 'wave-pace' }, p.queued + ' still to be made at ' + w.ratePerMinute
-    + ' a minute: about ' + Math.ceil(p.queued / w.ratePerMinute) + ' min')] : []));
+    W.deferredBy(n, r) + (next[r] ? W.dueAgain(fmtTime(next[r])) : ''))),
+  ...(w.ratePerMinute && p.queued > 0 ? [h('li', { id: 'wave-pace' },
+    W.stillToMake(p.queued, w.ratePerMinute, Math.ceil(p.queued / w.ratePerMinute)))] : []));
 
   $('#wave-events').replaceChildren(...(w.events || []).map(e => h('li', null, h('span', { class: 'when' }, fmtTime(e.at)),
     e.event + ' by ' + e.actor)));
@@ -255,6 +319,8 @@ async function act(verb) {
 
 async function main() {
   me = await signedIn();
+  W = words(T);
+  translate(document, W);
   if (!(me.role === 'scheduler' || me.role === 'admin')) {
     $('#create-card').classList.add('hidden');
   } else {

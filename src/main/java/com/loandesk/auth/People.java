@@ -78,6 +78,19 @@ public final class People {
         }
     }
 
+    /** The language {@code me}'s pages speak; empty when they have not chosen one (the browser's then). */
+    public Future<java.util.Optional<PageLanguage>> pageLanguage(Principal me) {
+        return pool.preparedQuery(PeopleSql.PAGE_LANGUAGE).execute(Tuple.of(me.userId())).map(rows -> {
+            String code = rows.size() == 0 ? null : rows.iterator().next().getString("page_language");
+            return java.util.Optional.ofNullable(code).map(PageLanguage::parse);
+        });
+    }
+
+    /** Remembers the language {@code me}'s pages speak, on every device they log in from. */
+    public Future<Void> setPageLanguage(Principal me, PageLanguage language) {
+        return pool.preparedQuery(PeopleSql.SET_PAGE_LANGUAGE).execute(Tuple.of(me.userId(), language.code())).mapEmpty();
+    }
+
     public Future<List<Person>> list() {
         return pool.preparedQuery(PeopleSql.LIST_USERS).execute(Tuple.of(now())).map(rows -> {
             List<Person> out = new ArrayList<>(rows.size());

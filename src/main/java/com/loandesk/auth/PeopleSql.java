@@ -124,4 +124,10 @@ final class PeopleSql {
              where bootstrap and token_hash <> $1 and revoked_at is null
             returning id
             """;
+
+    /** $1 user id. The language the person's pages speak (null: not chosen). */
+    static final String PAGE_LANGUAGE = "select page_language from users where id = $1";
+
+    /** $1 user id, $2 language. */
+    static final String SET_PAGE_LANGUAGE = "update users set page_language = $2 where id = $1";
 }

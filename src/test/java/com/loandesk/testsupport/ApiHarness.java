@@ -114,6 +114,10 @@ public final class ApiHarness {
         return Await.result(request(HttpMethod.POST, path, token).sendJsonObject(body));
     }
 
+    public HttpResponse<Buffer> put(String path, String token, JsonObject body) {
+        return Await.result(request(HttpMethod.PUT, path, token).sendJsonObject(body));
+    }
+
     public HttpResponse<Buffer> post(String path, String token, JsonArray body) {
         return Await.result(request(HttpMethod.POST, path, token).putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer(body.encode())));

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Login, logout, who-am-I, and (admin) users and API tokens. */
+/** Login, logout, and (admin) users and API tokens. */
 final class AccessApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessApi.class);
@@ -82,12 +82,6 @@ final class AccessApi {
                     .setSameSite(CookieSameSite.STRICT).setPath("/api").setMaxAge(0));
             return new JsonObject().put("loggedOut", p.sessionId() != null);
         });
-    }
-
-    Future<JsonObject> me(RoutingContext ctx) {
-        Principal p = Api.who(ctx);
-        return Future.succeededFuture(new JsonObject().put("username", p.username()).put("role", p.role().code())
-                .put("via", p.sessionId() == null ? "api_token" : "session"));
     }
 
     /** POST /api/users {username, role, password?} (admin). */

@@ -87,7 +87,6 @@ public final class ApiRoutes {
         router.route("/api/*").handler(sameOrigin.cookieChanges());
 
         router.post("/api/logout").handler(ctx -> Api.json(ctx, 200, accessApi::logout));
-        router.get("/api/me").handler(ctx -> Api.json(ctx, 200, accessApi::me));
         router.post("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createUser));
         router.post("/api/users/:username/tokens").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createToken));
         // people and tokens with a lifecycle (issue 13): admin, except one's own password
@@ -99,6 +98,8 @@ public final class ApiRoutes {
         router.post("/api/users/:username/password").handler(Authn.requireRole(ADMIN)).handler(json(200, people::resetPassword));
         router.post("/api/users/:username/end-sessions").handler(Authn.requireRole(ADMIN)).handler(json(200, people::endSessions));
         router.post("/api/me/password").handler(json(200, people::changeOwn));
+        router.get("/api/me").handler(json(200, people::me));
+        router.put("/api/me/language").handler(json(200, people::setLanguage));
         TokenAdminApi tokens = new TokenAdminApi(com.loandesk.auth.ApiTokens.create(pool, clock));
         router.get("/api/tokens").handler(Authn.requireRole(ADMIN)).handler(json(200, tokens::list));
         router.post("/api/tokens/:id/revoke").handler(Authn.requireRole(ADMIN)).handler(json(200, tokens::revoke));

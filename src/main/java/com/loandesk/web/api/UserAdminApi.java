@@ -78,6 +78,27 @@ final class UserAdminApi {
     }
 
     /** POST /api/me/password {currentPassword, newPassword} (anyone with a password): their other sessions end. */
+    /** GET /api/me → who is asking: username, role, how (api_token or session) and the pages' language (null: unset). */
+    Future<JsonObject> me(RoutingContext ctx) {
+        Principal me = Api.who(ctx);
+        return people.pageLanguage(me).map(language -> new JsonObject().put("username", me.username())
+                .put("role", me.role().code()).put("via", me.sessionId() == null ? "api_token" : "session")
+                .put("language", language.map(com.loandesk.auth.PageLanguage::code).orElse(null)));
+    }
+
+    /** PUT /api/me/language {language: en | zh-CN} → the language one's pages speak, remembered. */
+    Future<JsonObject> setLanguage(RoutingContext ctx) {
+        JsonObject body = Fields.object(ctx);
+        String code = Fields.required(body, "language", 10);
+        com.loandesk.auth.PageLanguage language;
+        try {
+            language = com.loandesk.auth.PageLanguage.parse(code);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("language", e.getMessage());
+        }
+        return people.setPageLanguage(Api.who(ctx), language).map(v -> new JsonObject().put("language", language.code()));
+    }
+
     Future<JsonObject> changeOwn(RoutingContext ctx) {
         Principal me = Api.who(ctx);
         JsonObject body = Fields.object(ctx);

@@ -38,7 +38,7 @@ class OpenApiDocumentTest {
         assertTrue(String.valueOf(doc.get("openapi")).startsWith("3."));
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
         Map<String, Set<String>> expected = Map.ofEntries(
-                Map.entry("/api/login", Set.of("post")), Map.entry("/api/logout", Set.of("post")), Map.entry("/api/me", Set.of("get")),
+                Map.entry("/api/login", Set.of("post")), Map.entry("/api/logout", Set.of("post")), Map.entry("/api/me", Set.of("get")), Map.entry("/api/me/language", Set.of("put")),
                 Map.entry("/api/users", Set.of("get", "post")), Map.entry("/api/users/{username}/tokens", Set.of("post")),
                 Map.entry("/api/users/{username}/disable", Set.of("post")), Map.entry("/api/users/{username}/enable", Set.of("post")),
                 Map.entry("/api/users/{username}/role", Set.of("post")), Map.entry("/api/users/{username}/password", Set.of("post")),

@@ -155,4 +155,32 @@ class CompliancePagesInChromiumTest {
         assertTrue(browser.text("#settle-msg").contains("not sent"), browser.text("#settle-msg"));
         assertEquals(1, Fixtures.count("select count(*) from case_history where task_id = ? and event = 'settled' and actor = 'carol'", task));
     }
+
+    @Test
+    void a_person_who_picks_chinese_gets_every_page_in_chinese_on_every_login_until_they_pick_english() {
+        long caseId = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
+        Fixtures.count("insert into case_hold (case_id, kind, reason, set_by, set_at) values (?, 'dispute', 'x', 'carol', "
+                + "'2026-11-21T10:00:00Z') returning id", caseId);
+        pages.logIn("/app/holds.html", "carol", PageServer.PASSWORD);
+        browser.waitFor("the holds in English", "document.querySelector('h1').textContent === 'Holds'");
+
+        browser.choose("#language", "zh-CN");
+        browser.waitFor("the page again, in Chinese", "document.querySelector('h1').textContent === '暂停联系'"
+                + " && document.documentElement.lang === 'zh-CN'");
+        assertEquals("zh-CN", Fixtures.text("select page_language from users where username = 'carol'"), "remembered by the service");
+        browser.waitFor("a hold", "document.querySelector('#hold-list tr[data-hold-id]') !== null");
+        assertEquals("争议", browser.text("#hold-list span[data-kind=\"dispute\"]"), "a hold's kind in Chinese");
+        assertTrue(browser.text("nav").contains("报表"), browser.text("nav"));
+        assertEquals("解除", browser.text("#hold-list button[data-clear]"));
+
+        browser.clearCookies();
+        browser.eval("localStorage.clear()");
+        pages.logIn("/app/reports.html", "carol", PageServer.PASSWORD);
+        browser.waitFor("another page, still in Chinese: the choice came from the service",
+                "document.querySelector('h1').textContent === '报表'");
+
+        browser.choose("#language", "en");
+        browser.waitFor("English again", "document.querySelector('h1').textContent === 'Reports'");
+        assertEquals("en", Fixtures.text("select page_language from users where username = 'carol'"));
+    }
 }
