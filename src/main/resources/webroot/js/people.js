@@ -1,6 +1,45 @@
 // The admin's page of people and API tokens: users (create, role, password reset, end sessions, disable, enable) and
 // tokens (create, shown once; list without secrets; revoke). Every change is the API's, audited there.
-import { api, h, $, say, errorText, fmtTime, signedIn, formValues } from './common.js';
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate } from './common.js';
+
+// the page's words, one object per language (i18n.js)
+const T = {
+  en: {
+    title: 'People and tokens', newUser: 'New user', username: 'Username', role: 'Role', password: 'Password (none: API tokens only)',
+    rules: 'At least 12 characters, not a common password, not containing the username.', createUser: 'Create user', user: 'User',
+    changeRole: 'Change role', newPassword: 'New password', reset: 'Reset password',
+    resetNote: 'A reset ends their sessions; their API tokens stay. Disabling ends their sessions and revokes their tokens.',
+    endSessions: 'End all sessions', disable: 'Disable', enable: 'Enable', newToken: 'New API token', label: 'Label',
+    expires: 'Expires (optional, your time)', createToken: 'Create token', copyNow: 'Copy this token now; it is not shown again:',
+    users: 'Users', state: 'State', colPassword: 'Password', sessions: 'Sessions', tokens: 'Tokens', created: 'Created',
+    apiTokens: 'API tokens', owner: 'Owner', colExpires: 'Expires', lastUsed: 'Last used',
+    active: 'active', disabled: 'disabled', set: 'set', none: 'none (tokens only)', never: 'never', revoke: 'Revoke', bootstrap: ' (bootstrap)',
+    revoked: t => 'Token ' + t.id + ' (' + t.label + ') revoked.', userCreated: u => 'User ' + u + ' created.',
+    roleChanged: r => r.username + ' is now ' + r.role + ' (was ' + r.previousRole + ').',
+    passwordReset: r => 'Password of ' + r.username + ' reset; ' + r.sessionsEnded + ' session(s) ended.',
+    sessionsEnded: r => r.sessionsEnded + ' session(s) of ' + r.username + ' ended.',
+    userDisabled: r => r.username + ' disabled; ' + r.sessionsEnded + ' session(s) ended, ' + r.tokensRevoked + ' token(s) revoked.',
+    userEnabled: r => r.username + ' enabled.',
+  },
+  'zh-CN': {
+    title: '用户与令牌', newUser: '新建用户', username: '用户名', role: '角色', password: '密码（留空：仅用 API 令牌）',
+    rules: '至少 12 个字符，不能是常见密码，不能包含用户名。', createUser: '创建用户', user: '用户',
+    changeRole: '修改角色', newPassword: '新密码', reset: '重置密码',
+    resetNote: '重置密码会结束其会话，API 令牌保留。停用会结束其会话并吊销其令牌。',
+    endSessions: '结束所有会话', disable: '停用', enable: '启用', newToken: '新建 API 令牌', label: '标签',
+    expires: '过期时间（可选，您的时间）', createToken: '创建令牌', copyNow: '请立即复制此令牌，之后不会再显示：',
+    users: '用户', state: '状态', colPassword: '密码', sessions: '会话', tokens: '令牌', created: '创建时间',
+    apiTokens: 'API 令牌', owner: '所有者', colExpires: '过期时间', lastUsed: '最近使用',
+    active: '启用中', disabled: '已停用', set: '已设置', none: '无（仅令牌）', never: '从未', revoke: '吊销', bootstrap: '（初始）',
+    revoked: t => '令牌 ' + t.id + '（' + t.label + '）已吊销。', userCreated: u => '用户 ' + u + ' 已创建。',
+    roleChanged: r => r.username + ' 的角色已改为 ' + r.role + '（原为 ' + r.previousRole + '）。',
+    passwordReset: r => r.username + ' 的密码已重置；结束了 ' + r.sessionsEnded + ' 个会话。',
+    sessionsEnded: r => '已结束 ' + r.username + ' 的 ' + r.sessionsEnded + ' 个会话。',
+    userDisabled: r => r.username + ' 已停用；结束了 ' + r.sessionsEnded + ' 个会话，吊销了 ' + r.tokensRevoked + ' 个令牌。',
+    userEnabled: r => r.username + ' 已启用。',
+  },
+};
+let W = T.en;
 
 let me = null;
 let users = [];
@@ -13,9 +52,10 @@ async function loadUsers() {
     users = (await api('GET', '/api/users')).users;
     $('#user-list tbody').replaceChildren(...users.map(u => h('tr', {
       class: 'selectable' + (u.username === selected ? ' selected' : ''), dataset: { username: u.username },
-      onclick: () => openUser(u.username),
+      onclick: () => openUser(u.username), tabindex: '0', 'aria-label': u.username + ', ' + u.role,
+      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openUser(u.username); } },
     }, h('td', null, u.username), h('td', { 'data-col': 'role' }, u.role),
-      h('td', { 'data-col': 'state' }, u.disabledAt ? 'disabled' : 'active'), h('td', null, u.hasPassword ? 'set' : 'none (tokens only)'),
+      h('td', { 'data-col': 'state' }, u.disabledAt ? W.disabled : W.active), h('td', null, u.hasPassword ? W.set : W.none),
       h('td', { class: 'n', 'data-col': 'sessions' }, u.activeSessions), h('td', { class: 'n', 'data-col': 'tokens' }, u.activeTokens),
       h('td', null, fmtTime(u.createdAt)))));
     say($('#users-msg'), '');
@@ -29,12 +69,12 @@ async function loadTokens() {
   try {
     const tokens = (await api('GET', '/api/tokens')).tokens;
     $('#token-list tbody').replaceChildren(...tokens.map(t => h('tr', { dataset: { tokenId: t.id } },
-      h('td', { class: 'n' }, t.id), h('td', null, t.label + (t.bootstrap ? ' (bootstrap)' : '')), h('td', null, t.username),
-      h('td', null, fmtTime(t.createdAt)), h('td', null, t.expiresAt ? fmtTime(t.expiresAt) : 'never'),
-      h('td', { 'data-col': 'last-used' }, t.lastUsedAt ? fmtTime(t.lastUsedAt) : 'never'),
+      h('td', { class: 'n' }, t.id), h('td', null, t.label + (t.bootstrap ? W.bootstrap : '')), h('td', null, t.username),
+      h('td', null, fmtTime(t.createdAt)), h('td', null, t.expiresAt ? fmtTime(t.expiresAt) : W.never),
+      h('td', { 'data-col': 'last-used' }, t.lastUsedAt ? fmtTime(t.lastUsedAt) : W.never),
       h('td', { 'data-col': 'state' }, h('span', { class: 'pill' }, t.state)),
       h('td', null, t.state === 'active'
-        ? h('button', { type: 'button', class: 'danger', 'data-revoke': t.id, onclick: () => revoke(t) }, 'Revoke')
+        ? h('button', { type: 'button', class: 'danger', 'data-revoke': t.id, onclick: () => revoke(t) }, W.revoke)
         : ''))));
     say($('#tokens-msg'), '');
   } catch (e) {
@@ -50,7 +90,7 @@ function openUser(username) {
   document.querySelectorAll('#user-list tr[data-username]').forEach(tr => tr.classList.toggle('selected', tr.dataset.username === username));
   $('#user-detail').classList.remove('hidden');
   $('#detail-username').textContent = u.username;
-  $('#detail-state').textContent = u.disabledAt ? 'disabled' : 'active';
+  $('#detail-state').textContent = u.disabledAt ? W.disabled : W.active;
   $('#detail-role').value = u.role;
   const self = me && u.username === me.username;
   $('#disable').classList.toggle('hidden', !!u.disabledAt);
@@ -75,7 +115,7 @@ async function revoke(t) {
   say($('#tokens-msg'), '');
   try {
     await api('POST', '/api/tokens/' + t.id + '/revoke', {});
-    say($('#people-msg'), 'Token ' + t.id + ' (' + t.label + ') revoked.', 'ok');
+    say($('#people-msg'), W.revoked(t), 'ok');
   } catch (e) {
     say($('#tokens-msg'), errorText(e));
   }
@@ -91,7 +131,7 @@ $('#user-form').addEventListener('submit', async (ev) => {
     await api('POST', '/api/users', body);
     $('#user-form').reset();
     say($('#user-form-msg'), '');
-    say($('#people-msg'), 'User ' + body.username + ' created.', 'ok');
+    say($('#people-msg'), W.userCreated(body.username), 'ok');
     selected = body.username;
     await loadUsers();
   } catch (e) {
@@ -101,19 +141,19 @@ $('#user-form').addEventListener('submit', async (ev) => {
 
 $('#change-role').addEventListener('click', () => change(
   () => api('POST', path(selected) + '/role', { role: $('#detail-role').value }),
-  r => r.username + ' is now ' + r.role + ' (was ' + r.previousRole + ').'));
+  r => W.roleChanged(r)));
 $('#reset').addEventListener('click', () => change(
   async () => { const r = await api('POST', path(selected) + '/password', { password: $('#reset-password').value }); $('#reset-password').value = ''; return r; },
-  r => 'Password of ' + r.username + ' reset; ' + r.sessionsEnded + ' session(s) ended.'));
+  r => W.passwordReset(r)));
 $('#end-sessions').addEventListener('click', () => change(
   () => api('POST', path(selected) + '/end-sessions', {}),
-  r => r.sessionsEnded + ' session(s) of ' + r.username + ' ended.'));
+  r => W.sessionsEnded(r)));
 $('#disable').addEventListener('click', () => change(
   () => api('POST', path(selected) + '/disable', {}),
-  r => r.username + ' disabled; ' + r.sessionsEnded + ' session(s) ended, ' + r.tokensRevoked + ' token(s) revoked.'));
+  r => W.userDisabled(r)));
 $('#enable').addEventListener('click', () => change(
   () => api('POST', path(selected) + '/enable', {}),
-  r => r.username + ' enabled.'));
+  r => W.userEnabled(r)));
 $('#create-token').addEventListener('click', async () => {
   say($('#detail-msg'), '');
   $('#token-secret').classList.add('hidden');
@@ -133,5 +173,7 @@ $('#create-token').addEventListener('click', async () => {
 
 signedIn().then(m => {
   me = m;
+  W = words(T);
+  translate(document, W);
   return Promise.all([loadUsers(), loadTokens()]);
 }).catch(() => { /* signedIn said why */ });
