@@ -9,45 +9,18 @@ import com.loandesk.testsupport.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Compliance's pages for what was API-only (issue 14): open holds (set and clear), the daily and monthly reports with
  * their chart and CSV, and the sends a person settles; clicked through in headless Chromium against the API on a real
  * server and PostgreSQL, each step checked in the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CompliancePagesInChromiumTest {
+class CompliancePagesInChromiumTest extends PageServerTest {
 
-    private PageServer pages;
-    private Chromium browser;
-
-    @BeforeAll
-    void start() throws Exception {
-        pages = PageServer.start(Map.of("carol", Role.COMPLIANCE, "cole", Role.COLLECTOR, "sam", Role.SCHEDULER));
-        browser = pages.browser;
-    }
-
-    @AfterAll
-    void stop() {
-        if (pages != null) {
-            pages.close();
-        }
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        browser.clearCookies();
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        assertEquals(List.of(), browser.problems(), "JavaScript errors or CSP violations on the pages");
+    @Override
+    protected Map<String, Role> people() {
+        return Map.of("carol", Role.COMPLIANCE, "cole", Role.COLLECTOR, "sam", Role.SCHEDULER);
     }
 
     private static String ref(long caseId) {

@@ -9,58 +9,23 @@ import com.loandesk.auth.Role;
 import com.loandesk.testsupport.Await;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.ApiHarness;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Issue 13's admin page ({@code /app/people.html}) and everyone's password page ({@code /app/account.html}), clicked
  * through in headless Chromium against the API and pages on a real server and PostgreSQL; each step is then checked
  * in the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PeoplePageInChromiumTest {
+class PeoplePageInChromiumTest extends PageServerTest {
 
     private static final String ADMIN_TOKEN = ApiHarness.ADMIN_TOKEN;
     private static final String PASSWORD = PageServer.PASSWORD;
 
-    private PageServer pages;
-    private HttpServer server;
-    private WebClient http;
-    private Chromium browser;
-    private AccessStore access;
-
-    @BeforeAll
-    void start() throws Exception {
-        pages = PageServer.start(Map.of("ada", Role.ADMIN, "cole", Role.COLLECTOR, "sam", Role.SCHEDULER));
-        server = pages.server;
-        http = pages.http;
-        browser = pages.browser;
-        access = pages.access;
-    }
-
-    @AfterAll
-    void stop() {
-        if (pages != null) {
-            pages.close();
-        }
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        browser.clearCookies();
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        assertEquals(List.of(), browser.problems(), "JavaScript errors or CSP violations on the pages");
+    @Override
+    protected Map<String, Role> people() {
+        return Map.of("ada", Role.ADMIN, "cole", Role.COLLECTOR, "sam", Role.SCHEDULER);
     }
 
     private void logIn(String page, String username, String password) {
@@ -68,7 +33,7 @@ class PeoplePageInChromiumTest {
     }
 
     private int me(String token) {
-        return Await.result(http.get(server.actualPort(), "localhost", "/api/me").bearerTokenAuthentication(token).send()).statusCode();
+        return Await.result(pages.http.get(pages.server.actualPort(), "localhost", "/api/me").bearerTokenAuthentication(token).send()).statusCode();
     }
 
     private static String row(String username) {
@@ -119,7 +84,7 @@ class PeoplePageInChromiumTest {
         browser.click(row("ada"));
         browser.waitFor("ada's card", "document.querySelector('#detail-username').textContent === 'ada'");
         assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#disable').disabled"), "no disabling oneself");
-        String coleSession = ((com.loandesk.auth.AccessStore.Login) Await.result(access.login("cole", PASSWORD, java.time.Duration.ofHours(1), "test"))).token();
+        String coleSession = ((com.loandesk.auth.AccessStore.Login) Await.result(pages.access.login("cole", PASSWORD, java.time.Duration.ofHours(1), "test"))).token();
         assertEquals(200, me(coleSession));
         browser.click(row("cole"));
         browser.waitFor("cole's card", "document.querySelector('#detail-username').textContent === 'cole'");
@@ -145,7 +110,7 @@ class PeoplePageInChromiumTest {
         browser.click("#change-password");
         browser.waitFor("the change", "document.querySelector('#password-msg').textContent.startsWith('Password changed')");
         assertEquals(1, Fixtures.count("select count(*) from access_audit where actor = 'sam' and action = 'password_changed'"));
-        org.junit.jupiter.api.Assertions.assertInstanceOf(AccessStore.WrongCredentials.class, Await.result(access.login("sam", PASSWORD, java.time.Duration.ofHours(1), "test")));
+        org.junit.jupiter.api.Assertions.assertInstanceOf(AccessStore.WrongCredentials.class, Await.result(pages.access.login("sam", PASSWORD, java.time.Duration.ofHours(1), "test")));
 
         browser.open(pages.base + "/app/people.html");
         browser.waitFor("the role refusal", "document.querySelector('main').textContent.includes('may not use this page')");
