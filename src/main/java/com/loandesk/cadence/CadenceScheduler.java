@@ -147,12 +147,17 @@ public final class CadenceScheduler {
                 null, null, null, null, null, 0);
         WaveSpec spec = new WaveSpec(waveName(step, date), selection, step.windowStart(), step.windowEnd(),
                 start.plus(step.expires()), null, step.after().isZero() ? null : start);
+        // nothing to enqueue today (no case on the step's day, or every one busy in another wave): no wave, the run is
+        // empty; a create that finds nothing after all (cases paid meanwhile) is empty too
         return waves.preview(spec)
-                .compose(p -> p.getLong("enqueued") == 0 && p.getLong("skipped") == 0
-                        ? pool.preparedQuery(CadenceSql.MARK_EMPTY).execute(Tuple.of(runId, ts(clock.instant()))).map(Done.EMPTY)
+                .compose(p -> p.getLong("enqueued") == 0
+                        ? markEmpty(runId)
                         : waves.create(spec, actor(step))
                                 .compose(j -> markCreated(runId, j.getLong("waveId"), j.getLong("enqueued").intValue())))
                 .recover(e -> {
+                    if (e instanceof com.loandesk.store.NothingSelected) {
+                        return markEmpty(runId);
+                    }
                     if (!(e instanceof Conflict)) {
                         return Future.failedFuture(e);
                     }
@@ -160,6 +165,10 @@ public final class CadenceScheduler {
                     return pool.preparedQuery(CadenceSql.MARK_SKIPPED).execute(Tuple.of(runId, e.getMessage(), ts(clock.instant())))
                             .map(Done.SKIPPED);
                 });
+    }
+
+    private Future<Done> markEmpty(long runId) {
+        return pool.preparedQuery(CadenceSql.MARK_EMPTY).execute(Tuple.of(runId, ts(clock.instant()))).map(Done.EMPTY);
     }
 
     private Future<Done> markCreated(long runId, long waveId, int enqueued) {

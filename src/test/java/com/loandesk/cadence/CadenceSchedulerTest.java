@@ -219,12 +219,22 @@ class CadenceSchedulerTest {
         WaveSpec spec = new WaveSpec("cadence early-first-sms@d1 2026-11-23",
                 new WaveSelection(Channel.SMS, "reminder-friendly", "early", 1, 1, null, null, null, null, null, 0),
                 LocalTime.of(9, 0), LocalTime.of(12, 0), null, null);
+        dayOneCase();
         Await.result(waves.create(spec, "cadence:early-first-sms"));
         Throwable second = waves.create(spec, "cadence:early-first-sms").toCompletionStage().toCompletableFuture()
                 .handle((ok, e) -> e).join();
         assertTrue(second != null && String.valueOf(second.getMessage()).contains("wave_cadence_name"), String.valueOf(second));
         assertEquals(1, Fixtures.count("select count(*) from wave"));
+        dayOneCase();   // not in the first wave, so a person's wave has something to send
         Await.result(waves.create(spec, "cron"));   // a person's wave of the same name is not a cadence's
         Await.result(pool.close());
+    }
+
+    /** An early case one day past due with a mobile: what the step of the test above selects. */
+    private static void dayOneCase() {
+        long b = Fixtures.borrower("US-CA", null, "US");
+        Fixtures.mobile(b, "+1415555" + (2000 + (int) Fixtures.count("select count(*) from borrower")));
+        long c = Fixtures.caseFor(b, "early", "overdue", "300.00");
+        TestDatabase.exec("update collection_case set days_past_due = 1 where id = " + c);
     }
 }
