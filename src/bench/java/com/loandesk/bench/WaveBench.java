@@ -10,7 +10,6 @@ import com.loandesk.store.WaveSelection;
 import com.loandesk.store.WaveSpec;
 import com.loandesk.store.WaveStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,21 +52,21 @@ public final class WaveBench {
         WaveSpec spec = new WaveSpec("bench wave", new WaveSelection(Channel.SMS, "reminder-friendly", "early", null, null,
                 "bench", null, null, null, null, Integer.MAX_VALUE), LocalTime.of(9, 0), LocalTime.of(12, 0), null, null);
         long start = System.nanoTime();
-        JsonObject created = waves.create(spec, "wave-bench").toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        var created = waves.create(spec, "wave-bench").toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
         long history;
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
             var rs = st.executeQuery("select count(*) from case_history where event = 'task_created' and detail->>'waveId' = '"
-                    + created.getLong("waveId") + "'");
+                    + created.waveId() + "'");
             rs.next();
             history = rs.getLong(1);
         }
         pool.close().await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
         vertx.close().await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
         locator.close();
-        System.out.println("wave=" + created.encode() + " history_rows=" + history);
+        System.out.println("wave=" + created + " history_rows=" + history);
         System.out.println(String.format(Locale.ROOT, "cases=%d enqueued=%d fed_at_creation=%d seconds=%.2f", cases,
-                created.getLong("enqueued"), created.getInteger("fed"), seconds));
+                created.enqueued(), created.fed(), seconds));
     }
 
     /** N borrowers, each with one early-stage case of product 'bench' and one mobile; an approved SMS template. */

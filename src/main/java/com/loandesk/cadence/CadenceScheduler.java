@@ -150,10 +150,10 @@ public final class CadenceScheduler {
         // nothing to enqueue today (no case on the step's day, or every one busy in another wave): no wave, the run is
         // empty; a create that finds nothing after all (cases paid meanwhile) is empty too
         return waves.preview(spec)
-                .compose(p -> p.getLong("enqueued") == 0
+                .compose(p -> p.enqueued() == 0
                         ? markEmpty(runId)
                         : waves.create(spec, actor(step))
-                                .compose(j -> markCreated(runId, j.getLong("waveId"), j.getLong("enqueued").intValue())))
+                                .compose(w -> markCreated(runId, w.waveId(), (int) w.enqueued())))
                 .recover(e -> {
                     if (e instanceof com.loandesk.store.NothingSelected) {
                         return markEmpty(runId);

@@ -4,7 +4,6 @@ import static com.loandesk.store.Timestamps.ts;
 
 import com.loandesk.logging.LogText;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -14,6 +13,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ public final class WaveStore {
      * channel; {@link NothingSelected} (nothing written) when no case can be enqueued. Answers {waveId, enqueued,
      * skipped, fed}.
      */
-    public Future<JsonObject> create(WaveSpec spec, String actor) {
+    public Future<WaveOutcomes.Created> create(WaveSpec spec, String actor) {
         WaveSelection s = spec.selection();
         Instant now = clock.instant();
         return pool.withTransaction(c -> lockAndCheck(c, s)
@@ -80,16 +81,16 @@ public final class WaveStore {
                             // rolled back: a wave that can never send anything is only noise on the board
                             return Future.failedFuture(new NothingSelected(skipped));
                         }
-                        JsonObject created = new JsonObject().put("waveId", waveId).put("enqueued", enqueued).put("skipped", skipped);
+                        // the created event's detail, as it has always been recorded
+                        String detail = new JsonObject().put("waveId", waveId).put("enqueued", enqueued).put("skipped", skipped).encode();
                         return c.preparedQuery(WaveSql.FINISH_CREATE).execute(Tuple.of(waveId, (int) enqueued, (int) skipped,
-                                        ts(now), actor, created.encode()))
+                                        ts(now), actor, detail))
                                 .compose(v -> feed(c, waveId, now, firstChunk))
-                                .map(fed -> created.put("fed", fed));
+                                .map(fed -> new WaveOutcomes.Created(waveId, enqueued, skipped, fed));
                     });
                 }))
-                .onSuccess(j -> LOG.info("wave created id={} channel={} template={} enqueued={} skipped={} fed={} by={}",
-                        j.getLong("waveId"), s.channel().code(), s.template(), j.getLong("enqueued"), j.getLong("skipped"),
-                        j.getInteger("fed"), LogText.of(actor)));
+                .onSuccess(w -> LOG.info("wave created id={} channel={} template={} enqueued={} skipped={} fed={} by={}",
+                        w.waveId(), s.channel().code(), s.template(), w.enqueued(), w.skipped(), w.fed(), LogText.of(actor)));
     }
 
     private static Future<Integer> feed(SqlConnection c, long waveId, Instant now, int most) {
@@ -131,14 +132,14 @@ public final class WaveStore {
                 .map(rows -> rows.iterator().next().getLong("n") < limit);
     }
 
-    /** What {@link #create} would enqueue and skip now, writing nothing: {dryRun, enqueued, skipped}. */
-    public Future<JsonObject> preview(WaveSpec spec) {
+    /** What {@link #create} would enqueue and skip now, writing nothing. */
+    public Future<WaveOutcomes.Preview> preview(WaveSpec spec) {
         WaveSelection s = spec.selection();
         return pool.withTransaction(c -> lockAndCheck(c, s)
                 .compose(v -> c.preparedQuery(WaveSql.COUNT_SELECTION).execute(selectionArgs(0, s, clock.instant())))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    return new JsonObject().put("dryRun", true).put("enqueued", r.getLong("enqueued")).put("skipped", r.getLong("skipped"));
+                    return new WaveOutcomes.Preview(r.getLong("enqueued"), r.getLong("skipped"));
                 }));
     }
 
@@ -159,13 +160,13 @@ public final class WaveStore {
     }
 
     /** The newest waves, as stored (no task counts: those are per wave, in {@link #progress}). */
-    public Future<JsonObject> list() {
+    public Future<List<Wave>> list() {
         return pool.preparedQuery(WaveSql.LIST).execute(Tuple.of(MAX_LIST)).map(rows -> {
-            JsonArray waves = new JsonArray();
+            List<Wave> waves = new ArrayList<>(rows.size());
             for (Row r : rows) {
                 waves.add(wave(r));
             }
-            return new JsonObject().put("waves", waves);
+            return waves;
         });
     }
 
@@ -173,12 +174,12 @@ public final class WaveStore {
      * The wave with its progress: tasks by state, blocked and deferred tasks by rule, first and last
      * contact, and its events. {@link Missing} when there is no such wave.
      */
-    public Future<JsonObject> progress(long waveId) {
+    public Future<WaveProgress> progress(long waveId) {
         return pool.withConnection(c -> c.preparedQuery(WaveSql.WAVE).execute(Tuple.of(waveId)).compose(rows -> {
             if (rows.size() == 0) {
                 return Future.failedFuture(new Missing("no wave " + waveId));
             }
-            JsonObject wave = wave(rows.iterator().next());
+            Wave wave = wave(rows.iterator().next());
             Future<RowSet<Row>> counts = c.preparedQuery(WaveSql.TASK_COUNTS).execute(Tuple.of(waveId));
             Future<RowSet<Row>> span = c.preparedQuery(WaveSql.CONTACT_SPAN).execute(Tuple.of(waveId));
             Future<RowSet<Row>> events = c.preparedQuery(WaveSql.EVENTS).execute(Tuple.of(waveId, MAX_EVENTS));
@@ -186,62 +187,55 @@ public final class WaveStore {
                 Map<String, Long> byState = new TreeMap<>();
                 Map<String, Long> blockedByRule = new TreeMap<>();
                 Map<String, Long> deferredByRule = new TreeMap<>();
-                Map<String, Object> deferredNext = new TreeMap<>();
+                Map<String, Instant> deferredNext = new TreeMap<>();
                 long total = 0;
                 for (Row r : counts.result()) {
                     String state = r.getString("state");
                     long n = r.getLong("n");
                     total += n;
                     byState.merge(state, n, Long::sum);
-                    String rule = r.getString("block_rule");
+                    String rule = r.getString("block_rule") == null ? "unknown" : r.getString("block_rule");
                     if ("blocked".equals(state)) {
-                        blockedByRule.merge(rule == null ? "unknown" : rule, n, Long::sum);
+                        blockedByRule.merge(rule, n, Long::sum);
                     } else if ("deferred".equals(state)) {
-                        deferredByRule.merge(rule == null ? "unknown" : rule, n, Long::sum);
+                        deferredByRule.merge(rule, n, Long::sum);
                         // when the first of them is due again: the dispatcher judges it afresh then
-                        deferredNext.put(rule == null ? "unknown" : rule, iso(r.getOffsetDateTime("next_due")));
+                        deferredNext.put(rule, instant(r.getOffsetDateTime("next_due")));
                     }
                 }
                 Row s = span.result().iterator().next();
-                JsonArray trail = new JsonArray();
+                List<WaveProgress.Event> trail = new ArrayList<>();
                 for (Row e : events.result()) {
                     Object detail = e.getValue("detail");
-                    trail.add(new JsonObject().put("at", iso(e.getOffsetDateTime("at"))).put("actor", e.getString("actor"))
-                            .put("event", e.getString("event")).put("detail", detail));
+                    trail.add(new WaveProgress.Event(instant(e.getOffsetDateTime("at")), e.getString("actor"), e.getString("event"),
+                            detail == null ? null : detail.toString()));
                 }
                 // members not fed yet: queued while the wave may still feed them; after a cancel they never will
-                long notFed = wave.getLong("enqueued") - wave.getLong("fed");
-                boolean cancelled = "cancelled".equals(wave.getString("state"));
-                return wave.put("progress", new JsonObject().put("tasks", total).put("queued", cancelled ? 0 : notFed)
-                                .put("unfed", cancelled ? notFed : 0)
-                                .put("byState", new JsonObject(Map.copyOf(byState)))
-                                .put("blockedByRule", new JsonObject(Map.copyOf(blockedByRule)))
-                                .put("deferredByRule", new JsonObject(Map.copyOf(deferredByRule)))
-                                .put("deferredNext", new JsonObject(deferredNext))
-                                .put("contacts", s.getLong("contacts"))
-                                .put("firstContactAt", iso(s.getOffsetDateTime("first_at")))
-                                .put("lastContactAt", iso(s.getOffsetDateTime("last_at"))))
-                        .put("events", trail);
+                long notFed = wave.enqueued() - wave.fed();
+                boolean cancelled = "cancelled".equals(wave.state());
+                return new WaveProgress(wave, total, cancelled ? 0 : notFed, cancelled ? notFed : 0, byState, blockedByRule,
+                        deferredByRule, deferredNext, s.getLong("contacts"), instant(s.getOffsetDateTime("first_at")),
+                        instant(s.getOffsetDateTime("last_at")), trail);
             });
         }));
     }
 
     /** running → paused; {@link Missing} or {@link Conflict} (not running). */
-    public Future<JsonObject> pause(long waveId, String actor) {
+    public Future<WaveOutcomes.Changed> pause(long waveId, String actor) {
         return transition(waveId, "running", "paused", "paused", actor);
     }
 
     /** paused → running; {@link Missing} or {@link Conflict} (not paused). */
-    public Future<JsonObject> resume(long waveId, String actor) {
+    public Future<WaveOutcomes.Changed> resume(long waveId, String actor) {
         return transition(waveId, "paused", "running", "resumed", actor);
     }
 
-    private Future<JsonObject> transition(long waveId, String from, String to, String event, String actor) {
+    private Future<WaveOutcomes.Changed> transition(long waveId, String from, String to, String event, String actor) {
         Instant now = clock.instant();
         return pool.preparedQuery(WaveSql.TRANSITION).execute(Tuple.of(waveId, from, to, ts(now), actor, event))
                 .compose(rows -> rows.rowCount() == 1
-                        ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", to))
-                        : refused(waveId, event))
+                        ? Future.succeededFuture(new WaveOutcomes.Changed(waveId, to, null, null))
+                        : this.<WaveOutcomes.Changed>refused(waveId, event))
                 .onSuccess(j -> LOG.info("wave changed event={} id={} by={}", event, waveId, LogText.of(actor)));
     }
 
@@ -249,7 +243,7 @@ public final class WaveStore {
      * running|paused → cancelled, blocking every pending or deferred task of the wave by WAVE_CANCELLED (with
      * a history row each) in one statement. Answers {waveId, state, blocked}.
      */
-    public Future<JsonObject> cancel(long waveId, String actor) {
+    public Future<WaveOutcomes.Changed> cancel(long waveId, String actor) {
         Instant now = clock.instant();
         // lock first, in its own statement: a feeder committing tasks meanwhile is waited for, and CANCEL's
         // snapshot (read committed: one per statement) then sees them and blocks them too
@@ -257,41 +251,35 @@ public final class WaveStore {
                 .compose(v -> c.preparedQuery(WaveSql.CANCEL).execute(Tuple.of(waveId, ts(now), actor)))).compose(rows -> {
             Row r = rows.iterator().next();
             return r.getLong("changed") == 1
-                    ? Future.succeededFuture(new JsonObject().put("waveId", waveId).put("state", "cancelled").put("blocked", r.getLong("blocked"))
-                            .put("unfed", r.getLong("unfed")))
-                    : refused(waveId, "cancelled");
-        }).onSuccess(j -> LOG.info("wave cancelled id={} blocked={} unfed={} by={}", waveId, j.getLong("blocked"), j.getLong("unfed"), LogText.of(actor)));
+                    ? Future.succeededFuture(new WaveOutcomes.Changed(waveId, "cancelled", r.getLong("blocked"), r.getLong("unfed")))
+                    : this.<WaveOutcomes.Changed>refused(waveId, "cancelled");
+        }).onSuccess(c -> LOG.info("wave cancelled id={} blocked={} unfed={} by={}", waveId, c.blocked(), c.unfed(), LogText.of(actor)));
     }
 
-    private Future<JsonObject> refused(long waveId, String event) {
+    private <T> Future<T> refused(long waveId, String event) {
         return pool.preparedQuery(WaveSql.WAVE).execute(Tuple.of(waveId)).compose(rows -> rows.size() == 0
                 ? Future.failedFuture(new Missing("no wave " + waveId))
                 : Future.failedFuture(new Conflict("wave " + waveId + " is " + rows.iterator().next().getString("state")
                         + " and cannot be " + event)));
     }
 
-    private static JsonObject wave(Row r) {
-        JsonObject selection = new JsonObject().put("stage", r.getString("stage")).put("dpdMin", r.getInteger("dpd_min"))
-                .put("dpdMax", r.getInteger("dpd_max")).put("product", r.getString("product"))
-                .put("jurisdiction", r.getString("jurisdiction")).put("riskGrade", r.getString("risk_grade"))
-                .put("balanceMin", r.getBigDecimal("balance_min") == null ? null : r.getBigDecimal("balance_min").toPlainString())
-                .put("balanceMax", r.getBigDecimal("balance_max") == null ? null : r.getBigDecimal("balance_max").toPlainString());
-        JsonObject json = new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
-                .put("channel", r.getString("channel")).put("template", r.getString("template")).put("state", r.getString("state"))
-                .put("selection", selection)
-                .put("notAfter", iso(r.getOffsetDateTime("not_after"))).put("ratePerMinute", r.getInteger("rate_per_minute"))
-                .put("enqueued", r.getInteger("enqueued")).put("skipped", r.getInteger("skipped")).put("fed", r.getInteger("fed"))
-                .put("startsAt", iso(r.getOffsetDateTime("starts_at")))
-                .put("createdBy", r.getString("created_by")).put("createdAt", iso(r.getOffsetDateTime("created_at")))
-                .put("updatedAt", iso(r.getOffsetDateTime("updated_at")));
-        if (r.getString("window_start") != null) {
-            json.put("window", new JsonObject().put("start", r.getString("window_start")).put("end", r.getString("window_end")));
-        }
-        return json;
+    private static Wave wave(Row r) {
+        WaveSelection selection = new WaveSelection(com.loandesk.rules.Channel.of(r.getString("channel")), r.getString("template"),
+                r.getString("stage"), r.getInteger("dpd_min"), r.getInteger("dpd_max"), r.getString("product"),
+                r.getString("jurisdiction"), r.getBigDecimal("balance_min"), r.getBigDecimal("balance_max"),
+                r.getString("risk_grade"), 0);
+        String windowStart = r.getString("window_start");
+        return new Wave(r.getLong("id"), r.getString("name"), r.getString("state"), selection,
+                windowStart == null ? null : java.time.LocalTime.parse(windowStart),
+                windowStart == null ? null : java.time.LocalTime.parse(r.getString("window_end")), r.getInteger("rate_per_minute"),
+                instant(r.getOffsetDateTime("not_after")), instant(r.getOffsetDateTime("starts_at")), r.getInteger("enqueued"),
+                r.getInteger("skipped"), r.getInteger("fed"), r.getString("created_by"), instant(r.getOffsetDateTime("created_at")),
+                instant(r.getOffsetDateTime("updated_at")));
     }
 
-    private static String iso(OffsetDateTime t) {
-        return t == null ? null : t.toInstant().toString();
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
+
 
 }

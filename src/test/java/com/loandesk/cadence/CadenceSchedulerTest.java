@@ -199,7 +199,7 @@ class CadenceSchedulerTest {
                 + "('early-first-call@d1', '2026-11-23', 'creating', 'cadence early-first-call@d1 2026-11-23', 'crashed', '2026-11-23T02:00:00Z')");
         long crashedWave = Await.result(waves.create(new WaveSpec("cadence early-first-sms@d1 2026-11-23",
                 new WaveSelection(Channel.SMS, "reminder-friendly", "early", 1, 1, null, null, null, null, null, 0),
-                LocalTime.of(9, 0), LocalTime.of(12, 0), null, null), "cadence:early-first-sms")).getLong("waveId");
+                LocalTime.of(9, 0), LocalTime.of(12, 0), null, null), "cadence:early-first-sms")).waveId();
 
         CadenceResult r = Await.result(scheduler(pool, clock, "after-restart").run(DAY));
 

@@ -77,7 +77,7 @@ class WaveIsFedAndSentTest {
             TestDatabase.exec("update template set approved_by = 'compliance', approved_at = now() where code = 'fresh'");
             long waveId = Await.result(WaveStore.create(service.pool(), clock).create(new WaveSpec("fresh", new WaveSelection(Channel.SMS,
                     "fresh", "early", null, null, null, null, null, null, null, Integer.MAX_VALUE), null, null, null, null), "cron"))
-                    .getLong("waveId");
+                    .waveId();
             assertEquals(5, sentOf(waveId, 5));
             assertEquals(0, Fixtures.count("select count(*) from contact_task where block_rule = 'UNAPPROVED_TEMPLATE'"));
         } finally {
@@ -98,7 +98,7 @@ class WaveIsFedAndSentTest {
             Await.result(service.startDispatching());
             WaveStore waves = WaveStore.create(service.pool(), clock, config.waves().firstChunk());
             long waveId = Await.result(waves.create(new WaveSpec("all", new WaveSelection(Channel.SMS, "reminder", "early", null, null,
-                    null, null, null, null, null, Integer.MAX_VALUE), null, null, null, null), "cron")).getLong("waveId");
+                    null, null, null, null, null, Integer.MAX_VALUE), null, null, null, null), "cron")).waveId();
 
             assertEquals(120, sentOf(waveId, 120));
             assertEquals(120, Fixtures.count("select count(distinct t.case_id) from contact_attempt a join contact_task t on t.id = a.task_id "

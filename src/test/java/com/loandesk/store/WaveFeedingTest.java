@@ -9,7 +9,6 @@ import com.loandesk.testsupport.SettableClock;
 import com.loandesk.testsupport.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -64,18 +63,18 @@ class WaveFeedingTest {
     void a_wave_larger_than_its_first_chunk_is_fed_in_rounds_each_member_once(Vertx vertx) {
         earlyCases(12);
         WaveStore waves = WaveStore.create(TestDatabase.pool(vertx, 2), clock, 5);
-        JsonObject created = Await.result(waves.create(spec(null, null), "cron"));
-        long waveId = created.getLong("waveId");
-        assertEquals(12, created.getLong("enqueued"));
-        assertEquals(5, created.getInteger("fed"));
+        var created = Await.result(waves.create(spec(null, null), "cron"));
+        long waveId = created.waveId();
+        assertEquals(12, created.enqueued());
+        assertEquals(5, created.fed());
         assertEquals(5, tasks(waveId));
-        assertEquals(7, Await.result(waves.progress(waveId)).getJsonObject("progress").getLong("queued"));
+        assertEquals(7, Await.result(waves.progress(waveId)).queued());
 
         assertEquals(4, Await.result(waves.feedDue(4, 1000)));
         assertEquals(3, Await.result(waves.feedDue(4, 1000)));
         assertEquals(0, Await.result(waves.feedDue(4, 1000)));
         assertEachMemberHasExactlyOneTask(waveId, 12);
-        assertEquals(0, Await.result(waves.progress(waveId)).getJsonObject("progress").getLong("queued"));
+        assertEquals(0, Await.result(waves.progress(waveId)).queued());
         assertEquals(12, Fixtures.count("select count(*) from contact_task where wave_id = ? and created_by = 'cron' "
                 + "and state = 'pending' and due_at = ?::timestamptz", waveId, NOON.toString()));
     }
@@ -85,7 +84,7 @@ class WaveFeedingTest {
         earlyCases(300);
         WaveStore one = WaveStore.create(TestDatabase.pool(vertx, 2), clock, 0);
         WaveStore two = WaveStore.create(TestDatabase.pool(vertx, 2), clock, 0);
-        long waveId = Await.result(one.create(spec(null, null), "cron")).getLong("waveId");
+        long waveId = Await.result(one.create(spec(null, null), "cron")).waveId();
         assertEquals(0, tasks(waveId));
         int rounds = 0;
         while (Fixtures.count("select enqueued - fed from wave where id = ?", waveId) > 0 && rounds++ < 200) {
@@ -98,7 +97,7 @@ class WaveFeedingTest {
     void a_rated_wave_is_fed_no_faster_than_its_rate(Vertx vertx) {
         earlyCases(200);
         WaveStore waves = WaveStore.create(TestDatabase.pool(vertx, 2), clock, 5000);
-        long waveId = Await.result(waves.create(spec(60, null), "cron")).getLong("waveId");
+        long waveId = Await.result(waves.create(spec(60, null), "cron")).waveId();
         assertEquals(1, tasks(waveId), "a rate of 60 a minute earns one task a second; creation may take one");
 
         int fed = 0;
@@ -117,9 +116,9 @@ class WaveFeedingTest {
     void a_wave_starting_later_is_not_fed_before_its_start(Vertx vertx) {
         earlyCases(4);
         WaveStore waves = WaveStore.create(TestDatabase.pool(vertx, 2), clock, 5000);
-        JsonObject created = Await.result(waves.create(spec(null, NOON.plus(Duration.ofHours(2))), "cron"));
-        long waveId = created.getLong("waveId");
-        assertEquals(0, created.getInteger("fed"));
+        var created = Await.result(waves.create(spec(null, NOON.plus(Duration.ofHours(2))), "cron"));
+        long waveId = created.waveId();
+        assertEquals(0, created.fed());
         clock.tick(Duration.ofMinutes(119));
         assertEquals(0, Await.result(waves.feedDue(5000, 100_000)));
         clock.tick(Duration.ofMinutes(1));
@@ -132,13 +131,13 @@ class WaveFeedingTest {
     void a_paused_wave_is_not_fed_and_a_cancelled_one_never_feeds_its_remaining_members(Vertx vertx) {
         earlyCases(6);
         WaveStore waves = WaveStore.create(TestDatabase.pool(vertx, 2), clock, 2);
-        long waveId = Await.result(waves.create(spec(null, null), "cron")).getLong("waveId");
+        long waveId = Await.result(waves.create(spec(null, null), "cron")).waveId();
         Await.result(waves.pause(waveId, "cron"));
         assertEquals(0, Await.result(waves.feedDue(5000, 100_000)));
         Await.result(waves.resume(waveId, "cron"));
-        JsonObject cancelled = Await.result(waves.cancel(waveId, "cron"));
-        assertEquals(2, cancelled.getLong("blocked"));
-        assertEquals(4, cancelled.getLong("unfed"));
+        var cancelled = Await.result(waves.cancel(waveId, "cron"));
+        assertEquals(2, (long) cancelled.blocked());
+        assertEquals(4, (long) cancelled.unfed());
         assertEquals(0, Await.result(waves.feedDue(5000, 100_000)));
         assertEquals(2, tasks(waveId));
         assertEquals("4", Fixtures.text("select detail->>'unfed' from wave_event where wave_id = ? and event = 'cancelled'", waveId));
@@ -159,7 +158,7 @@ class WaveFeedingTest {
         earlyCases(10);
         Pool pool = TestDatabase.pool(vertx, 2);
         WaveStore waves = WaveStore.create(pool, clock, 0);
-        long waveId = Await.result(waves.create(spec(null, null), "cron")).getLong("waveId");
+        long waveId = Await.result(waves.create(spec(null, null), "cron")).waveId();
         assertEquals(4, Await.result(waves.feedDue(4, 3)));
         assertEquals(0, Await.result(waves.feedDue(4, 3)), "4 due tasks: at the limit of 3");
         TestDatabase.exec("update contact_task set state = 'sent' where wave_id = " + waveId);
@@ -172,7 +171,7 @@ class WaveFeedingTest {
         WaveStore waves = WaveStore.create(TestDatabase.pool(vertx, 2), clock, 0);
         WaveSpec spec = new WaveSpec("w", new WaveSelection(Channel.SMS, "reminder", "early", null, null, null, null, null, null, null,
                 Integer.MAX_VALUE), null, null, NOON.plus(Duration.ofHours(1)), null, null);
-        long waveId = Await.result(waves.create(spec, "cron")).getLong("waveId");
+        long waveId = Await.result(waves.create(spec, "cron")).waveId();
         clock.tick(Duration.ofHours(2));
         assertEquals(0, Await.result(waves.feedDue(5000, 100_000)));
         assertEquals(0, tasks(waveId));
@@ -183,19 +182,19 @@ class WaveFeedingTest {
         earlyCases(5);
         Pool pool = TestDatabase.pool(vertx, 4);
         WaveStore waves = WaveStore.create(pool, clock, 0);
-        long waveId = Await.result(waves.create(spec(null, null), "cron")).getLong("waveId");
+        long waveId = Await.result(waves.create(spec(null, null), "cron")).waveId();
         var feeder = Await.result(pool.getConnection());
         try {
             var tx = Await.result(feeder.begin());
             assertEquals(5, Await.result(feeder.preparedQuery(WaveSql.FEED).execute(io.vertx.sqlclient.Tuple.of(waveId,
                     NOON.atOffset(java.time.ZoneOffset.UTC), 100))).iterator().next().getInteger("fed"));
-            Future<JsonObject> cancel = waves.cancel(waveId, "cron");     // waits on the feeder's row lock
+            Future<com.loandesk.store.WaveOutcomes.Changed> cancel = waves.cancel(waveId, "cron");     // waits on the feeder's row lock
             Await.result(vertx.timer(300));
             assertEquals(false, cancel.isComplete());
             Await.result(tx.commit());
-            JsonObject cancelled = Await.result(cancel);
-            assertEquals(5, cancelled.getLong("blocked"), cancelled.encode());
-            assertEquals(0, cancelled.getLong("unfed"));
+            var cancelled = Await.result(cancel);
+            assertEquals(5, (long) cancelled.blocked(), cancelled.toString());
+            assertEquals(0, (long) cancelled.unfed());
         } finally {
             feeder.close();
         }

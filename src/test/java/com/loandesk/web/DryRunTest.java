@@ -233,12 +233,12 @@ class DryRunTest {
 
         JsonObject report = post(new JsonObject().put("channel", "sms").put("template", "reminder")
                 .put("selection", new JsonObject().put("stage", "early"))).bodyAsJsonObject();
-        JsonObject counts = Await.result(waves.preview(new com.loandesk.store.WaveSpec("early", new com.loandesk.store.WaveSelection(
+        var counts = Await.result(waves.preview(new com.loandesk.store.WaveSpec("early", new com.loandesk.store.WaveSelection(
                 com.loandesk.rules.Channel.SMS, "reminder", "early", null, null, null, null, null, null, null, Integer.MAX_VALUE),
                 null, null, null, null, null)));
-        assertEquals(1, counts.getLong("enqueued"));
-        assertEquals(1, counts.getLong("skipped"));
-        assertEquals(counts.getLong("enqueued").intValue(), report.getInteger("total"),
+        assertEquals(1, counts.enqueued());
+        assertEquals(1, counts.skipped());
+        assertEquals((int) counts.enqueued(), report.getInteger("total"),
                 "the dry run judges exactly the cases Create would enqueue: " + report.encodePrettily());
     }
 

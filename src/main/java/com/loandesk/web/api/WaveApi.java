@@ -39,31 +39,31 @@ final class WaveApi {
             return;
         }
         if (Fields.flag(body, "dryRun")) {
-            Api.json(ctx, 200, c -> store.preview(spec));
+            Api.json(ctx, 200, c -> store.preview(spec).map(WaveJson::preview));
         } else {
-            Api.json(ctx, 201, c -> store.create(spec, Api.who(c).username()).recover(e -> Future.failedFuture(
+            Api.json(ctx, 201, c -> store.create(spec, Api.who(c).username()).map(WaveJson::created).recover(e -> Future.failedFuture(
                     e instanceof com.loandesk.store.NothingSelected none ? ApiException.badRequest("selection", none.getMessage()) : e)));
         }
     }
 
     Future<JsonObject> list(RoutingContext ctx) {
-        return store.list();
+        return store.list().map(WaveJson::list);
     }
 
     Future<JsonObject> progress(RoutingContext ctx) {
-        return store.progress(id(ctx));
+        return store.progress(id(ctx)).map(WaveJson::progress);
     }
 
     Future<JsonObject> pause(RoutingContext ctx) {
-        return store.pause(id(ctx), Api.who(ctx).username());
+        return store.pause(id(ctx), Api.who(ctx).username()).map(WaveJson::changed);
     }
 
     Future<JsonObject> resume(RoutingContext ctx) {
-        return store.resume(id(ctx), Api.who(ctx).username());
+        return store.resume(id(ctx), Api.who(ctx).username()).map(WaveJson::changed);
     }
 
     Future<JsonObject> cancel(RoutingContext ctx) {
-        return store.cancel(id(ctx), Api.who(ctx).username());
+        return store.cancel(id(ctx), Api.who(ctx).username()).map(WaveJson::changed);
     }
 
     private static long id(RoutingContext ctx) {
