@@ -44,6 +44,8 @@ public final class Main {
         PolicyBook policies;
         try {
             config = AppConfig.load(file, env);
+            // the API's settings from the environment, checked with the file's: a bad one stops here, before any database
+            com.loandesk.config.ApiSettings.from(config, env);
             if (config.demo().enabled()) {
                 DemoGuard.checkEnvironment(env);
             }

@@ -78,6 +78,16 @@ class StartFailsClosedIT {
     }
 
     @Test
+    void a_session_length_out_of_range_stops_the_start_naming_the_variable() throws Exception {
+        Path conf = dir.resolve("simulator-sessions.yaml");
+        Files.writeString(conf, "providers: {mode: simulator}\n");
+        try (ChildService child = ChildService.start("start-bad-session", conf.toString(), Map.of("LOANDESK_SESSION_HOURS", "0"))) {
+            assertEquals(2, child.exitWithin(LIMIT), child.log());
+            assertTrue(child.log().contains("error=LOANDESK_SESSION_HOURS must be 1..720 hours, was 0"), child.log());
+        }
+    }
+
+    @Test
     void the_demo_with_real_twilio_credentials_exits_naming_the_variable() throws Exception {
         try (ChildService child = ChildService.start("start-demo-twilio", "conf/demo.yaml", Map.of(
                 "DATABASE_URL", ChildService.databaseUrl(TestDatabase.target()), "PORT", String.valueOf(ChildService.freePort()),
