@@ -25,6 +25,7 @@ import com.loandesk.dispatch.Dispatcher;
 import com.loandesk.dispatch.DispatcherVerticle;
 import com.loandesk.dispatch.UnknownReconciler;
 import com.loandesk.dispatch.WaveFeeder;
+import com.loandesk.dispatch.WaveSampler;
 import com.loandesk.store.WaveStore;
 import com.loandesk.rules.ContactGate;
 import com.loandesk.rules.ZoneResolver;
@@ -80,6 +81,7 @@ public final class Service {
     private String dispatcherDeployment;
     private ClickToCall clickToCall;
     private WaveFeeder feeder;
+    private WaveSampler sampler;
     private HttpServer http;
     private NightlyJob nightly;
     private Future<com.loandesk.rnd.RndRefreshJob> rnd;
@@ -145,6 +147,8 @@ public final class Service {
         service.exports = exports;
         WaveStore waves = WaveStore.create(pool, clock, config.waves().firstChunk());
         service.feeder = new WaveFeeder(vertx, waves, config.waves());
+        service.sampler = new WaveSampler(vertx, waves, config.waves().sampleInterval());
+        service.timers.add(service.sampler.schedule());
         service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
                 .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
         // at start (a service restarted daily must still purge), then every interval; one process at a time
@@ -261,6 +265,11 @@ public final class Service {
 
     public Dispatcher dispatcher() {
         return dispatcher.dispatcher();
+    }
+
+    /** Samples the waves with work left once (a timer does it every waves.sampleIntervalMs). */
+    public Future<Integer> sampleWaves() {
+        return sampler.sample();
     }
 
     /** Feeds the running waves once (the dispatcher's timer does it every waves.feedIntervalMs). */

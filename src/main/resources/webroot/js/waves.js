@@ -29,7 +29,7 @@ const T = {
     meta: { template: ' · template ', noFilter: 'no filter', window: (a, b) => ' · window ' + a + '–' + b + ' local',
       notAfter: t => ' · not after ' + t, by: (who, t) => ' · by ' + who + ' ' + t },
     cells: { tasks: 'tasks', members: 'members', queued: 'queued', unfed: 'never fed (cancelled)', contacts: 'contacts' },
-    span: (n, s) => '(' + n + ' samples, every ' + s + ' s)',
+    span: (n, since, s) => '(' + n + ' samples since ' + since + '; the service keeps them, this page adds one every ' + s + ' s)',
     deferredBy: (n, r) => n + ' deferred by ' + r, dueAgain: t => ', the first due again ' + t + ' (your time)',
     stillToMake: (n, rate, min) => n + ' still to be made at ' + rate + ' a minute: about ' + min + ' min',
   },
@@ -61,7 +61,7 @@ const T = {
     cells: { tasks: '任务', members: '成员', queued: '排队中', unfed: '未生成（已取消）', contacts: '联系次数',
       pending: '待发送', deferred: '延后', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '失败',
       blocked: '已拦截', unknown: '状态未知' },
-    span: (n, s) => '（' + n + ' 个采样，每 ' + s + ' 秒）',
+    span: (n, since, s) => '（自 ' + since + ' 起 ' + n + ' 个采样；服务端保存采样，本页每 ' + s + ' 秒追加一个）',
     deferredBy: (n, r) => n + ' 条因 ' + r + ' 延后', dueAgain: t => '，最早 ' + t + '（您的时间）再次到期',
     stillToMake: (n, rate, min) => '还有 ' + n + ' 个按每分钟 ' + rate + ' 条生成：约 ' + min + ' 分钟',
   },
@@ -73,7 +73,8 @@ const MAX_SAMPLES = 300;
 let me = null;
 let templates = [];
 let selected = null;      // the wave id shown
-let samples = [];         // [{t, counts}] of the shown wave, since it was opened
+let samples = [];         // [{t, counts}] of the shown wave: the service's samples from its start, then this page's polls
+let seeded = false;       // whether the service's samples are in
 let timer = null;
 let dryRunOf = null;      // the JSON of the form a successful dry run answered for
 
@@ -234,6 +235,7 @@ async function loadList() {
 function open(id) {
   selected = id;
   samples = [];
+  seeded = false;
   document.querySelectorAll('#wave-list tr[data-wave-id]').forEach(tr => tr.classList.toggle('selected', Number(tr.dataset.waveId) === id));
   $('#wave-detail').classList.remove('hidden');
   $('#cancel-confirm').classList.add('hidden');
@@ -257,6 +259,11 @@ function render(w) {
   const p = w.progress || {};
   const counts = { ...(p.byState || {}) };
   if (typeof p.queued === 'number') counts.queued = p.queued;
+  if (!seeded) {
+    // the service sampled the wave since its start: a reload, or another person's screen, sees the same history
+    samples = (w.samples || []).map(x => ({ t: Date.parse(x.at), counts: x.counts }));
+    seeded = true;
+  }
   samples.push({ t: Date.now(), counts });
   if (samples.length > MAX_SAMPLES) samples.shift();
 
@@ -285,7 +292,8 @@ function render(w) {
   $('#wave-counts').replaceChildren(...cells.map(([k, n]) => h('div', null, h('dt', null, W.cells[k] || k), h('dd', { dataset: { state: k } }, n ?? 0))));
 
   const drawn = drawStateChart($('#state-chart'), samples);
-  $('#chart-span').textContent = W.span(samples.length, POLL_MS / 1000);
+  $('#chart-span').textContent = W.span(samples.length, fmtTime(new Date(samples[0].t).toISOString()), POLL_MS / 1000);
+  $('#state-chart').dataset.since = new Date(samples[0].t).toISOString();
   $('#state-legend').replaceChildren(...drawn.map(st => h('span', null, h('i', { class: 'swatch', dataset: { colour: st } }), st)));
   document.querySelectorAll('#state-legend i').forEach(i => { i.style.background = STATE_COLOURS[i.dataset.colour]; });
 

@@ -248,4 +248,31 @@ final class WaveSql {
             select (select count(*) from e) as changed, (select count(*) from t) as blocked,
                    coalesce((select unfed from w), 0) as unfed
             """;
+
+    /**
+     * $1 now, $2 sampled since (now less most of an interval). One sample of every wave that still had work at its
+     * last sample (or has none yet), unless another instance sampled it since $2: its tasks by state,
+     * its members still to be fed (queued; 0 once cancelled) and open (queued plus tasks that may still go). A wave
+     * whose sample says open 0 is not sampled again: a finished wave costs nothing. Counts go by contact_task_wave.
+     */
+    static final String SAMPLE_OPEN_WAVES = """
+            insert into wave_sample (wave_id, at, counts)
+            select w.id, $1, c.counts || jsonb_build_object('queued', q.queued, 'open', q.queued + c.open)
+              from wave w
+              cross join lateral (select case when w.state = 'cancelled' then 0 else greatest(w.enqueued - w.fed, 0) end as queued) q
+              cross join lateral (
+                  select coalesce(jsonb_object_agg(state, n), '{}'::jsonb) as counts,
+                         coalesce(sum(n) filter (where state in %s), 0) as open
+                    from (select state, count(*) as n from contact_task t where t.wave_id = w.id group by state) by_state) c
+              left join lateral (select s.at, (s.counts ->> 'open')::bigint as open from wave_sample s
+                                  where s.wave_id = w.id order by s.at desc limit 1) last on true
+             where w.state in ('running', 'paused', 'cancelled')
+               and coalesce(last.open, 1) > 0 and (last.at is null or last.at < $2)
+            on conflict do nothing
+            """.formatted(OPEN_STATES);
+
+    /** $1 wave id, $2 the most. Its newest samples, oldest first. */
+    static final String SAMPLES = """
+            select at, counts from (select at, counts from wave_sample where wave_id = $1 order by at desc limit $2) s order by at
+            """;
 }

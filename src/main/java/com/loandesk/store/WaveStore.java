@@ -31,6 +31,8 @@ public final class WaveStore {
     public static final String WAVE_CANCELLED = "WAVE_CANCELLED";
     private static final int MAX_LIST = 200;
     private static final int MAX_EVENTS = 1000;
+    /** Samples a wave's progress carries: the newest, about 50 minutes at the default 10 s. */
+    private static final int MAX_SAMPLES = 300;
 
     /** Members fed at a wave's creation, in its own transaction, unless the wave's rate or start says less. */
     public static final int FIRST_CHUNK = 5000;
@@ -183,7 +185,8 @@ public final class WaveStore {
             Future<RowSet<Row>> counts = c.preparedQuery(WaveSql.TASK_COUNTS).execute(Tuple.of(waveId));
             Future<RowSet<Row>> span = c.preparedQuery(WaveSql.CONTACT_SPAN).execute(Tuple.of(waveId));
             Future<RowSet<Row>> events = c.preparedQuery(WaveSql.EVENTS).execute(Tuple.of(waveId, MAX_EVENTS));
-            return Future.all(counts, span, events).map(all -> {
+            Future<List<WaveProgress.Sample>> samples = samples(waveId, MAX_SAMPLES);
+            return Future.all(counts, span, events, samples).map(all -> {
                 Map<String, Long> byState = new TreeMap<>();
                 Map<String, Long> blockedByRule = new TreeMap<>();
                 Map<String, Long> deferredByRule = new TreeMap<>();
@@ -215,9 +218,33 @@ public final class WaveStore {
                 boolean cancelled = "cancelled".equals(wave.state());
                 return new WaveProgress(wave, total, cancelled ? 0 : notFed, cancelled ? notFed : 0, byState, blockedByRule,
                         deferredByRule, deferredNext, s.getLong("contacts"), instant(s.getOffsetDateTime("first_at")),
-                        instant(s.getOffsetDateTime("last_at")), trail);
+                        instant(s.getOffsetDateTime("last_at")), trail, samples.result());
             });
         }));
+    }
+
+    /**
+     * Takes one sample of every wave with work left (and a last one of a wave that has just run out), unless one was
+     * taken since {@code notSince} ago (by another instance); answers how many.
+     */
+    public Future<Integer> sampleOpenWaves(java.time.Duration notSince) {
+        Instant now = clock.instant();
+        return pool.preparedQuery(WaveSql.SAMPLE_OPEN_WAVES).execute(Tuple.of(ts(now), ts(now.minus(notSince))))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** The wave's newest {@code most} samples, oldest first. */
+    public Future<List<WaveProgress.Sample>> samples(long waveId, int most) {
+        return pool.preparedQuery(WaveSql.SAMPLES).execute(Tuple.of(waveId, most)).map(rows -> {
+            List<WaveProgress.Sample> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                io.vertx.core.json.JsonObject counts = (io.vertx.core.json.JsonObject) r.getValue("counts");
+                Map<String, Long> byState = new TreeMap<>();
+                counts.forEach(e -> byState.put(e.getKey(), ((Number) e.getValue()).longValue()));
+                out.add(new WaveProgress.Sample(instant(r.getOffsetDateTime("at")), byState));
+            }
+            return out;
+        });
     }
 
     /** running → paused; {@link Missing} or {@link Conflict} (not running). */

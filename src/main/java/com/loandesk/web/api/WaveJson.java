@@ -52,7 +52,13 @@ final class WaveJson {
                         .put("blockedByRule", counts(p.blockedByRule())).put("deferredByRule", counts(p.deferredByRule()))
                         .put("deferredNext", next).put("contacts", p.contacts())
                         .put("firstContactAt", iso(p.firstContactAt())).put("lastContactAt", iso(p.lastContactAt())))
-                .put("events", events);
+                .put("events", events).put("samples", samples(p.samples()));
+    }
+
+    private static JsonArray samples(List<WaveProgress.Sample> samples) {
+        JsonArray out = new JsonArray();
+        samples.forEach(s -> out.add(new JsonObject().put("at", iso(s.at())).put("counts", counts(s.counts()))));
+        return out;
     }
 
     static JsonObject created(WaveOutcomes.Created c) {

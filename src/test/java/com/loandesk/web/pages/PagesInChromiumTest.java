@@ -183,6 +183,16 @@ class PagesInChromiumTest {
         assertEquals(Boolean.TRUE, browser.eval("(() => { const r = document.querySelector('#wave-detail').getBoundingClientRect(); "
                 + "return r.top >= 0 && r.top < innerHeight; })()"), "the new wave's detail opens in view");
 
+        // the service samples the wave: a reload draws its chart from those samples, not from nothing
+        Await.result(service.sampleWaves());
+        browser.open(base + "/app/waves.html");
+        browser.click("#wave-list tr[data-wave-id=\"" + waveId + "\"]");
+        browser.waitFor("the chart from the service's samples", "document.querySelector('#wave-state').textContent === 'running'");
+        browser.waitFor("the chart drawn", "document.querySelector('#state-chart').dataset.since !== undefined");
+        assertEquals(NOON_NY.toString(), browser.eval("document.querySelector('#state-chart').dataset.since").toString().replace(".000Z", "Z"),
+                "the chart starts at the service's sample, taken before the reload");
+        assertEquals(1, browser.count("#state-chart polyline[data-state=\"pending\"]"));
+
         browser.click("#wave-pause");
         browser.waitFor("the paused state", "document.querySelector('#wave-state').textContent === 'paused'");
         assertEquals("paused", Fixtures.text("select state from wave where id = ?", waveId));
