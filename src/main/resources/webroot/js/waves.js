@@ -32,6 +32,8 @@ const T = {
     span: (n, since, s) => '(' + n + ' samples since ' + since + '; the service keeps them, this page adds one every ' + s + ' s)',
     deferredBy: (n, r) => n + ' deferred by ' + r, dueAgain: t => ', the first due again ' + t + ' (your time)',
     stillToMake: (n, rate, min) => n + ' still to be made at ' + rate + ' a minute: about ' + min + ' min',
+    colProgress: 'Progress', progressOf: (d, n) => d + ' of ' + n + ' done',
+    listCounts: (s, d, f, b) => d + ' delivered · ' + s + ' sent · ' + f + ' failed · ' + b + ' blocked',
   },
   'zh-CN': {
     title: '批量提醒', newWave: '新建提醒批次', name: '名称', channel: '渠道', sms: '短信', voice: '语音', email: '邮件',
@@ -64,11 +66,14 @@ const T = {
     span: (n, since, s) => '（自 ' + since + ' 起 ' + n + ' 个采样；服务端保存采样，本页每 ' + s + ' 秒追加一个）',
     deferredBy: (n, r) => n + ' 条因 ' + r + ' 延后', dueAgain: t => '，最早 ' + t + '（您的时间）再次到期',
     stillToMake: (n, rate, min) => '还有 ' + n + ' 个按每分钟 ' + rate + ' 条生成：约 ' + min + ' 分钟',
+    colProgress: '进度', progressOf: (d, n) => '已完成 ' + d + ' / ' + n,
+    listCounts: (s, d, f, b) => '送达 ' + d + ' · 已发送 ' + s + ' · 失败 ' + f + ' · 拦截 ' + b,
   },
 };
 let W = T.en;
 
 const POLL_MS = 2000;
+const LIST_MS = 10000;
 const MAX_SAMPLES = 300;
 let me = null;
 let templates = [];
@@ -216,6 +221,16 @@ async function create(ev) {
   }
 }
 
+// a wave's progress in the list, from the service's latest sample of it (no task is counted for the list)
+function progressCell(w) {
+  const c = w.latest ? w.latest.counts : null;
+  if (!c) return h('td', { class: 'progress', 'data-col': 'progress' }, '—');
+  const done = Math.max(0, w.enqueued - (c.open || 0));
+  return h('td', { class: 'progress', 'data-col': 'progress' },
+    h('progress', { max: Math.max(1, w.enqueued), value: done, 'aria-label': W.progressOf(done, w.enqueued) }),
+    ' ', W.listCounts(c.sent || 0, c.delivered || 0, c.failed || 0, c.blocked || 0));
+}
+
 async function loadList() {
   try {
     const { waves } = await api('GET', '/api/waves');
@@ -225,7 +240,7 @@ async function loadList() {
       onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(w.id); } },
     }, h('td', { class: 'n' }, w.id), h('td', null, w.name), h('td', null, w.channel), h('td', null, w.template),
       h('td', null, h('span', { class: 'pill ' + w.state }, w.state)), h('td', { class: 'n' }, w.enqueued),
-      h('td', { class: 'n' }, w.skipped), h('td', null, fmtTime(w.createdAt)))));
+      h('td', { class: 'n' }, w.skipped), progressCell(w), h('td', null, fmtTime(w.createdAt)))));
     say($('#list-msg'), '');
   } catch (e) {
     say($('#list-msg'), errorText(e));
@@ -346,6 +361,8 @@ async function main() {
   $('#wave-cancel-no').addEventListener('click', () => $('#cancel-confirm').classList.add('hidden'));
   $('#wave-cancel-yes').addEventListener('click', () => act('cancel'));
   await loadList();
+  // the list's progress comes from the service's samples: refreshing it as often as they are taken is enough
+  setInterval(loadList, LIST_MS);
   const wanted = Number(new URLSearchParams(location.search).get('wave'));
   if (wanted > 0) open(wanted);
 }

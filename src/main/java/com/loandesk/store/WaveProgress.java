@@ -20,6 +20,10 @@ public record WaveProgress(Wave wave, long tasks, long queued, long unfed, Map<S
     public record Event(Instant at, String actor, String event, String detail) {
     }
 
+    /** A wave in the list, with its latest sample (null before the first). */
+    public record Listed(Wave wave, Sample latest) {
+    }
+
     /** The wave's tasks by state at one moment (with queued and open), as the service sampled them. */
     public record Sample(Instant at, Map<String, Long> counts) {
     }

@@ -184,8 +184,13 @@ final class WaveSql {
     /** $1 wave id. */
     static final String WAVE = "select " + WAVE_COLUMNS + " from wave where id = $1";
 
-    /** $1 limit. The newest waves first. */
-    static final String LIST = "select " + WAVE_COLUMNS + " from wave order by id desc limit $1";
+    /** $1 limit. The newest waves first, each with its latest sample (by the sample's key: no task is counted). */
+    static final String LIST = """
+            select w.*, s.at as sampled_at, s.counts as sampled_counts
+              from (select %s from wave order by id desc limit $1) w
+              left join lateral (select at, counts from wave_sample where wave_id = w.id order by at desc limit 1) s on true
+             order by w.id desc
+            """.formatted(WAVE_COLUMNS);
 
     /** $1 wave id. The wave's tasks by state and rule (block_rule holds the rule of blocked and deferred tasks). */
     static final String TASK_COUNTS = """

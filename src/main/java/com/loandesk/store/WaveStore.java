@@ -161,15 +161,26 @@ public final class WaveStore {
                 .addBigDecimal(s.balanceMax()).addString(s.riskGrade()).addOffsetDateTime(ts(now));
     }
 
-    /** The newest waves, as stored (no task counts: those are per wave, in {@link #progress}). */
-    public Future<List<Wave>> list() {
+    /**
+     * The newest waves as stored, each with its latest sample (null before the first): what the list shows of their
+     * progress without counting any task (the counts of now are in {@link #progress}).
+     */
+    public Future<List<WaveProgress.Listed>> list() {
         return pool.preparedQuery(WaveSql.LIST).execute(Tuple.of(MAX_LIST)).map(rows -> {
-            List<Wave> waves = new ArrayList<>(rows.size());
+            List<WaveProgress.Listed> waves = new ArrayList<>(rows.size());
             for (Row r : rows) {
-                waves.add(wave(r));
+                OffsetDateTime at = r.getOffsetDateTime("sampled_at");
+                waves.add(new WaveProgress.Listed(wave(r), at == null ? null
+                        : sample(at, (io.vertx.core.json.JsonObject) r.getValue("sampled_counts"))));
             }
             return waves;
         });
+    }
+
+    private static WaveProgress.Sample sample(OffsetDateTime at, io.vertx.core.json.JsonObject counts) {
+        Map<String, Long> byState = new TreeMap<>();
+        counts.forEach(e -> byState.put(e.getKey(), ((Number) e.getValue()).longValue()));
+        return new WaveProgress.Sample(at.toInstant(), byState);
     }
 
     /**
@@ -238,10 +249,7 @@ public final class WaveStore {
         return pool.preparedQuery(WaveSql.SAMPLES).execute(Tuple.of(waveId, most)).map(rows -> {
             List<WaveProgress.Sample> out = new ArrayList<>(rows.size());
             for (Row r : rows) {
-                io.vertx.core.json.JsonObject counts = (io.vertx.core.json.JsonObject) r.getValue("counts");
-                Map<String, Long> byState = new TreeMap<>();
-                counts.forEach(e -> byState.put(e.getKey(), ((Number) e.getValue()).longValue()));
-                out.add(new WaveProgress.Sample(instant(r.getOffsetDateTime("at")), byState));
+                out.add(sample(r.getOffsetDateTime("at"), (io.vertx.core.json.JsonObject) r.getValue("counts")));
             }
             return out;
         });

@@ -33,9 +33,10 @@ final class WaveJson {
         return json;
     }
 
-    static JsonObject list(List<Wave> waves) {
+    static JsonObject list(List<WaveProgress.Listed> waves) {
         JsonArray list = new JsonArray();
-        waves.forEach(w -> list.add(wave(w)));
+        waves.forEach(w -> list.add(wave(w.wave()).put("latest", w.latest() == null ? null
+                : new JsonObject().put("at", iso(w.latest().at())).put("counts", counts(w.latest().counts())))));
         return new JsonObject().put("waves", list);
     }
 

@@ -175,7 +175,16 @@ class WavesTest {
         var list = api.get("/api/waves", compliance);
         assertEquals(200, list.statusCode(), list.bodyAsString());
         assertEquals(waveId, list.bodyAsJsonObject().getJsonArray("waves").getJsonObject(0).getLong("id"));
+        assertEquals(null, list.bodyAsJsonObject().getJsonArray("waves").getJsonObject(0).getValue("latest"), "not sampled yet");
         assertEquals("running", Fixtures.text("select state from wave where id = ?", waveId));
+
+        TestDatabase.exec("insert into wave_sample (wave_id, at, counts) values (" + waveId + ", '2026-11-23T17:00:00Z', "
+                + "'{\"pending\": 1, \"delivered\": 1, \"queued\": 0, \"open\": 1}')");
+        TestDatabase.exec("insert into wave_sample (wave_id, at, counts) values (" + waveId + ", '2026-11-23T16:00:00Z', "
+                + "'{\"pending\": 2, \"queued\": 0, \"open\": 2}')");
+        JsonObject latest = api.get("/api/waves", compliance).bodyAsJsonObject().getJsonArray("waves").getJsonObject(0).getJsonObject("latest");
+        assertEquals("2026-11-23T17:00:00Z", latest.getString("at"), "the newest sample");
+        assertEquals(1, latest.getJsonObject("counts").getLong("delivered"));
     }
 
     @Test

@@ -192,6 +192,10 @@ class PagesInChromiumTest {
         assertEquals(NOON_NY.toString(), browser.eval("document.querySelector('#state-chart').dataset.since").toString().replace(".000Z", "Z"),
                 "the chart starts at the service's sample, taken before the reload");
         assertEquals(1, browser.count("#state-chart polyline[data-state=\"pending\"]"));
+        assertTrue(browser.text("#wave-list tr[data-wave-id=\"" + waveId + "\"] td[data-col=\"progress\"]").contains("0 delivered"),
+                "the list shows the wave's progress from its latest sample");
+        assertEquals(4L, ((Number) browser.eval("document.querySelector('#wave-list tr[data-wave-id=\"" + waveId
+                + "\"] progress').max")).longValue());
 
         browser.click("#wave-pause");
         browser.waitFor("the paused state", "document.querySelector('#wave-state').textContent === 'paused'");
