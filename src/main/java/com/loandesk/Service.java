@@ -18,7 +18,6 @@ import com.loandesk.cadence.CadenceResult;
 import com.loandesk.cadence.CadenceScheduler;
 import com.loandesk.portfolio.NightlyJob;
 import com.loandesk.portfolio.PortfolioRecompute;
-import com.loandesk.store.WaveStore;
 import java.util.Map;
 import com.loandesk.dispatch.ContextBuilder;
 import com.loandesk.dispatch.Dispatcher;
@@ -63,7 +62,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service: pool, dispatcher, provider webhooks, reconciliation, HTTP. Assembled here so
- * that Main, the tests and the benchmarks run the same thing.
+ * that Main, the tests and the benchmarks run the same thing: {@link #start} is the composition root, and reads top to
+ * bottom: the configuration checked, the pools and templates, the dispatcher, the background jobs, the routes, the
+ * HTTP server, and only then the service, built whole.
  */
 public final class Service {
 
@@ -71,32 +72,33 @@ public final class Service {
     private static final AtomicInteger DISPATCHERS = new AtomicInteger();
 
     private final Vertx vertx;
-    private final Pool pool;
-    private final TaskStore store;
-    private final DispatcherVerticle dispatcher;
-    private final Providers providers;
     private final AppConfig config;
-    private final ApprovedTemplates templates;
-    private final List<Long> timers = new ArrayList<>();
+    private final Parts parts;
+    private final HttpServer http;
     private String dispatcherDeployment;
-    private ClickToCall clickToCall;
-    private WaveFeeder feeder;
-    private WaveSampler sampler;
-    private HttpServer http;
-    private NightlyJob nightly;
-    private Future<com.loandesk.rnd.RndRefreshJob> rnd;
-    private com.loandesk.fake.FakeRnd fakeRnd;
-    private Pool exports;
 
-    private Service(Vertx vertx, Pool pool, DispatcherVerticle dispatcher, Providers providers, AppConfig config,
-                    ApprovedTemplates templates) {
-        this.config = config;
-        this.templates = templates;
+    /**
+     * What the service is made of, assembled by {@link #start}.
+     *
+     * @param nightly     the nightly recompute and cadences, or null ({@code portfolio.enabled} false)
+     * @param rnd         the reassigned-numbers refresh once its adapter is up, or null ({@code rnd.enabled} false)
+     * @param clickToCall collectors' calls, or null (no Twilio)
+     * @param timers      the periodic jobs running, cancelled at stop (startDispatching adds its own)
+     */
+    private record Parts(Pool pool, Pool exports, TaskStore store, ApprovedTemplates templates, Providers providers,
+                         DispatcherVerticle dispatcher, WaveFeeder feeder, WaveSampler sampler, NightlyJob nightly,
+                         Future<RndRefresh> rnd, ClickToCall clickToCall, List<Long> timers) {
+    }
+
+    /** The nightly reassigned-numbers refresh, and the built-in fake it calls in the demo (null otherwise). */
+    private record RndRefresh(com.loandesk.rnd.RndRefreshJob job, com.loandesk.fake.FakeRnd fake) {
+    }
+
+    private Service(Vertx vertx, AppConfig config, Parts parts, HttpServer http) {
         this.vertx = vertx;
-        this.pool = pool;
-        this.store = new TaskStore(pool);
-        this.dispatcher = dispatcher;
-        this.providers = providers;
+        this.config = config;
+        this.parts = parts;
+        this.http = http;
     }
 
     /** A dispatcher owner id unique across processes and within this one. */
@@ -111,10 +113,11 @@ public final class Service {
     public static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock,
                                         Providers providers, ContactGate gate, Map<String, String> env) {
         ApiSettings apiSettings;
+        byte[] checkpointKey;
         try {
             apiSettings = ApiSettings.from(config, env);
-            byte[] key = CheckpointFile.key(env);
-            if (config.audit().checkpointDir() != null && key == null) {
+            checkpointKey = CheckpointFile.key(env);
+            if (config.audit().checkpointDir() != null && checkpointKey == null) {
                 throw new ConfigException("audit.checkpointDir is set (" + config.audit().checkpointDir() + ") but "
                         + CheckpointFile.KEY_ENV + " is not: checkpoint files are signed with it");
             }
@@ -129,85 +132,43 @@ public final class Service {
                     exports.close();
                     return Future.failedFuture(e);
                 })
-                .compose(templates -> start(vertx, config, target, clock, providers, gate, pool, exports, templates, env, apiSettings));
+                .compose(templates -> assemble(vertx, config, target, clock, providers, gate, env, apiSettings, checkpointKey,
+                        pool, exports, templates));
     }
 
-    private static Future<Service> start(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock, Providers providers,
-                                         ContactGate gate, Pool pool, Pool exports, ApprovedTemplates templates,
-                                         Map<String, String> env, ApiSettings apiSettings) {
-        byte[] checkpointKey = CheckpointFile.key(env);
+    private static Future<Service> assemble(Vertx vertx, AppConfig config, DatabaseTarget target, Clock clock, Providers providers,
+                                            ContactGate gate, Map<String, String> env, ApiSettings apiSettings,
+                                            byte[] checkpointKey, Pool pool, Pool exports, ApprovedTemplates templates) {
+        // the dispatcher: claims through a store that checks the templates are current, judges by the gate
         TaskStore store = new TaskStore(pool).checkingTemplates(templates::ensureCurrent);
         ContextBuilder contexts = new ContextBuilder(ZoneResolver.withDefaults(config.rules().fallbackZones()), templates);
         String owner = newOwnerId();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DispatchMetrics metrics = new DispatchMetrics(registry);
-        var verticle = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts, providers.channels(),
-                config.dispatch(), clock, owner).metrics(metrics));
-        Service service = new Service(vertx, pool, verticle, providers, config, templates);
-        service.exports = exports;
-        WaveStore waves = WaveStore.create(pool, clock, config.waves().firstChunk());
-        service.feeder = new WaveFeeder(vertx, waves, config.waves());
-        service.sampler = new WaveSampler(vertx, waves, config.waves().sampleInterval());
-        service.timers.add(service.sampler.schedule());
-        service.timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
-                .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
-        // at start (a service restarted daily must still purge), then every interval; one process at a time
-        // the history and the access audit, chained in the background and checkpointed outside the database
-        Checkpoints checkpoints = new Checkpoints(vertx, pool, clock, config.audit().checkpointDir(),
-                config.audit().checkpointDir() == null ? null : checkpointKey, config.audit().checkpointLog());
-        if (config.audit().chain()) {
-            Sealer sealer = new Sealer(pool, clock, config.audit().blockRows());
-            service.timers.add(sealer.schedule(vertx, config.audit().sealEvery(), results -> checkpoints.afterPass()));
-        }
-        RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner)
-                .checkpointingWith(() -> checkpoints.take("purge"));
-        service.timers.add(retention.schedule(vertx, config.retention().every()));
-        // the nightly recompute of DPD, status and stage, then the stage cadences as waves; scheduled by startDispatching
-        if (config.portfolio().enabled()) {
-            CadenceScheduler cadences = !config.cadence().enabled() ? null : new CadenceScheduler(pool, waves,
-                    clock, config.cadence().steps(), config.portfolio(), "cadence:" + owner);
-            service.nightly = new NightlyJob(pool, clock, config.portfolio(),
-                    new PortfolioRecompute(pool, clock, config.portfolio(), "recompute:" + owner),
-                    cadences == null ? null : date -> cadences.run(date).map(CadenceResult::complete));
-        }
-        // the nightly refresh of reassigned-numbers checks: the real adapter, or in the demo the built-in fake
-        if (config.rnd().enabled()) {
-            config.rnd().checkStartable(config.demo().enabled(), env);
-            service.rnd = service.rndAdapter(vertx, config, env).map(rnd -> new com.loandesk.rnd.RndRefreshJob(pool, clock, config.rnd(),
-                    config.portfolio().zone(), rnd));
-        }
-        TaskGauges gauges = new TaskGauges(store, clock, registry);
-        service.timers.add(vertx.setPeriodic(10_000, id -> gauges.refresh()
-                .onFailure(e -> LOG.warn("task gauges refresh failed error={}", e.toString()))));
-        gauges.refresh();
-        for (var channel : providers.channels().all()) {
-            Gauge.builder("loandesk_channel_accepting", channel, c -> c.accepting() ? 1 : 0)
-                    .tag("channel", channel.channel().code())
-                    .description("1 while the channel's provider takes work, 0 while its circuit breaker is open")
-                    .register(registry);
-        }
+        DispatcherVerticle dispatcher = new DispatcherVerticle(() -> new Dispatcher(vertx, store, gate, contexts,
+                providers.channels(), config.dispatch(), clock, owner).metrics(metrics));
 
+        // the background jobs, each on its own timer
+        List<Long> timers = new ArrayList<>();
+        WaveStore waves = WaveStore.create(pool, clock, config.waves().firstChunk());
+        WaveFeeder feeder = new WaveFeeder(vertx, waves, config.waves());
+        WaveSampler sampler = new WaveSampler(vertx, waves, config.waves().sampleInterval());
+        timers.add(sampler.schedule());
+        timers.add(vertx.setPeriodic(15_000, id -> templates.refresh()
+                .onFailure(e -> LOG.warn("template refresh failed error={}", e.toString()))));
+        scheduleRecordKeeping(vertx, config, pool, clock, checkpointKey, owner, timers);
+        scheduleGauges(vertx, store, clock, registry, providers, timers);
+        NightlyJob nightly = nightly(config, pool, clock, waves, owner);
+        Future<RndRefresh> rnd = rnd(vertx, config, env, pool, clock);
+
+        // the routes: Twilio's webhooks, then the API (its body limit and authentication cover /api/*), then the pages
         Router router = Router.router(vertx);
         if (providers.twilio() != null) {
-            ProviderEvents events = new PgProviderEvents(pool, clock);
-            // reminders wait for the borrower's keypress in PostgreSQL, so any instance can answer it
-            var voiceScripts = new com.loandesk.store.PgVoiceScripts(pool);
-            if (providers.voice() != null) {
-                providers.voice().keepScriptsIn(voiceScripts);
-            }
-            new TwilioWebhooks(providers.twilio(), events, providers.voice(), voiceScripts, clock).mount(router);
-            // a status callback can beat the batched write of the provider reference: settle those later
-            service.timers.add(vertx.setPeriodic(5_000, id -> events.settleUnmatched(clock.instant().minus(Duration.ofHours(24)), 500)
-                    .onFailure(e -> LOG.warn("settling unmatched provider events failed error={}", e.toString()))));
-            var reconciler = new UnknownReconciler(vertx, store, providers.reconciler(), clock,
-                    config.providers().reconcileGrace(), owner);
-            service.timers.add(reconciler.schedule(config.providers().reconcileEvery()));
+            mountWebhooks(router, vertx, config, providers, pool, store, clock, owner, timers);
         }
-        // the people's and machines' API first: its 1 MiB body handler and authentication cover /api/*
         ClickToCall clickToCall = providers.twilio() == null ? null
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
                         providers.bridgeCall(), clock, metrics);
-        service.clickToCall = clickToCall;
         Future<Void> api = ApiRoutes.mount(vertx, router, pool, exports, clock, AccessStore.create(vertx, pool, clock,
                 apiSettings.login()), apiSettings, clickToCall);
         new ChainApi(vertx.createSharedWorkerExecutor("chain-verify", 1, config.audit().verifyTimeout().toSeconds(), TimeUnit.SECONDS),
@@ -220,13 +181,105 @@ public final class Service {
         Pages.mount(router);
         StatusApi.finish(router);
 
+        Parts parts = new Parts(pool, exports, store, templates, providers, dispatcher, feeder, sampler, nightly, rnd,
+                clickToCall, timers);
         return api.compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
                 .map(server -> {
-                    service.http = server;
                     LOG.info("service started address={} port={} providers={}", config.http().host(), server.actualPort(),
                             providers.description());
-                    return service;
+                    return new Service(vertx, config, parts, server);
                 });
+    }
+
+    /**
+     * The record's upkeep: the history and the access audit chained in the background and checkpointed outside the
+     * database; retention at start (a service restarted daily must still purge), then every interval, one process at
+     * a time.
+     */
+    private static void scheduleRecordKeeping(Vertx vertx, AppConfig config, Pool pool, Clock clock, byte[] checkpointKey,
+                                              String owner, List<Long> timers) {
+        Checkpoints checkpoints = new Checkpoints(vertx, pool, clock, config.audit().checkpointDir(),
+                config.audit().checkpointDir() == null ? null : checkpointKey, config.audit().checkpointLog());
+        if (config.audit().chain()) {
+            Sealer sealer = new Sealer(pool, clock, config.audit().blockRows());
+            timers.add(sealer.schedule(vertx, config.audit().sealEvery(), results -> checkpoints.afterPass()));
+        }
+        RetentionJob retention = new RetentionJob(pool, clock, config.retention().keep(), "retention:" + owner)
+                .checkpointingWith(() -> checkpoints.take("purge"));
+        timers.add(retention.schedule(vertx, config.retention().every()));
+    }
+
+    /** The tasks by state every 10 s, and whether each channel's provider takes work, for the metrics. */
+    private static void scheduleGauges(Vertx vertx, TaskStore store, Clock clock, PrometheusMeterRegistry registry,
+                                       Providers providers, List<Long> timers) {
+        TaskGauges gauges = new TaskGauges(store, clock, registry);
+        timers.add(vertx.setPeriodic(10_000, id -> gauges.refresh()
+                .onFailure(e -> LOG.warn("task gauges refresh failed error={}", e.toString()))));
+        gauges.refresh();
+        for (var channel : providers.channels().all()) {
+            Gauge.builder("loandesk_channel_accepting", channel, c -> c.accepting() ? 1 : 0)
+                    .tag("channel", channel.channel().code())
+                    .description("1 while the channel's provider takes work, 0 while its circuit breaker is open")
+                    .register(registry);
+        }
+    }
+
+    /** The nightly recompute of DPD, status and stage, then the stage cadences as waves (scheduled by startDispatching). */
+    private static NightlyJob nightly(AppConfig config, Pool pool, Clock clock, WaveStore waves, String owner) {
+        if (!config.portfolio().enabled()) {
+            return null;
+        }
+        CadenceScheduler cadences = !config.cadence().enabled() ? null : new CadenceScheduler(pool, waves,
+                clock, config.cadence().steps(), config.portfolio(), "cadence:" + owner);
+        return new NightlyJob(pool, clock, config.portfolio(),
+                new PortfolioRecompute(pool, clock, config.portfolio(), "recompute:" + owner),
+                cadences == null ? null : date -> cadences.run(date).map(CadenceResult::complete));
+    }
+
+    /**
+     * The nightly refresh of reassigned-numbers checks, through the adapter rnd.provider names: the real one with
+     * RND_API_KEY, or (the demo only) the real one aimed at the built-in fake on a local port, with a key made up for
+     * this run. Null when rnd is off.
+     */
+    private static Future<RndRefresh> rnd(Vertx vertx, AppConfig config, Map<String, String> env, Pool pool, Clock clock) {
+        var rc = config.rnd();
+        if (!rc.enabled()) {
+            return null;
+        }
+        rc.checkStartable(config.demo().enabled(), env);
+        if (rc.provider() == com.loandesk.config.RndConfig.Provider.DNCSCRUB) {
+            var adapter = com.loandesk.rnd.DncScrubRnd.create(vertx, rc.baseUrl(), env.get(com.loandesk.config.RndConfig.API_KEY_ENV),
+                    rc.requestTimeout());
+            return Future.succeededFuture(new RndRefresh(
+                    new com.loandesk.rnd.RndRefreshJob(pool, clock, rc, config.portfolio().zone(), adapter), null));
+        }
+        String key = java.util.UUID.randomUUID().toString();
+        return com.loandesk.fake.FakeRnd.start(vertx, 0, key).map(fake -> {
+            LOG.info("rnd provider=fake url={}", fake.baseUrl());
+            var adapter = com.loandesk.rnd.DncScrubRnd.create(vertx, fake.baseUrl(), key, rc.requestTimeout());
+            return new RndRefresh(new com.loandesk.rnd.RndRefreshJob(pool, clock, rc, config.portfolio().zone(), adapter), fake);
+        });
+    }
+
+    /**
+     * Twilio's webhooks (status callbacks, the reminder call's script, inbound texts), the settling of callbacks that
+     * beat their provider reference, and the reconciliation of unknown sends.
+     */
+    private static void mountWebhooks(Router router, Vertx vertx, AppConfig config, Providers providers, Pool pool,
+                                      TaskStore store, Clock clock, String owner, List<Long> timers) {
+        ProviderEvents events = new PgProviderEvents(pool, clock);
+        // reminders wait for the borrower's keypress in PostgreSQL, so any instance can answer it
+        var voiceScripts = new com.loandesk.store.PgVoiceScripts(pool);
+        if (providers.voice() != null) {
+            providers.voice().keepScriptsIn(voiceScripts);
+        }
+        new TwilioWebhooks(providers.twilio(), events, providers.voice(), voiceScripts, clock).mount(router);
+        // a status callback can beat the batched write of the provider reference: settle those later
+        timers.add(vertx.setPeriodic(5_000, id -> events.settleUnmatched(clock.instant().minus(Duration.ofHours(24)), 500)
+                .onFailure(e -> LOG.warn("settling unmatched provider events failed error={}", e.toString()))));
+        var reconciler = new UnknownReconciler(vertx, store, providers.reconciler(), clock,
+                config.providers().reconcileGrace(), owner);
+        timers.add(reconciler.schedule(config.providers().reconcileEvery()));
     }
 
     /**
@@ -234,73 +287,57 @@ public final class Service {
      * (unless {@code dispatch.enabled} is false), with the templates re-read first.
      */
     public Future<Service> startDispatching() {
-        if (nightly != null) {
-            timers.add(nightly.schedule(vertx));
+        List<Long> timers = parts.timers();
+        if (parts.nightly() != null) {
+            timers.add(parts.nightly().schedule(vertx));
         }
-        if (rnd != null) {
-            rnd.onSuccess(job -> timers.add(job.schedule(vertx)))
+        if (parts.rnd() != null) {
+            parts.rnd().onSuccess(r -> timers.add(r.job().schedule(vertx)))
                     .onFailure(e -> LOG.error("rnd refresh not scheduled error={}", e.toString()));
         }
         if (!config.dispatch().enabled()) {
             LOG.info("dispatcher off (dispatch.enabled=false)");
             return Future.succeededFuture(this);
         }
-        return templates.refresh()
-                .compose(n -> vertx.deployVerticle(dispatcher))
+        return parts.templates().refresh()
+                .compose(n -> vertx.deployVerticle(parts.dispatcher()))
                 .map(id -> {
                     dispatcherDeployment = id;
-                    timers.add(feeder.schedule());
-                    LOG.info("dispatcher started owner={}", dispatcher.dispatcher().owner());
+                    timers.add(parts.feeder().schedule());
+                    LOG.info("dispatcher started owner={}", parts.dispatcher().dispatcher().owner());
                     return this;
                 });
     }
 
+    /** The dispatcher's task store (it checks the templates are current before it claims). */
     public TaskStore store() {
-        return store;
+        return parts.store();
     }
 
     public Pool pool() {
-        return pool;
+        return parts.pool();
     }
 
     public Dispatcher dispatcher() {
-        return dispatcher.dispatcher();
+        return parts.dispatcher().dispatcher();
     }
 
     /** Samples the waves with work left once (a timer does it every waves.sampleIntervalMs). */
     public Future<Integer> sampleWaves() {
-        return sampler.sample();
+        return parts.sampler().sample();
     }
 
     /** Feeds the running waves once (the dispatcher's timer does it every waves.feedIntervalMs). */
     public Future<Integer> feedWaves() {
-        return feeder.feed();
+        return parts.feeder().feed();
     }
 
     public Providers providers() {
-        return providers;
+        return parts.providers();
     }
 
     public int httpPort() {
         return http.actualPort();
-    }
-
-    /**
-     * The reassigned-numbers adapter rnd.provider names: the real one with RND_API_KEY, or (the demo only) the real
-     * one aimed at the built-in fake on a local port, with a key made up for this run.
-     */
-    private Future<com.loandesk.rnd.ReassignedNumbers> rndAdapter(Vertx vertx, AppConfig config, Map<String, String> env) {
-        var rc = config.rnd();
-        if (rc.provider() == com.loandesk.config.RndConfig.Provider.DNCSCRUB) {
-            return Future.succeededFuture(com.loandesk.rnd.DncScrubRnd.create(vertx, rc.baseUrl(),
-                    env.get(com.loandesk.config.RndConfig.API_KEY_ENV), rc.requestTimeout()));
-        }
-        String key = java.util.UUID.randomUUID().toString();
-        return com.loandesk.fake.FakeRnd.start(vertx, 0, key).map(fake -> {
-            fakeRnd = fake;
-            LOG.info("rnd provider=fake url={}", fake.baseUrl());
-            return com.loandesk.rnd.DncScrubRnd.create(vertx, fake.baseUrl(), key, rc.requestTimeout());
-        });
     }
 
     /** As {@link #stop(Duration)}, with a minute for the sends under way. */
@@ -314,20 +351,22 @@ public final class Service {
      * what the dispatcher handed back (all zero when it was not dispatching).
      */
     public Future<Dispatcher.Stopped> stop(Duration grace) {
-        timers.forEach(vertx::cancelTimer);
+        parts.timers().forEach(vertx::cancelTimer);
         long httpGraceMs = Math.min(1000, grace.toMillis());
-        Future<Void> server = http == null ? Future.succeededFuture() : http.shutdown(httpGraceMs, TimeUnit.MILLISECONDS);
+        Future<Void> server = http.shutdown(httpGraceMs, TimeUnit.MILLISECONDS);
         Future<Dispatcher.Stopped> dispatching = dispatcherDeployment == null
                 ? Future.succeededFuture(new Dispatcher.Stopped(0, 0, 0))
-                : dispatcher.dispatcher().stop(grace);
+                : parts.dispatcher().dispatcher().stop(grace);
         return Future.join(server, dispatching)
                 .transform(ar -> dispatching.recover(e -> Future.succeededFuture(new Dispatcher.Stopped(0, 0, -1))))
                 .compose(stopped -> (dispatcherDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(dispatcherDeployment))
-                        .eventually(() -> clickToCall == null ? Future.succeededFuture() : clickToCall.close())
-                        .eventually(providers::close)
-                        .eventually(() -> fakeRnd == null ? Future.succeededFuture() : fakeRnd.close())
-                        .eventually(() -> exports == null ? Future.succeededFuture() : exports.close())
-                        .eventually(pool::close)
+                        .eventually(() -> parts.clickToCall() == null ? Future.succeededFuture() : parts.clickToCall().close())
+                        .eventually(parts.providers()::close)
+                        .eventually(() -> parts.rnd() == null ? Future.succeededFuture()
+                                : parts.rnd().compose(r -> r.fake() == null ? Future.<Void>succeededFuture() : r.fake().close())
+                                        .recover(e -> Future.succeededFuture()))
+                        .eventually(parts.exports()::close)
+                        .eventually(parts.pool()::close)
                         .transform(ar -> Future.succeededFuture(stopped)));
     }
 }
