@@ -10,6 +10,7 @@ import com.loandesk.config.ConfigException;
 import com.loandesk.web.api.ChainApi;
 import com.loandesk.auth.Role;
 import com.loandesk.calls.ClickToCall;
+import com.loandesk.channel.twilio.RecordingAudio;
 import com.loandesk.config.ApiSettings;
 import com.loandesk.config.AppConfig;
 import com.loandesk.dispatch.ImmediateGate;
@@ -83,11 +84,12 @@ public final class Service {
      * @param nightly     the nightly recompute and cadences, or null ({@code portfolio.enabled} false)
      * @param rnd         the reassigned-numbers refresh once its adapter is up, or null ({@code rnd.enabled} false)
      * @param clickToCall collectors' calls, or null (no Twilio)
+     * @param recordingAudio call recordings streamed from Twilio, or null (no Twilio)
      * @param timers      the periodic jobs running, cancelled at stop (startDispatching adds its own)
      */
     private record Parts(Pool pool, Pool exports, TaskStore store, ApprovedTemplates templates, Providers providers,
                          DispatcherVerticle dispatcher, WaveFeeder feeder, WaveSampler sampler, NightlyJob nightly,
-                         Future<RndRefresh> rnd, ClickToCall clickToCall, List<Long> timers) {
+                         Future<RndRefresh> rnd, ClickToCall clickToCall, RecordingAudio recordingAudio, List<Long> timers) {
     }
 
     /** The nightly reassigned-numbers refresh, and the built-in fake it calls in the demo (null otherwise). */
@@ -169,8 +171,9 @@ public final class Service {
         ClickToCall clickToCall = providers.twilio() == null ? null
                 : new ClickToCall(pool, new ImmediateGate(store, gate, contexts, clock, config.dispatch()),
                         providers.bridgeCall(), clock, metrics);
+        RecordingAudio recordingAudio = providers.twilio() == null ? null : RecordingAudio.create(vertx, providers.twilio());
         Future<Void> api = ApiRoutes.mount(vertx, router, pool, exports, clock, AccessStore.create(vertx, pool, clock,
-                apiSettings.login()), apiSettings, clickToCall);
+                apiSettings.login()), apiSettings, clickToCall, recordingAudio);
         new ChainApi(vertx.createSharedWorkerExecutor("chain-verify", 1, config.audit().verifyTimeout().toSeconds(), TimeUnit.SECONDS),
                 new ChainVerifier(target, clock, config.retention().keep(), config.audit().lateAfter(), config.audit().verifyTimeout()),
                 config.audit().checkpointDir(), checkpointKey).mount(router, Authn.requireRole(Role.ADMIN));
@@ -182,7 +185,7 @@ public final class Service {
         StatusApi.finish(router);
 
         Parts parts = new Parts(pool, exports, store, templates, providers, dispatcher, feeder, sampler, nightly, rnd,
-                clickToCall, timers);
+                clickToCall, recordingAudio, timers);
         return api.compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
                 .map(server -> {
                     LOG.info("service started address={} port={} providers={}", config.http().host(), server.actualPort(),
@@ -361,6 +364,7 @@ public final class Service {
                 .transform(ar -> dispatching.recover(e -> Future.succeededFuture(new Dispatcher.Stopped(0, 0, -1))))
                 .compose(stopped -> (dispatcherDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(dispatcherDeployment))
                         .eventually(() -> parts.clickToCall() == null ? Future.succeededFuture() : parts.clickToCall().close())
+                        .eventually(() -> parts.recordingAudio() == null ? Future.succeededFuture() : parts.recordingAudio().close())
                         .eventually(parts.providers()::close)
                         .eventually(() -> parts.rnd() == null ? Future.succeededFuture()
                                 : parts.rnd().compose(r -> r.fake() == null ? Future.<Void>succeededFuture() : r.fake().close())

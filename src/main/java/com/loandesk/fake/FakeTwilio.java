@@ -275,8 +275,25 @@ public final class FakeTwilio {
         r.post(base + "/Calls.json").handler(ctx -> create(ctx, false));
         r.get(base + "/Calls.json").handler(ctx -> list(ctx, false));
         r.post(base + "/Calls/:callFile").handler(this::updateCall);
+        r.get(base + "/Recordings/:file").handler(this::recordingMedia);
         r.route().last().handler(ctx -> error(ctx, 404, 20404, "The requested resource " + ctx.request().path() + " was not found"));
         return r;
+    }
+
+    /** The first bytes of every recording this fake serves: an MP3's ID3 tag, then the recording's sid. */
+    public static final String RECORDING_MEDIA_PREFIX = "ID3 fake recording ";
+
+    /** A recording's media (as Twilio serves it, with the account's authentication): a small fake MP3 naming its sid. */
+    private void recordingMedia(RoutingContext ctx) {
+        String file = ctx.pathParam("file");
+        if (!file.matches("RE[0-9a-fA-F]{32}(\\.mp3|\\.wav)?")) {
+            error(ctx, 404, 20404, "The requested resource " + ctx.request().path() + " was not found");
+            return;
+        }
+        logRequest(ctx, 200);
+        String sid = file.replaceAll("\\..*$", "");
+        ctx.response().putHeader("Content-Type", file.endsWith(".wav") ? "audio/x-wav" : "audio/mpeg")
+                .end(RECORDING_MEDIA_PREFIX + sid + "\n" + "x".repeat(4096));
     }
 
     private void authenticate(RoutingContext ctx) {

@@ -17,7 +17,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 public final class Pages {
 
     public static final String PREFIX = "/app/";
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private Pages() {

@@ -55,7 +55,7 @@ public final class ApiHarness {
     /** Mounts the API on {@code router} as the service does, with {@link #settings()} and click-to-call when given. */
     public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Clock clock, ClickToCall clickToCall) {
         ApiSettings s = settings();
-        return ApiRoutes.mount(vertx, router, pool, pool, clock, AccessStore.create(vertx, pool, clock, s.login()), s, clickToCall);
+        return ApiRoutes.mount(vertx, router, pool, pool, clock, AccessStore.create(vertx, pool, clock, s.login()), s, clickToCall, null);
     }
 
     /** Truncates the database, mounts the API like the service does and listens on a free port. */
@@ -68,7 +68,7 @@ public final class ApiHarness {
         TestDatabase.truncate();
         ApiHarness h = new ApiHarness(vertx, clock, 4, settings);
         Router router = Router.router(vertx);
-        h.listen(router, ApiRoutes.mount(vertx, router, h.pool, h.pool, clock, h.access, settings, null));
+        h.listen(router, ApiRoutes.mount(vertx, router, h.pool, h.pool, clock, h.access, settings, null, null));
         return h;
     }
 
@@ -88,7 +88,7 @@ public final class ApiHarness {
         ApiHarness h = new ApiHarness(vertx, Clock.systemUTC(), poolSize, settings);
         h.exports = TestDatabase.exportPool(vertx, exportPoolSize);
         Router router = Router.router(vertx);
-        h.listen(router, ApiRoutes.mount(vertx, router, h.pool, h.exports, Clock.systemUTC(), h.access, settings, null));
+        h.listen(router, ApiRoutes.mount(vertx, router, h.pool, h.exports, Clock.systemUTC(), h.access, settings, null, null));
         return h;
     }
 

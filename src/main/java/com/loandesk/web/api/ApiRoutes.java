@@ -56,12 +56,14 @@ public final class ApiRoutes {
      * ({@link ApiSettings#adminToken}, see {@link AccessStore#bootstrap}); the future fails when that does.
      * Requests authenticate through {@code access}; CSV exports are streamed through {@code exports}, a pool of their
      * own (see {@link com.loandesk.store.Pools#exports}); {@code clickToCall} null means the call routes answer 503
-     * "calls are not configured". Changes made with the session cookie, and logins, must come from the public origin
+     * "calls are not configured", and {@code recordingAudio} null that recordings cannot be played (503). Changes made with
+     * the session cookie, and logins, must come from the public origin
      * ({@link ApiSettings#publicBaseUrl}, see {@link SameOriginGuard}); every /api answer carries
      * {@code Cache-Control: no-store}.
      */
     public static Future<Void> mount(Vertx vertx, Router router, Pool pool, Pool exports, Clock clock, AccessStore access,
-                                     ApiSettings settings, ClickToCall clickToCall) {
+                                     ApiSettings settings, ClickToCall clickToCall,
+                                     com.loandesk.channel.twilio.RecordingAudio recordingAudio) {
         SameOriginGuard sameOrigin = SameOriginGuard.of(settings.publicBaseUrl());
         // no answer of the API is kept by a browser or a proxy: several carry unmasked personal data (?unmask=true,
         // recordings, CSV exports), and one rule for all cannot be forgotten by a new route
@@ -153,8 +155,9 @@ public final class ApiRoutes {
 
         // the web pages' reads and the collector's phone (see Pages): the case list, audited recording views
         router.get("/api/cases").handler(json(200, cases::list));
-        RecordingApi recordings = new RecordingApi(Recordings.create(pool), access, pool);
+        RecordingApi recordings = new RecordingApi(Recordings.create(pool), access, pool, recordingAudio);
         router.get("/api/recordings/:sid").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(200, recordings::view));
+        router.get("/api/recordings/:sid/audio").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(recordings::audio);
         router.put("/api/users/:username/phone").handler(Authn.requireRole(ADMIN)).handler(json(200, accessApi::setPhone));
         // reports: daily and monthly, in the lender's zone (portfolio.zone, handed over by the service)
         ReportApi reports = new ReportApi(com.loandesk.reports.Reports.create(pool), settings.reportZone());

@@ -149,6 +149,10 @@ class DeskEndpointsTest {
         assertEquals(0, views("otto") + views("sam"), "refused views show nothing and record nothing");
         assertEquals(400, api.get("/api/recordings/RE123", carol).statusCode());
         assertEquals(404, api.get("/api/recordings/RE" + "f".repeat(32), carol).statusCode());
+        assertEquals("/api/recordings/" + RECORDING_SID + "/audio", body.getString("audio"), "where the page plays it");
+        // without a Twilio account the audio cannot be fetched: said, after the caller's rights are checked
+        assertEquals(404, api.get("/api/recordings/" + RECORDING_SID + "/audio", otto).statusCode());
+        assertEquals(503, api.get("/api/recordings/" + RECORDING_SID + "/audio", carol).statusCode());
 
         // everywhere else the recording is its sid only
         String caseJson = api.get("/api/cases/" + ref(caseId), carol).bodyAsString();

@@ -247,7 +247,8 @@ class PagesInChromiumTest {
         // the click is answered once the gate allowed it; the bridge call is placed right after
         com.loandesk.testsupport.Await.until("the call placed", java.time.Duration.ofSeconds(10),
                 () -> Fixtures.count("select count(*) from contact_task where created_by = 'cole' and state = 'sent'") > 0);
-        long taskId = Fixtures.count("select id from contact_task where created_by = 'cole' and state = 'sent'");
+        // cole's one call: read by who placed it, since its state moves on as the fake's callbacks arrive
+        long taskId = Fixtures.count("select id from contact_task where created_by = 'cole'");
         List<FakeRequest> calls = service.providers().fake().posts("Calls.json");
         assertEquals(callsBefore + 1, calls.size());
         assertEquals(COLE_PHONE, calls.get(calls.size() - 1).param("To"), "the collector's phone rings first");
@@ -339,10 +340,19 @@ class PagesInChromiumTest {
 
         assertEquals(0, Fixtures.count("select count(*) from access_audit where action = 'recording_view'"));
         browser.click("#log-table button[data-recording=" + Chromium.js(recordingSid) + "]");
-        browser.waitFor("the recording link", "document.querySelector('#recording-msg a.recording-link') !== null");
-        assertEquals(mediaUrl, browser.eval("document.querySelector('#recording-msg a.recording-link').getAttribute('href')"));
+        browser.waitFor("the recording's player", "document.querySelector('#recording-msg audio.recording-audio') !== null");
+        String audio = "/api/recordings/" + recordingSid + "/audio";
+        assertEquals(audio, browser.eval("document.querySelector('#recording-msg audio').getAttribute('src')"));
+        assertFalse(((String) browser.eval("document.body.innerHTML")).contains(mediaUrl), "Twilio's link, which needs its credentials, is never shown");
         assertEquals("carol|compliance|" + caseId + "|" + callSid, Fixtures.text("select actor || '|' || role || '|' || case_id || '|' "
                 + "|| (detail->>'callSid') from access_audit where action = 'recording_view' and target = ?", recordingSid));
+        // the player's request, with the page's session: the recording's bytes, fetched from Twilio with the account's
+        // credentials, and a recording_play row
+        String played = (String) browser.eval("fetch(" + Chromium.js(audio) + ").then(r => r.text().then(t => r.status + '|' "
+                + "+ r.headers.get('content-type') + '|' + t.slice(0, 60)))");
+        assertTrue(played.startsWith("200|audio/mpeg|" + com.loandesk.fake.FakeTwilio.RECORDING_MEDIA_PREFIX + recordingSid), played);
+        assertEquals(1, Fixtures.count("select count(*) from access_audit where action = 'recording_play' and target = ? and actor = 'carol'",
+                recordingSid));
 
         // a filter by rule: every row the page shows is blocked by HOLD, as many as the database holds
         browser.click("#log-clear");
