@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Tasks by state and the lag of the oldest due task, read from the database on a timer (the
- * scrape never queries the database itself).
+ * Tasks by state and the lag of the oldest due task, read from the database on a timer (the scrape never queries the
+ * database itself). The open states are counted exactly from their partial index; the finished ones are the planner's
+ * estimates (tag {@code exact="false"}): no refresh reads the finished tasks, however many years of them there are.
  */
 public final class TaskGauges {
 
@@ -34,8 +35,8 @@ public final class TaskGauges {
             String state = s.code();
             AtomicLong n = new AtomicLong();
             byState.put(state, n);
-            Gauge.builder("loandesk_tasks", n, AtomicLong::get).tag("state", state)
-                    .description("contact tasks by state").register(registry);
+            Gauge.builder("loandesk_tasks", n, AtomicLong::get).tag("state", state).tag("exact", String.valueOf(s.open()))
+                    .description("contact tasks by state: open states counted, finished ones estimated").register(registry);
         }
         Gauge.builder("loandesk_oldest_due_task_lag_seconds", lagSeconds, AtomicLong::get)
                 .description("how long the oldest due task has been waiting").register(registry);
@@ -44,7 +45,8 @@ public final class TaskGauges {
     public Future<Void> refresh() {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         return store.countByState().compose(counts -> {
-            counts.forEach((state, n) -> byState.computeIfAbsent(state, k -> new AtomicLong()).set(n));
+            counts.open().forEach((state, n) -> byState.get(state.code()).set(n));
+            counts.finished().forEach((state, n) -> byState.get(state.code()).set(n));
             return store.pool().preparedQuery(OLDEST_DUE).execute(Tuple.of(now));
         }).map(rows -> {
             var oldest = rows.iterator().next().getOffsetDateTime(0);

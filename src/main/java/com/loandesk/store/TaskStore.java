@@ -20,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -320,17 +319,33 @@ public final class TaskStore {
         return done.map(rows -> rows.rowCount() > 0);
     }
 
-    /** Tasks by state, every state listed. */
-    public Future<Map<String, Long>> countByState() {
-        return pool.query(TaskSql.COUNT_BY_STATE).execute().map(rows -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
+    /**
+     * Tasks by state without reading the finished ones: the open states counted exactly (by their partial index), the
+     * finished ones estimated from the planner's statistics (null when the table has not been analyzed yet).
+     */
+    public Future<TaskCounts> countByState() {
+        Future<RowSet<Row>> open = pool.query(TaskSql.COUNT_OPEN_BY_STATE).execute();
+        Future<RowSet<Row>> estimates = pool.query(TaskSql.ESTIMATE_BY_STATE).execute();
+        return Future.all(open, estimates).map(all -> {
+            Map<TaskState, Long> exact = new java.util.EnumMap<>(TaskState.class);
             for (TaskState s : TaskState.values()) {
-                counts.put(s.code(), 0L);
+                if (s.open()) {
+                    exact.put(s, 0L);
+                }
             }
-            for (Row r : rows) {
-                counts.put(r.getString("state"), r.getLong("n"));
+            for (Row r : open.result()) {
+                exact.put(TaskState.valueOf(r.getString("state").toUpperCase(java.util.Locale.ROOT)), r.getLong("n"));
             }
-            return counts;
+            Map<TaskState, Long> estimated = new java.util.EnumMap<>(TaskState.class);
+            java.time.Instant at = null;
+            for (Row r : estimates.result()) {
+                TaskState s = TaskState.valueOf(r.getString("state").toUpperCase(java.util.Locale.ROOT));
+                at = r.getOffsetDateTime("at") == null ? null : r.getOffsetDateTime("at").toInstant();
+                if (!s.open()) {
+                    estimated.put(s, r.getLong("n"));
+                }
+            }
+            return new TaskCounts(exact, estimated, at);
         });
     }
 

@@ -53,22 +53,32 @@ public final class StatusApi {
                 });
     }
 
+    /** {tasksByState: open states exact, finishedEstimated: finished states estimated (as of estimatedAt)}. */
     private void status(RoutingContext ctx) {
         store.countByState()
-                .onSuccess(counts -> ctx.json(new JsonObject().put("tasksByState", new JsonObject(Map.copyOf(counts)))))
+                .onSuccess(counts -> {
+                    JsonObject open = new JsonObject();
+                    counts.open().forEach((state, n) -> open.put(state.code(), n));
+                    JsonObject finished = new JsonObject();
+                    counts.finished().forEach((state, n) -> finished.put(state.code(), n));
+                    ctx.json(new JsonObject().put("tasksByState", open).put("finishedEstimated", finished)
+                            .put("estimatedAt", counts.estimatedAt() == null ? null : counts.estimatedAt().toString()));
+                })
                 .onFailure(ctx::fail);
     }
 
     private void page(RoutingContext ctx) {
         store.countByState().onSuccess(counts -> {
             StringBuilder rows = new StringBuilder();
-            counts.forEach((state, n) -> rows.append("<tr><td>").append(state).append("</td><td class=n>")
+            counts.open().forEach((state, n) -> rows.append("<tr><td>").append(state.code()).append("</td><td class=n>")
+                    .append(n).append("</td></tr>"));
+            counts.finished().forEach((state, n) -> rows.append("<tr><td>").append(state.code()).append("</td><td class=n>≈ ")
                     .append(n).append("</td></tr>"));
             ctx.response().putHeader("content-type", "text/html; charset=utf-8").end("""
                     <!doctype html><html lang=en><head><meta charset=utf-8><meta http-equiv=refresh content=2>
                     <title>Contact dispatcher</title>
                     <style>body{font:15px system-ui,sans-serif;margin:2em}td{padding:.2em 1em}.n{text-align:right}</style>
-                    </head><body><h1>Contact dispatcher</h1><p>Tasks by state (refreshes every 2 s)</p>
+                    </head><body><h1>Contact dispatcher</h1><p>Tasks by state (refreshes every 2 s; the finished are the planner's estimates, ≈)</p>
                     <table><thead><tr><th>state</th><th>tasks</th></tr></thead><tbody>%s</tbody></table>
                     <p>Pages: <a href="/app/waves.html">wave board</a> · <a href="/app/desk.html">collector's desk</a> · <a href="/app/log.html">compliance log</a></p>
                     <p><a href="/api/status">/api/status</a> · <a href="/health">/health</a></p></body></html>
