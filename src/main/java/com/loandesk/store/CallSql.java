@@ -75,7 +75,9 @@ final class CallSql {
 
     /** $1 task id. Whether an outcome was already recorded for the call. */
     static final String OUTCOME_EXISTS = """
-            select 1 from case_history where task_id = $1 and event = 'call_outcome' limit 1
+            select 1 from case_history
+             where case_id = (select case_id from contact_task where id = $1) and task_id = $1 and event = 'call_outcome'
+             limit 1
             """;
 
     /**

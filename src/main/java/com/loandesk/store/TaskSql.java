@@ -281,7 +281,9 @@ final class TaskSql {
      */
     static final String UNKNOWN_TO_RECONCILE = """
             select t.id, t.case_id, t.channel, t.attempts, p.value,
-                   coalesce((select max(h.at) from case_history h where h.task_id = t.id and h.event = 'sending'),
+                   -- by the case's history index (its case's events), never a scan of all the history by task_id
+                   coalesce((select max(h.at) from case_history h
+                              where h.case_id = t.case_id and h.task_id = t.id and h.event = 'sending'),
                             t.updated_at) as sending_at
               from contact_task t join contact_point p on p.id = t.contact_point_id
              where t.state = 'unknown' and t.updated_at < $1 and t.channel = any($2)

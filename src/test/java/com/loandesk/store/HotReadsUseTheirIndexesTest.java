@@ -1,0 +1,61 @@
+package com.loandesk.store;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reads that run for every batch or every unknown task go by an index whatever the size of the history and the
+ * ledger: the gate's ledger read is index-only (every column it reads is in its index), and a task's history is found
+ * through its case, never by scanning the whole history for its task id. Checked on the plans, with sequential scans
+ * priced out (the test tables are small, where a scan would be cheaper).
+ */
+class HotReadsUseTheirIndexesTest {
+
+    private static String plan(String sql, Object... args) throws Exception {
+        var target = TestDatabase.target();
+        try (Connection conn = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password())) {
+            try (var st = conn.createStatement()) {
+                st.execute("set enable_seqscan = off");
+                st.execute("set enable_bitmapscan = off");
+            }
+            String explain = "explain " + sql.replaceAll("\\$(\\d+)", "?");
+            try (PreparedStatement ps = conn.prepareStatement(explain)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            }
+        }
+    }
+
+    @Test
+    void the_gates_ledger_read_is_index_only() throws Exception {
+        TestDatabase.exec("vacuum analyze contact_attempt");
+        String plan = plan(TaskSql.RECENT_CONTACTS.replace("any($1)", "any(array[1, 2, 3]::bigint[])").replace("$2",
+                "timestamptz '2026-11-01T00:00:00Z'"));
+        assertTrue(plan.contains("Index Only Scan using contact_attempt_borrower_at_covering"), plan);
+    }
+
+    @Test
+    void a_tasks_history_is_found_through_its_case_never_by_scanning_for_its_task_id() throws Exception {
+        for (String sql : new String[] {TaskSql.HISTORY_OF_TASK.replace("$1", "42"), CallSql.OUTCOME_EXISTS.replace("$1", "42"),
+                TaskSql.UNKNOWN_TO_RECONCILE.replace("$1", "now()").replace("$2", "array['sms']").replace("$3", "10")}) {
+            String plan = plan(sql);
+            assertTrue(plan.contains("case_history_case_at"), plan);
+            assertFalse(plan.contains("Seq Scan on case_history"), plan);
+        }
+    }
+}
