@@ -17,14 +17,18 @@ public final class WaveFeeder {
     private static final Logger LOG = LoggerFactory.getLogger(WaveFeeder.class);
 
     private final Vertx vertx;
-    private final WaveStore waves;
     private final WavesConfig config;
-    private boolean feeding;
+    private final OneRoundAtATime rounds;
 
     public WaveFeeder(Vertx vertx, WaveStore waves, WavesConfig config) {
         this.vertx = vertx;
-        this.waves = waves;
         this.config = config;
+        this.rounds = new OneRoundAtATime("feeding waves", () -> waves.feedDue(config.chunk(), config.backlogLimit())
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.debug("waves fed tasks={}", n);
+                    }
+                }), LOG);
     }
 
     /** Starts the rounds; returns the timer id (cancel it to stop). */
@@ -34,20 +38,6 @@ public final class WaveFeeder {
 
     /** One round, unless one is under way (then 0 at once). Failures are logged; the next round tries again. */
     public Future<Integer> feed() {
-        if (feeding) {
-            return Future.succeededFuture(0);
-        }
-        feeding = true;
-        return waves.feedDue(config.chunk(), config.backlogLimit())
-                .onSuccess(n -> {
-                    if (n > 0) {
-                        LOG.debug("waves fed tasks={}", n);
-                    }
-                })
-                .onFailure(e -> LOG.warn("feeding waves failed error={}", e.toString()))
-                .eventually(() -> {
-                    feeding = false;
-                    return Future.succeededFuture();
-                });
+        return rounds.run();
     }
 }

@@ -17,14 +17,13 @@ public final class WaveSampler {
     private static final Logger LOG = LoggerFactory.getLogger(WaveSampler.class);
 
     private final Vertx vertx;
-    private final WaveStore waves;
     private final Duration interval;
-    private boolean sampling;
+    private final OneRoundAtATime rounds;
 
     public WaveSampler(Vertx vertx, WaveStore waves, Duration interval) {
         this.vertx = vertx;
-        this.waves = waves;
         this.interval = interval;
+        this.rounds = new OneRoundAtATime("sampling waves", () -> waves.sampleOpenWaves(interval.multipliedBy(9).dividedBy(10)), LOG);
     }
 
     /** Starts the rounds; returns the timer id (cancel it to stop). */
@@ -34,15 +33,6 @@ public final class WaveSampler {
 
     /** One round, unless one is under way (then 0 at once); failures are logged and the next round tries again. */
     public Future<Integer> sample() {
-        if (sampling) {
-            return Future.succeededFuture(0);
-        }
-        sampling = true;
-        return waves.sampleOpenWaves(interval.multipliedBy(9).dividedBy(10))
-                .onFailure(e -> LOG.warn("sampling waves failed error={}", e.toString()))
-                .eventually(() -> {
-                    sampling = false;
-                    return Future.succeededFuture();
-                });
+        return rounds.run();
     }
 }

@@ -234,6 +234,20 @@ final class Chromium implements AutoCloseable {
                 .put("button", "left").put("clickCount", 1));
     }
 
+    /**
+     * Opens {@code base + page}, logs in through the login page it sends to (typing, clicking), and waits until
+     * {@code page} shows the user.
+     */
+    void logIn(String base, String page, String username, String password) {
+        open(base + page);
+        waitFor("the login page", "location.pathname === '/app/login.html'");
+        type("#username", username);
+        type("#password", password);
+        click("#login-submit");
+        waitFor("the page after login", "location.pathname === " + js(page)
+                + " && document.querySelector('#who') && document.querySelector('#who').textContent.startsWith(" + js(username) + ")");
+    }
+
     /** Clicks into a text field, clears it and types {@code text}. */
     void type(String css, String text) {
         click(css);

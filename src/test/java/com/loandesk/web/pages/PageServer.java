@@ -61,13 +61,7 @@ final class PageServer implements AutoCloseable {
 
     /** Opens {@code page}, logs in through the login page it sends to, and waits until {@code page} shows the user. */
     void logIn(String page, String username, String password) {
-        browser.open(base + page);
-        browser.waitFor("the login page", "location.pathname === '/app/login.html'");
-        browser.type("#username", username);
-        browser.type("#password", password);
-        browser.click("#login-submit");
-        browser.waitFor("the page after login", "location.pathname === " + Chromium.js(page)
-                + " && document.querySelector('#who') && document.querySelector('#who').textContent.startsWith(" + Chromium.js(username) + ")");
+        browser.logIn(base, page, username, password);
     }
 
     @Override

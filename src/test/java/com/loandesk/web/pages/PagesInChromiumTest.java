@@ -106,13 +106,7 @@ class PagesInChromiumTest {
     }
 
     private void logIn(String page, String username) {
-        browser.open(base + page);
-        browser.waitFor("the login page", "location.pathname === '/app/login.html'");
-        browser.type("#username", username);
-        browser.type("#password", PASSWORD);
-        browser.click("#login-submit");
-        browser.waitFor("the page after login", "location.pathname === " + Chromium.js(page)
-                + " && document.querySelector('#who') && document.querySelector('#who').textContent.startsWith(" + Chromium.js(username) + ")");
+        browser.logIn(base, page, username, PASSWORD);
     }
 
     /** A borrower in New York (or {@code zone}) with a texting- and calling-ready mobile; returns the case id. */
