@@ -118,6 +118,7 @@ public final class RetentionJob {
                 .compose(v -> purge(conn, "inbound_message", RetentionSql.INBOUND, cutoff, deleted))
                 .compose(v -> purge(conn, "contact_task", RetentionSql.TASKS, cutoff, deleted))
                 .compose(v -> purge(conn, "wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted))
+                .compose(v -> purge(conn, "wave_sample", RetentionSql.WAVE_SAMPLES, cutoff, deleted))
                 .compose(v -> purge(conn, "voice_script", RetentionSql.VOICE_SCRIPTS,
                         started.minus(VOICE_SCRIPT_KEPT).atOffset(ZoneOffset.UTC), deleted))
                 .compose(v -> conn.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),

@@ -67,6 +67,11 @@ final class RetentionSql {
                  where w.created_at < $1 and (w.state in ('cancelled', 'done') or m.seq <= w.fed) limit $2)
             """;
 
+    /** $1 cutoff, $2 batch. The board's samples of a wave's progress, past the cutoff like the tasks they counted. */
+    static final String WAVE_SAMPLES = """
+            delete from wave_sample where (wave_id, at) in (select wave_id, at from wave_sample where at < $1 limit $2)
+            """;
+
     /**
      * $1 cutoff, $2 batch. A reminder call's script (its debt content, for the person who confirmed with 1) is read
      * only while the call lasts: it goes long before the task it belongs to.

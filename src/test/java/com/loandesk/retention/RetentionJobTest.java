@@ -42,6 +42,10 @@ class RetentionJobTest {
         TestDatabase.exec("insert into contact_attempt (borrower_id, case_id, contact_point_id, channel, at) values "
                 + "(" + borrower + ", " + caseId + ", " + phone + ", 'sms', '2022-11-01T00:00:00Z'),"
                 + "(" + borrower + ", " + caseId + ", " + phone + ", 'sms', '2026-11-01T00:00:00Z')");
+        long wave = Fixtures.count("insert into wave (name, channel, template, created_by, created_at, updated_at) "
+                + "values ('old', 'sms', 'reminder', 'cron', '2022-10-01T00:00:00Z', '2022-10-01T00:00:00Z') returning id");
+        TestDatabase.exec("insert into wave_sample (wave_id, at, counts) values (" + wave + ", '2022-10-01T00:00:00Z', '{}'), ("
+                + wave + ", '2026-11-01T00:00:00Z', '{}')");
         Pool pool = TestDatabase.pool(vertx, 2);
         var job = new RetentionJob(pool, SettableClock.at("2026-11-23T00:00:00Z"), Period.ofYears(3), "retention-test");
 
@@ -49,6 +53,8 @@ class RetentionJobTest {
 
         assertEquals(1, deleted.get("case_history"));
         assertEquals(1, deleted.get("contact_attempt"));
+        assertEquals(1, deleted.get("wave_sample"), "the board's samples go with what they counted");
+        assertEquals("2026", Fixtures.text("select extract(year from at at time zone 'UTC')::int::text from wave_sample"));
         assertEquals(1, Fixtures.count("select count(*) from case_history"));
         assertEquals("2024", Fixtures.text("select extract(year from at at time zone 'UTC')::int::text from case_history"));
         assertEquals(1, Fixtures.count("select count(*) from contact_attempt"));
