@@ -1,5 +1,48 @@
 // The collector's desk: my cases, one case's timeline and contact points (masked), click-to-call and the outcome.
-import { api, h, $, say, errorText, fmtTime, signedIn, formValues } from './common.js';
+import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate } from './common.js';
+
+// the page's words, one object per language (i18n.js)
+const T = {
+  en: {
+    title: "Collector's desk", awaiting: 'Calls awaiting an outcome', colTask: 'Task', colCase: 'Case', colNumber: 'Number',
+    colPlaced: 'Placed', colCall: 'Call', searchLabel: 'Search my cases', searchHint: 'case, borrower ref or name',
+    statusLabel: 'Case status', anyStatus: 'any status', overdue: 'overdue', warning: 'warning', current: 'current', paid: 'paid',
+    withdrawn: 'withdrawn', search: 'Search', colBorrower: 'Borrower', colDpd: 'DPD', colOverdue: 'Overdue', colHolds: 'Holds',
+    more: 'More', points: 'Contact points', colKind: 'Kind', colValue: 'Number / address', colRole: 'Role',
+    colConsent: 'Consent, opt-outs', outcomeOf: 'Outcome of call', outcome: 'Outcome', oPromise: 'Promise to pay',
+    oDispute: 'Dispute (opens a hold)', oWrong: 'Wrong number (marks it invalid)', oCallback: 'Call back at…', oNoAnswer: 'No answer',
+    oRefused: 'Refused to pay', oPaid: 'Says already paid', oOther: 'Other', amount: 'Amount', on: 'On',
+    callbackAt: 'Call back at (your time)', note: 'Note', record: 'Record outcome', timeline: 'Timeline', newestFirst: '(newest first)',
+    myCases: 'My cases', cases: 'Cases', noCases: 'No cases.', open: n => n + ' open', noneAwaiting: 'None: every call has its outcome.',
+    onHold: 'On hold: ', calling: 'Calling… your phone rings first, then the borrower is connected.',
+    allowed: id => 'Allowed: your phone rings first, then the borrower is connected (task ' + id + '). Record its outcome below.',
+    notAllowed: 'Not allowed now: ', nextAllowed: 'Next allowed: ', theirTime: (yours) => " borrower's time (" + yours + ' yours)',
+    noLater: 'No later time is allowed for this contact.',
+    recorded: r => 'Outcome recorded: ' + r.outcome + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '')
+      + (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.',
+    recordedFor: r => 'Outcome of task ' + r.taskId + ' recorded: ' + r.outcome + '.',
+  },
+  'zh-CN': {
+    title: '催收工作台', awaiting: '待记录结果的通话', colTask: '任务', colCase: '案件', colNumber: '号码',
+    colPlaced: '拨出时间', colCall: '通话', searchLabel: '搜索我的案件', searchHint: '案件、借款人编号或姓名',
+    statusLabel: '案件状态', anyStatus: '全部状态', overdue: '逾期', warning: '预警', current: '正常', paid: '已结清',
+    withdrawn: '已撤回', search: '搜索', colBorrower: '借款人', colDpd: '逾期天数', colOverdue: '逾期金额', colHolds: '暂停',
+    more: '更多', points: '联系方式', colKind: '类型', colValue: '号码 / 地址', colRole: '关系',
+    colConsent: '同意与退订', outcomeOf: '通话结果', outcome: '结果', oPromise: '承诺还款',
+    oDispute: '有争议（设置暂停）', oWrong: '号码错误（标记无效）', oCallback: '约定回电…', oNoAnswer: '无人接听',
+    oRefused: '拒绝还款', oPaid: '称已还款', oOther: '其他', amount: '金额', on: '日期',
+    callbackAt: '回电时间（您的时间）', note: '备注', record: '记录结果', timeline: '时间线', newestFirst: '（最新在前）',
+    myCases: '我的案件', cases: '案件', noCases: '没有案件。', open: n => n + ' 个生效', noneAwaiting: '没有：每通电话都已记录结果。',
+    onHold: '暂停中：', calling: '正在呼叫…先接通您的电话，再接通借款人。',
+    allowed: id => '允许：先接通您的电话，再接通借款人（任务 ' + id + '）。请在下方记录结果。',
+    notAllowed: '现在不允许：', nextAllowed: '下次允许：', theirTime: (yours) => ' 借款人当地时间（您的时间 ' + yours + '）',
+    noLater: '此联系方式之后没有允许的时间。',
+    recorded: r => '结果已记录：' + r.outcome + (r.holdId ? '（已设置暂停 ' + r.holdId + '）' : '')
+      + (r.callbackRequestId ? '（已记录回电 ' + r.callbackRequestId + '）' : '') + '。',
+    recordedFor: r => '任务 ' + r.taskId + ' 的结果已记录：' + r.outcome + '。',
+  },
+};
+let W = T.en;
 import { recordingButton } from './recordings.js';
 
 const PHONE_KINDS = new Set(['mobile', 'home', 'work', 'emergency']);
@@ -18,10 +61,10 @@ async function loadCases(more) {
       class: 'selectable' + (c.caseRef === current ? ' selected' : ''), dataset: { caseRef: c.caseRef },
       onclick: () => openCase(c.caseRef),
     }, h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue),
-      h('td', { class: 'n' }, c.amountOverdue + ' ' + c.currency), h('td', null, c.openHolds > 0 ? c.openHolds + ' open' : '')));
+      h('td', { class: 'n' }, fmtMoney(c.amountOverdue, c.currency)), h('td', null, c.openHolds > 0 ? W.open(c.openHolds) : '')));
     const body = $('#case-list tbody');
     if (more) body.append(...rows); else body.replaceChildren(...rows);
-    if (!more && rows.length === 0) body.append(h('tr', null, h('td', { colspan: 5, class: 'muted' }, 'No cases.')));
+    if (!more && rows.length === 0) body.append(h('tr', null, h('td', { colspan: 5, class: 'muted' }, W.noCases)));
     next = page.next;
     $('#case-more').classList.toggle('hidden', !next);
     say($('#cases-msg'), '');
@@ -40,10 +83,10 @@ async function loadAwaiting() {
       h('td', { class: 'call-state' }, [c.legStatus || c.callStatus || c.state,
         c.durationSeconds != null ? c.durationSeconds + ' s' : null].filter(Boolean).join(', ')),
       h('td', null, h('button', { type: 'button', class: 'secondary record-outcome', onclick: () => outcomeFor(c) },
-        'Record outcome'))));
+        W.record))));
     const body = $('#awaiting-list tbody');
     body.replaceChildren(...rows);
-    if (rows.length === 0) body.append(h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'None: every call has its outcome.')));
+    if (rows.length === 0) body.append(h('tr', null, h('td', { colspan: 6, class: 'muted' }, W.noneAwaiting)));
     say($('#awaiting-msg'), '');
   } catch (e) {
     say($('#awaiting-msg'), errorText(e));
@@ -91,7 +134,7 @@ async function openCase(ref, keepMessages) {
     (b.timeZone ? ' · ' + b.timeZone : '') + ' · collector ' + (c.assignedCollector || 'none');
   const holds = v.holds || [];
   const holdsEl = $('#case-holds');
-  holdsEl.textContent = holds.length ? 'On hold: ' + holds.map(x => x.kind + (x.reason ? ' (' + x.reason + ')' : '')).join(', ') : '';
+  holdsEl.textContent = holds.length ? W.onHold + holds.map(x => x.kind + (x.reason ? ' (' + x.reason + ')' : '')).join(', ') : '';
   holdsEl.classList.toggle('hidden', holds.length === 0);
 
   $('#points tbody').replaceChildren(...v.contactPoints.map(p => {
@@ -125,20 +168,20 @@ async function openCase(ref, keepMessages) {
 
 async function call(point) {
   const msg = $('#call-msg');
-  say(msg, 'Calling… your phone rings first, then the borrower is connected.', 'warn');
+  say(msg, W.calling, 'warn');
   document.querySelectorAll('button.call').forEach(b => { b.disabled = true; });
   try {
     const r = await api('POST', '/api/cases/' + encodeURIComponent(current) + '/calls', { contactPointId: point.id });
     callTask = r.taskId;
-    say(msg, 'Allowed: your phone rings first, then the borrower is connected (task ' + r.taskId + '). Record its outcome below.', 'ok');
+    say(msg, W.allowed(r.taskId), 'ok');
     openOutcomeForm(r.taskId);
     loadAwaiting();
   } catch (e) {
     if (e.status === 409 && e.body.error === 'not_allowed') {
-      msg.replaceChildren(h('div', { id: 'refusal' }, 'Not allowed now: ', h('b', { id: 'refusal-rule' }, e.body.ruleId),
+      msg.replaceChildren(h('div', { id: 'refusal' }, W.notAllowed, h('b', { id: 'refusal-rule' }, e.body.ruleId),
         e.body.policy ? ' (' + e.body.policy + ')' : '', e.body.reason ? ' — ' + e.body.reason : ''),
-        e.body.untilLocal ? h('div', { id: 'refusal-next' }, 'Next allowed: ', h('b', null, localTime(e.body.untilLocal)),
-          " borrower's time (" + fmtTime(e.body.until) + ' yours)') : h('div', null, 'No later time is allowed for this contact.'));
+        e.body.untilLocal ? h('div', { id: 'refusal-next' }, W.nextAllowed, h('b', null, localTime(e.body.untilLocal)),
+          W.theirTime(fmtTime(e.body.until))) : h('div', null, W.noLater));
       msg.className = 'msg warn';
     } else {
       say(msg, errorText(e));
@@ -177,10 +220,9 @@ async function recordOutcome(ev) {
   button.disabled = true;
   try {
     const r = await api('POST', '/api/calls/' + callTask + '/outcome', body);
-    say($('#outcome-msg'), 'Outcome recorded: ' + r.outcome + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '') +
-      (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.', 'ok');
+    say($('#outcome-msg'), W.recorded(r), 'ok');
     $('#outcome-form').classList.add('hidden');
-    say($('#call-msg'), 'Outcome of task ' + r.taskId + ' recorded: ' + r.outcome + '.', 'ok');
+    say($('#call-msg'), W.recordedFor(r), 'ok');
     await Promise.all([openCase(current, true), loadAwaiting()]);
   } catch (e) {
     say($('#outcome-msg'), errorText(e));
@@ -191,7 +233,9 @@ async function recordOutcome(ev) {
 
 async function main() {
   me = await signedIn();
-  $('#cases-title').textContent = me.role === 'collector' ? 'My cases' : 'Cases';
+  W = words(T);
+  translate(document, W);
+  $('#cases-title').textContent = me.role === 'collector' ? W.myCases : W.cases;
   $('#case-filter').addEventListener('submit', ev => { ev.preventDefault(); loadCases(false); });
   $('#case-more').addEventListener('click', () => loadCases(true));
   loadAwaiting();

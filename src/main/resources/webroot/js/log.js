@@ -1,8 +1,28 @@
 // The compliance log: filters as /api/log's query parameters (kept in the page's URL), keyset pages, the same
 // filters as a CSV export, and recordings opened through the audited recording view.
-import { api, h, $, say, errorText, signedIn, formValues } from './common.js';
+import { api, h, $, say, errorText, signedIn, formValues, words, translate } from './common.js';
 import { recordingButton } from './recordings.js';
 
+// the page's words, one object per language (i18n.js)
+const T = {
+  en: {
+    title: 'Compliance log', fCase: 'Case', fBorrower: 'Borrower', fChannel: 'Channel', any: 'any', fEvent: 'Event', fState: 'State',
+    fRule: 'Rule', fActor: 'Actor', fCollector: 'Collector', fFrom: 'From (UTC date)', fTo: 'To (UTC date, included)',
+    fLimit: 'Rows per page', search: 'Search', clear: 'Clear', csv: 'Export CSV (every matching row)',
+    searchFirst: 'Search to see entries.', colAt: 'At (UTC)', colPolicy: 'Policy', colContact: 'Contact', colRef: 'Provider ref',
+    colDetail: 'Detail', first: 'First page', next: 'Next page', page: n => 'page ' + n, none: 'No entries match.',
+    summary: (n, more) => n + ' entries on this page' + (more ? '; more on the next.' : '.'),
+  },
+  'zh-CN': {
+    title: '合规日志', fCase: '案件', fBorrower: '借款人', fChannel: '渠道', any: '不限', fEvent: '事件', fState: '状态',
+    fRule: '规则', fActor: '操作者', fCollector: '催收员', fFrom: '起（UTC 日期）', fTo: '止（UTC 日期，含）',
+    fLimit: '每页行数', search: '查询', clear: '清除', csv: '导出 CSV（全部匹配行）',
+    searchFirst: '请查询以查看记录。', colAt: '时间（UTC）', colPolicy: '策略', colContact: '联系方式', colRef: '服务商编号',
+    colDetail: '详情', first: '第一页', next: '下一页', page: n => '第 ' + n + ' 页', none: '没有匹配的记录。',
+    summary: (n, more) => '本页 ' + n + ' 条记录' + (more ? '；下一页还有。' : '。'),
+  },
+};
+let W = T.en;
 let page = 1;
 let cursor = null;
 let latest = 0;          // answers to an older search are dropped
@@ -47,9 +67,8 @@ async function search(after) {
     cursor = res.next;
     $('#log-next').disabled = !cursor;
     $('#log-first').disabled = page === 1;
-    $('#log-page').textContent = 'page ' + page;
-    $('#log-summary').textContent = res.entries.length === 0 ? 'No entries match.'
-      : res.entries.length + ' entries on this page' + (cursor ? '; more on the next.' : '.');
+    $('#log-page').textContent = W.page(page);
+    $('#log-summary').textContent = res.entries.length === 0 ? W.none : W.summary(res.entries.length, !!cursor);
   } catch (e) {
     say($('#log-msg'), errorText(e));
   }
@@ -57,6 +76,8 @@ async function search(after) {
 
 async function main() {
   const me = await signedIn();
+  W = words(T);
+  translate(document, W);
   if (me.role === 'collector') {
     $('#f-collector').closest('label').classList.add('hidden');
   }

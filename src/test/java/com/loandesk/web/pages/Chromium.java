@@ -274,6 +274,11 @@ final class Chromium implements AutoCloseable {
         send("Network.clearBrowserCookies", new JsonObject());
     }
 
+    /** Forgets what pages of {@code origin} kept in the browser (local storage: the last language chosen, say). */
+    void clearStorage(String origin) {
+        send("Storage.clearDataForOrigin", new JsonObject().put("origin", origin).put("storageTypes", "local_storage"));
+    }
+
     /** The statuses of the responses whose URL is {@code url}, in the order they came. */
     List<Integer> statusesOf(String url) {
         return responses.stream().filter(r -> r.endsWith(" " + url)).map(r -> Integer.parseInt(r.substring(0, r.indexOf(' ')))).toList();

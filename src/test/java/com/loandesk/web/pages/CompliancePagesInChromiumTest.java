@@ -152,8 +152,23 @@ class CompliancePagesInChromiumTest extends PageServerTest {
         browser.waitFor("another page, still in Chinese: the choice came from the service",
                 "document.querySelector('h1').textContent === '报表'");
 
+        browser.open(pages.base + "/app/log.html");
+        browser.waitFor("the log in Chinese", "document.querySelector('h1').textContent === '合规日志'");
+        assertEquals("查询", browser.text("#log-search"));
+
         browser.choose("#language", "en");
-        browser.waitFor("English again", "document.querySelector('h1').textContent === 'Reports'");
+        browser.waitFor("English again", "document.querySelector('h1').textContent === 'Compliance log'");
         assertEquals("en", Fixtures.text("select page_language from users where username = 'carol'"));
+
+        // the desk too, for a collector who chose Chinese, with the amounts written for the language
+        TestDatabase.exec("update users set page_language = 'zh-CN' where username = 'cole'");
+        TestDatabase.exec("update collection_case set assigned_collector = 'cole' where id = " + caseId);
+        browser.clearCookies();
+        pages.logIn("/app/desk.html", "cole", PageServer.PASSWORD);
+        browser.waitFor("the desk in Chinese", "document.querySelector('h1').textContent === '催收工作台'"
+                + " && document.querySelector('#cases-title').textContent === '我的案件'");
+        browser.waitFor("the case's amount", "document.querySelector('#case-list tbody td.n:nth-of-type(4)') !== null");
+        assertEquals("US$1,500.00", browser.text("#case-list tbody tr td:nth-child(4)"), "money as Chinese readers write dollars");
+        TestDatabase.exec("update users set page_language = null");
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A page test's life on a {@link PageServer}: one server and browser for the class, each test logged out at its start,
+ * A page test's life on a {@link PageServer}: one server and browser for the class, each test logged out (and the
+ * browser's storage of the pages forgotten) at its start,
  * and no JavaScript error or CSP violation on the pages at its end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,6 +41,7 @@ abstract class PageServerTest {
     @BeforeEach
     void loggedOut() {
         browser.clearCookies();
+        browser.clearStorage(pages.base);
     }
 
     @AfterEach
