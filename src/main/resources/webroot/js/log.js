@@ -8,18 +8,22 @@ const T = {
   en: {
     title: 'Compliance log', fCase: 'Case', fBorrower: 'Borrower', fChannel: 'Channel', any: 'any', fEvent: 'Event', fState: 'State',
     fRule: 'Rule', fActor: 'Actor', fCollector: 'Collector', fFrom: 'From (UTC date)', fTo: 'To (UTC date, included)',
-    fLimit: 'Rows per page', search: 'Search', clear: 'Clear', csv: 'Export CSV (every matching row)',
+    fLimit: 'Rows per page', fSince: 'Period', last24h: 'last 24 hours', last7d: 'last 7 days', last30d: 'last 30 days', anyTime: 'any time',
+    byDates: 'the dates below', fOrder: 'Order', newest: 'newest first', oldest: 'oldest first', search: 'Search', clear: 'Clear', csv: 'Export CSV (every matching row)',
     searchFirst: 'Search to see entries.', colAt: 'At (UTC)', colPolicy: 'Policy', colContact: 'Contact', colRef: 'Provider ref',
     colDetail: 'Detail', first: 'First page', next: 'Next page', page: n => 'page ' + n, none: 'No entries match.',
     summary: (n, more) => n + ' entries on this page' + (more ? '; more on the next.' : '.'),
+    total: (n, over) => (over ? 'More than ' + n : n) + ' matching. ',
   },
   'zh-CN': {
     title: '合规日志', fCase: '案件', fBorrower: '借款人', fChannel: '渠道', any: '不限', fEvent: '事件', fState: '状态',
     fRule: '规则', fActor: '操作者', fCollector: '催收员', fFrom: '起（UTC 日期）', fTo: '止（UTC 日期，含）',
-    fLimit: '每页行数', search: '查询', clear: '清除', csv: '导出 CSV（全部匹配行）',
+    fLimit: '每页行数', fSince: '时间范围', last24h: '最近 24 小时', last7d: '最近 7 天', last30d: '最近 30 天', anyTime: '不限时间',
+    byDates: '按下方日期', fOrder: '排序', newest: '最新在前', oldest: '最早在前', search: '查询', clear: '清除', csv: '导出 CSV（全部匹配行）',
     searchFirst: '请查询以查看记录。', colAt: '时间（UTC）', colPolicy: '策略', colContact: '联系方式', colRef: '服务商编号',
     colDetail: '详情', first: '第一页', next: '下一页', page: n => '第 ' + n + ' 页', none: '没有匹配的记录。',
     summary: (n, more) => '本页 ' + n + ' 条记录' + (more ? '；下一页还有。' : '。'),
+    total: (n, over) => '共' + (over ? '超过 ' + n : ' ' + n) + ' 条匹配。',
   },
 };
 let W = T.en;
@@ -27,9 +31,22 @@ let page = 1;
 let cursor = null;
 let latest = 0;          // answers to an older search are dropped
 
+const SINCE_HOURS = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
+
+// the form as /api/log's filters: a period (the last 24 hours unless the dates are chosen) becomes "from"
 function filters() {
-  return formValues($('#log-filter'));
+  const f = formValues($('#log-filter'));
+  const since = f.since || '24h';
+  delete f.since;
+  if (since !== 'dates') {
+    delete f.from;
+    delete f.to;
+    if (SINCE_HOURS[since]) f.from = new Date(Date.now() - SINCE_HOURS[since] * 3600 * 1000).toISOString();
+  }
+  return f;
 }
+
+let total = '';
 
 function fillForm(params) {
   for (const [k, v] of params) {
@@ -50,7 +67,7 @@ async function search(after) {
   const csv = new URLSearchParams(f);
   csv.delete('limit');
   $('#csv-link').href = '/api/log.csv' + (csv.toString() ? '?' + csv : '');
-  history.replaceState(null, '', '?' + q);
+  history.replaceState(null, '', '?' + new URLSearchParams(formValues($('#log-filter'))));
   if (after) q.set('after', after);
   say($('#log-msg'), '');
   const mine = ++latest;
@@ -68,7 +85,8 @@ async function search(after) {
     $('#log-next').disabled = !cursor;
     $('#log-first').disabled = page === 1;
     $('#log-page').textContent = W.page(page);
-    $('#log-summary').textContent = res.entries.length === 0 ? W.none : W.summary(res.entries.length, !!cursor);
+    if (typeof res.total === 'number') total = W.total(res.total, res.totalOver);
+    $('#log-summary').textContent = total + (res.entries.length === 0 ? W.none : W.summary(res.entries.length, !!cursor));
   } catch (e) {
     say($('#log-msg'), errorText(e));
   }
@@ -88,7 +106,8 @@ async function main() {
   const params = new URLSearchParams(location.search);
   params.delete('after');
   fillForm(params);
-  if ([...params.keys()].length > 0) search(null);
+  // the log opens on the last 24 hours, newest first (or on what the page's address says)
+  search(null);
 }
 
 main().catch(e => console.warn('log:', e.message));

@@ -47,6 +47,12 @@ public final class ComplianceLog {
         return pool.preparedQuery(sql.text()).execute(sql.params());
     }
 
+    /** How many rows match {@code q}'s filters, up to {@link LogQuery#COUNT_CAP} plus one (more: "over the cap"). */
+    public Future<Long> count(LogQuery q) {
+        LogQuery.Sql sql = q.toCountSql();
+        return pool.preparedQuery(sql.text()).execute(sql.params()).map(rows -> rows.iterator().next().getLong("n"));
+    }
+
     /** The client of a stream went away, or read nothing for too long: the stream stopped. */
     public static final class ReaderGone extends RuntimeException {
         ReaderGone(String message) {

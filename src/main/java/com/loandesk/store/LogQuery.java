@@ -8,15 +8,19 @@ import java.util.List;
 /**
  * A filtered read of the compliance log: case_history joined to its case, borrower and (when the event
  * is about a task) the task and the contact point used. Only the filters given become SQL, each a fixed
- * fragment with a positional parameter; ordered and paged by (at, id).
+ * fragment with a positional parameter; ordered and paged by (at, id), oldest or newest first.
  *
- * @param collector restricts to cases assigned to this collector (forced for collectors)
- * @param afterAt   keyset cursor: rows strictly after (afterAt, afterId)
- * @param limit     at most this many rows; null: all (the CSV stream)
+ * @param collector   restricts to cases assigned to this collector (forced for collectors)
+ * @param afterAt     keyset cursor: rows strictly after (afterAt, afterId) in the order asked for
+ * @param limit       at most this many rows; null: all (the CSV stream)
+ * @param newestFirst newest first (by at, id descending), else oldest first
  */
 public record LogQuery(String borrowerRef, String caseRef, String channel, String event, String state, String ruleId,
                        String actor, String collector, Instant from, Instant to, Instant afterAt, Long afterId,
-                       Integer limit) {
+                       Integer limit, boolean newestFirst) {
+
+    /** Counted up to this many matching rows; past it the total says "more than". */
+    public static final int COUNT_CAP = 10_000;
 
     static final String SELECT = """
             select h.id, h.at, h.event, h.state, h.rule_id, h.policy, h.provider_ref, h.actor, h.task_id, h.detail,
@@ -34,8 +38,35 @@ public record LogQuery(String borrowerRef, String caseRef, String channel, Strin
     }
 
     public Sql toSql() {
-        List<String> where = new ArrayList<>();
         Tuple params = Tuple.tuple();
+        List<String> where = filters(params);
+        if (afterAt != null && afterId != null) {
+            params.addValue(Timestamps.ts(afterAt)).addValue(afterId);
+            where.add("(h.at, h.id) " + (newestFirst ? "<" : ">") + " ($" + (params.size() - 1) + ", $" + params.size() + ")");
+        }
+        StringBuilder sql = new StringBuilder(SELECT);
+        if (!where.isEmpty()) {
+            sql.append(" where ").append(String.join("\n   and ", where));
+        }
+        sql.append(newestFirst ? "\n order by h.at desc, h.id desc" : "\n order by h.at, h.id");
+        if (limit != null) {
+            params.addValue(limit);
+            sql.append("\n limit $").append(params.size());
+        }
+        return new Sql(sql.toString(), params);
+    }
+
+    /** How many rows match the filters (the cursor and page aside), counted up to {@link #COUNT_CAP} plus one. */
+    public Sql toCountSql() {
+        Tuple params = Tuple.tuple();
+        List<String> where = filters(params);
+        params.addValue(COUNT_CAP + 1);
+        return new Sql("select count(*) as n from (" + SELECT + (where.isEmpty() ? "" : " where " + String.join("\n   and ", where))
+                + "\n limit $" + params.size() + ") matching", params);
+    }
+
+    private List<String> filters(Tuple params) {
+        List<String> where = new ArrayList<>();
         add(where, params, "b.external_id = $%d", borrowerRef);
         add(where, params, "c.external_id = $%d", caseRef);
         add(where, params, "t.channel = $%d", channel);
@@ -46,20 +77,7 @@ public record LogQuery(String borrowerRef, String caseRef, String channel, Strin
         add(where, params, "c.assigned_collector = $%d", collector);
         add(where, params, "h.at >= $%d", from == null ? null : Timestamps.ts(from));
         add(where, params, "h.at < $%d", to == null ? null : Timestamps.ts(to));
-        if (afterAt != null && afterId != null) {
-            params.addValue(Timestamps.ts(afterAt)).addValue(afterId);
-            where.add("(h.at, h.id) > ($" + (params.size() - 1) + ", $" + params.size() + ")");
-        }
-        StringBuilder sql = new StringBuilder(SELECT);
-        if (!where.isEmpty()) {
-            sql.append(" where ").append(String.join("\n   and ", where));
-        }
-        sql.append("\n order by h.at, h.id");
-        if (limit != null) {
-            params.addValue(limit);
-            sql.append("\n limit $").append(params.size());
-        }
-        return new Sql(sql.toString(), params);
+        return where;
     }
 
     private static void add(List<String> where, Tuple params, String fragment, Object value) {

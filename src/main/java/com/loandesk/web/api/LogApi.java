@@ -35,7 +35,7 @@ final class LogApi {
     static final int MAX_LIMIT = 500;
     static final int DEFAULT_LIMIT = 100;
     private static final Set<String> PARAMS = Set.of("borrower", "caseRef", "channel", "event", "state", "ruleId", "actor",
-            "collector", "from", "to", "limit", "after");
+            "collector", "from", "to", "limit", "after", "order");
     static final String CSV_HEADER = "at,id,case_ref,borrower_ref,event,state,rule_id,policy,channel,template,contact_kind,"
             + "contact_value,provider_ref,actor,collector,detail\r\n";
 
@@ -45,10 +45,14 @@ final class LogApi {
         this.log = log;
     }
 
-    /** GET /api/log → {entries: [...], next: cursor or null}. */
+    /**
+     * GET /api/log → {entries: [...], next: cursor or null}; the first page (no cursor) also says how many rows match,
+     * {total, totalOver}: counted up to {@link LogQuery#COUNT_CAP}, past it total is the cap and totalOver true.
+     */
     Future<JsonObject> page(RoutingContext ctx) {
         LogQuery q = query(ctx, true);
-        return log.page(q).map(rows -> {
+        Future<Long> total = q.afterAt() == null ? log.count(q) : Future.succeededFuture(null);
+        return log.page(q).compose(rows -> total.map(n -> {
             JsonArray entries = new JsonArray();
             Row last = null;
             for (Row r : rows) {
@@ -56,8 +60,12 @@ final class LogApi {
                 last = r;
             }
             String next = last != null && rows.size() == q.limit() ? cursor(last) : null;
-            return new JsonObject().put("entries", entries).put("next", next);
-        });
+            JsonObject page = new JsonObject().put("entries", entries).put("next", next);
+            if (n != null) {
+                page.put("total", Math.min(n, LogQuery.COUNT_CAP)).put("totalOver", n > LogQuery.COUNT_CAP);
+            }
+            return page;
+        }));
     }
 
     /** GET /api/log.csv: every matching row, written as it is read. */
@@ -123,10 +131,20 @@ final class LogApi {
         if (from != null && to != null && !to.isAfter(from)) {
             throw ApiException.badRequest("to", "to must be after from");
         }
+        String order = Fields.oneOf(text(q, "order"), "order", java.util.Set.of("newest", "oldest"));
         Principal p = Api.who(ctx);
         String collector = p.collectorScope() != null ? p.collectorScope() : text(q, "collector");
-        return new LogQuery(text(q, "borrower"), text(q, "caseRef"), channel, text(q, "event"), text(q, "state"),
-                text(q, "ruleId"), text(q, "actor"), collector, from, to, afterAt, afterId, limit);
+        // rule ids are upper case, events and states lower case: a filter matches however it was typed
+        return new LogQuery(text(q, "borrower"), text(q, "caseRef"), channel, lower(text(q, "event")), lower(text(q, "state")),
+                upper(text(q, "ruleId")), text(q, "actor"), collector, from, to, afterAt, afterId, limit, "newest".equals(order));
+    }
+
+    private static String lower(String v) {
+        return v == null ? null : v.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String upper(String v) {
+        return v == null ? null : v.toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String text(MultiMap q, String name) {

@@ -65,6 +65,29 @@ class ComplianceLogTest {
     }
 
     @Test
+    void newest_first_pages_never_skip_or_repeat_and_the_first_page_says_how_many_match() {
+        List<Long> ids = new ArrayList<>();
+        String after = null;
+        Long total = null;
+        do {
+            var r = api.get("/api/log?caseRef=" + caseA + "&ruleId=quiet_hours&event=BLOCKED&order=newest&limit=150"
+                    + (after == null ? "" : "&after=" + after), carol).bodyAsJsonObject();
+            if (after == null) {
+                total = r.getLong("total");
+                assertEquals(false, r.getBoolean("totalOver"));
+            } else {
+                assertNull(r.getValue("total"), "counted once, on the first page");
+            }
+            r.getJsonArray("entries").forEach(e -> ids.add(((JsonObject) e).getLong("id")));
+            after = r.getString("next");
+        } while (after != null);
+        assertEquals(400, ids.size(), "the filters match however they are typed");
+        assertEquals(400L, total);
+        assertEquals(ids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), ids, "newest first, no repeats");
+        assertEquals("order", api.get("/api/log?order=sideways", carol).bodyAsJsonObject().getString("field"));
+    }
+
+    @Test
     void log_pages_by_time_and_id_with_filters_and_masked_numbers() {
         List<Long> ids = new ArrayList<>();
         String after = null;

@@ -318,21 +318,32 @@ class PagesInChromiumTest {
         assertEquals(32, rows);
 
         logIn("/app/log.html", "carol");
+        // it opens on the last 24 hours, newest first, with a total: these rows are older (the service's clock)
+        browser.waitFor("the opening search", "document.querySelector('#log-summary').textContent.startsWith('0 matching')");
+        assertEquals("24h", browser.eval("document.querySelector('#f-since').value"));
+        assertEquals("newest", browser.eval("document.querySelector('#f-order').value"));
+        browser.choose("#f-since", "all");
         browser.type("#f-case", caseRef);
         browser.choose("#f-limit", "25");
         browser.click("#log-search");
         browser.waitFor("the first page", "document.querySelectorAll('#log-table tbody tr').length === 25");
         assertTrue(browser.text("#log-page").contains("page 1"));
+        assertTrue(browser.text("#log-summary").startsWith(rows + " matching."), browser.text("#log-summary"));
+        assertEquals(Boolean.TRUE, browser.eval("(() => { const at = [...document.querySelectorAll('#log-table tbody tr td:first-child')]"
+                + ".map(td => td.textContent); return at.every((t, i) => i === 0 || at[i - 1] >= t); })()"), "newest first");
         browser.click("#log-next");
         browser.waitFor("the second page", "document.querySelector('#log-page').textContent === 'page 2'"
                 + " && document.querySelectorAll('#log-table tbody tr').length === " + (rows - 25));
         assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#log-next').disabled"), "no third page");
         assertFalse(((String) browser.eval("document.body.innerText")).contains(mediaUrl), "the log shows no recording URL");
-        assertEquals("/api/log.csv?caseRef=" + caseRef, browser.eval("document.querySelector('#csv-link').getAttribute('href')"));
+        assertEquals("/api/log.csv?caseRef=" + caseRef + "&order=newest", browser.eval("document.querySelector('#csv-link').getAttribute('href')"));
         String csv = (String) browser.eval("fetch(document.querySelector('#csv-link').href).then(r => r.text())");
         assertEquals(rows + 1, csv.lines().count(), "the export has every matching row after its header:\n" + csv);
 
         assertEquals(0, Fixtures.count("select count(*) from access_audit where action = 'recording_view'"));
+        // newest first: the recording, the newest entry, is back on the first page
+        browser.click("#log-first");
+        browser.waitFor("the first page again", "document.querySelector('#log-page').textContent === 'page 1'");
         browser.click("#log-table button[data-recording=" + Chromium.js(recordingSid) + "]");
         browser.waitFor("the recording's player", "document.querySelector('#recording-msg audio.recording-audio') !== null");
         String audio = "/api/recordings/" + recordingSid + "/audio";
@@ -350,7 +361,8 @@ class PagesInChromiumTest {
 
         // a filter by rule: every row the page shows is blocked by HOLD, as many as the database holds
         browser.click("#log-clear");
-        browser.type("#f-rule", "HOLD");
+        browser.choose("#f-since", "all");
+        browser.type("#f-rule", "hold");   // rule ids match however they are typed
         browser.choose("#f-limit", "500");
         browser.click("#log-search");
         long holds = Fixtures.count("select count(*) from case_history where rule_id = 'HOLD'");
