@@ -59,7 +59,8 @@ async function loadCases(more) {
     const page = await api('GET', '/api/cases?' + q);
     const rows = page.cases.map(c => h('tr', {
       class: 'selectable' + (c.caseRef === current ? ' selected' : ''), dataset: { caseRef: c.caseRef },
-      onclick: () => openCase(c.caseRef),
+      onclick: () => openCase(c.caseRef), tabindex: '0', 'aria-label': c.caseRef + ', ' + c.borrowerName,
+      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openCase(c.caseRef); } },
     }, h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue),
       h('td', { class: 'n' }, fmtMoney(c.amountOverdue, c.currency)), h('td', null, c.openHolds > 0 ? W.open(c.openHolds) : '')));
     const body = $('#case-list tbody');

@@ -248,6 +248,16 @@ final class Chromium implements AutoCloseable {
                 + " && document.querySelector('#who') && document.querySelector('#who').textContent.startsWith(" + js(username) + ")");
     }
 
+    /** Moves the keyboard's focus to {@code css} and presses Enter, as a person working without a mouse does. */
+    void focusAndPressEnter(String css) {
+        waitFor(css + " to be present", "document.querySelector(" + js(css) + ") !== null");
+        eval("document.querySelector(" + js(css) + ").focus()");
+        for (String type : new String[] {"keyDown", "keyUp"}) {
+            send("Input.dispatchKeyEvent", new JsonObject().put("type", type).put("key", "Enter").put("code", "Enter")
+                    .put("windowsVirtualKeyCode", 13));
+        }
+    }
+
     /** Clicks into a text field, clears it and types {@code text}. */
     void type(String css, String text) {
         click(css);

@@ -180,7 +180,7 @@ class PagesInChromiumTest {
         // the service samples the wave: a reload draws its chart from those samples, not from nothing
         Await.result(service.sampleWaves());
         browser.open(base + "/app/waves.html");
-        browser.click("#wave-list tr[data-wave-id=\"" + waveId + "\"]");
+        browser.focusAndPressEnter("#wave-list tr[data-wave-id=\"" + waveId + "\"]");   // opened from the keyboard
         browser.waitFor("the chart from the service's samples", "document.querySelector('#wave-state').textContent === 'running'");
         browser.waitFor("the chart drawn", "document.querySelector('#state-chart').dataset.since !== undefined");
         assertEquals(NOON_NY.toString(), browser.eval("document.querySelector('#state-chart').dataset.since").toString().replace(".000Z", "Z"),
@@ -231,7 +231,8 @@ class PagesInChromiumTest {
                 + " && document.querySelector('#case-list tr[data-case-ref=" + Chromium.js(asleep) + "]') !== null");
         assertFalse(browser.text("#case-list").contains(theirs), "another collector's case is not listed");
 
-        browser.click("#case-list tr[data-case-ref=" + Chromium.js(mine) + "]");
+        // a case opens from the keyboard as well as with the mouse
+        browser.focusAndPressEnter("#case-list tr[data-case-ref=" + Chromium.js(mine) + "]");
         browser.waitFor("the case", "document.querySelector('#case-title')?.textContent.startsWith(" + Chromium.js(mine) + ")");
         assertEquals(Masking.phone("+12125550123"), browser.text("#points .point-value"));
         assertFalse(((String) browser.eval("document.body.innerText")).contains("2125550123"), "numbers are masked");
