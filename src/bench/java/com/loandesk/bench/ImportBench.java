@@ -64,7 +64,7 @@ public final class ImportBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions o = new BenchOptions().option("--rows", 1_000_000).option("--bad-every", 1000).option("--batch", 2000)
+        BenchOptions o = new BenchOptions().option("--rows", 1_000_000).option("--bad-every", 1000).option("--batch", 2000).option("--writers", 2)
                 .option("--pool", 8).parse(args);
         int rows = o.integer("--rows");
         int badEvery = o.integer("--bad-every");
@@ -97,7 +97,7 @@ public final class ImportBench {
                         base.portfolio().earlyMaxDpd(), base.portfolio().middleMaxDpd(), base.portfolio().batchSize(),
                         base.portfolio().checkEvery()),
                 new CadenceConfig(false, base.cadence().file(), List.of()),
-                new ImportsConfig(base.imports().maxBytes(), o.integer("--batch"), dir), base.rnd(), base.login(),
+                new ImportsConfig(base.imports().maxBytes(), o.integer("--batch"), dir, o.integer("--writers")), base.rnd(), base.login(),
                 com.loandesk.config.AuditConfig.defaults());
         Map<String, String> env = new HashMap<>();
         env.put("LOANDESK_ADMIN_TOKEN", ADMIN_TOKEN);

@@ -32,6 +32,23 @@ public final class ImportValidator {
             "home_consent_kind", "home_consent_source", "home_consent_at", "home_rnd_checked_at", "home_rnd_result");
     /** The phone columns that may carry consent evidence and a reassigned-numbers check ({kind}_consent_kind, ...). */
     private static final List<String> EVIDENCED_PHONES = List.of("work", "mobile", "home");
+    /** The evidence columns of each of {@link #EVIDENCED_PHONES}, named once (a row looks each up). */
+    private static final Map<String, EvidenceColumns> EVIDENCE = Map.of("work", EvidenceColumns.of("work"),
+            "mobile", EvidenceColumns.of("mobile"), "home", EvidenceColumns.of("home"));
+    private static final List<String> PHONE_COLUMNS = List.of("work", "mobile", "home", "emergency");
+
+    /** The columns {kind}_consent_kind, _consent_source, _consent_at, _rnd_checked_at and _rnd_result of one phone column. */
+    private record EvidenceColumns(String consentKind, String consentSource, String consentAt, String rndCheckedAt,
+                                   String rndResult) {
+        static EvidenceColumns of(String kind) {
+            return new EvidenceColumns(kind + "_consent_kind", kind + "_consent_source", kind + "_consent_at",
+                    kind + "_rnd_checked_at", kind + "_rnd_result");
+        }
+
+        List<String> all() {
+            return List.of(consentKind, consentSource, consentAt, rndCheckedAt, rndResult);
+        }
+    }
 
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
@@ -145,7 +162,7 @@ public final class ImportValidator {
 
         String hint = region != null ? region : jurisdiction;
         Map<String, Point> points = new LinkedHashMap<>();
-        for (String kind : List.of("work", "mobile", "home", "emergency")) {
+        for (String kind : PHONE_COLUMNS) {
             String value = f.get(kind);
             if (value != null) {
                 String e164;
@@ -160,9 +177,9 @@ public final class ImportValidator {
         }
         for (String kind : EVIDENCED_PHONES) {
             if (f.get(kind) == null) {
-                for (String suffix : List.of("_consent_kind", "_consent_source", "_consent_at", "_rnd_checked_at", "_rnd_result")) {
-                    if (f.get(kind + suffix) != null) {
-                        throw new Bad(kind + suffix, "is given without a " + kind + " number");
+                for (String column : EVIDENCE.get(kind).all()) {
+                    if (f.get(column) != null) {
+                        throw new Bad(column, "is given without a " + kind + " number");
                     }
                 }
             }
@@ -182,39 +199,43 @@ public final class ImportValidator {
 
     /** The point with the consent evidence and reassigned-numbers check its {kind}_ columns give: all or none of each. */
     private static Point evidenced(Map<String, String> f, String kind, Point p) {
-        if (!EVIDENCED_PHONES.contains(kind)) {
+        EvidenceColumns columns = EVIDENCE.get(kind);
+        if (columns == null) {
             return p;
         }
-        String ek = f.get(kind + "_consent_kind");
-        String es = text(f, kind + "_consent_source", 100, false);
-        String ea = f.get(kind + "_consent_at");
+        String ek = f.get(columns.consentKind());
+        String es = text(f, columns.consentSource(), 100, false);
+        String ea = f.get(columns.consentAt());
         if (ek != null || es != null || ea != null) {
-            for (String field : List.of("_consent_kind", "_consent_source", "_consent_at")) {
-                if (f.get(kind + field) == null) {
-                    throw new Bad(kind + field, "is required with the other " + kind + "_consent_ fields (kind, source, at)");
+            for (String field : List.of(columns.consentKind(), columns.consentSource(), columns.consentAt())) {
+                if (f.get(field) == null) {
+                    throw new Bad(field, "is required with the other " + kind + "_consent_ fields (kind, source, at)");
                 }
             }
             try {
                 ek = com.loandesk.rules.ConsentEvidenceKind.of(ek).code();
             } catch (IllegalArgumentException e) {
-                throw new Bad(kind + "_consent_kind", e.getMessage());
+                throw new Bad(columns.consentKind(), e.getMessage());
             }
         }
-        String ra = f.get(kind + "_rnd_checked_at");
-        String rr = f.get(kind + "_rnd_result");
+        String ra = f.get(columns.rndCheckedAt());
+        String rr = f.get(columns.rndResult());
         if ((ra == null) != (rr == null)) {
-            throw new Bad(kind + (ra == null ? "_rnd_checked_at" : "_rnd_result"),
-                    "is required with " + kind + (ra == null ? "_rnd_result" : "_rnd_checked_at"));
+            throw new Bad(ra == null ? columns.rndCheckedAt() : columns.rndResult(),
+                    "is required with " + (ra == null ? columns.rndResult() : columns.rndCheckedAt()));
         }
         if (rr != null) {
             try {
                 rr = com.loandesk.rules.RndResult.of(rr).code();
             } catch (IllegalArgumentException e) {
-                throw new Bad(kind + "_rnd_result", e.getMessage());
+                throw new Bad(columns.rndResult(), e.getMessage());
             }
         }
-        return new Point(p.kind(), p.value(), p.role(), p.priority(), ek, es, instantOrDay(ea, kind + "_consent_at"),
-                instantOrDay(ra, kind + "_rnd_checked_at"), rr);
+        if (ek == null && ra == null) {
+            return p;
+        }
+        return new Point(p.kind(), p.value(), p.role(), p.priority(), ek, es, instantOrDay(ea, columns.consentAt()),
+                instantOrDay(ra, columns.rndCheckedAt()), rr);
     }
 
     /** An instant (2026-11-20T15:00:00Z) or a day (2026-11-20, its start in UTC); null for null. */

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs CSV import jobs, one at a time, off the event loop. A job's file (the streamed upload) is read twice on a
  * worker thread: first to check it can be read to its end and to count its rows (a file that cannot be read
- * changes nothing), then in batches of {@code imports.batchRows} rows, each validated on the worker and written in
- * one transaction with its rejected rows and the job's counters. The next batch is read while the last one is
- * written; at most two batches are in memory. Rows are upserted by external id, so importing a file again is
+ * changes nothing), then in batches of {@code imports.batchRows} rows, each validated on the worker and written
+ * with its rejected rows and the job's counters in {@code imports.writers} transactions at once, each for its own
+ * share of the borrowers ({@link Batch#lanes}). The next batch is read while the last one is written; at most two
+ * batches are in memory. Rows are upserted by external id, so importing a file again is
  * harmless, and completes one that failed half-way.
  */
 public final class ImportJobs {
@@ -152,8 +153,11 @@ public final class ImportJobs {
                 return;
             }
             long started = System.nanoTime();
-            Future<?> write = store.writeBatch(id, batch.valid(), batch.rejected(), batch.rowsDone(), by)
-                    .onSuccess(r -> nanos[1] += System.nanoTime() - started);
+            List<Future<?>> writes = new ArrayList<>();
+            for (Lane lane : batch.lanes(config.writers())) {
+                writes.add(store.writeBatch(id, lane.valid(), lane.rejected(), lane.rows(), by));
+            }
+            Future<?> write = Future.all(writes).onSuccess(r -> nanos[1] += System.nanoTime() - started);
             step(id, reading, by, write, done, nanos);
         });
     }
@@ -161,6 +165,38 @@ public final class ImportJobs {
     /** One batch: its valid rows, its rejected rows, and the rows read so far (this batch included). */
     record Batch(List<ImportRow> valid, List<Rejection> rejected, long rowsDone, long readNanos) {
         int size() {
+            return valid.size() + rejected.size();
+        }
+
+        /**
+         * The batch in {@code n} parts written at once, each in its own transaction: a borrower's rows always fall in
+         * the same part, so two parts never wait on each other's rows, and a borrower's rows are written in the file's
+         * order (the next batch's parts start when this batch's have all ended). The rejected rows go with the first.
+         */
+        List<Lane> lanes(int n) {
+            if (n == 1 || valid.size() < 2) {
+                return List.of(new Lane(valid, rejected));
+            }
+            List<List<ImportRow>> parts = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                parts.add(new ArrayList<>(valid.size() / n + 16));
+            }
+            for (ImportRow r : valid) {
+                parts.get(Math.floorMod(r.borrowerRef().hashCode(), n)).add(r);
+            }
+            List<Lane> lanes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                if (i == 0 || !parts.get(i).isEmpty()) {
+                    lanes.add(new Lane(parts.get(i), i == 0 ? rejected : List.of()));
+                }
+            }
+            return lanes;
+        }
+    }
+
+    /** A part of a batch written in one transaction: its valid rows and its rejected rows. */
+    record Lane(List<ImportRow> valid, List<Rejection> rejected) {
+        long rows() {
             return valid.size() + rejected.size();
         }
     }

@@ -70,7 +70,7 @@ public final class CaseStore {
     }
 
     /** Rows written per statement: the arrays of a statement are encoded on the event loop, so a chunk is kept small. */
-    static final int CHUNK = 1000;
+    static final int CHUNK = 500;
 
     /** Writes {@code rows} from {@code from} on, {@value #CHUNK} at a time, adding to {@code sum}. */
     private Future<ImportResult> importInChunks(SqlConnection c, List<ImportRow> rows, int from, String by, ImportResult sum) {

@@ -51,10 +51,13 @@ public final class ImportJobStore {
 
     /**
      * Writes one batch in one transaction: the valid rows (idempotent upserts by external id), the rejected rows
-     * (validation's and the store's), and the job's counters with {@code rowsDone} rows read so far.
+     * (validation's and the store's), and the job's counters, adding {@code rows} rows done (this batch's, valid and
+     * rejected). The transaction does not wait for its commit to reach the disk: a batch lost to a database crash
+     * leaves its job failed (and importing the file again completes it), while the job's last word, done, is
+     * committed durably and so makes every batch before it durable too (the write-ahead log is flushed in order).
      */
-    public Future<BatchResult> writeBatch(long id, List<ImportRow> valid, List<Rejection> rejected, long rowsDone, String by) {
-        return pool.withTransaction(c -> cases.importIn(c, valid, by).compose(result -> {
+    public Future<BatchResult> writeBatch(long id, List<ImportRow> valid, List<Rejection> rejected, long rows, String by) {
+        return pool.withTransaction(c -> c.query(ImportJobSql.ASYNC_COMMIT).execute().compose(v -> cases.importIn(c, valid, by)).compose(result -> {
             List<Rejection> all = new ArrayList<>(rejected);
             all.addAll(result.rejected());
             all.sort(Comparator.comparingInt(Rejection::row));
@@ -62,7 +65,7 @@ public final class ImportJobStore {
                     .execute(Tuple.of(id, all.stream().map(r -> (long) r.row()).toArray(Long[]::new),
                             all.stream().map(Rejection::field).toArray(String[]::new),
                             all.stream().map(Rejection::reason).toArray(String[]::new)));
-            return rejects.compose(v -> c.preparedQuery(ImportJobSql.ADVANCE).execute(Tuple.of(id, rowsDone, result.inserted(),
+            return rejects.compose(v -> c.preparedQuery(ImportJobSql.ADVANCE).execute(Tuple.of(id, rows, result.inserted(),
                             result.updated(), all.size(), Timestamps.ts(clock.instant()))))
                     .map(v -> new BatchResult(result.inserted(), result.updated(), all.size()));
         }));

@@ -1,0 +1,62 @@
+package com.loandesk.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.loandesk.cases.ImportRow;
+import com.loandesk.cases.ImportRow.Rejection;
+import com.loandesk.imports.ImportJobs.Batch;
+import com.loandesk.imports.ImportJobs.Lane;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch is written in several transactions at once; two of them must never hold rows of one borrower (they
+ * would wait on each other's locks, and the borrower's fields would be those of whichever committed last).
+ */
+class BatchLanesKeepABorrowerInOneLaneTest {
+
+    private static ImportRow row(int n, String borrower) {
+        return new ImportRow(n, borrower, "Name " + n, null, null, null, null, "US", "C" + n, "loan", BigDecimal.TEN,
+                "USD", LocalDate.of(2026, 10, 1), null, "early", "overdue", null, null, null, null, List.of());
+    }
+
+    @Test
+    void every_borrower_s_rows_fall_in_one_lane_in_the_file_s_order_and_the_rejects_in_the_first() {
+        List<ImportRow> valid = new ArrayList<>();
+        for (int i = 1; i <= 600; i++) {
+            valid.add(row(i, "B" + (i % 97)));
+        }
+        List<Rejection> rejected = List.of(new Rejection(601, "mobile", "not a phone number"));
+        Batch batch = new Batch(valid, rejected, 601, 0);
+
+        List<Lane> lanes = batch.lanes(3);
+
+        assertEquals(3, lanes.size());
+        assertEquals(rejected, lanes.get(0).rejected());
+        assertTrue(lanes.get(1).rejected().isEmpty() && lanes.get(2).rejected().isEmpty());
+        assertEquals(601, lanes.stream().mapToLong(Lane::rows).sum(), "every row is counted once");
+        Map<String, Integer> laneOf = new HashMap<>();
+        for (int l = 0; l < lanes.size(); l++) {
+            int last = 0;
+            for (ImportRow r : lanes.get(l).valid()) {
+                Integer before = laneOf.putIfAbsent(r.borrowerRef(), l);
+                assertEquals(l, before == null ? l : before, r.borrowerRef() + " is in one lane");
+                assertTrue(r.row() > last, "a lane keeps the file's order");
+                last = r.row();
+            }
+        }
+        assertEquals(97, laneOf.size());
+    }
+
+    @Test
+    void one_writer_takes_the_batch_whole() {
+        Batch batch = new Batch(List.of(row(1, "A"), row(2, "B")), List.of(), 2, 0);
+        assertEquals(List.of(new Lane(batch.valid(), List.of())), batch.lanes(1));
+    }
+}
