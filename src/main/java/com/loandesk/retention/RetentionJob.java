@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -24,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Purges records older than the retention period (3 years by default): case history, the contact
  * ledger, provider events, inbound messages and finished tasks; and reminder calls' scripts (their debt
- * content) a day after the call, since they are read only while it lasts. Deletes in batches, each in its own
- * transaction, so the tables stay usable while it runs; every run is written to retention_run and logged.
+ * content) a day after the call, since they are read only while it lasts. The history is kept by whole months and
+ * goes a month at a time, its partition dropped ({@link #dropHistoryMonths}); the rest is deleted in batches, each in
+ * its own transaction, so the tables stay usable while it runs; every run is written to retention_run and logged.
+ * Each run first makes sure the history has its partitions for the months to come.
  * <p>
  * The service runs it at start and then every {@code retention.intervalHours} ({@link #schedule}), under a
  * PostgreSQL session advisory lock: one process purges at a time, and a run finished less than an interval
@@ -83,7 +87,8 @@ public final class RetentionJob {
      * than {@code every} ago ({@code RECENT}). Everything runs on the lock's own connection.
      */
     public Future<Outcome> runIfDue(Duration every) {
-        return SessionLock.whileHeld(pool, LOCK, conn -> conn.query(RetentionSql.LAST_FINISHED).execute()
+        return SessionLock.whileHeld(pool, LOCK, conn -> ensureHistoryMonths(conn)
+                        .compose(v -> conn.query(RetentionSql.LAST_FINISHED).execute())
                         .compose(rows -> {
                             Row last = rows.iterator().next();
                             OffsetDateTime finished = last.getOffsetDateTime("finished_at");
@@ -109,10 +114,14 @@ public final class RetentionJob {
     private Future<Map<String, Integer>> purgeOn(SqlConnection conn) {
         Instant started = clock.instant();
         OffsetDateTime cutoff = started.atOffset(ZoneOffset.UTC).minus(keep);
+        OffsetDateTime cutoffMonth = monthOf(cutoff);
         Map<String, Integer> deleted = new LinkedHashMap<>();
         deleted.put("case_history", 0);
-        return purgeSealedHistory(conn, cutoff, deleted)
-                .compose(v -> purgeUnsealedHistory(conn, cutoff, deleted))
+        List<String> months = new ArrayList<>();
+        return ensureHistoryMonths(conn)
+                .compose(v -> dropHistoryMonths(conn, cutoffMonth, deleted, months))
+                .compose(v -> purgeSealedHistory(conn, cutoffMonth, deleted))
+                .compose(v -> purgeUnsealedHistory(conn, cutoffMonth, deleted))
                 .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoff, deleted))
                 .compose(v -> purge(conn, "provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, deleted))
                 .compose(v -> purge(conn, "inbound_message", RetentionSql.INBOUND, cutoff, deleted))
@@ -121,13 +130,107 @@ public final class RetentionJob {
                 .compose(v -> purge(conn, "wave_sample", RetentionSql.WAVE_SAMPLES, cutoff, deleted))
                 .compose(v -> purge(conn, "voice_script", RetentionSql.VOICE_SCRIPTS,
                         started.minus(VOICE_SCRIPT_KEPT).atOffset(ZoneOffset.UTC), deleted))
-                .compose(v -> conn.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),
-                        clock.instant().atOffset(ZoneOffset.UTC), cutoff, new JsonObject(Map.copyOf(deleted)), actor)))
                 .compose(v -> {
-                    LOG.info("retention purge done cutoff={} deleted={}", cutoff, deleted);
+                    JsonObject logged = new JsonObject(new LinkedHashMap<>(deleted));
+                    if (!months.isEmpty()) {
+                        logged.put("case_history_months_dropped", new io.vertx.core.json.JsonArray(months));
+                    }
+                    return conn.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),
+                            clock.instant().atOffset(ZoneOffset.UTC), cutoff, logged, actor));
+                })
+                .compose(v -> {
+                    LOG.info("retention purge done cutoff={} historyCutoff={} deleted={} historyMonthsDropped={}", cutoff,
+                            cutoffMonth, deleted, months);
                     return checkpoint.get().map(deleted);
                 })
                 .onFailure(e -> LOG.error("retention purge failed cutoff={} deletedSoFar={} error={}", cutoff, deleted, e.toString()));
+    }
+
+    /** The first instant of the month (UTC) of {@code t}: the history is kept by whole months. */
+    static OffsetDateTime monthOf(OffsetDateTime t) {
+        return t.withOffsetSameInstant(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    }
+
+    /**
+     * The history's monthly partitions from last month to {@value #MONTHS_AHEAD} months ahead, created where missing
+     * (a row of a month with no partition waits in the default one and moves into its month then).
+     */
+    private Future<Void> ensureHistoryMonths(SqlConnection conn) {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        return conn.preparedQuery(RetentionSql.ENSURE_HISTORY_MONTHS).execute(Tuple.of(now.minusMonths(1), now.plusMonths(MONTHS_AHEAD)))
+                .map(rows -> rows.iterator().next().getInteger("created"))
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("history month partitions created count={}", n);
+                    }
+                })
+                .mapEmpty();
+    }
+
+    /** The months of history partitions are made ahead of time. */
+    static final int MONTHS_AHEAD = 3;
+
+    /**
+     * Drops the history's monthly partitions that end by {@code cutoffMonth}, oldest first, each in a transaction
+     * under the chain's head: a month goes when every sealed block holding one of its rows is past retention; the
+     * rest of those blocks' rows (a block straddling two months) are deleted with it and the blocks marked purged,
+     * so the chain verifies before and after. A month held by a block still within retention, or whose table
+     * cannot be locked within 5 s, waits for the next run. Dropping a month reads it once (its rows and highest id)
+     * and locks the history only for the detach.
+     */
+    private Future<Void> dropHistoryMonths(SqlConnection conn, OffsetDateTime cutoffMonth, Map<String, Integer> deleted,
+                                           List<String> months) {
+        return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
+                .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
+                .compose(head -> conn.preparedQuery(RetentionSql.OLDEST_HISTORY_MONTH).execute(Tuple.of(cutoffMonth))
+                        .compose(oldest -> oldest.size() == 0 ? Future.succeededFuture((String) null)
+                                : dropMonth(conn, oldest.iterator().next().getString("name"), head.size() > 0, cutoffMonth, deleted))))
+                .transform(ar -> {
+                    if (ar.failed()) {
+                        LOG.warn("history month not dropped (the next run tries again) error={}", ar.cause().toString());
+                        return Future.succeededFuture();
+                    }
+                    if (ar.result() == null) {
+                        return Future.succeededFuture();
+                    }
+                    months.add(ar.result());
+                    return dropHistoryMonths(conn, cutoffMonth, deleted, months);
+                });
+    }
+
+    /** Drops partition {@code name} when its blocks allow; its name, or null when it must wait. */
+    private Future<String> dropMonth(SqlConnection conn, String name, boolean chained, OffsetDateTime cutoffMonth,
+                                     Map<String, Integer> deleted) {
+        String table = '"' + name.replace("\"", "\"\"") + '"';
+        return conn.query("select count(*)::int as n, max(id) as max_id from " + table).execute().compose(stats -> {
+            Row st = stats.iterator().next();
+            int rows = st.getInteger("n");
+            Long maxId = st.getLong("max_id");
+            Future<Long> upTo = !chained || maxId == null ? Future.succeededFuture((Long) null)
+                    : conn.preparedQuery(RetentionSql.BLOCKS_UP_TO).execute(Tuple.of(maxId, cutoffMonth)).map(r -> {
+                        Row b = r.iterator().next();
+                        return b.getInteger("held") > 0 ? -1L : b.getLong("up_to");
+                    });
+            return upTo.compose(last -> {
+                if (last != null && last < 0) {
+                    LOG.info("history month kept: a sealed block holding its rows is still within retention month={}", name);
+                    return Future.succeededFuture((String) null);
+                }
+                return conn.query(RetentionSql.DETACH_LOCK_TIMEOUT).execute()
+                        .compose(v -> conn.query("alter table case_history detach partition " + table).execute())
+                        .compose(v -> conn.query("drop table " + table).execute())
+                        .compose(v -> last == null ? Future.succeededFuture(0)
+                                : conn.preparedQuery(RetentionSql.HISTORY_BLOCK_TAILS).execute(Tuple.of(last, cutoffMonth))
+                                        .compose(tails -> conn.preparedQuery(RetentionSql.MARK_PURGED)
+                                                .execute(Tuple.of(last, clock.instant().atOffset(ZoneOffset.UTC)))
+                                                .map(x -> tails.rowCount())))
+                        .map(tails -> {
+                            deleted.merge("case_history", rows + tails, Integer::sum);
+                            LOG.info("history month dropped month={} rows={} blockTailRows={}", name, rows, tails);
+                            return name;
+                        });
+            });
+        });
     }
 
     /** Deletes a batch at a time, each batch its own transaction on {@code conn}. */

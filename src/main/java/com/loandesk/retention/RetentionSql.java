@@ -32,11 +32,43 @@ final class RetentionSql {
             update chain_block set purged_at = $2 where chain = 'case_history' and purged_at is null and last_id <= $1
             """;
 
-    /** $1 cutoff, $2 batch, $3 sealed_to: rows past retention and not sealed yet (nothing of them to keep). */
+    /**
+     * $1 cutoff, $2 batch, $3 sealed_to: rows past retention and not sealed yet (nothing of them to keep). A row is
+     * named by its partition and place (a place alone repeats from partition to partition).
+     */
     static final String HISTORY = """
-            delete from case_history where ctid = any(array(
-                select ctid from case_history where at < $1 and id > $3 limit $2))
+            delete from case_history where (tableoid, ctid) in (
+                select tableoid, ctid from case_history where at < $1 and id > $3 limit $2)
             """;
+
+    /**
+     * $1 from, $2 to: the monthly partitions of the history from the month of $1 to the month of $2, created where
+     * missing (rows of a month waiting in the default partition move into it); how many were created.
+     */
+    static final String ENSURE_HISTORY_MONTHS = "select month_partitions_ensure('case_history', $1, $2) as created";
+
+    /** $1 cutoff month: the oldest monthly partition of the history that ends by then (none: no row). */
+    static final String OLDEST_HISTORY_MONTH = """
+            select name, upper from (
+                select c.relname as name,
+                       (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz as upper
+                  from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                 where i.inhparent = 'case_history'::regclass) p
+             where upper <= $1
+             order by upper limit 1
+            """;
+
+    /** $1 a partition's highest id: the unpurged blocks up to it, how many still hold a row within retention ($2). */
+    static final String BLOCKS_UP_TO = """
+            select count(*) filter (where max_at is null or max_at >= $2)::int as held, max(last_id) as up_to
+              from chain_block where chain = 'case_history' and purged_at is null and first_id <= $1
+            """;
+
+    /** Waits at most this long for the history's lock to detach a month (the writers' transactions are short). */
+    static final String DETACH_LOCK_TIMEOUT = "set local lock_timeout = '5s'";
+
+    /** $1 last id, $2 cutoff month: the rest of the purged blocks' rows, in the months not dropped (a block's tail). */
+    static final String HISTORY_BLOCK_TAILS = "delete from case_history where id <= $1 and at < $2";
 
     static final String LEDGER = """
             delete from contact_attempt where ctid = any(array(
