@@ -59,4 +59,31 @@ class HotReadsUseTheirIndexesTest {
             assertFalse(plan.contains("Seq Scan on case_history"), plan);
         }
     }
+
+    private static LogQuery log(String ruleId, String actor, java.time.Instant from) {
+        return new LogQuery(null, null, null, null, null, ruleId, actor, null, from, null, null, null, 100, true);
+    }
+
+    private static String logPlan(LogQuery q) throws Exception {
+        LogQuery.Sql sql = q.toSql();
+        Object[] args = new Object[sql.params().size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = sql.params().getValue(i);
+        }
+        return plan(sql.text(), args);
+    }
+
+    @Test
+    void the_compliance_logs_usual_reads_go_by_an_index_in_the_order_they_page() throws Exception {
+        java.time.Instant weekAgo = java.time.Instant.parse("2026-11-16T00:00:00Z");
+        // the first page, newest first: each month read backwards along (at, id) and merged, no sort of the history
+        String first = logPlan(log(null, null, null));
+        assertTrue(first.matches("(?s).*Index Scan Backward using case_history_\\d{4}_\\d{2}_at_id_idx.*"), first);
+        assertFalse(first.contains("Seq Scan on case_history"), first);
+        // a rule over a week, an actor over a month: their own indexes
+        String rule = logPlan(log("QUIET_HOURS", null, weekAgo));
+        assertTrue(rule.matches("(?s).*using case_history_\\d{4}_\\d{2}_rule_id_at_id_idx.*"), rule);
+        String actor = logPlan(log(null, "alice", weekAgo.minus(java.time.Duration.ofDays(23))));
+        assertTrue(actor.matches("(?s).*using case_history_\\d{4}_\\d{2}_actor_at_id_idx.*"), actor);
+    }
 }
