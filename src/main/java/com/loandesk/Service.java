@@ -179,8 +179,9 @@ public final class Service {
                 config.audit().checkpointDir(), checkpointKey).mount(router, Authn.requireRole(Role.ADMIN));
         new StatusApi(store, providers.channels(), registry).mount(router);
         new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback(),
-                config.dispatch().lenderName()))
-                .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
+                config.dispatch().lenderName()), clock)
+                .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN),
+                        Authn.requireRole(Role.COLLECTOR, Role.COMPLIANCE, Role.ADMIN));
         Pages.mount(router);
         StatusApi.finish(router);
 

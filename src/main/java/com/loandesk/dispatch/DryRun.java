@@ -67,6 +67,46 @@ public final class DryRun {
                 }, false));
     }
 
+    /**
+     * For each phone of case {@code caseRef} a collector may call (in the desk's order), what the gate says of a click
+     * now, each judged alone as that click would be; nothing is created or written. {@code collectorScope}: a
+     * collector's own cases (null: any); a case outside it is {@link com.loandesk.store.Missing}.
+     */
+    public Future<List<CallCheck>> ofCaseCalls(String caseRef, String collectorScope) {
+        Instant now = clock.instant();
+        return store.dryRunCaseCalls(caseRef, collectorScope, now, now.minus(lookback)).compose(input -> vertx.executeBlocking(() -> {
+            BatchGate batch = new BatchGate(gate, contexts, now);
+            List<CallCheck> out = new java.util.ArrayList<>();
+            for (com.loandesk.store.TaskRow task : input.tasks()) {
+                Gated g = batch.apply(new com.loandesk.store.GateInput(List.of(task), input.contactsByBorrower(),
+                        input.holdsByCase(), input.consentsByBorrower(), input.callbacksByBorrower(),
+                        input.inconvenientByBorrower(), input.unreadableByBorrower())).get(0);
+                out.add(check(g));
+            }
+            return out;
+        }, false));
+    }
+
+    private static CallCheck check(Gated g) {
+        JsonObject detail = g.detailJson() == null ? new JsonObject() : new JsonObject(g.detailJson());
+        List<String> zones = new java.util.ArrayList<>();
+        detail.getJsonArray("zones", new JsonArray()).forEach(z -> zones.add(String.valueOf(z)));
+        String kind = g.task().pointKind();
+        String role = g.task().role();
+        long point = g.task().contactPointId();
+        String zonesFrom = detail.getString("zonesFrom");
+        Decision d = g.decision();
+        if (d instanceof Decision.Defer defer) {
+            return new CallCheck(point, kind, role, CallCheck.Verdict.LATER, defer.ruleId(), defer.policy(), defer.reason(),
+                    defer.until(), detail.getString("untilLocal"), zones, zonesFrom);
+        }
+        if (d instanceof Decision.Block block) {
+            return new CallCheck(point, kind, role, CallCheck.Verdict.NOT, block.ruleId(), block.policy(), block.reason(),
+                    null, null, zones, zonesFrom);
+        }
+        return new CallCheck(point, kind, role, CallCheck.Verdict.NOW, null, null, null, null, null, zones, zonesFrom);
+    }
+
     private static JsonObject report(Instant now, List<Gated> gated, int details, boolean tasks) {
         int sendNow = 0;
         int deferred = 0;

@@ -99,6 +99,26 @@ final class TaskSql {
              limit $12
             """;
 
+    /** $1 case ref, $2 collector (null: any). The case's id, when it is in that collector's scope. */
+    static final String CASE_IN_SCOPE = """
+            select id from collection_case where external_id = $1 and ($2::text is null or assigned_collector = $2)
+            """;
+
+    /**
+     * $1 case id. The desk's dry run of click-to-call: for each phone of the case's borrower a collector may call, the
+     * call a click would create (voice, click-to-call), as the gate reads it; nothing written.
+     */
+    static final String DRY_RUN_CASE_CALLS = GATE_COLUMNS + """
+              from collection_case c
+              join borrower b on b.id = c.borrower_id
+              join contact_point p on p.borrower_id = c.borrower_id and p.kind in ('mobile', 'home', 'work', 'emergency')
+              cross join lateral (select 0::bigint as id, c.id as case_id, p.id as contact_point_id, 'voice'::text as channel,
+                                         'click-to-call'::text as template, null::timestamptz as not_after, 0 as attempts) t
+              cross join lateral (select null::time as window_start, null::time as window_end) w
+             where c.id = $1
+             order by p.priority, p.id
+            """;
+
     /** $1 borrower ids, $2 since. The borrowers' recent contacts, all cases and channels, read under their locks. */
     static final String RECENT_CONTACTS = """
             select a.borrower_id, a.at, a.channel, a.case_id, a.contact_point_id, a.connected, a.conversation, a.duration_s,

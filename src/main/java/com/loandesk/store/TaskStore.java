@@ -103,6 +103,18 @@ public final class TaskStore {
     }
 
     /**
+     * The calls a collector could click on case {@code caseRef}, one per phone of its borrower, with the facts the gate
+     * reads (nothing written, no lock taken); {@link Missing} when there is no such case in {@code collectorScope}
+     * (a collector's own cases; null: any).
+     */
+    public Future<GateInput> dryRunCaseCalls(String caseRef, String collectorScope, Instant now, Instant contactsSince) {
+        return pool.withConnection(c -> c.preparedQuery(TaskSql.CASE_IN_SCOPE).execute(Tuple.of(caseRef, collectorScope))
+                .compose(found -> found.size() == 0 ? Future.failedFuture(new Missing("no case " + caseRef))
+                        : c.preparedQuery(TaskSql.DRY_RUN_CASE_CALLS).execute(Tuple.of(found.iterator().next().getLong("id")))
+                                .compose(rows -> facts(c, tasks(rows), now, contactsSince))));
+    }
+
+    /**
      * A page of a wave selection's dry run, in borrower order after {@code after} (null: from the start): the contacts
      * it would create with their facts, nothing written. A page holds whole borrowers (their contacts are judged
      * together), so it may hold fewer than {@code w.limit()} contacts; {@code next} continues it, null at the end.

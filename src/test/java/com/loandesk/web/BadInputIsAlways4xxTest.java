@@ -110,8 +110,9 @@ class BadInputIsAlways4xxTest {
 
         Router router = Router.router(vertx);
         var mounted = ApiHarness.mount(vertx, router, pool, clock, clickToCall);
-        new DryRunApi(new DryRun(vertx, new TaskStore(pool), policies, contexts, clock, Duration.ofDays(31), "Acme Credit"))
-                .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN));
+        new DryRunApi(new DryRun(vertx, new TaskStore(pool), policies, contexts, clock, Duration.ofDays(31), "Acme Credit"), clock)
+                .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN),
+                        Authn.requireRole(Role.COLLECTOR, Role.COMPLIANCE, Role.ADMIN));
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
         server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));

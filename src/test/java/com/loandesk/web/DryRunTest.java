@@ -66,7 +66,7 @@ class DryRunTest {
         DryRun dryRun = new DryRun(vertx, new TaskStore(pool), recording, contexts, clock, Duration.ofDays(31), "Acme Credit");
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(65536));
-        new DryRunApi(dryRun).mount(router, RoutingContext::next);
+        new DryRunApi(dryRun, clock).mount(router, RoutingContext::next, RoutingContext::next);
         server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0));
         client = WebClient.create(vertx);
     }

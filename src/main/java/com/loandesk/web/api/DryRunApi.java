@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.dispatch.CallCheck;
 import com.loandesk.dispatch.DryRun;
 import com.loandesk.store.DryRunPage;
 import io.vertx.core.Future;
@@ -23,14 +24,53 @@ public final class DryRunApi {
     static final int MAX_CASES = 5_000;
 
     private final DryRun dryRun;
+    private final java.time.Clock clock;
 
-    public DryRunApi(DryRun dryRun) {
+    public DryRunApi(DryRun dryRun, java.time.Clock clock) {
         this.dryRun = dryRun;
+        this.clock = clock;
     }
 
-    /** Adds the route; {@code guard} runs first (authentication and roles). */
-    public void mount(Router router, Handler<RoutingContext> guard) {
+    /** Adds the routes; {@code guard} runs first for the dry run of tasks and waves, {@code desk} for a case's calls. */
+    public void mount(Router router, Handler<RoutingContext> guard, Handler<RoutingContext> desk) {
         router.post("/api/dry-run").handler(guard).handler(ctx -> Api.json(ctx, 200, this::dryRun));
+        router.get("/api/cases/:caseRef/callable").handler(desk).handler(ctx -> Api.json(ctx, 200, this::callable));
+    }
+
+    /**
+     * GET /api/cases/{caseRef}/callable: for each phone of the case a collector may call, whether a click now would
+     * be allowed, or from when (in the borrower's time), or not, with the rule; and the borrower's time now in the
+     * zone the gate judges by, with where that zone came from. Creates nothing. A collector sees only their cases.
+     */
+    private Future<JsonObject> callable(RoutingContext ctx) {
+        if (!ctx.queryParams().isEmpty()) {
+            throw ApiException.badRequest(ctx.queryParams().names().iterator().next(), "this read takes no parameters");
+        }
+        String caseRef = ctx.pathParam("caseRef");
+        java.time.Instant now = java.time.Instant.now(clock);
+        return dryRun.ofCaseCalls(caseRef, Api.who(ctx).collectorScope()).map(checks -> {
+            JsonArray points = new JsonArray();
+            JsonObject borrower = null;
+            for (CallCheck c : checks) {
+                String localNow = c.zones().isEmpty() ? null : localTime(now, c.zones().get(0));
+                points.add(new JsonObject().put("contactPointId", c.contactPointId()).put("kind", c.kind()).put("role", c.role())
+                        .put("verdict", c.verdict().code()).put("ruleId", c.ruleId()).put("policy", c.policy())
+                        .put("reason", c.reason()).put("until", c.until() == null ? null : c.until().toString())
+                        .put("untilLocal", c.untilLocal()).put("zones", new JsonArray(c.zones())).put("zonesFrom", c.zonesFrom())
+                        .put("localNow", localNow));
+                if (borrower == null && localNow != null) {
+                    borrower = new JsonObject().put("zone", c.zones().get(0)).put("zones", new JsonArray(c.zones()))
+                            .put("zonesFrom", c.zonesFrom()).put("localNow", localNow);
+                }
+            }
+            return new JsonObject().put("caseRef", caseRef).put("at", now.toString()).put("borrower", borrower).put("points", points);
+        });
+    }
+
+    /** {@code now} in {@code zone} to the minute, with its offset and name: "2026-12-03T09:15+08:00 Asia/Shanghai". */
+    static String localTime(java.time.Instant now, String zone) {
+        java.time.ZoneId id = java.time.ZoneId.of(zone);
+        return now.atZone(id).toOffsetDateTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " " + id;
     }
 
     private Future<JsonObject> dryRun(RoutingContext ctx) {
