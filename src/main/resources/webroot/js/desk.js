@@ -18,6 +18,10 @@ const T = {
     allowed: id => 'Allowed: your phone rings first, then the borrower is connected (task ' + id + '). Record its outcome below.',
     notAllowed: 'Not allowed now: ', nextAllowed: 'Next allowed: ', theirTime: (yours) => " borrower's time (" + yours + ' yours)',
     noLater: 'No later time is allowed for this contact.',
+    colNow: 'Now', theirNow: 'Their time: ', zoneFrom: { explicit: 'zone given', postal_code: 'zone from postal code',
+      region: 'zone from region', area_code: 'zone from area code', phone: 'zone from the phone number',
+      fallback: 'zone guessed (fallback)' },
+    callableNow: 'can be called now', callableFrom: 'from ', notCallable: 'cannot be called: ',
     recorded: r => 'Outcome recorded: ' + r.outcome + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '')
       + (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.',
     recordedFor: r => 'Outcome of task ' + r.taskId + ' recorded: ' + r.outcome + '.',
@@ -37,6 +41,10 @@ const T = {
     allowed: id => '允许：先接通您的电话，再接通借款人（任务 ' + id + '）。请在下方记录结果。',
     notAllowed: '现在不允许：', nextAllowed: '下次允许：', theirTime: (yours) => ' 借款人当地时间（您的时间 ' + yours + '）',
     noLater: '此联系方式之后没有允许的时间。',
+    colNow: '现在', theirNow: '借款人当地时间：', zoneFrom: { explicit: '时区由资料给出', postal_code: '时区按邮编',
+      region: '时区按地区', area_code: '时区按区号', phone: '时区按电话号码',
+      fallback: '时区为推测（默认）' },
+    callableNow: '现在可以拨打', callableFrom: '可拨打时间：', notCallable: '不可拨打：',
     recorded: r => '结果已记录：' + r.outcome + (r.holdId ? '（已设置暂停 ' + r.holdId + '）' : '')
       + (r.callbackRequestId ? '（已记录回电 ' + r.callbackRequestId + '）' : '') + '。',
     recordedFor: r => '任务 ' + r.taskId + ' 的结果已记录：' + r.outcome + '。',
@@ -121,12 +129,21 @@ async function openCase(ref, keepMessages) {
     say($('#recording-msg'), '');
   }
   let v;
+  // what the gate says now of a click on each phone (collectors, compliance, admins), read beside the case
+  const checking = ['collector', 'admin', 'compliance'].includes(me.role)
+    ? api('GET', '/api/cases/' + encodeURIComponent(ref) + '/callable').catch(() => null) : Promise.resolve(null);
   try {
     v = await api('GET', '/api/cases/' + encodeURIComponent(ref));
   } catch (e) {
     say($('#cases-msg'), errorText(e));
     return;
   }
+  const callable = await checking;
+  const checks = new Map(((callable && callable.points) || []).map(p => [p.contactPointId, p]));
+  const local = callable && callable.borrower;
+  const localEl = $('#case-local');
+  localEl.textContent = local ? W.theirNow + localTime(local.localNow) + ' · ' + (W.zoneFrom[local.zonesFrom] || local.zonesFrom) : '';
+  localEl.classList.toggle('hidden', !local);
   const c = v.case, b = v.borrower;
   $('#case-detail').classList.remove('hidden');
   $('#case-title').textContent = c.caseRef + ' · ' + b.fullName;
@@ -147,9 +164,14 @@ async function openCase(ref, keepMessages) {
     const rnd = p.rndCheck ? 'reassigned-numbers check ' + fmtTime(p.rndCheck.checkedAt) + ': ' + p.rndCheck.result.replace('_', ' ') : null;
     const facts = [...evidence, rnd, p.lastInboundTextAt ? 'texted us ' + fmtTime(p.lastInboundTextAt) : null].filter(Boolean).join(' · ');
     const canCall = PHONE_KINDS.has(p.kind) && (me.role === 'collector' || me.role === 'admin');
+    const check = checks.get(p.id);
+    const now = nowCell(check);
+    // a click the gate would refuse now is not offered: the button says why instead
+    const button = canCall ? h('button', { type: 'button', class: 'call', dataset: { pointId: p.id }, onclick: () => call(p),
+      disabled: check && check.verdict !== 'now' ? true : null, title: check && check.verdict !== 'now' ? now.text : null }, 'Call') : '';
     return h('tr', { dataset: { pointId: p.id } }, h('td', null, p.kind), h('td', { class: 'point-value' }, p.value),
       h('td', null, p.role), h('td', { class: 'muted' }, flags, facts ? h('div', { class: 'point-facts' }, facts) : null),
-      h('td', null, canCall ? h('button', { type: 'button', class: 'call', dataset: { pointId: p.id }, onclick: () => call(p) }, 'Call') : ''));
+      h('td', { class: 'point-now ' + now.kind, dataset: { verdict: check ? check.verdict : '' } }, now.text), h('td', null, button));
   }));
 
   $('#timeline').replaceChildren(...[...v.history].reverse().map(e => {
@@ -191,6 +213,15 @@ async function call(point) {
     document.querySelectorAll('button.call').forEach(b => { b.disabled = false; });
     openCase(current, true);
   }
+}
+
+/** What the gate says now of a click on one phone, as a line of the points table: {text, kind (ok, warn, error)}. */
+function nowCell(check) {
+  if (!check) return { text: '', kind: '' };
+  const rule = check.ruleId ? check.ruleId + (check.reason ? ' — ' + check.reason : '') : '';
+  if (check.verdict === 'now') return { text: W.callableNow, kind: 'ok' };
+  if (check.verdict === 'later') return { text: W.callableFrom + localTime(check.untilLocal || check.until) + ' · ' + rule, kind: 'warn' };
+  return { text: W.notCallable + rule, kind: 'error' };
 }
 
 /** "2026-11-24T08:00-10:00 Pacific/Honolulu" (or "…[Pacific/Honolulu]") → "2026-11-24 08:00 (UTC-10:00, Pacific/Honolulu)". */

@@ -237,6 +237,9 @@ class PagesInChromiumTest {
         assertEquals(Masking.phone("+12125550123"), browser.text("#points .point-value"));
         assertFalse(((String) browser.eval("document.body.innerText")).contains("2125550123"), "numbers are masked");
 
+        // before any click the desk says the phone can be called now, and in the borrower's time
+        browser.waitFor("the gate's word on the phone", "document.querySelector('#points td.point-now')?.dataset.verdict === 'now'");
+        assertTrue(browser.text("#case-local").contains("America/New_York"), browser.text("#case-local"));
         browser.click("#points button.call");
         browser.waitFor("the outcome form", "!document.querySelector('#outcome-form').classList.contains('hidden')");
         // the click is answered once the gate allowed it; the bridge call is placed right after
@@ -267,15 +270,17 @@ class PagesInChromiumTest {
                 "select (detail->>'outcome') || '|' || (detail->>'promiseAmount') || '|' || (detail->>'promiseDate') || '|' "
                         + "|| (detail->>'note') || '|' || actor from case_history where task_id = ? and event = 'call_outcome'", taskId));
 
-        // 07:00 in Honolulu: the gate refuses and the page says until when
+        // 07:00 in Honolulu: the desk says until when before any click, and offers no call until then
         browser.click("#case-list tr[data-case-ref=" + Chromium.js(asleep) + "]");
         browser.waitFor("the second case", "document.querySelector('#case-title')?.textContent.startsWith(" + Chromium.js(asleep) + ")");
-        browser.click("#points button.call");
-        browser.waitFor("the refusal", "document.querySelector('#refusal-rule')?.textContent === 'QUIET_HOURS'");
-        assertTrue(browser.text("#refusal-next").contains("2026-11-24 08:00"), browser.text("#refusal-next"));
-        assertEquals("blocked|QUIET_HOURS", Fixtures.text("select state || '|' || block_rule from contact_task where created_by = 'cole' "
-                + "and id <> ? order by id desc limit 1", taskId));
-        assertEquals(callsBefore + 1, service.providers().fake().posts("Calls.json").size(), "a refused call rings nobody");
+        browser.waitFor("the quiet hours on the phone", "document.querySelector('#points td.point-now')?.dataset.verdict === 'later'");
+        String now = browser.text("#points td.point-now");
+        assertTrue(now.contains("2026-11-24 08:00") && now.contains("QUIET_HOURS"), now);
+        assertTrue(browser.text("#case-local").contains("Pacific/Honolulu"), browser.text("#case-local"));
+        assertEquals("true", String.valueOf(browser.eval("document.querySelector('#points button.call').disabled")));
+        assertEquals(now, String.valueOf(browser.eval("document.querySelector('#points button.call').title")), "the button says why");
+        assertEquals(1, Fixtures.count("select count(*) from contact_task where created_by = 'cole'"), "asking creates nothing");
+        assertEquals(callsBefore + 1, service.providers().fake().posts("Calls.json").size(), "a call not offered rings nobody");
         browser.screenshot("collector-desk");
 
         browser.click("#logout");
