@@ -178,4 +178,49 @@ final class CaseSql {
              order by c.days_past_due desc, c.id desc
              limit $8
             """;
+
+    /**
+     * $1 collector, $2 now, $3 today, $4 limit. The collector's day, in the order to work it: open cases whose
+     * borrower asked to be called back now (a call-back window open at $2), then those whose last promise to pay fell
+     * due before $3 while the case is still overdue, then those never contacted, then the rest, most overdue first.
+     * Each with why it stands where it does (rank 1 to 4) and the call-back's window or the promise.
+     */
+    static final String QUEUE = """
+            with mine as (
+                select c.id, c.borrower_id, c.external_id, c.product, c.amount_overdue, c.currency, c.days_past_due, c.stage,
+                       c.status, c.risk_grade, c.assigned_collector
+                  from collection_case c
+                 where c.assigned_collector = $1 and c.status not in ('paid', 'withdrawn')),
+            callback as (
+                select distinct on (m.id) m.id, r.from_at, r.until_at
+                  from mine m join callback_request r on r.borrower_id = m.borrower_id
+                 where r.cancelled_at is null and r.fulfilled_task_id is null and r.from_at <= $2 and r.until_at > $2
+                   and (r.case_id is null or r.case_id = m.id)
+                 order by m.id, r.from_at),
+            promise as (
+                select m.id, p.promise_date, p.amount
+                  from mine m
+                  cross join lateral (select (h.detail->>'promiseDate')::date as promise_date, h.detail->>'promiseAmount' as amount
+                                        from case_history h
+                                       where h.case_id = m.id and h.event = 'call_outcome'
+                                         and h.detail->>'outcome' = 'promise_to_pay' and h.detail->>'promiseDate' is not null
+                                       order by h.at desc limit 1) p
+                 where m.status = 'overdue' and p.promise_date < $3),
+            ranked as (
+                select m.*, cb.from_at as callback_from, cb.until_at as callback_until, pr.promise_date, pr.amount as promise_amount,
+                       case when cb.id is not null then 1
+                            when pr.id is not null then 2
+                            when not exists (select 1 from contact_attempt a where a.borrower_id = m.borrower_id and a.case_id = m.id) then 3
+                            else 4 end as rank
+                  from mine m
+                  left join callback cb on cb.id = m.id
+                  left join promise pr on pr.id = m.id)
+            select r.id, r.external_id, r.product, r.amount_overdue::text as amount, r.currency, r.days_past_due, r.stage, r.status,
+                   r.risk_grade, r.assigned_collector, b.external_id as borrower_ref, b.full_name, b.jurisdiction,
+                   (select count(*) from case_hold h where h.case_id = r.id and h.cleared_at is null) as open_holds,
+                   r.rank, r.callback_from, r.callback_until, r.promise_date, r.promise_amount
+              from ranked r join borrower b on b.id = r.borrower_id
+             order by r.rank, r.days_past_due desc, r.id desc
+             limit $4
+            """;
 }

@@ -210,4 +210,53 @@ public final class CaseStore {
                 .addString(f.status()).addString(f.search()).addString(pattern).addInteger(f.afterDpd()).addLong(f.afterId())
                 .addInteger(f.limit()));
     }
+
+    /** Why a case stands where it does in a collector's day ({@link #queue}). */
+    public enum QueueReason {
+        /** The borrower asked to be called back, and the window is open now. */
+        CALLBACK_DUE("callback_due"),
+        /** The last promise to pay fell due and the case is still overdue. */
+        PROMISE_BROKEN("promise_broken"),
+        /** Never contacted yet. */
+        NEW("new"),
+        /** The rest, most overdue first. */
+        PRIORITY("priority");
+
+        private final String code;
+
+        QueueReason(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        static QueueReason ofRank(int rank) {
+            return values()[rank - 1];
+        }
+    }
+
+    /** One case of a collector's day, with why it stands there and what made it so (a call-back's window, a promise). */
+    public record QueueEntry(Row caseRow, QueueReason reason, OffsetDateTime callbackFrom, OffsetDateTime callbackUntil,
+                             LocalDate promiseDate, String promiseAmount) {
+    }
+
+    /**
+     * Collector {@code collector}'s open cases in the order to work them today ({@link CaseSql#QUEUE}), at most
+     * {@code limit}; a promise is broken once its date (the date the collector entered) is before today, UTC.
+     */
+    public Future<List<QueueEntry>> queue(String collector, int limit) {
+        java.time.Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        return pool.preparedQuery(CaseSql.QUEUE).execute(Tuple.of(collector, Timestamps.ts(now), today, limit))
+                .map(rows -> {
+                    List<QueueEntry> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new QueueEntry(r, QueueReason.ofRank(r.getInteger("rank")), r.getOffsetDateTime("callback_from"),
+                                r.getOffsetDateTime("callback_until"), r.getLocalDate("promise_date"), r.getString("promise_amount")));
+                    }
+                    return out;
+                });
+    }
 }

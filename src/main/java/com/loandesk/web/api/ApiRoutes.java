@@ -155,6 +155,7 @@ public final class ApiRoutes {
 
         // the web pages' reads and the collector's phone (see Pages): the case list, audited recording views
         router.get("/api/cases").handler(json(200, cases::list));
+        router.get("/api/desk/queue").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(json(200, cases::queue));
         RecordingApi recordings = new RecordingApi(Recordings.create(pool), access, pool, recordingAudio);
         router.get("/api/recordings/:sid").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(200, recordings::view));
         router.get("/api/recordings/:sid/audio").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(recordings::audio);

@@ -198,20 +198,66 @@ final class CaseApi {
                     JsonArray out = new JsonArray();
                     Row last = null;
                     for (Row r : rows) {
-                        out.add(new JsonObject().put("caseRef", r.getString("external_id"))
-                                .put("borrowerRef", r.getString("borrower_ref")).put("borrowerName", r.getString("full_name"))
-                                .put("jurisdiction", r.getString("jurisdiction")).put("product", r.getString("product"))
-                                .put("amountOverdue", r.getString("amount")).put("currency", r.getString("currency"))
-                                .put("daysPastDue", r.getInteger("days_past_due")).put("stage", r.getString("stage"))
-                                .put("status", r.getString("status")).put("riskGrade", r.getString("risk_grade"))
-                                .put("assignedCollector", r.getString("assigned_collector"))
-                                .put("openHolds", r.getLong("open_holds")));
+                        out.add(listed(r));
                         last = r;
                     }
                     String next = last != null && rows.size() == pageSize
                             ? last.getInteger("days_past_due") + "." + last.getLong("id") : null;
                     return new JsonObject().put("cases", out).put("next", next);
                 });
+    }
+
+    /** A case as the lists show it (no contact details). */
+    private static JsonObject listed(Row r) {
+        return new JsonObject().put("caseRef", r.getString("external_id"))
+                .put("borrowerRef", r.getString("borrower_ref")).put("borrowerName", r.getString("full_name"))
+                .put("jurisdiction", r.getString("jurisdiction")).put("product", r.getString("product"))
+                .put("amountOverdue", r.getString("amount")).put("currency", r.getString("currency"))
+                .put("daysPastDue", r.getInteger("days_past_due")).put("stage", r.getString("stage"))
+                .put("status", r.getString("status")).put("riskGrade", r.getString("risk_grade"))
+                .put("assignedCollector", r.getString("assigned_collector"))
+                .put("openHolds", r.getLong("open_holds"));
+    }
+
+    private static final Set<String> QUEUE_PARAMS = Set.of("collector", "limit");
+    static final int QUEUE_MAX = 500;
+    static final int QUEUE_DEFAULT = 100;
+
+    /**
+     * GET /api/desk/queue[?limit][&collector] → {collector, cases: [...]}: a collector's open cases in the order to work
+     * them today: call-backs due now, then promises that fell due while the case is still overdue, then cases never
+     * contacted, then the rest, most overdue first; each says why it stands there ({@code reason}) with the call-back's
+     * window or the promise. A collector gets their own; an admin names the collector.
+     */
+    Future<JsonObject> queue(RoutingContext ctx) {
+        MultiMap q = ctx.queryParams();
+        for (String name : q.names()) {
+            if (!QUEUE_PARAMS.contains(name)) {
+                throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: " + String.join(", ", new TreeSet<>(QUEUE_PARAMS)));
+            }
+        }
+        int limit = QUEUE_DEFAULT;
+        if (q.get("limit") != null) {
+            limit = Fields.positiveInt(q.get("limit"), "limit");
+            if (limit > QUEUE_MAX) {
+                throw ApiException.badRequest("limit", "limit must be at most " + QUEUE_MAX);
+            }
+        }
+        Principal p = Api.who(ctx);
+        String collector = p.collectorScope() != null ? p.collectorScope() : param(q, "collector", 64);
+        if (collector == null) {
+            throw ApiException.badRequest("collector", "collector is required: whose day to list");
+        }
+        return cases.queue(collector, limit).map(entries -> {
+            JsonArray out = new JsonArray();
+            for (CaseStore.QueueEntry e : entries) {
+                out.add(listed(e.caseRow()).put("reason", e.reason().code())
+                        .put("callbackFrom", instant(e.callbackFrom())).put("callbackUntil", instant(e.callbackUntil()))
+                        .put("promiseDate", e.promiseDate() == null ? null : e.promiseDate().toString())
+                        .put("promiseAmount", e.promiseAmount()));
+            }
+            return new JsonObject().put("collector", collector).put("cases", out);
+        });
     }
 
     private static String param(MultiMap q, String name, int max) {
