@@ -22,6 +22,11 @@ const T = {
       region: 'zone from region', area_code: 'zone from area code', phone: 'zone from the phone number',
       fallback: 'zone guessed (fallback)' },
     callableNow: 'can be called now', callableFrom: 'from ', notCallable: 'cannot be called: ',
+    day: 'My day', next: 'Next', nextHint: 'opens the next case in this list that can be called now (key N)', colWhy: 'Why now',
+    why: { callback_due: c => 'asked to be called back until ' + fmtTime(c.callbackUntil),
+      promise_broken: c => 'promised ' + (c.promiseAmount || '') + ' by ' + c.promiseDate + ', not paid', new: () => 'never contacted',
+      priority: () => 'most overdue' },
+    noneCallable: 'No case in your day can be called now.', dayEmpty: 'Nothing in your day.',
     recorded: r => 'Outcome recorded: ' + r.outcome + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '')
       + (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.',
     recordedFor: r => 'Outcome of task ' + r.taskId + ' recorded: ' + r.outcome + '.',
@@ -45,6 +50,11 @@ const T = {
       region: '时区按地区', area_code: '时区按区号', phone: '时区按电话号码',
       fallback: '时区为推测（默认）' },
     callableNow: '现在可以拨打', callableFrom: '可拨打时间：', notCallable: '不可拨打：',
+    day: '今日工作', next: '下一个', nextHint: '打开此列表中下一个现在可以拨打的案件（N 键）', colWhy: '原因',
+    why: { callback_due: c => '要求回电，截至 ' + fmtTime(c.callbackUntil),
+      promise_broken: c => '承诺于 ' + c.promiseDate + ' 还款 ' + (c.promiseAmount || '') + '，未还', new: () => '从未联系',
+      priority: () => '逾期最久' },
+    noneCallable: '今日列表中没有现在可以拨打的案件。', dayEmpty: '今日没有案件。',
     recorded: r => '结果已记录：' + r.outcome + (r.holdId ? '（已设置暂停 ' + r.holdId + '）' : '')
       + (r.callbackRequestId ? '（已记录回电 ' + r.callbackRequestId + '）' : '') + '。',
     recordedFor: r => '任务 ' + r.taskId + ' 的结果已记录：' + r.outcome + '。',
@@ -79,6 +89,50 @@ async function loadCases(more) {
     say($('#cases-msg'), '');
   } catch (e) {
     say($('#cases-msg'), errorText(e));
+  }
+}
+
+let day = [];            // the collector's day, in the order to work it (GET /api/desk/queue)
+
+/** The collector's day: call-backs due, broken promises, new cases, then the most overdue, each saying why. */
+async function loadDay() {
+  try {
+    const r = await api('GET', '/api/desk/queue?limit=100');
+    day = r.cases;
+    const rows = day.map(c => h('tr', {
+      class: 'selectable' + (c.caseRef === current ? ' selected' : ''), dataset: { caseRef: c.caseRef, reason: c.reason },
+      onclick: () => openCase(c.caseRef), tabindex: '0', 'aria-label': c.caseRef + ', ' + c.borrowerName,
+      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openCase(c.caseRef); } },
+    }, h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue),
+      h('td', null, (W.why[c.reason] || (() => c.reason))(c))));
+    $('#day-list tbody').replaceChildren(...rows);
+    if (rows.length === 0) $('#day-list tbody').append(h('tr', null, h('td', { colspan: 4, class: 'muted' }, W.dayEmpty)));
+    say($('#day-msg'), '');
+  } catch (e) {
+    say($('#day-msg'), errorText(e));
+  }
+}
+
+/** Opens the next case of the day after the one shown (from the top when it is not in the day) that can be called now. */
+async function nextCase() {
+  const button = $('#next-case');
+  button.disabled = true;
+  try {
+    const at = day.findIndex(c => c.caseRef === current);
+    for (let i = 1; i <= day.length; i++) {
+      const c = day[(at + i) % day.length];
+      if (c.caseRef === current) continue;
+      const check = await api('GET', '/api/cases/' + encodeURIComponent(c.caseRef) + '/callable').catch(() => null);
+      if (check && check.points.some(p => p.verdict === 'now')) {
+        say($('#day-msg'), '');
+        await openCase(c.caseRef);
+        document.querySelectorAll('#day-list tr[data-case-ref]').forEach(tr => tr.classList.toggle('selected', tr.dataset.caseRef === c.caseRef));
+        return;
+      }
+    }
+    say($('#day-msg'), day.length ? W.noneCallable : W.dayEmpty, 'warn');
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -255,7 +309,7 @@ async function recordOutcome(ev) {
     say($('#outcome-msg'), W.recorded(r), 'ok');
     $('#outcome-form').classList.add('hidden');
     say($('#call-msg'), W.recordedFor(r), 'ok');
-    await Promise.all([openCase(current, true), loadAwaiting()]);
+    await Promise.all([openCase(current, true), loadAwaiting(), me.role === 'collector' ? loadDay() : null]);
   } catch (e) {
     say($('#outcome-msg'), errorText(e));
   } finally {
@@ -270,6 +324,19 @@ async function main() {
   $('#cases-title').textContent = me.role === 'collector' ? W.myCases : W.cases;
   $('#case-filter').addEventListener('submit', ev => { ev.preventDefault(); loadCases(false); });
   $('#case-more').addEventListener('click', () => loadCases(true));
+  if (me.role === 'collector') {
+    $('#day').classList.remove('hidden');
+    $('#next-case').addEventListener('click', nextCase);
+    // one key works the day, as on a dialer's agent screen: N, when no field has the keyboard
+    document.addEventListener('keydown', ev => {
+      if ((ev.key === 'n' || ev.key === 'N') && !ev.ctrlKey && !ev.metaKey && !ev.altKey
+          && !ev.target.closest('input, select, textarea, [contenteditable]')) {
+        ev.preventDefault();
+        nextCase();
+      }
+    });
+    loadDay();
+  }
   loadAwaiting();
   // what Twilio says of the calls awaiting an outcome (ringing, in progress, completed, their length)
   setInterval(() => { if (!document.hidden) loadAwaiting(); }, 10000);

@@ -258,6 +258,17 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /** Presses letter key {@code letter} (a to z) with nothing focused, as a page's keyboard shortcut is used. */
+    void pressLetter(char letter) {
+        eval("document.activeElement && document.activeElement.blur()");
+        String key = String.valueOf(Character.toLowerCase(letter));
+        for (String type : new String[] {"keyDown", "keyUp"}) {
+            send("Input.dispatchKeyEvent", new JsonObject().put("type", type).put("key", key).put("text", key)
+                    .put("code", "Key" + key.toUpperCase(java.util.Locale.ROOT))
+                    .put("windowsVirtualKeyCode", (int) Character.toUpperCase(letter)));
+        }
+    }
+
     /** Clicks into a text field, clears it and types {@code text}. */
     void type(String css, String text) {
         click(css);

@@ -281,6 +281,15 @@ class PagesInChromiumTest {
         assertEquals(now, String.valueOf(browser.eval("document.querySelector('#points button.call').title")), "the button says why");
         assertEquals(1, Fixtures.count("select count(*) from contact_task where created_by = 'cole'"), "asking creates nothing");
         assertEquals(callsBefore + 1, service.providers().fake().posts("Calls.json").size(), "a call not offered rings nobody");
+
+        // the day lists the never-contacted Honolulu case before the New York one (called today); N skips what
+        // cannot be called now and opens the next case that can
+        browser.waitFor("the day", "document.querySelectorAll('#day-list tr[data-case-ref]').length === 2");
+        assertEquals("new", String.valueOf(browser.eval("document.querySelector('#day-list tr[data-case-ref]').dataset.reason")));
+        browser.pressLetter('n');
+        browser.waitFor("the next callable case", "document.querySelector('#case-title')?.textContent.startsWith(" + Chromium.js(mine) + ")");
+        browser.pressLetter('n');
+        browser.waitFor("no other case callable now", "document.querySelector('#day-msg').textContent.length > 0");
         browser.screenshot("collector-desk");
 
         browser.click("#logout");
