@@ -1,5 +1,5 @@
 // The collector's desk: my cases, one case's timeline and contact points (masked), click-to-call and the outcome.
-import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate } from './common.js';
+import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -27,6 +27,11 @@ const T = {
       promise_broken: c => 'promised ' + (c.promiseAmount || '') + ' by ' + c.promiseDate + ', not paid', new: () => 'never contacted',
       priority: () => 'most overdue' },
     noneCallable: 'No case in your day can be called now.', dayEmpty: 'Nothing in your day.',
+    channels: { sms: 'SMS', voice: 'Call', email: 'E-mail' },
+    events: { task_created: 'scheduled', sending: 'sending', sent: 'sent', delivered: 'delivered', failed: 'failed',
+      blocked: 'blocked', deferred: 'deferred', refused: 'refused', unknown: 'outcome unknown', call_status: 'call',
+      call_outcome: 'call outcome', hold_set: 'hold set', hold_cleared: 'hold cleared', case_imported: 'case imported' },
+    byRule: 'by ', by: 'by ', theirs: 'their time',
     recorded: r => 'Outcome recorded: ' + r.outcome + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '')
       + (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.',
     recordedFor: r => 'Outcome of task ' + r.taskId + ' recorded: ' + r.outcome + '.',
@@ -55,6 +60,11 @@ const T = {
       promise_broken: c => '承诺于 ' + c.promiseDate + ' 还款 ' + (c.promiseAmount || '') + '，未还', new: () => '从未联系',
       priority: () => '逾期最久' },
     noneCallable: '今日列表中没有现在可以拨打的案件。', dayEmpty: '今日没有案件。',
+    channels: { sms: '短信', voice: '电话', email: '邮件' },
+    events: { task_created: '已安排', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '失败',
+      blocked: '被拦截', deferred: '已推迟', refused: '被拒绝', unknown: '结果未知', call_status: '通话',
+      call_outcome: '通话结果', hold_set: '设置暂停', hold_cleared: '解除暂停', case_imported: '案件导入' },
+    byRule: '规则 ', by: '操作人 ', theirs: '借款人当地时间',
     recorded: r => '结果已记录：' + r.outcome + (r.holdId ? '（已设置暂停 ' + r.holdId + '）' : '')
       + (r.callbackRequestId ? '（已记录回电 ' + r.callbackRequestId + '）' : '') + '。',
     recordedFor: r => '任务 ' + r.taskId + ' 的结果已记录：' + r.outcome + '。',
@@ -228,10 +238,10 @@ async function openCase(ref, keepMessages) {
       h('td', { class: 'point-now ' + now.kind, dataset: { verdict: check ? check.verdict : '' } }, now.text), h('td', null, button));
   }));
 
+  const zone = (local && local.zone) || b.timeZone;
   $('#timeline').replaceChildren(...[...v.history].reverse().map(e => {
     const d = e.detail || {};
-    const bits = [e.event, e.state && e.state !== e.event ? '→ ' + e.state : null, e.ruleId ? 'rule ' + e.ruleId : null,
-      e.policy ? '(' + e.policy + ')' : null, 'by ' + e.actor].filter(Boolean).join(' ');
+    const bits = sentence(e, zone);
     const extra = [d.outcome ? 'outcome ' + d.outcome : null, d.note ? '“' + d.note + '”' : null,
       d.promiseAmount ? 'promise ' + d.promiseAmount + (d.promiseDate ? ' on ' + d.promiseDate : '') : null,
       d.reason ? d.reason : null,
@@ -266,6 +276,29 @@ async function call(point) {
   } finally {
     document.querySelectorAll('button.call').forEach(b => { b.disabled = false; });
     openCase(current, true);
+  }
+}
+
+/**
+ * A history entry as a sentence: what went where and how it ended ("SMS reminder-friendly delivered"), the rule and
+ * its policy, who, and the time in the borrower's zone ("10:02 their time, America/New_York").
+ */
+function sentence(e, zone) {
+  const what = e.channel ? [W.channels[e.channel] || e.channel, e.template] : [];
+  const event = W.events[e.event] || e.event;
+  const state = e.state && e.state !== e.event ? '→ ' + (W.events[e.state] || e.state) : null;
+  const rule = e.ruleId ? W.byRule + e.ruleId + (e.policy ? ' (' + e.policy + ')' : '') : null;
+  return [...what, event, state, rule, W.by + e.actor, theirTime(e.at, zone)].filter(Boolean).join(' ');
+}
+
+/** "· 10:02 their time (America/New_York)" for an instant in the borrower's zone; nothing without a zone. */
+function theirTime(iso, zone) {
+  if (!zone || !iso) return null;
+  try {
+    const t = new Date(iso).toLocaleTimeString(language(), { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+    return '· ' + t + ' ' + W.theirs + ' (' + zone + ')';
+  } catch (err) {
+    return null;
   }
 }
 

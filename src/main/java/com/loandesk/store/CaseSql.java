@@ -152,10 +152,13 @@ final class CaseSql {
      * newest first (index case_history_case_at, read backwards).
      */
     static final String HISTORY_PAGE = """
-            select id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail
-              from case_history
-             where case_id = $1 and ($2::timestamptz is null or (at, id) < ($2::timestamptz, $3::bigint))
-             order by at desc, id desc
+            select h.id, h.task_id, h.at, h.event, h.state, h.rule_id, h.policy, h.provider_ref, h.actor, h.detail,
+                   t.channel, t.template, p.kind as point_kind
+              from case_history h
+              left join contact_task t on t.id = h.task_id
+              left join contact_point p on p.id = t.contact_point_id
+             where h.case_id = $1 and ($2::timestamptz is null or (h.at, h.id) < ($2::timestamptz, $3::bigint))
+             order by h.at desc, h.id desc
              limit $4
             """;
 

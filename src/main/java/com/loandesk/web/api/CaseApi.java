@@ -320,6 +320,8 @@ final class CaseApi {
                     .put("event", h.getString("event")).put("state", h.getString("state")).put("ruleId", h.getString("rule_id"))
                     .put("policy", h.getString("policy")).put("providerRef", h.getString("provider_ref"))
                     .put("taskId", h.getLong("task_id")).put("actor", h.getString("actor"))
+                    .put("channel", h.getString("channel")).put("template", h.getString("template"))
+                    .put("pointKind", h.getString("point_kind"))
                     .put("detail", Masking.withoutRecordingUrl(unmasked || d == null ? d : Masking.contactValuesIn(d, contactValues))));
         }
         CaseStore.HistoryCursor next = v.historyNext();

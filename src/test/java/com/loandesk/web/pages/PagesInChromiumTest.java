@@ -265,6 +265,9 @@ class PagesInChromiumTest {
         browser.click("#outcome-submit");
         browser.waitFor("the recorded outcome", "document.querySelector('#call-msg').textContent.includes('recorded: promise_to_pay')");
         browser.waitFor("the outcome in the timeline", "document.querySelector('#timeline li[data-event=\"call_outcome\"]') !== null");
+        // the timeline reads as sentences: the channel and template of the call, and the borrower's time with its zone
+        String sent = browser.text("#timeline li[data-event=\"sent\"]");
+        assertTrue(sent.contains("Call click-to-call sent") && sent.contains("their time (America/New_York)"), sent);
         browser.waitFor("no call left awaiting an outcome", "document.querySelector(" + Chromium.js(row) + ") === null");
         assertEquals("promise_to_pay|150.00|2026-12-01|pays on payday|cole", Fixtures.text(
                 "select (detail->>'outcome') || '|' || (detail->>'promiseAmount') || '|' || (detail->>'promiseDate') || '|' "
