@@ -202,13 +202,30 @@ public final class CaseStore {
                              int limit) {
     }
 
-    /** Cases matching {@code f}, most overdue first, at most {@code f.limit()} (rows as stored; the web layer shapes them). */
-    public Future<RowSet<Row>> list(CaseFilter f) {
+    /** A case as the lists show it: no contact details. */
+    public record CaseSummary(long id, String caseRef, String borrowerRef, String borrowerName, String jurisdiction,
+                              String product, String amountOverdue, String currency, int daysPastDue, String stage,
+                              String status, String riskGrade, String assignedCollector, long openHolds) {
+
+        static CaseSummary of(Row r) {
+            return new CaseSummary(r.getLong("id"), r.getString("external_id"), r.getString("borrower_ref"),
+                    r.getString("full_name"), r.getString("jurisdiction"), r.getString("product"), r.getString("amount"),
+                    r.getString("currency"), r.getInteger("days_past_due"), r.getString("stage"), r.getString("status"),
+                    r.getString("risk_grade"), r.getString("assigned_collector"), r.getLong("open_holds"));
+        }
+    }
+
+    /** Cases matching {@code f}, most overdue first, at most {@code f.limit()}. */
+    public Future<List<CaseSummary>> list(CaseFilter f) {
         String pattern = f.search() == null ? null
                 : "%" + f.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return pool.preparedQuery(CaseSql.LIST).execute(Tuple.tuple().addString(f.collector()).addString(f.stage())
                 .addString(f.status()).addString(f.search()).addString(pattern).addInteger(f.afterDpd()).addLong(f.afterId())
-                .addInteger(f.limit()));
+                .addInteger(f.limit())).map(rows -> {
+                    List<CaseSummary> out = new ArrayList<>(rows.size());
+                    rows.forEach(r -> out.add(CaseSummary.of(r)));
+                    return out;
+                });
     }
 
     /** Why a case stands where it does in a collector's day ({@link #queue}). */
@@ -238,7 +255,7 @@ public final class CaseStore {
     }
 
     /** One case of a collector's day, with why it stands there and what made it so (a call-back's window, a promise). */
-    public record QueueEntry(Row caseRow, QueueReason reason, OffsetDateTime callbackFrom, OffsetDateTime callbackUntil,
+    public record QueueEntry(CaseSummary summary, QueueReason reason, OffsetDateTime callbackFrom, OffsetDateTime callbackUntil,
                              LocalDate promiseDate, String promiseAmount) {
     }
 
@@ -253,7 +270,7 @@ public final class CaseStore {
                 .map(rows -> {
                     List<QueueEntry> out = new ArrayList<>();
                     for (Row r : rows) {
-                        out.add(new QueueEntry(r, QueueReason.ofRank(r.getInteger("rank")), r.getOffsetDateTime("callback_from"),
+                        out.add(new QueueEntry(CaseSummary.of(r), QueueReason.ofRank(r.getInteger("rank")), r.getOffsetDateTime("callback_from"),
                                 r.getOffsetDateTime("callback_until"), r.getLocalDate("promise_date"), r.getString("promise_amount")));
                     }
                     return out;

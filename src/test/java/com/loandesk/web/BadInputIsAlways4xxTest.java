@@ -228,7 +228,9 @@ class BadInputIsAlways4xxTest {
                         if (validPath && (template.equals("/api/log") || template.equals("/api/log.csv")
                                 || template.equals("/api/templates") || template.startsWith("/api/cases/")
                                 || template.startsWith("/api/reports/"))) {
-                            out.addAll(badQueries(uri, queryNames(doc, op)));
+                            // a read that takes no parameters is fuzzed with one it does not know
+                            List<String> names = queryNames(doc, op);
+                            out.addAll(badQueries(uri, names.isEmpty() ? List.of("unknown") : names));
                         }
                         continue;
                     }

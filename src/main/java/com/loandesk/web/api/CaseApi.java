@@ -194,29 +194,33 @@ final class CaseApi {
         String collector = p.collectorScope() != null ? p.collectorScope() : param(q, "collector", 64);
         int pageSize = limit;
         return cases.list(new CaseStore.CaseFilter(collector, stage, status, param(q, "q", 200), afterDpd, afterId, limit))
-                .map(rows -> {
+                .map(list -> {
                     JsonArray out = new JsonArray();
-                    Row last = null;
-                    for (Row r : rows) {
-                        out.add(listed(r));
-                        last = r;
-                    }
-                    String next = last != null && rows.size() == pageSize
-                            ? last.getInteger("days_past_due") + "." + last.getLong("id") : null;
+                    list.forEach(c -> out.add(listed(c)));
+                    CaseStore.CaseSummary last = list.isEmpty() ? null : list.get(list.size() - 1);
+                    String next = last != null && list.size() == pageSize ? last.daysPastDue() + "." + last.id() : null;
                     return new JsonObject().put("cases", out).put("next", next);
                 });
     }
 
+    private static String param(MultiMap q, String name, int max) {
+        String v = q.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (v.strip().length() > max) {
+            throw ApiException.badRequest(name, name + " must be at most " + max + " characters");
+        }
+        return v.strip();
+    }
+
     /** A case as the lists show it (no contact details). */
-    private static JsonObject listed(Row r) {
-        return new JsonObject().put("caseRef", r.getString("external_id"))
-                .put("borrowerRef", r.getString("borrower_ref")).put("borrowerName", r.getString("full_name"))
-                .put("jurisdiction", r.getString("jurisdiction")).put("product", r.getString("product"))
-                .put("amountOverdue", r.getString("amount")).put("currency", r.getString("currency"))
-                .put("daysPastDue", r.getInteger("days_past_due")).put("stage", r.getString("stage"))
-                .put("status", r.getString("status")).put("riskGrade", r.getString("risk_grade"))
-                .put("assignedCollector", r.getString("assigned_collector"))
-                .put("openHolds", r.getLong("open_holds"));
+    private static JsonObject listed(CaseStore.CaseSummary c) {
+        return new JsonObject().put("caseRef", c.caseRef()).put("borrowerRef", c.borrowerRef())
+                .put("borrowerName", c.borrowerName()).put("jurisdiction", c.jurisdiction()).put("product", c.product())
+                .put("amountOverdue", c.amountOverdue()).put("currency", c.currency()).put("daysPastDue", c.daysPastDue())
+                .put("stage", c.stage()).put("status", c.status()).put("riskGrade", c.riskGrade())
+                .put("assignedCollector", c.assignedCollector()).put("openHolds", c.openHolds());
     }
 
     private static final Set<String> QUEUE_PARAMS = Set.of("collector", "limit");
@@ -251,24 +255,13 @@ final class CaseApi {
         return cases.queue(collector, limit).map(entries -> {
             JsonArray out = new JsonArray();
             for (CaseStore.QueueEntry e : entries) {
-                out.add(listed(e.caseRow()).put("reason", e.reason().code())
+                out.add(listed(e.summary()).put("reason", e.reason().code())
                         .put("callbackFrom", instant(e.callbackFrom())).put("callbackUntil", instant(e.callbackUntil()))
                         .put("promiseDate", e.promiseDate() == null ? null : e.promiseDate().toString())
                         .put("promiseAmount", e.promiseAmount()));
             }
             return new JsonObject().put("collector", collector).put("cases", out);
         });
-    }
-
-    private static String param(MultiMap q, String name, int max) {
-        String v = q.get(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        if (v.strip().length() > max) {
-            throw ApiException.badRequest(name, name + " must be at most " + max + " characters");
-        }
-        return v.strip();
     }
 
     static JsonObject toJson(CaseView v, boolean unmasked) {
