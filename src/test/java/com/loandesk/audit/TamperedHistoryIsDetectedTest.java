@@ -60,6 +60,13 @@ class TamperedHistoryIsDetectedTest {
         results.forEach(r -> assertEquals(SealResult.State.SEALED, r.state(), r.table() + " " + r.state()));
     }
 
+    /** The history chain's report as the verifier makes it at {@code clock}'s time, with a 3-year retention. */
+    static Verification.ChainReport historyReport(java.time.Clock clock) throws Exception {
+        Verification v = new ChainVerifier(TestDatabase.target(), clock, Period.ofYears(3), Duration.ofHours(1), Duration.ofSeconds(60))
+                .verify(null, null);
+        return v.chains().stream().filter(c -> c.chain().equals("case_history")).findFirst().orElseThrow();
+    }
+
     static Verification verify() throws Exception {
         return new ChainVerifier(TestDatabase.target(), CLOCK, Period.ofYears(3), Duration.ofHours(1), Duration.ofSeconds(60))
                 .verify(null, null);

@@ -58,6 +58,20 @@ public final class ApiHarness {
         return ApiRoutes.mount(vertx, router, pool, pool, clock, AccessStore.create(vertx, pool, clock, s.login()), s, clickToCall, null);
     }
 
+    /**
+     * Mounts the dry run and the desk's call check beside the API as the service does, judged by {@code gate}
+     * (their roles: scheduler, compliance and admin; collector, compliance and admin).
+     */
+    public static void mountDryRun(Vertx vertx, Router router, Pool pool, Clock clock, com.loandesk.rules.ContactGate gate,
+                                   com.loandesk.dispatch.ContextBuilder contexts) {
+        new com.loandesk.web.api.DryRunApi(new com.loandesk.dispatch.DryRun(vertx, new com.loandesk.store.TaskStore(pool), gate,
+                contexts, clock, java.time.Duration.ofDays(31), "Acme Credit"), clock)
+                .mount(router, com.loandesk.auth.Authn.requireRole(com.loandesk.auth.Role.SCHEDULER, com.loandesk.auth.Role.COMPLIANCE,
+                                com.loandesk.auth.Role.ADMIN),
+                        com.loandesk.auth.Authn.requireRole(com.loandesk.auth.Role.COLLECTOR, com.loandesk.auth.Role.COMPLIANCE,
+                                com.loandesk.auth.Role.ADMIN));
+    }
+
     /** Truncates the database, mounts the API like the service does and listens on a free port. */
     public static ApiHarness start(Vertx vertx) {
         return start(vertx, Clock.systemUTC(), settings());

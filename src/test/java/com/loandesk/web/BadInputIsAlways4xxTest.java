@@ -1,15 +1,11 @@
 package com.loandesk.web;
 
 import com.loandesk.web.api.Errors;
-import com.loandesk.web.api.DryRunApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.loandesk.auth.Authn;
-import com.loandesk.auth.Role;
 import com.loandesk.channel.twilio.TwilioBridgeCall;
 import com.loandesk.dispatch.ContextBuilder;
-import com.loandesk.dispatch.DryRun;
 import com.loandesk.dispatch.ImmediateGate;
 import com.loandesk.calls.ClickToCall;
 import com.loandesk.fake.FakeTwilio;
@@ -44,7 +40,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,9 +105,7 @@ class BadInputIsAlways4xxTest {
 
         Router router = Router.router(vertx);
         var mounted = ApiHarness.mount(vertx, router, pool, clock, clickToCall);
-        new DryRunApi(new DryRun(vertx, new TaskStore(pool), policies, contexts, clock, Duration.ofDays(31), "Acme Credit"), clock)
-                .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN),
-                        Authn.requireRole(Role.COLLECTOR, Role.COMPLIANCE, Role.ADMIN));
+        ApiHarness.mountDryRun(vertx, router, pool, clock, policies, contexts);
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
         server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));

@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loandesk.auth.AccessStore;
-import com.loandesk.auth.Authn;
 import com.loandesk.auth.Role;
 import com.loandesk.dispatch.ContextBuilder;
-import com.loandesk.dispatch.DryRun;
 import com.loandesk.rules.PolicyBook;
 import com.loandesk.rules.ZoneResolver;
-import com.loandesk.store.TaskStore;
 import com.loandesk.templates.ApprovedTemplates;
 import com.loandesk.testsupport.ApiHarness;
 import com.loandesk.testsupport.Await;
 import com.loandesk.testsupport.Fixtures;
 import com.loandesk.testsupport.SettableClock;
 import com.loandesk.testsupport.TestDatabase;
-import com.loandesk.web.api.DryRunApi;
 import com.loandesk.web.api.Errors;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,7 +26,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -78,9 +73,7 @@ class CallableTellsTheDeskBeforeTheClickTest {
         PolicyBook policies = com.loandesk.policies.PolicyFiles.load(Path.of("conf/policies"));
         Router router = Router.router(vertx);
         var mounted = ApiHarness.mount(vertx, router, pool, clock, null);
-        new DryRunApi(new DryRun(vertx, new TaskStore(pool), policies, contexts, clock, Duration.ofDays(31), "Acme Credit"), clock)
-                .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN),
-                        Authn.requireRole(Role.COLLECTOR, Role.COMPLIANCE, Role.ADMIN));
+        ApiHarness.mountDryRun(vertx, router, pool, clock, policies, contexts);
         router.route().last().handler(ctx -> Errors.send(ctx, 404, "not_found", "no route " + ctx.request().path()));
         router.route().failureHandler(Errors::onFailure);
         server = Await.result(mounted.compose(v -> vertx.createHttpServer().requestHandler(router).listen(0)));

@@ -107,11 +107,7 @@ final class CaseApi {
         Principal p = Api.who(ctx);
         String caseRef = ctx.pathParam("caseRef");
         MultiMap q = ctx.queryParams();
-        for (String name : q.names()) {
-            if (!READ_PARAMS.contains(name)) {
-                throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: " + String.join(", ", new TreeSet<>(READ_PARAMS)));
-            }
-        }
+        Fields.onlyParams(q, READ_PARAMS);
         int historyLimit = HISTORY_DEFAULT;
         if (q.get("historyLimit") != null) {
             historyLimit = Fields.positiveInt(q.get("historyLimit"), "historyLimit");
@@ -235,11 +231,7 @@ final class CaseApi {
      */
     Future<JsonObject> queue(RoutingContext ctx) {
         MultiMap q = ctx.queryParams();
-        for (String name : q.names()) {
-            if (!QUEUE_PARAMS.contains(name)) {
-                throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: " + String.join(", ", new TreeSet<>(QUEUE_PARAMS)));
-            }
-        }
+        Fields.onlyParams(q, QUEUE_PARAMS);
         int limit = QUEUE_DEFAULT;
         if (q.get("limit") != null) {
             limit = Fields.positiveInt(q.get("limit"), "limit");

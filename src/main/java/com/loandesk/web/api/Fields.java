@@ -122,4 +122,17 @@ final class Fields {
         }
         throw ApiException.badRequest(field, field + " must be a positive integer");
     }
+
+    /** Refuses a query parameter not in {@code allowed} (naming the ones that are), and one given more than once. */
+    static void onlyParams(io.vertx.core.MultiMap q, java.util.Set<String> allowed) {
+        for (String name : q.names()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            if (q.getAll(name).size() > 1) {
+                throw ApiException.badRequest(name, name + " may be given once");
+            }
+        }
+    }
 }
