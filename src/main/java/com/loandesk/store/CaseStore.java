@@ -46,12 +46,13 @@ public final class CaseStore {
     }
 
     /**
-     * One case as read for the API (rows as stored; the web layer masks): a page of its history, oldest first, and the
+     * One case as read for the API (as stored; the web layer masks): a page of its history, oldest first, and the
      * cursor of the page before it (older entries), or null when there are none.
      */
-    public record CaseView(Row caseRow, RowSet<Row> points, List<Hold> openHolds, List<Row> history, HistoryCursor historyNext) {
+    public record CaseView(CaseDetail kase, List<CaseDetail.Point> points, List<Hold> openHolds,
+                           List<CaseDetail.HistoryEntry> history, HistoryCursor historyNext) {
         public long caseId() {
-            return caseRow.getLong("id");
+            return kase.id();
         }
     }
 
@@ -183,16 +184,18 @@ public final class CaseStore {
             return Future.all(points, holds, history).map(all -> {
                 List<Hold> open = new ArrayList<>();
                 holds.result().forEach(r -> open.add(Hold.from(r)));
-                List<Row> page = new ArrayList<>();
-                history.result().forEach(page::add);
+                List<CaseDetail.HistoryEntry> page = new ArrayList<>();
+                history.result().forEach(r -> page.add(CaseDetail.HistoryEntry.of(r)));
                 HistoryCursor next = null;
                 if (page.size() > historyLimit) {
-                    page = new ArrayList<>(page.subList(0, historyLimit));
-                    Row oldest = page.get(historyLimit - 1);
-                    next = new HistoryCursor(oldest.getOffsetDateTime("at"), oldest.getLong("id"));
+                    page.subList(historyLimit, page.size()).clear();
+                    CaseDetail.HistoryEntry oldest = page.get(historyLimit - 1);
+                    next = new HistoryCursor(oldest.at(), oldest.id());
                 }
                 java.util.Collections.reverse(page);
-                return new CaseView(c, points.result(), open, page, next);
+                List<CaseDetail.Point> pointList = new ArrayList<>();
+                points.result().forEach(r -> pointList.add(CaseDetail.Point.of(r)));
+                return new CaseView(CaseDetail.of(c), pointList, open, page, next);
             });
         });
     }

@@ -9,6 +9,7 @@ import com.loandesk.cases.ImportRow.Rejection;
 import com.loandesk.cases.ImportValidator;
 import com.loandesk.cases.Masking;
 import com.loandesk.store.CaseStore;
+import com.loandesk.store.CaseDetail;
 import com.loandesk.store.CaseStore.CaseView;
 import com.loandesk.store.Hold;
 import io.vertx.core.Future;
@@ -18,7 +19,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -257,56 +257,48 @@ final class CaseApi {
     }
 
     static JsonObject toJson(CaseView v, boolean unmasked) {
-        Row c = v.caseRow();
-        JsonObject kase = new JsonObject().put("caseRef", c.getString("external_id")).put("product", c.getString("product"))
-                .put("amountOverdue", c.getString("amount")).put("currency", c.getString("currency"))
-                .put("dueDate", c.getLocalDate("due_date").toString()).put("daysPastDue", c.getInteger("days_past_due"))
-                .put("stage", c.getString("stage")).put("status", c.getString("status")).put("riskGrade", c.getString("risk_grade"))
-                .put("solExpired", c.getBoolean("sol_expired")).put("assignedCollector", c.getString("assigned_collector"))
-                .put("updatedAt", instant(c.getOffsetDateTime("updated_at")));
-        JsonObject borrower = new JsonObject().put("externalId", c.getString("borrower_ref")).put("fullName", c.getString("full_name"))
-                .put("locale", c.getString("locale")).put("timeZone", c.getString("time_zone"))
-                .put("addressRegion", c.getString("address_region")).put("postalCode", c.getString("postal_code"))
-                .put("jurisdiction", c.getString("jurisdiction"));
+        CaseDetail c = v.kase();
+        JsonObject kase = new JsonObject().put("caseRef", c.caseRef()).put("product", c.product())
+                .put("amountOverdue", c.amountOverdue()).put("currency", c.currency())
+                .put("dueDate", c.dueDate().toString()).put("daysPastDue", c.daysPastDue())
+                .put("stage", c.stage()).put("status", c.status()).put("riskGrade", c.riskGrade())
+                .put("solExpired", c.solExpired()).put("assignedCollector", c.assignedCollector())
+                .put("updatedAt", instant(c.updatedAt()));
+        JsonObject borrower = new JsonObject().put("externalId", c.borrowerRef()).put("fullName", c.fullName())
+                .put("locale", c.locale()).put("timeZone", c.timeZone())
+                .put("addressRegion", c.addressRegion()).put("postalCode", c.postalCode())
+                .put("jurisdiction", c.jurisdiction());
         JsonArray points = new JsonArray();
         java.util.Map<String, String> contactValues = new java.util.HashMap<>();
-        for (Row p : v.points()) {
-            String kind = p.getString("kind");
-            String value = p.getString("value");
-            if (value != null) {
-                contactValues.put(value, kind);
+        for (CaseDetail.Point p : v.points()) {
+            if (p.value() != null) {
+                contactValues.put(p.value(), p.kind());
             }
-            JsonArray invalid = new JsonArray();
-            for (String s : p.getArrayOfStrings("invalid_channels")) {
-                invalid.add(s);
-            }
-            points.add(new JsonObject().put("id", p.getLong("id")).put("kind", kind)
-                    .put("value", unmasked ? value : Masking.point(kind, value)).put("role", p.getString("role"))
-                    .put("priority", p.getInteger("priority")).put("smsConsent", p.getBoolean("sms_consent"))
-                    .put("voiceConsent", p.getBoolean("voice_consent")).put("thirdPartyConsent", p.getBoolean("third_party_consent"))
-                    .put("smsOptedOut", p.getBoolean("sms_opted_out")).put("voiceOptedOut", p.getBoolean("voice_opted_out"))
-                    .put("emailOptedOut", p.getBoolean("email_opted_out")).put("invalidChannels", invalid)
-                    .put("lastInboundTextAt", instant(p.getOffsetDateTime("last_inbound_text_at")))
-                    .put("consentEvidence", p.getValue("consent_evidence") instanceof JsonArray a ? a : new JsonArray())
-                    .put("rndCheck", p.getValue("rnd_checked_at") == null ? null : new JsonObject()
-                            .put("checkedAt", instant(p.getOffsetDateTime("rnd_checked_at"))).put("result", p.getString("rnd_result"))
-                            .put("since", p.getLocalDate("rnd_since") == null ? null : p.getLocalDate("rnd_since").toString())
-                            .put("source", p.getString("rnd_source")).put("proof", p.getString("rnd_proof"))));
+            points.add(new JsonObject().put("id", p.id()).put("kind", p.kind())
+                    .put("value", unmasked ? p.value() : Masking.point(p.kind(), p.value())).put("role", p.role())
+                    .put("priority", p.priority()).put("smsConsent", p.smsConsent())
+                    .put("voiceConsent", p.voiceConsent()).put("thirdPartyConsent", p.thirdPartyConsent())
+                    .put("smsOptedOut", p.smsOptedOut()).put("voiceOptedOut", p.voiceOptedOut())
+                    .put("emailOptedOut", p.emailOptedOut()).put("invalidChannels", new JsonArray(p.invalidChannels()))
+                    .put("lastInboundTextAt", instant(p.lastInboundTextAt()))
+                    .put("consentEvidence", p.consentEvidence())
+                    .put("rndCheck", p.rndCheckedAt() == null ? null : new JsonObject()
+                            .put("checkedAt", instant(p.rndCheckedAt())).put("result", p.rndResult())
+                            .put("since", p.rndSince() == null ? null : p.rndSince().toString())
+                            .put("source", p.rndSource()).put("proof", p.rndProof())));
         }
         JsonArray holds = new JsonArray();
         for (Hold h : v.openHolds()) {
             holds.add(h.toJson());
         }
         JsonArray history = new JsonArray();
-        for (Row h : v.history()) {
-            Object detail = h.getValue("detail");
-            JsonObject d = detail instanceof JsonObject o ? o : null;
-            history.add(new JsonObject().put("id", h.getLong("id")).put("at", instant(h.getOffsetDateTime("at")))
-                    .put("event", h.getString("event")).put("state", h.getString("state")).put("ruleId", h.getString("rule_id"))
-                    .put("policy", h.getString("policy")).put("providerRef", h.getString("provider_ref"))
-                    .put("taskId", h.getLong("task_id")).put("actor", h.getString("actor"))
-                    .put("channel", h.getString("channel")).put("template", h.getString("template"))
-                    .put("pointKind", h.getString("point_kind"))
+        for (CaseDetail.HistoryEntry h : v.history()) {
+            JsonObject d = h.detail();
+            history.add(new JsonObject().put("id", h.id()).put("at", instant(h.at()))
+                    .put("event", h.event()).put("state", h.state()).put("ruleId", h.ruleId())
+                    .put("policy", h.policy()).put("providerRef", h.providerRef())
+                    .put("taskId", h.taskId()).put("actor", h.actor())
+                    .put("channel", h.channel()).put("template", h.template()).put("pointKind", h.pointKind())
                     .put("detail", Masking.withoutRecordingUrl(unmasked || d == null ? d : Masking.contactValuesIn(d, contactValues))));
         }
         CaseStore.HistoryCursor next = v.historyNext();
