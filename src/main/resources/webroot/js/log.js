@@ -106,6 +106,11 @@ async function main() {
   const params = new URLSearchParams(location.search);
   params.delete('after');
   fillForm(params);
+  // the rule and state filters offer the values the log holds (typing anything else still works)
+  api('GET', '/api/log/choices').then(c => {
+    $('#rule-choices').replaceChildren(...c.rules.map(r => h('option', { value: r })));
+    $('#state-choices').replaceChildren(...c.states.map(s => h('option', { value: s })));
+  }).catch(e => console.warn('log choices:', e.message));
   // the log opens on the last 24 hours, newest first (or on what the page's address says)
   search(null);
 }

@@ -54,6 +54,28 @@ public final class ComplianceLog {
     }
 
     /** The client of a stream went away, or read nothing for too long: the stream stopped. */
+    /**
+     * Every rule the history names, in order, found by skipping along the index of the rows with a rule (one probe a
+     * rule and month, whatever the history holds).
+     */
+    static final String RULES = """
+            with recursive r(rule_id) as (
+                select min(rule_id) from case_history where rule_id is not null
+                union all
+                select (select min(h.rule_id) from case_history h where h.rule_id is not null and h.rule_id > r.rule_id)
+                  from r where r.rule_id is not null)
+            select rule_id from r where rule_id is not null
+            """;
+
+    /** The rules the history names, for the log's rule filter. */
+    public Future<java.util.List<String>> rules() {
+        return pool.query(RULES).execute().map(rows -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            rows.forEach(r -> out.add(r.getString("rule_id")));
+            return out;
+        });
+    }
+
     public static final class ReaderGone extends RuntimeException {
         ReaderGone(String message) {
             super(message, null, false, false);

@@ -133,6 +133,7 @@ public final class ApiRoutes {
 
         LogApi log = new LogApi(ComplianceLog.create(vertx, pool, exports, settings.exportStall()));
         router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
+        router.get("/api/log/choices").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::choices));
         router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
 
         WaveApi waves = new WaveApi(WaveStore.create(pool, clock), clock);

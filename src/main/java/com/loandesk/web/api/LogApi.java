@@ -49,6 +49,21 @@ final class LogApi {
      * GET /api/log → {entries: [...], next: cursor or null}; the first page (no cursor) also says how many rows match,
      * {total, totalOver}: counted up to {@link LogQuery#COUNT_CAP}, past it total is the cap and totalOver true.
      */
+    /**
+     * GET /api/log/choices → {rules, states}: the values the rule and state filters take: every rule the history names,
+     * and the states of a task.
+     */
+    Future<JsonObject> choices(RoutingContext ctx) {
+        if (!ctx.queryParams().isEmpty()) {
+            throw ApiException.badRequest(ctx.queryParams().names().iterator().next(), "this read takes no parameters");
+        }
+        JsonArray states = new JsonArray();
+        for (com.loandesk.store.TaskState s : com.loandesk.store.TaskState.values()) {
+            states.add(s.code());
+        }
+        return log.rules().map(rules -> new JsonObject().put("rules", new JsonArray(rules)).put("states", states));
+    }
+
     Future<JsonObject> page(RoutingContext ctx) {
         LogQuery q = query(ctx, true);
         Future<Long> total = q.afterAt() == null ? log.count(q) : Future.succeededFuture(null);

@@ -88,6 +88,15 @@ class ComplianceLogTest {
     }
 
     @Test
+    void the_filters_choices_are_the_rules_the_log_holds_and_the_task_states() {
+        JsonObject c = api.get("/api/log/choices", carol).bodyAsJsonObject();
+        assertEquals(List.of("DAILY_CAP", "QUIET_HOURS"), c.getJsonArray("rules").getList());
+        assertEquals(java.util.Arrays.stream(com.loandesk.store.TaskState.values()).map(com.loandesk.store.TaskState::code).toList(),
+                c.getJsonArray("states").getList());
+        assertEquals(400, api.get("/api/log/choices?x=1", carol).statusCode());
+    }
+
+    @Test
     void log_pages_by_time_and_id_with_filters_and_masked_numbers() {
         List<Long> ids = new ArrayList<>();
         String after = null;

@@ -340,6 +340,8 @@ class PagesInChromiumTest {
         browser.waitFor("the opening search", "document.querySelector('#log-summary').textContent.startsWith('0 matching')");
         assertEquals("24h", browser.eval("document.querySelector('#f-since').value"));
         assertEquals("newest", browser.eval("document.querySelector('#f-order').value"));
+        // the rule filter offers the rules the log holds
+        browser.waitFor("the rule choices", "document.querySelector('#rule-choices option[value=\"HOLD\"]') !== null");
         browser.choose("#f-since", "all");
         browser.type("#f-case", caseRef);
         browser.choose("#f-limit", "25");
