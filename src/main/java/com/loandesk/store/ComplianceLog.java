@@ -7,7 +7,6 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.RowStream;
 import java.time.Duration;
 import java.util.function.Function;
@@ -42,9 +41,14 @@ public final class ComplianceLog {
         return new ComplianceLog(vertx, pool, exports, stall);
     }
 
-    public Future<RowSet<Row>> page(LogQuery q) {
+    /** A page of the entries {@code q} asks for, in its order. */
+    public Future<java.util.List<LogEntry>> page(LogQuery q) {
         LogQuery.Sql sql = q.toSql();
-        return pool.preparedQuery(sql.text()).execute(sql.params());
+        return pool.preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
+            java.util.List<LogEntry> out = new java.util.ArrayList<>(rows.size());
+            rows.forEach(r -> out.add(LogEntry.of(r)));
+            return out;
+        });
     }
 
     /** How many rows match {@code q}'s filters, up to {@link LogQuery#COUNT_CAP} plus one (more: "over the cap"). */
@@ -53,7 +57,6 @@ public final class ComplianceLog {
         return pool.preparedQuery(sql.text()).execute(sql.params()).map(rows -> rows.iterator().next().getLong("n"));
     }
 
-    /** The client of a stream went away, or read nothing for too long: the stream stopped. */
     /**
      * Every rule the history names, in order, found by skipping along the index of the rows with a rule (one probe a
      * rule and month, whatever the history holds).
@@ -76,6 +79,7 @@ public final class ComplianceLog {
         });
     }
 
+    /** The client of a stream went away, or read nothing for too long: the stream stopped. */
     public static final class ReaderGone extends RuntimeException {
         ReaderGone(String message) {
             super(message, null, false, false);
@@ -89,7 +93,7 @@ public final class ComplianceLog {
      * {@code gone} completes (the client disconnected) or {@code out} stays full for the stall time; the cursor is
      * then closed and the transaction rolled back, which gives the connection back.
      */
-    public Future<Long> stream(LogQuery q, WriteStream<Buffer> out, Function<Row, Buffer> line, Future<Void> gone) {
+    public Future<Long> stream(LogQuery q, WriteStream<Buffer> out, Function<LogEntry, Buffer> line, Future<Void> gone) {
         LogQuery.Sql sql = q.toSql();
         return exports.withTransaction(c -> c.query("set transaction read only").execute()
                 .compose(v -> c.prepare(sql.text()))
@@ -109,7 +113,7 @@ public final class ComplianceLog {
                             return;
                         }
                         try {
-                            out.write(line.apply(row));
+                            out.write(line.apply(LogEntry.of(row)));
                         } catch (IllegalStateException closed) {
                             rows.pause();
                             done.tryFail(closed);

@@ -4,6 +4,7 @@ import com.loandesk.logging.LogText;
 import com.loandesk.auth.Principal;
 import com.loandesk.cases.Masking;
 import com.loandesk.store.ComplianceLog;
+import com.loandesk.store.LogEntry;
 import com.loandesk.store.LogQuery;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -13,7 +14,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -69,11 +69,8 @@ final class LogApi {
         Future<Long> total = q.afterAt() == null ? log.count(q) : Future.succeededFuture(null);
         return log.page(q).compose(rows -> total.map(n -> {
             JsonArray entries = new JsonArray();
-            Row last = null;
-            for (Row r : rows) {
-                entries.add(json(r));
-                last = r;
-            }
+            rows.forEach(e -> entries.add(json(e)));
+            LogEntry last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
             String next = last != null && rows.size() == q.limit() ? cursor(last) : null;
             JsonObject page = new JsonObject().put("entries", entries).put("next", next);
             if (n != null) {
@@ -189,37 +186,36 @@ final class LogApi {
         }
     }
 
-    private static String cursor(Row r) {
-        String raw = r.getOffsetDateTime("at").toInstant() + "," + r.getLong("id");
+    private static String cursor(LogEntry e) {
+        String raw = e.at().toInstant() + "," + e.id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static JsonObject detail(Row r) {
-        Object d = r.getValue("detail");
-        String kind = r.getString("point_kind");
-        String value = r.getString("point_value");
-        java.util.Map<String, String> contact = kind == null || value == null ? java.util.Map.of() : java.util.Map.of(value, kind);
-        return d instanceof JsonObject o ? Masking.withoutRecordingUrl(Masking.contactValuesIn(o, contact)) : null;
+    /** The entry's detail with the contact value it names masked, and no recording address. */
+    private static JsonObject detail(LogEntry e) {
+        java.util.Map<String, String> contact = e.pointKind() == null || e.pointValue() == null ? java.util.Map.of()
+                : java.util.Map.of(e.pointValue(), e.pointKind());
+        return e.detail() == null ? null : Masking.withoutRecordingUrl(Masking.contactValuesIn(e.detail(), contact));
     }
 
-    static JsonObject json(Row r) {
-        String kind = r.getString("point_kind");
-        return new JsonObject().put("id", r.getLong("id")).put("at", r.getOffsetDateTime("at").toInstant().toString())
-                .put("caseRef", r.getString("case_ref")).put("borrowerRef", r.getString("borrower_ref"))
-                .put("event", r.getString("event")).put("state", r.getString("state")).put("ruleId", r.getString("rule_id"))
-                .put("policy", r.getString("policy")).put("channel", r.getString("channel")).put("template", r.getString("template"))
-                .put("contactKind", kind).put("contactValue", kind == null ? null : Masking.point(kind, r.getString("point_value")))
-                .put("providerRef", r.getString("provider_ref")).put("actor", r.getString("actor"))
-                .put("collector", r.getString("assigned_collector")).put("taskId", r.getLong("task_id")).put("detail", detail(r));
+    static JsonObject json(LogEntry e) {
+        String kind = e.pointKind();
+        return new JsonObject().put("id", e.id()).put("at", e.at().toInstant().toString())
+                .put("caseRef", e.caseRef()).put("borrowerRef", e.borrowerRef())
+                .put("event", e.event()).put("state", e.state()).put("ruleId", e.ruleId())
+                .put("policy", e.policy()).put("channel", e.channel()).put("template", e.template())
+                .put("contactKind", kind).put("contactValue", kind == null ? null : Masking.point(kind, e.pointValue()))
+                .put("providerRef", e.providerRef()).put("actor", e.actor())
+                .put("collector", e.collector()).put("taskId", e.taskId()).put("detail", detail(e));
     }
 
-    static Buffer csvLine(Row r) {
-        String kind = r.getString("point_kind");
-        JsonObject d = detail(r);
-        String[] cells = {r.getOffsetDateTime("at").toInstant().toString(), String.valueOf(r.getLong("id")), r.getString("case_ref"),
-                r.getString("borrower_ref"), r.getString("event"), r.getString("state"), r.getString("rule_id"), r.getString("policy"),
-                r.getString("channel"), r.getString("template"), kind, kind == null ? null : Masking.point(kind, r.getString("point_value")),
-                r.getString("provider_ref"), r.getString("actor"), r.getString("assigned_collector"), d == null ? null : d.encode()};
+    static Buffer csvLine(LogEntry e) {
+        String kind = e.pointKind();
+        JsonObject d = detail(e);
+        String[] cells = {e.at().toInstant().toString(), String.valueOf(e.id()), e.caseRef(),
+                e.borrowerRef(), e.event(), e.state(), e.ruleId(), e.policy(),
+                e.channel(), e.template(), kind, kind == null ? null : Masking.point(kind, e.pointValue()),
+                e.providerRef(), e.actor(), e.collector(), d == null ? null : d.encode()};
         return Buffer.buffer(com.loandesk.csv.CsvLine.of((Object[]) cells));
     }
 
