@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * content) a day after the call, since they are read only while it lasts. The history is kept by whole months and
  * goes a month at a time, its partition dropped ({@link #dropHistoryMonths}); the rest is deleted in batches, each in
  * its own transaction, so the tables stay usable while it runs; every run is written to retention_run and logged.
- * Each run first makes sure the history has its partitions for the months to come.
+ * Each run, and each scheduled turn that skips, first makes sure the history has its partitions for the months to
+ * come.
  * <p>
  * The service runs it at start and then every {@code retention.intervalHours} ({@link #schedule}), under a
  * PostgreSQL session advisory lock: one process purges at a time, and a run finished less than an interval
@@ -108,7 +109,7 @@ public final class RetentionJob {
 
     /** One purge, without the lock; returns how many rows went from each table. */
     public Future<Map<String, Integer>> run() {
-        return pool.withConnection(this::purgeOn);
+        return pool.withConnection(conn -> ensureHistoryMonths(conn).compose(v -> purgeOn(conn)));
     }
 
     private Future<Map<String, Integer>> purgeOn(SqlConnection conn) {
@@ -118,8 +119,7 @@ public final class RetentionJob {
         Map<String, Integer> deleted = new LinkedHashMap<>();
         deleted.put("case_history", 0);
         List<String> months = new ArrayList<>();
-        return ensureHistoryMonths(conn)
-                .compose(v -> dropHistoryMonths(conn, cutoffMonth, deleted, months))
+        return dropHistoryMonths(conn, cutoffMonth, deleted, months)
                 .compose(v -> purgeSealedHistory(conn, cutoffMonth, deleted))
                 .compose(v -> purgeUnsealedHistory(conn, cutoffMonth, deleted))
                 .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoff, deleted))
@@ -198,6 +198,14 @@ public final class RetentionJob {
                 });
     }
 
+    /**
+     * The unpurged chain blocks holding a month's rows: whether one is still within retention, and the last id they
+     * cover (null: none).
+     */
+    private record Blocks(boolean held, Long upTo) {
+        static final Blocks NONE = new Blocks(false, null);
+    }
+
     /** Drops partition {@code name} when its blocks allow; its name, or null when it must wait. */
     private Future<String> dropMonth(SqlConnection conn, String name, boolean chained, OffsetDateTime cutoffMonth,
                                      Map<String, Integer> deleted) {
@@ -206,13 +214,14 @@ public final class RetentionJob {
             Row st = stats.iterator().next();
             int rows = st.getInteger("n");
             Long maxId = st.getLong("max_id");
-            Future<Long> upTo = !chained || maxId == null ? Future.succeededFuture((Long) null)
+            Future<Blocks> blocks = !chained || maxId == null ? Future.succeededFuture(Blocks.NONE)
                     : conn.preparedQuery(RetentionSql.BLOCKS_UP_TO).execute(Tuple.of(maxId, cutoffMonth)).map(r -> {
                         Row b = r.iterator().next();
-                        return b.getInteger("held") > 0 ? -1L : b.getLong("up_to");
+                        return new Blocks(b.getInteger("held") > 0, b.getLong("up_to"));
                     });
-            return upTo.compose(last -> {
-                if (last != null && last < 0) {
+            return blocks.compose(holding -> {
+                Long last = holding.upTo();
+                if (holding.held()) {
                     LOG.info("history month kept: a sealed block holding its rows is still within retention month={}", name);
                     return Future.succeededFuture((String) null);
                 }
