@@ -70,10 +70,9 @@ public final class DryRun {
     /**
      * For each phone of case {@code caseRef} a collector may call (in the desk's order), what the gate says of a click
      * now, each judged alone as that click would be; nothing is created or written. {@code collectorScope}: a
-     * collector's own cases (null: any); a case outside it is {@link com.loandesk.store.Missing}.
+     * collector's own cases (null: any); a case outside it is {@link com.loandesk.store.Missing}. Judged at {@code now}.
      */
-    public Future<List<CallCheck>> ofCaseCalls(String caseRef, String collectorScope) {
-        Instant now = clock.instant();
+    public Future<List<CallCheck>> ofCaseCalls(String caseRef, String collectorScope, Instant now) {
         return store.dryRunCaseCalls(caseRef, collectorScope, now, now.minus(lookback)).compose(input -> vertx.executeBlocking(() -> {
             BatchGate batch = new BatchGate(gate, contexts, now);
             List<CallCheck> out = new java.util.ArrayList<>();

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /** One case with its borrower, as stored (the web layer masks what it shows). */
@@ -31,11 +30,10 @@ public record CaseDetail(long id, String caseRef, String product, String amountO
                         OffsetDateTime rndCheckedAt, String rndResult, LocalDate rndSince, String rndSource, String rndProof) {
 
         static Point of(Row p) {
-            List<String> invalid = new ArrayList<>(List.of(p.getArrayOfStrings("invalid_channels")));
             return new Point(p.getLong("id"), p.getString("kind"), p.getString("value"), p.getString("role"),
                     p.getInteger("priority"), p.getBoolean("sms_consent"), p.getBoolean("voice_consent"),
                     p.getBoolean("third_party_consent"), p.getBoolean("sms_opted_out"), p.getBoolean("voice_opted_out"),
-                    p.getBoolean("email_opted_out"), List.copyOf(invalid), p.getOffsetDateTime("last_inbound_text_at"),
+                    p.getBoolean("email_opted_out"), List.of(p.getArrayOfStrings("invalid_channels")), p.getOffsetDateTime("last_inbound_text_at"),
                     p.getValue("consent_evidence") instanceof JsonArray a ? a : new JsonArray(),
                     p.getOffsetDateTime("rnd_checked_at"), p.getString("rnd_result"), p.getLocalDate("rnd_since"),
                     p.getString("rnd_source"), p.getString("rnd_proof"));

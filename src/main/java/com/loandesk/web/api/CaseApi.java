@@ -108,13 +108,7 @@ final class CaseApi {
         String caseRef = ctx.pathParam("caseRef");
         MultiMap q = ctx.queryParams();
         Fields.onlyParams(q, READ_PARAMS);
-        int historyLimit = HISTORY_DEFAULT;
-        if (q.get("historyLimit") != null) {
-            historyLimit = Fields.positiveInt(q.get("historyLimit"), "historyLimit");
-            if (historyLimit > HISTORY_MAX) {
-                throw ApiException.badRequest("historyLimit", "historyLimit must be at most " + HISTORY_MAX);
-            }
-        }
+        int historyLimit = Fields.limitParam(q, "historyLimit", HISTORY_DEFAULT, HISTORY_MAX);
         CaseStore.HistoryCursor before = null;
         String cursor = param(q, "historyBefore", 40);
         if (cursor != null) {
@@ -166,13 +160,7 @@ final class CaseApi {
                 throw ApiException.badRequest(name, name + " may be given once");
             }
         }
-        int limit = LIST_DEFAULT;
-        if (q.get("limit") != null) {
-            limit = Fields.positiveInt(q.get("limit"), "limit");
-            if (limit > LIST_MAX) {
-                throw ApiException.badRequest("limit", "limit must be at most " + LIST_MAX);
-            }
-        }
+        int limit = Fields.limitParam(q, "limit", LIST_DEFAULT, LIST_MAX);
         Integer afterDpd = null;
         Long afterId = null;
         String after = param(q, "after", 40);
@@ -232,13 +220,7 @@ final class CaseApi {
     Future<JsonObject> queue(RoutingContext ctx) {
         MultiMap q = ctx.queryParams();
         Fields.onlyParams(q, QUEUE_PARAMS);
-        int limit = QUEUE_DEFAULT;
-        if (q.get("limit") != null) {
-            limit = Fields.positiveInt(q.get("limit"), "limit");
-            if (limit > QUEUE_MAX) {
-                throw ApiException.badRequest("limit", "limit must be at most " + QUEUE_MAX);
-            }
-        }
+        int limit = Fields.limitParam(q, "limit", QUEUE_DEFAULT, QUEUE_MAX);
         Principal p = Api.who(ctx);
         String collector = p.collectorScope() != null ? p.collectorScope() : param(q, "collector", 64);
         if (collector == null) {

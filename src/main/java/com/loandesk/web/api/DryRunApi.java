@@ -43,12 +43,10 @@ public final class DryRunApi {
      * zone the gate judges by, with where that zone came from. Creates nothing. A collector sees only their cases.
      */
     private Future<JsonObject> callable(RoutingContext ctx) {
-        if (!ctx.queryParams().isEmpty()) {
-            throw ApiException.badRequest(ctx.queryParams().names().iterator().next(), "this read takes no parameters");
-        }
+        Fields.onlyParams(ctx.queryParams(), java.util.Set.of());
         String caseRef = ctx.pathParam("caseRef");
         java.time.Instant now = java.time.Instant.now(clock);
-        return dryRun.ofCaseCalls(caseRef, Api.who(ctx).collectorScope()).map(checks -> {
+        return dryRun.ofCaseCalls(caseRef, Api.who(ctx).collectorScope(), now).map(checks -> {
             JsonArray points = new JsonArray();
             JsonObject borrower = null;
             for (CallCheck c : checks) {

@@ -123,16 +123,31 @@ final class Fields {
         throw ApiException.badRequest(field, field + " must be a positive integer");
     }
 
-    /** Refuses a query parameter not in {@code allowed} (naming the ones that are), and one given more than once. */
+    /**
+     * Refuses a query parameter not in {@code allowed} (naming the ones that are, or saying the read takes none), and
+     * one given more than once.
+     */
     static void onlyParams(io.vertx.core.MultiMap q, java.util.Set<String> allowed) {
         for (String name : q.names()) {
             if (!allowed.contains(name)) {
-                throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                throw ApiException.badRequest(name, allowed.isEmpty() ? "this read takes no parameters"
+                        : "unknown parameter " + name + "; parameters: " + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
             if (q.getAll(name).size() > 1) {
                 throw ApiException.badRequest(name, name + " may be given once");
             }
         }
+    }
+
+    /** Query parameter {@code name}: a whole number from 1 to {@code max}, or {@code dflt} when it is not given. */
+    static int limitParam(io.vertx.core.MultiMap q, String name, int dflt, int max) {
+        if (q.get(name) == null) {
+            return dflt;
+        }
+        int n = positiveInt(q.get(name), name);
+        if (n > max) {
+            throw ApiException.badRequest(name, name + " must be at most " + max);
+        }
+        return n;
     }
 }

@@ -54,9 +54,7 @@ final class LogApi {
      * and the states of a task.
      */
     Future<JsonObject> choices(RoutingContext ctx) {
-        if (!ctx.queryParams().isEmpty()) {
-            throw ApiException.badRequest(ctx.queryParams().names().iterator().next(), "this read takes no parameters");
-        }
+        Fields.onlyParams(ctx.queryParams(), java.util.Set.of());
         JsonArray states = new JsonArray();
         for (com.loandesk.store.TaskState s : com.loandesk.store.TaskState.values()) {
             states.add(s.code());

@@ -42,13 +42,7 @@ final class SettleApi {
                 throw ApiException.badRequest(name, "unknown parameter " + name + "; parameters: limit");
             }
         }
-        int limit = 100;
-        if (q.get("limit") != null) {
-            limit = Fields.positiveInt(q.get("limit"), "limit");
-            if (limit > MAX_LIMIT) {
-                throw ApiException.badRequest("limit", "limit must be at most " + MAX_LIMIT);
-            }
-        }
+        int limit = Fields.limitParam(q, "limit", 100, MAX_LIMIT);
         return settlements.waiting(limit).map(rows -> {
             JsonArray tasks = new JsonArray();
             for (Row r : rows) {
