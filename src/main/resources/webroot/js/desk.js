@@ -79,17 +79,25 @@ let next = null;
 let current = null;      // the case reference shown
 let callTask = null;     // the task id of the call placed from this page
 
+/**
+ * A case as a row of a list: its reference, borrower and days past due, then {@code cells}; opened by a click, or by
+ * Enter or Space once the keyboard reaches it. {@code data}: more of the row's data attributes.
+ */
+function caseRow(c, data, ...cells) {
+  return h('tr', {
+    class: 'selectable' + (c.caseRef === current ? ' selected' : ''), dataset: { caseRef: c.caseRef, ...data },
+    onclick: () => openCase(c.caseRef), tabindex: '0', 'aria-label': c.caseRef + ', ' + c.borrowerName,
+    onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openCase(c.caseRef); } },
+  }, h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue), ...cells);
+}
+
 async function loadCases(more) {
   const v = formValues($('#case-filter'));
   const q = new URLSearchParams({ limit: '50', ...v });
   if (more && next) q.set('after', next);
   try {
     const page = await api('GET', '/api/cases?' + q);
-    const rows = page.cases.map(c => h('tr', {
-      class: 'selectable' + (c.caseRef === current ? ' selected' : ''), dataset: { caseRef: c.caseRef },
-      onclick: () => openCase(c.caseRef), tabindex: '0', 'aria-label': c.caseRef + ', ' + c.borrowerName,
-      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openCase(c.caseRef); } },
-    }, h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue),
+    const rows = page.cases.map(c => caseRow(c, {},
       h('td', { class: 'n' }, fmtMoney(c.amountOverdue, c.currency)), h('td', null, c.openHolds > 0 ? W.open(c.openHolds) : '')));
     const body = $('#case-list tbody');
     if (more) body.append(...rows); else body.replaceChildren(...rows);
@@ -109,12 +117,7 @@ async function loadDay() {
   try {
     const r = await api('GET', '/api/desk/queue?limit=100');
     day = r.cases;
-    const rows = day.map(c => h('tr', {
-      class: 'selectable' + (c.caseRef === current ? ' selected' : ''), dataset: { caseRef: c.caseRef, reason: c.reason },
-      onclick: () => openCase(c.caseRef), tabindex: '0', 'aria-label': c.caseRef + ', ' + c.borrowerName,
-      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openCase(c.caseRef); } },
-    }, h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue),
-      h('td', null, (W.why[c.reason] || (() => c.reason))(c))));
+    const rows = day.map(c => caseRow(c, { reason: c.reason }, h('td', null, (W.why[c.reason] || (() => c.reason))(c))));
     $('#day-list tbody').replaceChildren(...rows);
     if (rows.length === 0) $('#day-list tbody').append(h('tr', null, h('td', { colspan: 4, class: 'muted' }, W.dayEmpty)));
     say($('#day-msg'), '');
