@@ -99,6 +99,31 @@ public final class DispatchBench {
         LOG.info("seeded tasks={} zone={} seconds={}", o.tasks(), zone, String.format(Locale.ROOT, "%.1f",
                 (System.nanoTime() - seedStart) / 1e9));
 
+        Drained run = drain(o, db, true);
+        locator.close();
+        long rssMb = PeakRss.mb();
+        System.out.println(run.setup());
+        System.out.println(run.chainLine());
+        System.out.println(String.format(Locale.ROOT, "tasks=%d seconds=%.2f tasks_per_s=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f rss_mb=%d",
+                o.tasks(), run.seconds(), run.tasksPerSecond(), run.p50Ms(), run.p95Ms(), run.p99Ms(), rssMb));
+        System.exit(0);
+    }
+
+    /** What one drain measured: its time, latencies (claim to durable outcome), and its settings and chain lines. */
+    record Drained(int tasks, double seconds, double p50Ms, double p95Ms, double p99Ms, long sent, long held, String setup,
+                   String chainLine) {
+        double tasksPerSecond() {
+            return tasks / seconds;
+        }
+    }
+
+    /**
+     * Drains the due tasks of {@code db} (already seeded: {@code o.warmup()} first, then {@code o.tasks()}) through
+     * the pipeline in a Vert.x of its own, and measures the {@code o.tasks()} after the warm-up. {@code reseal}: after
+     * the measured run, time the chain's catch-up, its verification and a reseal of the whole history (only where the
+     * history is the bench's own).
+     */
+    static Drained drain(Options o, DatabaseTarget db, boolean reseal) throws Exception {
         Vertx vertx = Vertx.vertx();
         Pool pool = Pools.create(vertx, db, new DatabaseConfig(o.poolSize(), 100_000, db.database(), com.loandesk.config.DatabaseFallback.NONE));
         TaskStore store = new TaskStore(pool);
@@ -170,7 +195,7 @@ public final class DispatchBench {
         long pgTicks = postgresCpuTicks();
         double pgCpu = pgBefore < 0 || pgTicks < 0 ? -1 : (pgTicks - pgBefore) / 100.0;
         long[] all = LatencyLog.merge(latencies);
-        String chainLine = o.chain() ? chainCatchUp(db, sealer) : "# chain=off";
+        String chainLine = !o.chain() ? "# chain=off" : reseal ? chainCatchUp(db, sealer) : "# chain=on";
         if (sealing >= 0) {
             vertx.cancelTimer(sealing);
         }
@@ -181,17 +206,10 @@ public final class DispatchBench {
                 .compose(v -> pool.close())
                 .compose(v -> vertx.close())
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        locator.close();
-        long rssMb = PeakRss.mb();
-        String line = String.format(Locale.ROOT, "tasks=%d seconds=%.2f tasks_per_s=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f rss_mb=%d",
-                o.tasks(), seconds, o.tasks() / seconds, pct(all, 50), pct(all, 95), pct(all, 99), rssMb);
         String setup = String.format(Locale.ROOT, "# provider=%s fake_posts=%d warmup=%d latency_ms=%d concurrency=%d batch=%d dispatchers=%d pool=%d gate=%s sent=%d deferred_or_blocked=%d heap_max_mb=%d java_cpu_s=%.1f postgres_cpu_s=%.1f",
                 o.provider(), fakePosts, o.warmup(), o.latencyMs(), o.concurrency(), o.batch(), o.dispatchers(), o.poolSize(), o.gate(),
                 sent, held, Runtime.getRuntime().maxMemory() / (1024 * 1024), javaCpu, pgCpu);
-        System.out.println(setup);
-        System.out.println(chainLine);
-        System.out.println(line);
-        System.exit(0);
+        return new Drained(o.tasks(), seconds, pct(all, 50), pct(all, 95), pct(all, 99), sent, held, setup, chainLine);
     }
 
     /**
@@ -269,7 +287,7 @@ public final class DispatchBench {
     }
 
     /** {@code warmup} tasks due first, then {@code n} measured ones; one borrower each. */
-    private static void seed(DatabaseTarget db, int warmup, int tasks, ZoneId zone) throws Exception {
+    static void seed(DatabaseTarget db, int warmup, int tasks, ZoneId zone) throws Exception {
         int n = warmup + tasks;
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var st = c.createStatement()) {
             st.execute("insert into borrower (external_id, full_name, time_zone, jurisdiction) "

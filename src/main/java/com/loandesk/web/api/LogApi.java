@@ -2,14 +2,12 @@ package com.loandesk.web.api;
 
 import com.loandesk.logging.LogText;
 import com.loandesk.auth.Principal;
-import com.loandesk.cases.Masking;
 import com.loandesk.store.ComplianceLog;
 import com.loandesk.store.LogEntry;
 import com.loandesk.store.LogQuery;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,8 +34,6 @@ final class LogApi {
     static final int DEFAULT_LIMIT = 100;
     private static final Set<String> PARAMS = Set.of("borrower", "caseRef", "channel", "event", "state", "ruleId", "actor",
             "collector", "from", "to", "limit", "after", "order");
-    static final String CSV_HEADER = "at,id,case_ref,borrower_ref,event,state,rule_id,policy,channel,template,contact_kind,"
-            + "contact_value,provider_ref,actor,collector,detail\r\n";
 
     private final ComplianceLog log;
 
@@ -67,7 +63,7 @@ final class LogApi {
         Future<Long> total = q.afterAt() == null ? log.count(q) : Future.succeededFuture(null);
         return log.page(q).compose(rows -> total.map(n -> {
             JsonArray entries = new JsonArray();
-            rows.forEach(e -> entries.add(json(e)));
+            rows.forEach(e -> entries.add(LogLines.json(e)));
             LogEntry last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
             String next = last != null && rows.size() == q.limit() ? cursor(last) : null;
             JsonObject page = new JsonObject().put("entries", entries).put("next", next);
@@ -91,12 +87,12 @@ final class LogApi {
         res.setChunked(true).putHeader("Content-Type", "text/csv; charset=utf-8")
                 .putHeader("Content-Disposition", "attachment; filename=\"compliance-log.csv\"")
                 .putHeader("Cache-Control", "no-store");
-        res.write(CSV_HEADER);
+        res.write(LogLines.CSV_HEADER);
         Principal p = Api.who(ctx);
         // a client that goes away stops the cursor and frees its connection at once
         Promise<Void> gone = Promise.promise();
         res.closeHandler(v -> gone.tryComplete());
-        log.stream(q, res, LogApi::csvLine, gone.future()).onComplete(ar -> {
+        log.stream(q, res, LogLines::csv, gone.future()).onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.info("log csv streamed rows={} by={}", ar.result(), LogText.of(p.username()));
                 res.end();
@@ -189,33 +185,6 @@ final class LogApi {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The entry's detail with the contact value it names masked, and no recording address. */
-    private static JsonObject detail(LogEntry e) {
-        java.util.Map<String, String> contact = e.pointKind() == null || e.pointValue() == null ? java.util.Map.of()
-                : java.util.Map.of(e.pointValue(), e.pointKind());
-        return e.detail() == null ? null : Masking.withoutRecordingUrl(Masking.contactValuesIn(e.detail(), contact));
-    }
-
-    static JsonObject json(LogEntry e) {
-        String kind = e.pointKind();
-        return new JsonObject().put("id", e.id()).put("at", e.at().toInstant().toString())
-                .put("caseRef", e.caseRef()).put("borrowerRef", e.borrowerRef())
-                .put("event", e.event()).put("state", e.state()).put("ruleId", e.ruleId())
-                .put("policy", e.policy()).put("channel", e.channel()).put("template", e.template())
-                .put("contactKind", kind).put("contactValue", kind == null ? null : Masking.point(kind, e.pointValue()))
-                .put("providerRef", e.providerRef()).put("actor", e.actor())
-                .put("collector", e.collector()).put("taskId", e.taskId()).put("detail", detail(e));
-    }
-
-    static Buffer csvLine(LogEntry e) {
-        String kind = e.pointKind();
-        JsonObject d = detail(e);
-        String[] cells = {e.at().toInstant().toString(), String.valueOf(e.id()), e.caseRef(),
-                e.borrowerRef(), e.event(), e.state(), e.ruleId(), e.policy(),
-                e.channel(), e.template(), kind, kind == null ? null : Masking.point(kind, e.pointValue()),
-                e.providerRef(), e.actor(), e.collector(), d == null ? null : d.encode()};
-        return Buffer.buffer(com.loandesk.csv.CsvLine.of((Object[]) cells));
-    }
 
 
 }

@@ -145,7 +145,7 @@ class ComplianceLogTest {
         assertEquals(200, r.statusCode());
         assertTrue(r.getHeader("Content-Type").startsWith("text/csv"));
         String[] lines = r.bodyAsString().split("\r\n");
-        assertEquals(LogApi.CSV_HEADER.strip(), lines[0]);
+        assertEquals(LogLines.CSV_HEADER.strip(), lines[0]);
         // sent events are the 800 with g % 3 != 0; g * 2 min < 36 h leaves g < 1080, i.e. 1..1079
         long expected = java.util.stream.IntStream.rangeClosed(1, 1079).filter(g -> g % 3 != 0).count();
         assertEquals(expected, lines.length - 1);
