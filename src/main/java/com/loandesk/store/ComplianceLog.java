@@ -23,6 +23,7 @@ public final class ComplianceLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComplianceLog.class);
     private static final int FETCH = 500;
+    private static final int WRITE_BYTES = 32 * 1024;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -88,7 +89,8 @@ public final class ComplianceLog {
 
     /**
      * Streams every row of {@code q} into {@code out}, each formatted by {@code line}, through a cursor
-     * inside a read-only transaction, {@value #FETCH} rows per fetch, pausing while {@code out} is full.
+     * inside a read-only transaction, {@value #FETCH} rows per fetch, pausing while {@code out} is full. Lines are
+     * written {@value #WRITE_BYTES} bytes or more at a time (a write per line costs a chunk and a flush each).
      * Completes with the number of rows written; does not end {@code out}. Fails with {@link ReaderGone} as soon as
      * {@code gone} completes (the client disconnected) or {@code out} stays full for the stall time; the cursor is
      * then closed and the transaction rolled back, which gives the connection back.
@@ -100,6 +102,7 @@ public final class ComplianceLog {
                 .compose(ps -> {
                     Promise<Long> done = Promise.promise();
                     long[] count = {0};
+                    Buffer[] pending = {Buffer.buffer(WRITE_BYTES * 2)};
                     long[] stallTimer = {-1};
                     gone.onComplete(v -> done.tryFail(new ReaderGone("the client went away after " + count[0] + " rows")));
                     RowStream<Row> rows = ps.createStream(FETCH, sql.params());
@@ -107,19 +110,34 @@ public final class ComplianceLog {
                         LOG.warn("log stream failed rows={} error={}", count[0], e.toString());
                         done.tryFail(e);
                     });
-                    rows.endHandler(v -> done.tryComplete(count[0]));
+                    rows.endHandler(v -> {
+                        if (pending[0].length() > 0 && !done.future().isComplete()) {
+                            try {
+                                out.write(pending[0]);
+                            } catch (IllegalStateException closed) {
+                                done.tryFail(closed);
+                                return;
+                            }
+                        }
+                        done.tryComplete(count[0]);
+                    });
                     rows.handler(row -> {
                         if (done.future().isComplete()) {
                             return;
                         }
+                        pending[0].appendBuffer(line.apply(LogEntry.of(row)));
+                        count[0]++;
+                        if (pending[0].length() < WRITE_BYTES) {
+                            return;
+                        }
                         try {
-                            out.write(line.apply(LogEntry.of(row)));
+                            out.write(pending[0]);
                         } catch (IllegalStateException closed) {
                             rows.pause();
                             done.tryFail(closed);
                             return;
                         }
-                        count[0]++;
+                        pending[0] = Buffer.buffer(WRITE_BYTES * 2);
                         if (out.writeQueueFull()) {
                             rows.pause();
                             stallTimer[0] = vertx.setTimer(stall.toMillis(), id -> done.tryFail(

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 public final class LogLines {
 
     /** The export's first line. */
-    static final String CSV_HEADER = "at,id,case_ref,borrower_ref,event,state,rule_id,policy,channel,template,contact_kind,"
+    public static final String CSV_HEADER = "at,id,case_ref,borrower_ref,event,state,rule_id,policy,channel,template,contact_kind,"
             + "contact_value,provider_ref,actor,collector,detail\r\n";
 
     private LogLines() {
