@@ -109,6 +109,7 @@ async function main() {
   // the rule and state filters offer the values the log holds (typing anything else still works)
   api('GET', '/api/log/choices').then(c => {
     $('#rule-choices').replaceChildren(...c.rules.map(r => h('option', { value: r })));
+    $('#event-choices').replaceChildren(...c.events.map(v => h('option', { value: v })));
     $('#state-choices').replaceChildren(...c.states.map(s => h('option', { value: s })));
   }).catch(e => console.warn('log choices:', e.message));
   // the log opens on the last 24 hours, newest first (or on what the page's address says)

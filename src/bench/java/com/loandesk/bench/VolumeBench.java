@@ -277,7 +277,8 @@ public final class VolumeBench {
                     union all
                     select cs, g, at + interval '2 seconds', 'sent', 'sent', null, null, 'SM' || g, 'dispatcher', null from t where k > 2
                     union all
-                    select cs, g, at + interval '1 minute', 'delivered', 'delivered', null, null, 'SM' || g, 'twilio', null
+                    select cs, g, at + interval '1 minute', 'delivery_status', 'delivered', null, null, 'SM' || g, 'twilio',
+                           '{"status": "delivered"}'::jsonb
                       from t where k > 2
                     union all
                     select 1 + (i * 40503) %% %1$d, null, timestamptz '%5$s' + ((i - 1)::float8 / %6$d) * (timestamptz '%7$s' - timestamptz '%5$s'),

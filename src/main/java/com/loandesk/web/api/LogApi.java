@@ -46,8 +46,8 @@ final class LogApi {
      * {total, totalOver}: counted up to {@link LogQuery#COUNT_CAP}, past it total is the cap and totalOver true.
      */
     /**
-     * GET /api/log/choices → {rules, states}: the values the rule and state filters take: every rule the history names,
-     * and the states of a task.
+     * GET /api/log/choices → {rules, events, states}: the values the rule, event and state filters take: every rule the
+     * history names, the events it records, and the states of a task.
      */
     Future<JsonObject> choices(RoutingContext ctx) {
         Fields.onlyParams(ctx.queryParams(), java.util.Set.of());
@@ -55,7 +55,12 @@ final class LogApi {
         for (com.loandesk.store.TaskState s : com.loandesk.store.TaskState.values()) {
             states.add(s.code());
         }
-        return log.rules().map(rules -> new JsonObject().put("rules", new JsonArray(rules)).put("states", states));
+        JsonArray events = new JsonArray();
+        for (com.loandesk.store.HistoryEvent e : com.loandesk.store.HistoryEvent.values()) {
+            events.add(e.code());
+        }
+        return log.rules().map(rules -> new JsonObject().put("rules", new JsonArray(rules)).put("events", events)
+                .put("states", states));
     }
 
     Future<JsonObject> page(RoutingContext ctx) {

@@ -88,9 +88,19 @@ class ComplianceLogTest {
     }
 
     @Test
-    void the_filters_choices_are_the_rules_the_log_holds_and_the_task_states() {
+    void the_filters_choices_are_the_rules_the_log_holds_its_events_and_the_task_states() {
         JsonObject c = api.get("/api/log/choices", carol).bodyAsJsonObject();
         assertEquals(List.of("DAILY_CAP", "QUIET_HOURS"), c.getJsonArray("rules").getList());
+        List<?> events = c.getJsonArray("events").getList();
+        for (String kind : List.of("task_created", "sending", "deferred", "blocked", "sent", "unknown", "settled", "hold_set",
+                com.loandesk.store.ProviderEvent.DELIVERY_STATUS, com.loandesk.store.ProviderEvent.CALL_STATUS,
+                com.loandesk.store.ProviderEvent.RECORDING, com.loandesk.store.ProviderEvent.ANSWERED_BY,
+                com.loandesk.store.ProviderEvent.VOICEMAIL_DROP, com.loandesk.store.ProviderEvent.CALL_LEG,
+                com.loandesk.store.ProviderEvent.GATHER, com.loandesk.store.ProviderEvent.AMD_VERDICT)) {
+            assertTrue(events.contains(kind), kind + " is a choice");
+        }
+        api.get("/api/log?limit=500", carol).bodyAsJsonObject().getJsonArray("entries").forEach(e ->
+                assertTrue(events.contains(((JsonObject) e).getString("event")), "every event the log holds is a choice: " + e));
         assertEquals(java.util.Arrays.stream(com.loandesk.store.TaskState.values()).map(com.loandesk.store.TaskState::code).toList(),
                 c.getJsonArray("states").getList());
         assertEquals(400, api.get("/api/log/choices?x=1", carol).statusCode());

@@ -342,6 +342,9 @@ class PagesInChromiumTest {
         assertEquals("newest", browser.eval("document.querySelector('#f-order').value"));
         // the rule filter offers the rules the log holds
         browser.waitFor("the rule choices", "document.querySelector('#rule-choices option[value=\"HOLD\"]') !== null");
+        // and the event filter the events the history records
+        browser.waitFor("the event choices", "document.querySelector('#event-choices option[value=\"call_outcome\"]') !== null"
+                + " && document.querySelector('#f-event').getAttribute('list') === 'event-choices'");
         browser.choose("#f-since", "all");
         browser.type("#f-case", caseRef);
         browser.choose("#f-limit", "25");
