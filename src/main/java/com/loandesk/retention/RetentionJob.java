@@ -122,7 +122,8 @@ public final class RetentionJob {
         return dropHistoryMonths(conn, cutoffMonth, deleted, months)
                 .compose(v -> purgeSealedHistory(conn, cutoffMonth, deleted))
                 .compose(v -> purgeUnsealedHistory(conn, cutoffMonth, deleted))
-                .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoff, deleted))
+                .compose(v -> dropLedgerMonths(conn, cutoffMonth, deleted, months))
+                .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoffMonth, deleted))
                 .compose(v -> purge(conn, "provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, deleted))
                 .compose(v -> purge(conn, "inbound_message", RetentionSql.INBOUND, cutoff, deleted))
                 .compose(v -> purge(conn, "contact_task", RetentionSql.TASKS, cutoff, deleted))
@@ -133,13 +134,13 @@ public final class RetentionJob {
                 .compose(v -> {
                     JsonObject logged = new JsonObject(new LinkedHashMap<>(deleted));
                     if (!months.isEmpty()) {
-                        logged.put("case_history_months_dropped", new io.vertx.core.json.JsonArray(months));
+                        logged.put("months_dropped", new io.vertx.core.json.JsonArray(months));
                     }
                     return conn.preparedQuery(RetentionSql.LOG_RUN).execute(Tuple.of(started.atOffset(ZoneOffset.UTC),
                             clock.instant().atOffset(ZoneOffset.UTC), cutoff, logged, actor));
                 })
                 .compose(v -> {
-                    LOG.info("retention purge done cutoff={} historyCutoff={} deleted={} historyMonthsDropped={}", cutoff,
+                    LOG.info("retention purge done cutoff={} monthCutoff={} deleted={} monthsDropped={}", cutoff,
                             cutoffMonth, deleted, months);
                     return checkpoint.get().map(deleted);
                 })
@@ -157,11 +158,14 @@ public final class RetentionJob {
      */
     private Future<Void> ensureHistoryMonths(SqlConnection conn) {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        return conn.preparedQuery(RetentionSql.ENSURE_HISTORY_MONTHS).execute(Tuple.of(now.minusMonths(1), now.plusMonths(MONTHS_AHEAD)))
+        Tuple months = Tuple.of(now.minusMonths(1), now.plusMonths(MONTHS_AHEAD));
+        return conn.preparedQuery(RetentionSql.ENSURE_HISTORY_MONTHS).execute(months)
                 .map(rows -> rows.iterator().next().getInteger("created"))
+                .compose(history -> conn.preparedQuery(RetentionSql.ENSURE_LEDGER_MONTHS).execute(months)
+                        .map(rows -> history + rows.iterator().next().getInteger("created")))
                 .onSuccess(n -> {
                     if (n > 0) {
-                        LOG.info("history month partitions created count={}", n);
+                        LOG.info("history and ledger month partitions created count={}", n);
                     }
                 })
                 .mapEmpty();
@@ -182,7 +186,7 @@ public final class RetentionJob {
                                            List<String> months) {
         return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
                 .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
-                .compose(head -> conn.preparedQuery(RetentionSql.OLDEST_HISTORY_MONTH).execute(Tuple.of(cutoffMonth))
+                .compose(head -> conn.preparedQuery(RetentionSql.OLDEST_MONTH).execute(Tuple.of(cutoffMonth, "case_history"))
                         .compose(oldest -> oldest.size() == 0 ? Future.succeededFuture((String) null)
                                 : dropMonth(conn, oldest.iterator().next().getString("name"), head.size() > 0, cutoffMonth, deleted))))
                 .transform(ar -> {
@@ -240,6 +244,44 @@ public final class RetentionJob {
                         });
             });
         });
+    }
+
+    /**
+     * Drops the contact ledger's monthly partitions that end by {@code cutoffMonth}, oldest first, each in a transaction
+     * of its own that waits at most 5 s for the ledger's lock (else the month waits for the next run). The ledger is
+     * therefore kept by whole months, like the history.
+     */
+    private Future<Void> dropLedgerMonths(SqlConnection conn, OffsetDateTime cutoffMonth, Map<String, Integer> deleted,
+                                          List<String> months) {
+        return inTransaction(conn, () -> conn.preparedQuery(RetentionSql.OLDEST_MONTH).execute(Tuple.of(cutoffMonth, "contact_attempt"))
+                .compose(oldest -> {
+                    if (oldest.size() == 0) {
+                        return Future.succeededFuture((String) null);
+                    }
+                    String name = oldest.iterator().next().getString("name");
+                    String table = '"' + name.replace("\"", "\"\"") + '"';
+                    return conn.query("select count(*)::int as n from " + table).execute()
+                            .compose(count -> conn.query(RetentionSql.DETACH_LOCK_TIMEOUT).execute()
+                                    .compose(v -> conn.query("alter table contact_attempt detach partition " + table).execute())
+                                    .compose(v -> conn.query("drop table " + table).execute())
+                                    .map(v -> {
+                                        int rows = count.iterator().next().getInteger("n");
+                                        deleted.merge("contact_attempt", rows, Integer::sum);
+                                        LOG.info("ledger month dropped month={} rows={}", name, rows);
+                                        return name;
+                                    }));
+                }))
+                .transform(ar -> {
+                    if (ar.failed()) {
+                        LOG.warn("ledger month not dropped (the next run tries again) error={}", ar.cause().toString());
+                        return Future.succeededFuture();
+                    }
+                    if (ar.result() == null) {
+                        return Future.succeededFuture();
+                    }
+                    months.add(ar.result());
+                    return dropLedgerMonths(conn, cutoffMonth, deleted, months);
+                });
     }
 
     /** Deletes a batch at a time, each batch its own transaction on {@code conn}. */

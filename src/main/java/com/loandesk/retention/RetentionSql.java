@@ -47,13 +47,18 @@ final class RetentionSql {
      */
     static final String ENSURE_HISTORY_MONTHS = "select month_partitions_ensure('case_history', $1, $2) as created";
 
-    /** $1 cutoff month: the oldest monthly partition of the history that ends by then (none: no row). */
-    static final String OLDEST_HISTORY_MONTH = """
+    /** The same for the contact ledger's monthly partitions. */
+    static final String ENSURE_LEDGER_MONTHS = "select month_partitions_ensure('contact_attempt', $1, $2) as created";
+
+    /**
+     * $1 cutoff month, $2 a table partitioned by month: its oldest monthly partition that ends by then (none: no row).
+     */
+    static final String OLDEST_MONTH = """
             select name, upper from (
                 select c.relname as name,
                        (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz as upper
                   from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                 where i.inhparent = 'case_history'::regclass) p
+                 where i.inhparent = $2::regclass) p
              where upper <= $1
              order by upper limit 1
             """;
@@ -70,9 +75,13 @@ final class RetentionSql {
     /** $1 last id, $2 cutoff month: the rest of the purged blocks' rows, in the months not dropped (a block's tail). */
     static final String HISTORY_BLOCK_TAILS = "delete from case_history where id <= $1 and at < $2";
 
+    /**
+     * $1 cutoff month, $2 batch: ledger rows of a month past retention outside its month's partition (they waited in
+     * the default partition); a row is named by its partition and place.
+     */
     static final String LEDGER = """
-            delete from contact_attempt where ctid = any(array(
-                select ctid from contact_attempt where at < $1 limit $2))
+            delete from contact_attempt where (tableoid, ctid) in (
+                select tableoid, ctid from contact_attempt where at < $1 limit $2)
             """;
 
     static final String PROVIDER_EVENTS = """

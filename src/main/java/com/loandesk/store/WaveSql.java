@@ -198,11 +198,15 @@ final class WaveSql {
               from contact_task where wave_id = $1 group by state, block_rule
             """;
 
-    /** $1 wave id. When its first and last contacts left, from the contact ledger (by its task index). */
+    /**
+     * $1 wave id. When its first and last contacts left, from the contact ledger (by its task index), in the ledger's
+     * months since the wave began only: a day's margin for the clocks of several instances, which stamp both.
+     */
     static final String CONTACT_SPAN = """
             select min(a.at) as first_at, max(a.at) as last_at, count(*) as contacts
               from contact_task t join contact_attempt a on a.task_id = t.id
              where t.wave_id = $1
+               and a.at >= (select w.created_at - interval '1 day' from wave w where w.id = $1)
             """;
 
     /** $1 wave id, $2 limit. Its audit trail, oldest first. */

@@ -68,7 +68,7 @@ class HistoryGoesAMonthAtATimeTest {
         assertEquals(160, Await.result(job.run()).get("case_history"));
         assertNull(table("case_history_2023_01"), "January's partition is dropped, not emptied");
         assertEquals(40, Fixtures.count("select count(*) from case_history_2023_02"));
-        assertEquals("[\"case_history_2023_01\"]", Fixtures.text("select deleted->>'case_history_months_dropped' from retention_run"));
+        assertEquals("[\"case_history_2023_01\"]", Fixtures.text("select deleted->>'months_dropped' from retention_run"));
         assertEquals(2, Fixtures.count("select count(*) from chain_block where purged_at is not null"));
         Verification.ChainReport report = history();
         assertTrue(report.intact(), String.valueOf(report));

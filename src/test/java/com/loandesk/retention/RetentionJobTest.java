@@ -1,7 +1,9 @@
 package com.loandesk.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loandesk.Providers;
 import com.loandesk.Service;
@@ -62,6 +64,30 @@ class RetentionJobTest {
         assertEquals("1", Fixtures.text("select deleted->>'case_history' from retention_run"), Fixtures.text("select deleted::text from retention_run"));
         // outside the purge the history is still append-only
         assertThrows(IllegalStateException.class, () -> TestDatabase.exec("delete from case_history"));
+        Await.result(pool.close());
+    }
+
+    @Test
+    void the_ledger_goes_a_whole_month_at_a_time_once_the_month_is_past_retention(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+12125550125");
+        TestDatabase.exec("select month_partitions_ensure('contact_attempt', '2023-10-01T00:00:00Z', '2023-11-30T00:00:00Z')");
+        String row = "(" + borrower + ", " + caseId + ", " + phone + ", 'sms', '%s')";
+        TestDatabase.exec("insert into contact_attempt (borrower_id, case_id, contact_point_id, channel, at) values "
+                + String.join(", ", row.formatted("2023-10-02T00:00:00Z"), row.formatted("2023-10-15T00:00:00Z"),
+                row.formatted("2023-10-31T23:59:59Z"), row.formatted("2023-11-05T00:00:00Z"), row.formatted("2026-11-20T00:00:00Z")));
+        Pool pool = TestDatabase.pool(vertx, 2);
+        // three years before the clock is 2023-11-23: October 2023 is wholly past it, November not yet
+        var job = new RetentionJob(pool, SettableClock.at("2026-11-23T00:00:00Z"), Period.ofYears(3), "retention-test");
+
+        var deleted = Await.result(job.run());
+
+        assertEquals(3, deleted.get("contact_attempt"));
+        assertNull(Fixtures.text("select to_regclass('contact_attempt_2023_10')::text"), "October's partition is dropped whole");
+        assertEquals("2023-11,2026-11", Fixtures.text("select string_agg(to_char(at at time zone 'UTC', 'YYYY-MM'), ',' order by at) "
+                + "from contact_attempt"), "November waits for its month");
+        assertTrue(Fixtures.text("select deleted->>'months_dropped' from retention_run").contains("contact_attempt_2023_10"));
         Await.result(pool.close());
     }
 

@@ -198,10 +198,13 @@ class WavesTest {
         TestDatabase.exec("update contact_task set state = 'blocked', block_rule = 'HOLD' where case_id = " + cases[2][0]);
         TestDatabase.exec("update contact_task set state = 'blocked', block_rule = 'OPTED_OUT' where case_id = " + cases[3][0]);
         TestDatabase.exec("update contact_task set state = 'deferred', block_rule = 'LOCAL_HOURS' where case_id = " + cases[4][0]);
+        // the wave's two contacts, one and two minutes after it was created (on the service's clock, as the dispatcher's are)
+        java.time.Instant created = java.time.Instant.parse(Fixtures.text("select to_char(created_at at time zone 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') from wave where id = " + waveId));
         for (int i = 0; i < 2; i++) {
             TestDatabase.exec("insert into contact_attempt (borrower_id, case_id, contact_point_id, task_id, channel, at, outcome) "
-                    + "select c.borrower_id, c.id, t.contact_point_id, t.id, 'sms', timestamptz '2026-11-23 14:0" + i + ":00Z', 'pending' "
-                    + "from contact_task t join collection_case c on c.id = t.case_id where t.case_id = " + cases[i][0]);
+                    + "select c.borrower_id, c.id, t.contact_point_id, t.id, 'sms', timestamptz '" + created.plusSeconds(60L * (i + 1))
+                    + "', 'pending' from contact_task t join collection_case c on c.id = t.case_id where t.case_id = " + cases[i][0]);
         }
 
         var r = api.get("/api/waves/" + waveId, api.tokenFor("carol", Role.COMPLIANCE));
@@ -212,8 +215,8 @@ class WavesTest {
         assertEquals(new JsonObject().put("blocked", 2).put("deferred", 1).put("pending", 1).put("sent", 2), progress.getJsonObject("byState"));
         assertEquals(new JsonObject().put("HOLD", 1).put("OPTED_OUT", 1), progress.getJsonObject("blockedByRule"));
         assertEquals(new JsonObject().put("LOCAL_HOURS", 1), progress.getJsonObject("deferredByRule"));
-        assertEquals("2026-11-23T14:00:00Z", progress.getString("firstContactAt"));
-        assertEquals("2026-11-23T14:01:00Z", progress.getString("lastContactAt"));
+        assertEquals(created.plusSeconds(60).toString(), progress.getString("firstContactAt"));
+        assertEquals(created.plusSeconds(120).toString(), progress.getString("lastContactAt"));
         assertEquals("early", wave.getJsonObject("selection").getString("stage"));
         assertEquals(new JsonObject().put("start", "09:00").put("end", "12:00"), wave.getJsonObject("window"));
         assertNotNull(wave.getJsonArray("events"));
