@@ -184,22 +184,29 @@ public final class RetentionJob {
      */
     private Future<Void> dropHistoryMonths(SqlConnection conn, OffsetDateTime cutoffMonth, Map<String, Integer> deleted,
                                            List<String> months) {
-        return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
+        return oneMonthAtATime("history", months, () -> inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
                 .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
                 .compose(head -> conn.preparedQuery(RetentionSql.OLDEST_MONTH).execute(Tuple.of(cutoffMonth, "case_history"))
                         .compose(oldest -> oldest.size() == 0 ? Future.succeededFuture((String) null)
-                                : dropMonth(conn, oldest.iterator().next().getString("name"), head.size() > 0, cutoffMonth, deleted))))
-                .transform(ar -> {
-                    if (ar.failed()) {
-                        LOG.warn("history month not dropped (the next run tries again) error={}", ar.cause().toString());
-                        return Future.succeededFuture();
-                    }
-                    if (ar.result() == null) {
-                        return Future.succeededFuture();
-                    }
-                    months.add(ar.result());
-                    return dropHistoryMonths(conn, cutoffMonth, deleted, months);
-                });
+                                : dropMonth(conn, oldest.iterator().next().getString("name"), head.size() > 0, cutoffMonth, deleted)))));
+    }
+
+    /**
+     * Drops one month after another with {@code dropOne} (the month's name, or null when none is due) until none is
+     * due; the months dropped are added to {@code months}. A month that could not be dropped waits for the next run.
+     */
+    private static Future<Void> oneMonthAtATime(String table, List<String> months, Supplier<Future<String>> dropOne) {
+        return dropOne.get().transform(ar -> {
+            if (ar.failed()) {
+                LOG.warn("{} month not dropped (the next run tries again) error={}", table, ar.cause().toString());
+                return Future.succeededFuture();
+            }
+            if (ar.result() == null) {
+                return Future.succeededFuture();
+            }
+            months.add(ar.result());
+            return oneMonthAtATime(table, months, dropOne);
+        });
     }
 
     /**
@@ -253,7 +260,8 @@ public final class RetentionJob {
      */
     private Future<Void> dropLedgerMonths(SqlConnection conn, OffsetDateTime cutoffMonth, Map<String, Integer> deleted,
                                           List<String> months) {
-        return inTransaction(conn, () -> conn.preparedQuery(RetentionSql.OLDEST_MONTH).execute(Tuple.of(cutoffMonth, "contact_attempt"))
+        return oneMonthAtATime("ledger", months, () -> inTransaction(conn, () -> conn.preparedQuery(RetentionSql.OLDEST_MONTH)
+                .execute(Tuple.of(cutoffMonth, "contact_attempt"))
                 .compose(oldest -> {
                     if (oldest.size() == 0) {
                         return Future.succeededFuture((String) null);
@@ -270,18 +278,7 @@ public final class RetentionJob {
                                         LOG.info("ledger month dropped month={} rows={}", name, rows);
                                         return name;
                                     }));
-                }))
-                .transform(ar -> {
-                    if (ar.failed()) {
-                        LOG.warn("ledger month not dropped (the next run tries again) error={}", ar.cause().toString());
-                        return Future.succeededFuture();
-                    }
-                    if (ar.result() == null) {
-                        return Future.succeededFuture();
-                    }
-                    months.add(ar.result());
-                    return dropLedgerMonths(conn, cutoffMonth, deleted, months);
-                });
+                })));
     }
 
     /** Deletes a batch at a time, each batch its own transaction on {@code conn}. */
