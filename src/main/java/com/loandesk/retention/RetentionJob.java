@@ -126,7 +126,7 @@ public final class RetentionJob {
                 .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoffMonth, deleted))
                 .compose(v -> purge(conn, "provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, deleted))
                 .compose(v -> purge(conn, "inbound_message", RetentionSql.INBOUND, cutoff, deleted))
-                .compose(v -> purge(conn, "contact_task", RetentionSql.TASKS, cutoff, deleted))
+                .compose(v -> purgeTasks(conn, cutoff, 0, deleted))
                 .compose(v -> purge(conn, "wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted))
                 .compose(v -> purge(conn, "wave_sample", RetentionSql.WAVE_SAMPLES, cutoff, deleted))
                 .compose(v -> purge(conn, "voice_script", RetentionSql.VOICE_SCRIPTS,
@@ -279,6 +279,23 @@ public final class RetentionJob {
                                         return name;
                                     }));
                 })));
+    }
+
+    /**
+     * The finished tasks past retention, a page of tasks at a time in the order they were created (each page its own
+     * transaction), until a page holds a task created after the cutoff (a day's margin for the clocks of several
+     * instances): no task created since can have finished before it.
+     */
+    private Future<Void> purgeTasks(SqlConnection conn, OffsetDateTime cutoff, long afterId, Map<String, Integer> deleted) {
+        return inTransaction(conn, () -> conn.preparedQuery(RetentionSql.TASKS).execute(Tuple.of(afterId, BATCH, cutoff))
+                .map(rows -> rows.iterator().next()))
+                .compose(page -> {
+                    deleted.merge("contact_task", page.getInteger("deleted"), Integer::sum);
+                    Long last = page.getLong("last_id");
+                    OffsetDateTime newest = page.getOffsetDateTime("newest");
+                    return last == null || newest.isAfter(cutoff.plusDays(1)) ? Future.succeededFuture()
+                            : purgeTasks(conn, cutoff, last, deleted);
+                });
     }
 
     /** Deletes a batch at a time, each batch its own transaction on {@code conn}. */

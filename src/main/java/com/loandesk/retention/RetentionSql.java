@@ -94,11 +94,21 @@ final class RetentionSql {
                 select id from inbound_message where received_at < $1 limit $2))
             """;
 
-    /** Finished tasks whose last change is past the cutoff (their history goes with the history purge). */
+    /**
+     * $1 after id, $2 page size, $3 cutoff. The next page of tasks by id (oldest first): those finished whose last change
+     * is past the cutoff are deleted (their history goes with the history's months). Answers the page's last id and
+     * newest creation (null: no task after $1) and how many went. Tasks are read in the order they were created, so
+     * a purge reads the tasks old enough to go and stops at the first page of newer ones, never the whole table.
+     */
     static final String TASKS = """
-            delete from contact_task where id = any(array(
-                select id from contact_task
-                 where state in ('sent', 'delivered', 'failed', 'blocked') and updated_at < $1 limit $2))
+            with page as (
+                select id, created_at, state, updated_at from contact_task where id > $1 order by id limit $2),
+            gone as (
+                delete from contact_task t using page p
+                 where t.id = p.id and p.state in ('sent', 'delivered', 'failed', 'blocked') and p.updated_at < $3
+                returning t.id)
+            select (select max(id) from page) as last_id, (select max(created_at) from page) as newest,
+                   (select count(*)::int from gone) as deleted
             """;
 
     /** $1 cutoff, $2 batch. The members of waves that ended (cancelled or done) or began before the cutoff. */

@@ -92,6 +92,30 @@ class RetentionJobTest {
     }
 
     @Test
+    void finished_tasks_go_once_their_last_change_is_past_retention_and_open_or_newer_ones_stay(Vertx vertx) {
+        long borrower = Fixtures.borrower("US-NY", null, "US");
+        long caseId = Fixtures.overdueCase(borrower);
+        long phone = Fixtures.mobile(borrower, "+12125550126");
+        // created in this order, as ids go: old and finished (goes, twice), old but changed since, old and still open,
+        // then newer ones; more than a purge page (10,000) of old finished ones, so the purge pages through them
+        TestDatabase.exec("insert into contact_task (case_id, contact_point_id, channel, template, due_at, state, created_at, updated_at) "
+                + "select " + caseId + ", " + phone + ", 'sms', 'r', t, 'delivered', t, t from generate_series(1, 12000) g, "
+                + "lateral (select timestamptz '2023-01-01T00:00:00Z' + g * interval '1 minute' as t) x");
+        TestDatabase.exec("insert into contact_task (case_id, contact_point_id, channel, template, due_at, state, created_at, updated_at) values "
+                + "(" + caseId + ", " + phone + ", 'sms', 'r', '2023-02-01', 'failed', '2023-02-01', '2026-01-01'), "
+                + "(" + caseId + ", " + phone + ", 'sms', 'r', '2023-02-01', 'deferred', '2023-02-01', '2023-02-01'), "
+                + "(" + caseId + ", " + phone + ", 'sms', 'r', '2026-11-01', 'sent', '2026-11-01', '2026-11-01')");
+        Pool pool = TestDatabase.pool(vertx, 2);
+        var job = new RetentionJob(pool, SettableClock.at("2026-11-23T00:00:00Z"), Period.ofYears(3), "retention-test");
+
+        var deleted = Await.result(job.run());
+
+        assertEquals(12000, deleted.get("contact_task"));
+        assertEquals("deferred,failed,sent", Fixtures.text("select string_agg(state, ',' order by state) from contact_task"));
+        Await.result(pool.close());
+    }
+
+    @Test
     void a_reminder_calls_script_goes_a_day_after_the_call_while_its_task_stays(Vertx vertx) {
         long borrower = Fixtures.borrower("US-NY", null, "US");
         long caseId = Fixtures.overdueCase(borrower);
