@@ -124,9 +124,9 @@ public final class RetentionJob {
                 .compose(v -> purgeUnsealedHistory(conn, cutoffMonth, deleted))
                 .compose(v -> dropLedgerMonths(conn, cutoffMonth, deleted, months))
                 .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoffMonth, deleted))
-                .compose(v -> purge(conn, "provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, deleted))
-                .compose(v -> purge(conn, "inbound_message", RetentionSql.INBOUND, cutoff, deleted))
-                .compose(v -> purgeTasks(conn, cutoff, 0, deleted))
+                .compose(v -> purgeInIdOrder(conn, "provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, 0, deleted))
+                .compose(v -> purgeInIdOrder(conn, "inbound_message", RetentionSql.INBOUND, cutoff, 0, deleted))
+                .compose(v -> purgeInIdOrder(conn, "contact_task", RetentionSql.TASKS, cutoff, 0, deleted))
                 .compose(v -> purge(conn, "wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted))
                 .compose(v -> purge(conn, "wave_sample", RetentionSql.WAVE_SAMPLES, cutoff, deleted))
                 .compose(v -> purge(conn, "voice_script", RetentionSql.VOICE_SCRIPTS,
@@ -282,19 +282,21 @@ public final class RetentionJob {
     }
 
     /**
-     * The finished tasks past retention, a page of tasks at a time in the order they were created (each page its own
-     * transaction), until a page holds a task created after the cutoff (a day's margin for the clocks of several
-     * instances): no task created since can have finished before it.
+     * Purges {@code table}, whose ids follow its time (the finished tasks, provider events, inbound messages), a page
+     * at a time in id order with {@code sql} (each page its own transaction), until a page holds a row newer than the
+     * cutoff (a day's margin for the clocks of several instances): no row after it can be past retention. So a purge
+     * reads the rows old enough to go and one page more, never the whole table.
      */
-    private Future<Void> purgeTasks(SqlConnection conn, OffsetDateTime cutoff, long afterId, Map<String, Integer> deleted) {
-        return inTransaction(conn, () -> conn.preparedQuery(RetentionSql.TASKS).execute(Tuple.of(afterId, BATCH, cutoff))
+    private Future<Void> purgeInIdOrder(SqlConnection conn, String table, String sql, OffsetDateTime cutoff, long afterId,
+                                        Map<String, Integer> deleted) {
+        return inTransaction(conn, () -> conn.preparedQuery(sql).execute(Tuple.of(afterId, BATCH, cutoff))
                 .map(rows -> rows.iterator().next()))
                 .compose(page -> {
-                    deleted.merge("contact_task", page.getInteger("deleted"), Integer::sum);
+                    deleted.merge(table, page.getInteger("deleted"), Integer::sum);
                     Long last = page.getLong("last_id");
                     OffsetDateTime newest = page.getOffsetDateTime("newest");
                     return last == null || newest.isAfter(cutoff.plusDays(1)) ? Future.succeededFuture()
-                            : purgeTasks(conn, cutoff, last, deleted);
+                            : purgeInIdOrder(conn, table, sql, cutoff, last, deleted);
                 });
     }
 

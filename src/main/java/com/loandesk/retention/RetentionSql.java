@@ -84,14 +84,23 @@ final class RetentionSql {
                 select tableoid, ctid from contact_attempt where at < $1 limit $2)
             """;
 
+    /**
+     * $1 after id, $2 page size, $3 cutoff. The next page of provider events by id (the order they came in): those
+     * received before the cutoff go. Answers as {@link #TASKS} does.
+     */
     static final String PROVIDER_EVENTS = """
-            delete from provider_event where id = any(array(
-                select id from provider_event where received_at < $1 limit $2))
+            with page as (select id, received_at from provider_event where id > $1 order by id limit $2),
+            gone as (delete from provider_event e using page p where e.id = p.id and p.received_at < $3 returning e.id)
+            select (select max(id) from page) as last_id, (select max(received_at) from page) as newest,
+                   (select count(*)::int from gone) as deleted
             """;
 
+    /** The same for the borrowers' inbound messages. */
     static final String INBOUND = """
-            delete from inbound_message where id = any(array(
-                select id from inbound_message where received_at < $1 limit $2))
+            with page as (select id, received_at from inbound_message where id > $1 order by id limit $2),
+            gone as (delete from inbound_message m using page p where m.id = p.id and p.received_at < $3 returning m.id)
+            select (select max(id) from page) as last_id, (select max(received_at) from page) as newest,
+                   (select count(*)::int from gone) as deleted
             """;
 
     /**
