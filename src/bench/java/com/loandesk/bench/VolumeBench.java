@@ -100,7 +100,12 @@ public final class VolumeBench {
             build(db, o, now);
         } else {
             LOG.info("volume database kept from an earlier run database={} (--rebuild yes builds it again)", o.database());
-            Migrations.migrate(db);
+            long migrating = System.nanoTime();
+            int applied = Migrations.migrate(db);
+            if (applied > 0) {
+                System.out.printf(Locale.ROOT, "# migrations applied to the kept volume: %d in %.1f s%n", applied,
+                        (System.nanoTime() - migrating) / 1e9);
+            }
         }
         long historyRows = estimate(db, "case_history");
 
