@@ -74,8 +74,20 @@ export function say(el, text, kind = 'error') {
   el.className = 'msg ' + kind + (text ? '' : ' hidden');
 }
 
+// What went wrong, by the service's error code, for a reader of Chinese; the service's own sentence (English) follows.
+const ERRORS_ZH = {
+  bad_request: '输入有误', unauthorized: '请先登录', forbidden: '无权执行此操作', not_found: '未找到', conflict: '与当前状态冲突',
+  body_too_large: '请求内容过大', too_many_requests: '请求过于频繁，请稍后再试', unavailable: '服务暂不可用，请稍后再试',
+  busy: '服务繁忙，请稍后再试', internal: '服务内部错误', not_allowed: '现在不能联系', call_in_progress: '已有通话正在进行',
+};
+
+/** A refusal or failure as one line in the page's language: what went wrong, the field, and the service's words. */
 export function errorText(e) {
   if (e instanceof ApiError) {
+    if (language() === 'zh-CN') {
+      const lead = ERRORS_ZH[e.body.error] || ('请求失败（HTTP ' + e.status + '）');
+      return lead + (e.body.field ? '（字段 ' + e.body.field + '）' : '') + '：' + e.message;
+    }
     const field = e.body.field ? ' (' + e.body.field + ')' : '';
     return e.message + field;
   }
