@@ -107,6 +107,7 @@ public final class VolumeBench {
                         (System.nanoTime() - migrating) / 1e9);
             }
         }
+        analyze(db);
         long historyRows = estimate(db, "case_history");
 
         Map<String, String> figures = new LinkedHashMap<>();
@@ -152,6 +153,24 @@ public final class VolumeBench {
         }
         System.out.println(line);
         System.exit(0);
+    }
+
+    /**
+     * Refreshes the planner's statistics before measuring, as autovacuum would have after the last run's writes (a
+     * wave, a purge) and the growth of the current month; says whether the server runs autovacuum at all.
+     */
+    private static void analyze(DatabaseTarget db) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection c = connect(db); Statement st = c.createStatement()) {
+            String autovacuum;
+            try (ResultSet r = st.executeQuery("show autovacuum")) {
+                r.next();
+                autovacuum = r.getString(1);
+            }
+            st.execute("analyze");
+            System.out.printf(Locale.ROOT, "# analyze before measuring: %.1f s (the server's autovacuum: %s)%n",
+                    (System.nanoTime() - start) / 1e9, autovacuum);
+        }
     }
 
     // ---- the build ----
