@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Purges records older than the retention period (3 years by default): case history, the contact
  * ledger, provider events, inbound messages and finished tasks; and reminder calls' scripts (their debt
- * content) a day after the call, since they are read only while it lasts. The history is kept by whole months and
- * goes a month at a time, its partition dropped ({@link #dropHistoryMonths}); the rest is deleted in batches, each in
- * its own transaction, so the tables stay usable while it runs; every run is written to retention_run and logged.
- * Each run, and each scheduled turn that skips, first makes sure the history has its partitions for the months to
- * come.
+ * content) a day after the call, since they are read only while it lasts. The history and the ledger are kept by
+ * whole months and go a month at a time, their partitions dropped ({@link #dropHistoryMonths}, {@link #dropLedgerMonths});
+ * the rest is deleted in batches, each in its own transaction, so the tables stay usable while it runs; every run is
+ * written to retention_run and logged.
+ * Each run, and each scheduled turn that skips, first makes sure the history and the ledger have their partitions
+ * for the months to come.
  * <p>
  * The service runs it at start and then every {@code retention.intervalHours} ({@link #schedule}), under a
  * PostgreSQL session advisory lock: one process purges at a time, and a run finished less than an interval
@@ -88,7 +89,7 @@ public final class RetentionJob {
      * than {@code every} ago ({@code RECENT}). Everything runs on the lock's own connection.
      */
     public Future<Outcome> runIfDue(Duration every) {
-        return SessionLock.whileHeld(pool, LOCK, conn -> ensureHistoryMonths(conn)
+        return SessionLock.whileHeld(pool, LOCK, conn -> ensureMonths(conn)
                         .compose(v -> conn.query(RetentionSql.LAST_FINISHED).execute())
                         .compose(rows -> {
                             Row last = rows.iterator().next();
@@ -109,7 +110,7 @@ public final class RetentionJob {
 
     /** One purge, without the lock; returns how many rows went from each table. */
     public Future<Map<String, Integer>> run() {
-        return pool.withConnection(conn -> ensureHistoryMonths(conn).compose(v -> purgeOn(conn)));
+        return pool.withConnection(conn -> ensureMonths(conn).compose(v -> purgeOn(conn)));
     }
 
     private Future<Map<String, Integer>> purgeOn(SqlConnection conn) {
@@ -156,13 +157,10 @@ public final class RetentionJob {
      * The history's monthly partitions from last month to {@value #MONTHS_AHEAD} months ahead, created where missing
      * (a row of a month with no partition waits in the default one and moves into its month then).
      */
-    private Future<Void> ensureHistoryMonths(SqlConnection conn) {
+    private Future<Void> ensureMonths(SqlConnection conn) {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        Tuple months = Tuple.of(now.minusMonths(1), now.plusMonths(MONTHS_AHEAD));
-        return conn.preparedQuery(RetentionSql.ENSURE_HISTORY_MONTHS).execute(months)
+        return conn.preparedQuery(RetentionSql.ENSURE_MONTHS).execute(Tuple.of(now.minusMonths(1), now.plusMonths(MONTHS_AHEAD)))
                 .map(rows -> rows.iterator().next().getInteger("created"))
-                .compose(history -> conn.preparedQuery(RetentionSql.ENSURE_LEDGER_MONTHS).execute(months)
-                        .map(rows -> history + rows.iterator().next().getInteger("created")))
                 .onSuccess(n -> {
                     if (n > 0) {
                         LOG.info("history and ledger month partitions created count={}", n);
@@ -220,7 +218,7 @@ public final class RetentionJob {
     /** Drops partition {@code name} when its blocks allow; its name, or null when it must wait. */
     private Future<String> dropMonth(SqlConnection conn, String name, boolean chained, OffsetDateTime cutoffMonth,
                                      Map<String, Integer> deleted) {
-        String table = '"' + name.replace("\"", "\"\"") + '"';
+        String table = quoted(name);
         return conn.query("select count(*)::int as n, max(id) as max_id from " + table).execute().compose(stats -> {
             Row st = stats.iterator().next();
             int rows = st.getInteger("n");
@@ -236,9 +234,7 @@ public final class RetentionJob {
                     LOG.info("history month kept: a sealed block holding its rows is still within retention month={}", name);
                     return Future.succeededFuture((String) null);
                 }
-                return conn.query(RetentionSql.DETACH_LOCK_TIMEOUT).execute()
-                        .compose(v -> conn.query("alter table case_history detach partition " + table).execute())
-                        .compose(v -> conn.query("drop table " + table).execute())
+                return detachAndDrop(conn, "case_history", table)
                         .compose(v -> last == null ? Future.succeededFuture(0)
                                 : conn.preparedQuery(RetentionSql.HISTORY_BLOCK_TAILS).execute(Tuple.of(last, cutoffMonth))
                                         .compose(tails -> conn.preparedQuery(RetentionSql.MARK_PURGED)
@@ -251,6 +247,22 @@ public final class RetentionJob {
                         });
             });
         });
+    }
+
+    /** {@code name} as an SQL identifier. */
+    private static String quoted(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Detaches monthly partition {@code table} (quoted) from {@code parent}, waiting at most 5 s for the parent's lock,
+     * and drops it; in the caller's transaction.
+     */
+    private static Future<Void> detachAndDrop(SqlConnection conn, String parent, String table) {
+        return conn.query(RetentionSql.DETACH_LOCK_TIMEOUT).execute()
+                .compose(v -> conn.query("alter table " + parent + " detach partition " + table).execute())
+                .compose(v -> conn.query("drop table " + table).execute())
+                .mapEmpty();
     }
 
     /**
@@ -267,11 +279,9 @@ public final class RetentionJob {
                         return Future.succeededFuture((String) null);
                     }
                     String name = oldest.iterator().next().getString("name");
-                    String table = '"' + name.replace("\"", "\"\"") + '"';
+                    String table = quoted(name);
                     return conn.query("select count(*)::int as n from " + table).execute()
-                            .compose(count -> conn.query(RetentionSql.DETACH_LOCK_TIMEOUT).execute()
-                                    .compose(v -> conn.query("alter table contact_attempt detach partition " + table).execute())
-                                    .compose(v -> conn.query("drop table " + table).execute())
+                            .compose(count -> detachAndDrop(conn, "contact_attempt", table)
                                     .map(v -> {
                                         int rows = count.iterator().next().getInteger("n");
                                         deleted.merge("contact_attempt", rows, Integer::sum);

@@ -42,13 +42,12 @@ final class RetentionSql {
             """;
 
     /**
-     * $1 from, $2 to: the monthly partitions of the history from the month of $1 to the month of $2, created where
-     * missing (rows of a month waiting in the default partition move into it); how many were created.
+     * $1 from, $2 to: the monthly partitions of the history and of the ledger from the month of $1 to the month of $2,
+     * created where missing (rows of a month waiting in a default partition move into it); how many were created.
      */
-    static final String ENSURE_HISTORY_MONTHS = "select month_partitions_ensure('case_history', $1, $2) as created";
-
-    /** The same for the contact ledger's monthly partitions. */
-    static final String ENSURE_LEDGER_MONTHS = "select month_partitions_ensure('contact_attempt', $1, $2) as created";
+    static final String ENSURE_MONTHS = """
+            select month_partitions_ensure('case_history', $1, $2) + month_partitions_ensure('contact_attempt', $1, $2) as created
+            """;
 
     /**
      * $1 cutoff month, $2 a table partitioned by month: its oldest monthly partition that ends by then (none: no row).
@@ -85,40 +84,33 @@ final class RetentionSql {
             """;
 
     /**
-     * $1 after id, $2 page size, $3 cutoff. The next page of provider events by id (the order they came in): those
-     * received before the cutoff go. Answers as {@link #TASKS} does.
+     * $1 after id, $2 page size, $3 cutoff. The next page of {@code table} by id (the order its rows came in), reading
+     * {@code columns}: the rows where {@code goes} holds (of the page {@code p}) are deleted. Answers the page's last id
+     * and its newest {@code time} (null: no row after $1) and how many went. A purge walks the pages oldest first and
+     * stops at the first page newer than the cutoff: it reads the rows old enough to go and one page more, never the
+     * whole table.
      */
-    static final String PROVIDER_EVENTS = """
-            with page as (select id, received_at from provider_event where id > $1 order by id limit $2),
-            gone as (delete from provider_event e using page p where e.id = p.id and p.received_at < $3 returning e.id)
-            select (select max(id) from page) as last_id, (select max(received_at) from page) as newest,
-                   (select count(*)::int from gone) as deleted
-            """;
+    private static String inIdOrder(String table, String columns, String time, String goes) {
+        return """
+                with page as (select %2$s from %1$s where id > $1 order by id limit $2),
+                gone as (delete from %1$s x using page p where x.id = p.id and %4$s returning x.id)
+                select (select max(id) from page) as last_id, (select max(%3$s) from page) as newest,
+                       (select count(*)::int from gone) as deleted
+                """.formatted(table, columns, time, goes);
+    }
 
-    /** The same for the borrowers' inbound messages. */
-    static final String INBOUND = """
-            with page as (select id, received_at from inbound_message where id > $1 order by id limit $2),
-            gone as (delete from inbound_message m using page p where m.id = p.id and p.received_at < $3 returning m.id)
-            select (select max(id) from page) as last_id, (select max(received_at) from page) as newest,
-                   (select count(*)::int from gone) as deleted
-            """;
+    /** Provider events received before the cutoff. */
+    static final String PROVIDER_EVENTS = inIdOrder("provider_event", "id, received_at", "received_at", "p.received_at < $3");
+
+    /** The borrowers' inbound messages received before the cutoff. */
+    static final String INBOUND = inIdOrder("inbound_message", "id, received_at", "received_at", "p.received_at < $3");
 
     /**
-     * $1 after id, $2 page size, $3 cutoff. The next page of tasks by id (oldest first): those finished whose last change
-     * is past the cutoff are deleted (their history goes with the history's months). Answers the page's last id and
-     * newest creation (null: no task after $1) and how many went. Tasks are read in the order they were created, so
-     * a purge reads the tasks old enough to go and stops at the first page of newer ones, never the whole table.
+     * Finished tasks whose last change is before the cutoff (their history goes with the history's months); pages end
+     * by the tasks' creation, which no later change can precede.
      */
-    static final String TASKS = """
-            with page as (
-                select id, created_at, state, updated_at from contact_task where id > $1 order by id limit $2),
-            gone as (
-                delete from contact_task t using page p
-                 where t.id = p.id and p.state in ('sent', 'delivered', 'failed', 'blocked') and p.updated_at < $3
-                returning t.id)
-            select (select max(id) from page) as last_id, (select max(created_at) from page) as newest,
-                   (select count(*)::int from gone) as deleted
-            """;
+    static final String TASKS = inIdOrder("contact_task", "id, created_at, state, updated_at", "created_at",
+            "p.state in ('sent', 'delivered', 'failed', 'blocked') and p.updated_at < $3");
 
     /** $1 cutoff, $2 batch. The members of waves that ended (cancelled or done) or began before the cutoff. */
     static final String WAVE_MEMBERS = """
