@@ -25,13 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Purges records older than the retention period (3 years by default): case history, the contact
- * ledger, provider events, inbound messages and finished tasks; and reminder calls' scripts (their debt
- * content) a day after the call, since they are read only while it lasts. The history and the ledger are kept by
- * whole months and go a month at a time, their partitions dropped ({@link #dropHistoryMonths}, {@link #dropLedgerMonths});
- * the rest is deleted in batches, each in its own transaction, so the tables stay usable while it runs; every run is
- * written to retention_run and logged.
- * Each run, and each scheduled turn that skips, first makes sure the history and the ledger have their partitions
- * for the months to come.
+ * ledger, provider events, inbound messages, the access audit and finished tasks; and reminder calls' scripts (their
+ * debt content) a day after the call, since they are read only while it lasts. The records partitioned by month
+ * ({@link MonthlyTable}) are kept by whole months and go a month at a time, their partitions dropped
+ * ({@link #dropMonths}); the rest is deleted in batches, each in its own transaction, so the tables stay usable while
+ * it runs; every run is written to retention_run and logged.
+ * Each run, and each scheduled turn that skips, first makes sure the monthly tables have their partitions for the
+ * months to come.
  * <p>
  * The service runs it at start and then every {@code retention.intervalHours} ({@link #schedule}), under a
  * PostgreSQL session advisory lock: one process purges at a time, and a run finished less than an interval
@@ -118,15 +118,13 @@ public final class RetentionJob {
         OffsetDateTime cutoff = started.atOffset(ZoneOffset.UTC).minus(keep);
         OffsetDateTime cutoffMonth = monthOf(cutoff);
         Map<String, Integer> deleted = new LinkedHashMap<>();
-        deleted.put("case_history", 0);
+        MonthlyTable.ALL.forEach(t -> deleted.put(t.table(), 0));
         List<String> months = new ArrayList<>();
-        return dropHistoryMonths(conn, cutoffMonth, deleted, months)
-                .compose(v -> purgeSealedHistory(conn, cutoffMonth, deleted))
-                .compose(v -> purgeUnsealedHistory(conn, cutoffMonth, deleted))
-                .compose(v -> dropLedgerMonths(conn, cutoffMonth, deleted, months))
-                .compose(v -> purge(conn, "contact_attempt", RetentionSql.LEDGER, cutoffMonth, deleted))
-                .compose(v -> purgeInIdOrder(conn, "provider_event", RetentionSql.PROVIDER_EVENTS, cutoff, 0, deleted))
-                .compose(v -> purgeInIdOrder(conn, "inbound_message", RetentionSql.INBOUND, cutoff, 0, deleted))
+        Future<Void> monthly = Future.succeededFuture();
+        for (MonthlyTable t : MonthlyTable.ALL) {
+            monthly = monthly.compose(v -> purgeMonthly(conn, t, cutoffMonth, deleted, months));
+        }
+        return monthly
                 .compose(v -> purgeInIdOrder(conn, "contact_task", RetentionSql.TASKS, cutoff, 0, deleted))
                 .compose(v -> purge(conn, "wave_member", RetentionSql.WAVE_MEMBERS, cutoff, deleted))
                 .compose(v -> purge(conn, "wave_sample", RetentionSql.WAVE_SAMPLES, cutoff, deleted))
@@ -154,7 +152,7 @@ public final class RetentionJob {
     }
 
     /**
-     * The history's monthly partitions from last month to {@value #MONTHS_AHEAD} months ahead, created where missing
+     * The monthly tables' partitions from last month to {@value #MONTHS_AHEAD} months ahead, created where missing
      * (a row of a month with no partition waits in the default one and moves into its month then).
      */
     private Future<Void> ensureMonths(SqlConnection conn) {
@@ -163,30 +161,46 @@ public final class RetentionJob {
                 .map(rows -> rows.iterator().next().getInteger("created"))
                 .onSuccess(n -> {
                     if (n > 0) {
-                        LOG.info("history and ledger month partitions created count={}", n);
+                        LOG.info("month partitions created count={}", n);
                     }
                 })
                 .mapEmpty();
     }
 
-    /** The months of history partitions are made ahead of time. */
+    /** The months of partitions made ahead of time. */
     static final int MONTHS_AHEAD = 3;
 
     /**
-     * Drops the history's monthly partitions that end by {@code cutoffMonth}, oldest first, each in a transaction
-     * under the chain's head: a month goes when every sealed block holding one of its rows is past retention; the
-     * rest of those blocks' rows (a block straddling two months) are deleted with it and the blocks marked purged,
-     * so the chain verifies before and after. A month held by a block still within retention, or whose table
-     * cannot be locked within 5 s, waits for the next run. Dropping a month reads it once (its rows and highest id)
-     * and locks the history only for the detach.
+     * Purges table {@code t} past {@code cutoffMonth}: its months that end by then are dropped whole
+     * ({@link #dropMonths}), then the rows of those months that waited outside them (in the default partition) go in
+     * batches; a chained table's sealed rows a whole block at a time, from the oldest block on.
      */
-    private Future<Void> dropHistoryMonths(SqlConnection conn, OffsetDateTime cutoffMonth, Map<String, Integer> deleted,
-                                           List<String> months) {
-        return oneMonthAtATime("history", months, () -> inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
-                .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
-                .compose(head -> conn.preparedQuery(RetentionSql.OLDEST_MONTH).execute(Tuple.of(cutoffMonth, "case_history"))
-                        .compose(oldest -> oldest.size() == 0 ? Future.succeededFuture((String) null)
-                                : dropMonth(conn, oldest.iterator().next().getString("name"), head.size() > 0, cutoffMonth, deleted)))));
+    private Future<Void> purgeMonthly(SqlConnection conn, MonthlyTable t, OffsetDateTime cutoffMonth, Map<String, Integer> deleted,
+                                      List<String> months) {
+        Future<Void> dropped = dropMonths(conn, t, cutoffMonth, deleted, months);
+        return t.chained() ? dropped.compose(v -> purgeSealed(conn, t, cutoffMonth, deleted)).compose(v -> purgeUnsealed(conn, t, cutoffMonth, deleted))
+                : dropped.compose(v -> purge(conn, t.table(), RetentionSql.outsideMonths(t), cutoffMonth, deleted));
+    }
+
+    /**
+     * Drops the monthly partitions of {@code t} that end by {@code cutoffMonth}, oldest first, each in a transaction of
+     * its own that waits at most 5 s for the table's lock (else the month waits for the next run). A chained table's
+     * month goes under the chain's head, when every sealed block holding one of its rows is past retention; the rest
+     * of those blocks' rows (a block straddling two months) are deleted with it and the blocks marked purged, so the
+     * chain verifies before and after. Dropping a month reads it once (its rows and highest id) and locks the table
+     * only for the detach.
+     */
+    private Future<Void> dropMonths(SqlConnection conn, MonthlyTable t, OffsetDateTime cutoffMonth, Map<String, Integer> deleted,
+                                    List<String> months) {
+        return oneMonthAtATime(t.table(), months, () -> inTransaction(conn, () -> {
+            Future<Boolean> head = !t.chained() ? Future.succeededFuture(false)
+                    : conn.query(RetentionSql.ALLOW_CHAINED_PURGE).execute()
+                            .compose(v -> conn.preparedQuery(RetentionSql.LOCK_CHAIN).execute(Tuple.of(t.chain())))
+                            .map(rows -> rows.size() > 0);
+            return head.compose(chained -> conn.preparedQuery(RetentionSql.OLDEST_MONTH).execute(Tuple.of(cutoffMonth, t.table()))
+                    .compose(oldest -> oldest.size() == 0 ? Future.succeededFuture((String) null)
+                            : dropMonth(conn, t, oldest.iterator().next().getString("name"), chained, cutoffMonth, deleted)));
+        }));
     }
 
     /**
@@ -215,8 +229,8 @@ public final class RetentionJob {
         static final Blocks NONE = new Blocks(false, null);
     }
 
-    /** Drops partition {@code name} when its blocks allow; its name, or null when it must wait. */
-    private Future<String> dropMonth(SqlConnection conn, String name, boolean chained, OffsetDateTime cutoffMonth,
+    /** Drops partition {@code name} of {@code t} when its blocks allow ({@code chained}); its name, or null when it must wait. */
+    private Future<String> dropMonth(SqlConnection conn, MonthlyTable t, String name, boolean chained, OffsetDateTime cutoffMonth,
                                      Map<String, Integer> deleted) {
         String table = quoted(name);
         return conn.query("select count(*)::int as n, max(id) as max_id from " + table).execute().compose(stats -> {
@@ -224,25 +238,25 @@ public final class RetentionJob {
             int rows = st.getInteger("n");
             Long maxId = st.getLong("max_id");
             Future<Blocks> blocks = !chained || maxId == null ? Future.succeededFuture(Blocks.NONE)
-                    : conn.preparedQuery(RetentionSql.BLOCKS_UP_TO).execute(Tuple.of(maxId, cutoffMonth)).map(r -> {
+                    : conn.preparedQuery(RetentionSql.BLOCKS_UP_TO).execute(Tuple.of(t.chain(), maxId, cutoffMonth)).map(r -> {
                         Row b = r.iterator().next();
                         return new Blocks(b.getInteger("held") > 0, b.getLong("up_to"));
                     });
             return blocks.compose(holding -> {
                 Long last = holding.upTo();
                 if (holding.held()) {
-                    LOG.info("history month kept: a sealed block holding its rows is still within retention month={}", name);
+                    LOG.info("month kept: a sealed block holding its rows is still within retention table={} month={}", t.table(), name);
                     return Future.succeededFuture((String) null);
                 }
-                return detachAndDrop(conn, "case_history", table)
+                return detachAndDrop(conn, t.table(), table)
                         .compose(v -> last == null ? Future.succeededFuture(0)
-                                : conn.preparedQuery(RetentionSql.HISTORY_BLOCK_TAILS).execute(Tuple.of(last, cutoffMonth))
+                                : conn.preparedQuery(RetentionSql.blockTails(t)).execute(Tuple.of(last, cutoffMonth))
                                         .compose(tails -> conn.preparedQuery(RetentionSql.MARK_PURGED)
-                                                .execute(Tuple.of(last, clock.instant().atOffset(ZoneOffset.UTC)))
+                                                .execute(Tuple.of(t.chain(), last, clock.instant().atOffset(ZoneOffset.UTC)))
                                                 .map(x -> tails.rowCount())))
                         .map(tails -> {
-                            deleted.merge("case_history", rows + tails, Integer::sum);
-                            LOG.info("history month dropped month={} rows={} blockTailRows={}", name, rows, tails);
+                            deleted.merge(t.table(), rows + tails, Integer::sum);
+                            LOG.info("month dropped table={} month={} rows={} blockTailRows={}", t.table(), name, rows, tails);
                             return name;
                         });
             });
@@ -263,32 +277,6 @@ public final class RetentionJob {
                 .compose(v -> conn.query("alter table " + parent + " detach partition " + table).execute())
                 .compose(v -> conn.query("drop table " + table).execute())
                 .mapEmpty();
-    }
-
-    /**
-     * Drops the contact ledger's monthly partitions that end by {@code cutoffMonth}, oldest first, each in a transaction
-     * of its own that waits at most 5 s for the ledger's lock (else the month waits for the next run). The ledger is
-     * therefore kept by whole months, like the history.
-     */
-    private Future<Void> dropLedgerMonths(SqlConnection conn, OffsetDateTime cutoffMonth, Map<String, Integer> deleted,
-                                          List<String> months) {
-        return oneMonthAtATime("ledger", months, () -> inTransaction(conn, () -> conn.preparedQuery(RetentionSql.OLDEST_MONTH)
-                .execute(Tuple.of(cutoffMonth, "contact_attempt"))
-                .compose(oldest -> {
-                    if (oldest.size() == 0) {
-                        return Future.succeededFuture((String) null);
-                    }
-                    String name = oldest.iterator().next().getString("name");
-                    String table = quoted(name);
-                    return conn.query("select count(*)::int as n from " + table).execute()
-                            .compose(count -> detachAndDrop(conn, "contact_attempt", table)
-                                    .map(v -> {
-                                        int rows = count.iterator().next().getInteger("n");
-                                        deleted.merge("contact_attempt", rows, Integer::sum);
-                                        LOG.info("ledger month dropped month={} rows={}", name, rows);
-                                        return name;
-                                    }));
-                })));
     }
 
     /**
@@ -320,16 +308,16 @@ public final class RetentionJob {
     }
 
     /**
-     * The sealed history goes a whole block at a time, from the oldest block on, and only blocks whose every row is
-     * past retention; each transaction (under the chain's head) deletes up to a batch of rows and marks their blocks
-     * purged, so the chain verifies before, during and after. A block holding a row still within retention stops it:
-     * its older rows are kept until the whole block is past retention.
+     * The sealed rows of chained table {@code t} go a whole block at a time, from the oldest block on, and only blocks
+     * whose every row is past retention; each transaction (under the chain's head) deletes up to a batch of rows and
+     * marks their blocks purged, so the chain verifies before, during and after. A block holding a row still within
+     * retention stops it: its older rows are kept until the whole block is past retention.
      */
-    private Future<Void> purgeSealedHistory(SqlConnection conn, OffsetDateTime cutoff, Map<String, Integer> deleted) {
-        return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
-                .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
-                .compose(head -> head.size() == 0 ? Future.succeededFuture(-1) : conn.query(RetentionSql.OLDEST_BLOCKS).execute()
-                        .compose(blocks -> {
+    private Future<Void> purgeSealed(SqlConnection conn, MonthlyTable t, OffsetDateTime cutoff, Map<String, Integer> deleted) {
+        return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_CHAINED_PURGE).execute()
+                .compose(v -> conn.preparedQuery(RetentionSql.LOCK_CHAIN).execute(Tuple.of(t.chain())))
+                .compose(head -> head.size() == 0 ? Future.succeededFuture(-1)
+                        : conn.preparedQuery(RetentionSql.OLDEST_BLOCKS).execute(Tuple.of(t.chain())).compose(blocks -> {
                             long lastId = -1;
                             long rows = 0;
                             for (Row b : blocks) {
@@ -346,30 +334,30 @@ public final class RetentionJob {
                             }
                             long upTo = lastId;
                             // every id up to the last of these blocks lies in a purged block (or below the chain): none stays
-                            return conn.preparedQuery(RetentionSql.HISTORY_BLOCKS).execute(Tuple.of(upTo))
+                            return conn.preparedQuery(RetentionSql.blockRows(t)).execute(Tuple.of(upTo))
                                     .compose(gone -> conn.preparedQuery(RetentionSql.MARK_PURGED)
-                                            .execute(Tuple.of(upTo, clock.instant().atOffset(ZoneOffset.UTC)))
+                                            .execute(Tuple.of(t.chain(), upTo, clock.instant().atOffset(ZoneOffset.UTC)))
                                             .map(v -> gone.rowCount()));
                         })))
                 .compose(n -> {
                     if (n < 0) {
                         return Future.succeededFuture();
                     }
-                    deleted.merge("case_history", n, Integer::sum);
-                    return purgeSealedHistory(conn, cutoff, deleted);
+                    deleted.merge(t.table(), n, Integer::sum);
+                    return purgeSealed(conn, t, cutoff, deleted);
                 });
     }
 
-    /** History rows past retention that are not sealed yet, a batch at a time under the chain's head. */
-    private Future<Void> purgeUnsealedHistory(SqlConnection conn, OffsetDateTime cutoff, Map<String, Integer> deleted) {
-        return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_HISTORY_PURGE).execute()
-                .compose(v -> conn.query(RetentionSql.LOCK_HISTORY_CHAIN).execute())
-                .compose(head -> conn.preparedQuery(RetentionSql.HISTORY).execute(Tuple.of(cutoff, BATCH,
+    /** Rows of chained table {@code t} past retention that are not sealed yet, a batch at a time under the chain's head. */
+    private Future<Void> purgeUnsealed(SqlConnection conn, MonthlyTable t, OffsetDateTime cutoff, Map<String, Integer> deleted) {
+        return inTransaction(conn, () -> conn.query(RetentionSql.ALLOW_CHAINED_PURGE).execute()
+                .compose(v -> conn.preparedQuery(RetentionSql.LOCK_CHAIN).execute(Tuple.of(t.chain())))
+                .compose(head -> conn.preparedQuery(RetentionSql.unsealed(t)).execute(Tuple.of(cutoff, BATCH,
                         head.size() == 0 ? 0L : head.iterator().next().getLong("sealed_to"))))
                 .map(RowSet::rowCount))
                 .compose(n -> {
-                    deleted.merge("case_history", n, Integer::sum);
-                    return n == BATCH ? purgeUnsealedHistory(conn, cutoff, deleted) : Future.succeededFuture();
+                    deleted.merge(t.table(), n, Integer::sum);
+                    return n == BATCH ? purgeUnsealed(conn, t, cutoff, deleted) : Future.succeededFuture();
                 });
     }
 

@@ -6,48 +6,52 @@ final class RetentionSql {
     private RetentionSql() {
     }
 
-    /** Lets this transaction delete from the append-only case history (the trigger checks it). */
-    static final String ALLOW_HISTORY_PURGE = "select set_config('loandesk.retention_purge', 'on', true)";
+    /** Lets this transaction delete from the append-only case history and access audit (their triggers check it). */
+    static final String ALLOW_CHAINED_PURGE = "select set_config('loandesk.retention_purge', 'on', true)";
 
     /**
-     * Holds the history chain's head while a batch is deleted (a sealing pass skips meanwhile); answers the id up to
-     * which the history is sealed (no row when the chain has no head).
+     * $1 chain. Holds the chain's head while rows go (a sealing pass skips meanwhile); answers the id up to which the
+     * table is sealed (no row when the chain has no head).
      */
-    static final String LOCK_HISTORY_CHAIN = "select sealed_to from chain_head where chain = 'case_history' for update";
+    static final String LOCK_CHAIN = "select sealed_to from chain_head where chain = $1 for update";
 
     /**
-     * The oldest blocks of the history chain not purged yet. Sealed history is purged a whole block at a time, from
-     * the oldest on, so what remains still verifies (see com.loandesk.audit).
+     * $1 chain. Its oldest blocks not purged yet. Sealed rows are purged a whole block at a time, from the oldest on,
+     * so what remains still verifies (see com.loandesk.audit).
      */
     static final String OLDEST_BLOCKS = """
             select block_no, last_id, row_count, max_at from chain_block
-             where chain = 'case_history' and purged_at is null order by block_no limit 100
+             where chain = $1 and purged_at is null order by block_no limit 100
             """;
 
     /** $1 last id: the rows of whole blocks up to it, every one past retention (the blocks before are purged already). */
-    static final String HISTORY_BLOCKS = "delete from case_history where id <= $1";
+    static String blockRows(MonthlyTable t) {
+        return "delete from " + t.table() + " where id <= $1";
+    }
 
-    /** $1 last id, $2 now: those blocks are purged (their digests and links stay). */
+    /** $1 chain, $2 last id, $3 now: the blocks up to that id are purged (their digests and links stay). */
     static final String MARK_PURGED = """
-            update chain_block set purged_at = $2 where chain = 'case_history' and purged_at is null and last_id <= $1
+            update chain_block set purged_at = $3 where chain = $1 and purged_at is null and last_id <= $2
             """;
 
     /**
      * $1 cutoff, $2 batch, $3 sealed_to: rows past retention and not sealed yet (nothing of them to keep). A row is
      * named by its partition and place (a place alone repeats from partition to partition).
      */
-    static final String HISTORY = """
-            delete from case_history where (tableoid, ctid) in (
-                select tableoid, ctid from case_history where at < $1 and id > $3 limit $2)
-            """;
+    static String unsealed(MonthlyTable t) {
+        return """
+                delete from %1$s where (tableoid, ctid) in (
+                    select tableoid, ctid from %1$s where %2$s < $1 and id > $3 limit $2)
+                """.formatted(t.table(), t.time());
+    }
 
     /**
-     * $1 from, $2 to: the monthly partitions of the history and of the ledger from the month of $1 to the month of $2,
+     * $1 from, $2 to: the monthly partitions of every table kept by months from the month of $1 to the month of $2,
      * created where missing (rows of a month waiting in a default partition move into it); how many were created.
      */
-    static final String ENSURE_MONTHS = """
-            select month_partitions_ensure('case_history', $1, $2) + month_partitions_ensure('contact_attempt', $1, $2) as created
-            """;
+    static final String ENSURE_MONTHS = MonthlyTable.ALL.stream()
+            .map(t -> "month_partitions_ensure('" + t.table() + "', $1, $2)")
+            .collect(java.util.stream.Collectors.joining(" + ", "select ", " as created"));
 
     /**
      * $1 cutoff month, $2 a table partitioned by month: its oldest monthly partition that ends by then (none: no row).
@@ -62,26 +66,33 @@ final class RetentionSql {
              order by upper limit 1
             """;
 
-    /** $1 a partition's highest id: the unpurged blocks up to it, how many still hold a row within retention ($2). */
+    /**
+     * $1 chain, $2 a partition's highest id, $3 cutoff: the unpurged blocks up to that id, how many still hold a row
+     * within retention.
+     */
     static final String BLOCKS_UP_TO = """
-            select count(*) filter (where max_at is null or max_at >= $2)::int as held, max(last_id) as up_to
-              from chain_block where chain = 'case_history' and purged_at is null and first_id <= $1
+            select count(*) filter (where max_at is null or max_at >= $3)::int as held, max(last_id) as up_to
+              from chain_block where chain = $1 and purged_at is null and first_id <= $2
             """;
 
-    /** Waits at most this long for the history's lock to detach a month (the writers' transactions are short). */
+    /** Waits at most this long for a table's lock to detach a month (the writers' transactions are short). */
     static final String DETACH_LOCK_TIMEOUT = "set local lock_timeout = '5s'";
 
     /** $1 last id, $2 cutoff month: the rest of the purged blocks' rows, in the months not dropped (a block's tail). */
-    static final String HISTORY_BLOCK_TAILS = "delete from case_history where id <= $1 and at < $2";
+    static String blockTails(MonthlyTable t) {
+        return "delete from " + t.table() + " where id <= $1 and " + t.time() + " < $2";
+    }
 
     /**
-     * $1 cutoff month, $2 batch: ledger rows of a month past retention outside its month's partition (they waited in
-     * the default partition); a row is named by its partition and place.
+     * $1 cutoff month, $2 batch: rows of a month past retention outside its month's partition (they waited in the
+     * default partition); a row is named by its partition and place.
      */
-    static final String LEDGER = """
-            delete from contact_attempt where (tableoid, ctid) in (
-                select tableoid, ctid from contact_attempt where at < $1 limit $2)
-            """;
+    static String outsideMonths(MonthlyTable t) {
+        return """
+                delete from %1$s where (tableoid, ctid) in (
+                    select tableoid, ctid from %1$s where %2$s < $1 limit $2)
+                """.formatted(t.table(), t.time());
+    }
 
     /**
      * $1 after id, $2 page size, $3 cutoff. The next page of {@code table} by id (the order its rows came in), reading
@@ -98,12 +109,6 @@ final class RetentionSql {
                        (select count(*)::int from gone) as deleted
                 """.formatted(table, columns, time, goes);
     }
-
-    /** Provider events received before the cutoff. */
-    static final String PROVIDER_EVENTS = inIdOrder("provider_event", "id, received_at", "received_at", "p.received_at < $3");
-
-    /** The borrowers' inbound messages received before the cutoff. */
-    static final String INBOUND = inIdOrder("inbound_message", "id, received_at", "received_at", "p.received_at < $3");
 
     /**
      * Finished tasks whose last change is before the cutoff (their history goes with the history's months); pages end

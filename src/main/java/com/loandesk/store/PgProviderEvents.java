@@ -9,14 +9,17 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,12 @@ public final class PgProviderEvents implements ProviderEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgProviderEvents.class);
     private static final String ACTOR = "twilio";
+    /**
+     * How long an event or inbound message is remembered as a replay: a copy of one received within this window before
+     * it is not written again. Providers retry a callback for minutes to hours (Twilio: a few times, within the
+     * request's timeouts), so 30 days is far past any retry; a copy arriving later is kept as a new event.
+     */
+    public static final Duration REPLAY_WINDOW = Duration.ofDays(30);
 
     private final Pool pool;
     private final Clock clock;
@@ -49,9 +58,10 @@ public final class PgProviderEvents implements ProviderEvents {
                 sids.add(e.providerSid());
             }
             Long[] ids = fresh.keySet().toArray(Long[]::new);
+            OffsetDateTime since = Timestamps.ts(earliest(freshEvents));
             return advance(c, freshEvents)
-                    .compose(v -> c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(ids, ACTOR)))
-                    .compose(v -> c.preparedQuery(ProviderEventSql.SUPPRESS_BY_DELIVERY_ERROR).execute(Tuple.of((Object) ids)))
+                    .compose(v -> c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(ids, ACTOR, since)))
+                    .compose(v -> c.preparedQuery(ProviderEventSql.SUPPRESS_BY_DELIVERY_ERROR).execute(Tuple.of(ids, since)))
                     .compose(v -> applyTasks(c, sids))
                     .map(fresh.size());
         })).onSuccess(n -> {
@@ -75,9 +85,10 @@ public final class PgProviderEvents implements ProviderEvents {
                         sids.add(r.getString("provider_sid"));
                     }
                     Long[] idArray = ids.toArray(Long[]::new);
-                    return c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(idArray, ACTOR))
+                    OffsetDateTime from = Timestamps.ts(since);
+                    return c.preparedQuery(ProviderEventSql.MATCH_AND_HISTORY).execute(Tuple.of(idArray, ACTOR, from))
                             .compose(matched -> c.preparedQuery(ProviderEventSql.SUPPRESS_BY_DELIVERY_ERROR)
-                                    .execute(Tuple.of((Object) idArray))
+                                    .execute(Tuple.of(idArray, from))
                                     .compose(v -> applyTasks(c, sids)).map(matched.rowCount()));
                 }));
     }
@@ -86,9 +97,10 @@ public final class PgProviderEvents implements ProviderEvents {
     public Future<InboundOutcome> inbound(InboundSms sms) {
         ReplyKeywords.Reply reply = ReplyKeywords.classify(sms.optOutType(), sms.body());
         OffsetDateTime at = Timestamps.ts(sms.at() == null ? clock.instant() : sms.at());
-        return pool.withTransaction(c -> c.preparedQuery(ProviderEventSql.INSERT_INBOUND)
-                .execute(Tuple.of(sms.messageSid(), sms.from(), sms.to(), sms.body() == null ? "" : sms.body(),
-                        reply.code(), reply.keyword(), at))
+        return pool.withTransaction(c -> lock(c, ProviderEventSql.INBOUND_LOCKS, List.of(sms.messageSid()))
+                .compose(v -> c.preparedQuery(ProviderEventSql.INSERT_INBOUND)
+                .execute(Tuple.from(new Object[] {sms.messageSid(), sms.from(), sms.to(), sms.body() == null ? "" : sms.body(),
+                        reply.code(), reply.keyword(), at, at.minus(REPLAY_WINDOW)})))
                 .compose(inserted -> {
                     if (inserted.size() == 0) {
                         return Future.succeededFuture(new InboundOutcome(false, reply, 0));
@@ -109,17 +121,25 @@ public final class PgProviderEvents implements ProviderEvents {
                 }));
     }
 
-    /** Inserts the events; returns the new ones by id (replays are left out). */
+    /**
+     * Inserts the events; returns the new ones by id (replays are left out: an event whose key was received within
+     * {@link #REPLAY_WINDOW} before the batch's earliest, or earlier in the batch).
+     */
     private Future<Map<Long, ProviderEvent>> insert(SqlConnection c, List<ProviderEvent> events) {
         Map<String, ProviderEvent> byKey = new LinkedHashMap<>();
         Instant now = clock.instant();
+        List<ProviderEvent> stamped = new ArrayList<>(events.size());
         for (ProviderEvent e : events) {
-            byKey.putIfAbsent(key(e.providerSid(), e.kind(), e.dedupeKey()), e);
+            ProviderEvent at = e.at() == null ? e.receivedAt(now) : e;
+            stamped.add(at);
+            byKey.putIfAbsent(key(at.providerSid(), at.kind(), at.dedupeKey()), at);
         }
-        return c.preparedQuery(ProviderEventSql.INSERT_EVENTS).execute(Columns.of(events)
+        OffsetDateTime windowStart = Timestamps.ts(earliest(stamped).minus(REPLAY_WINDOW));
+        return lock(c, ProviderEventSql.EVENT_LOCKS, byKey.keySet()).compose(v -> c.preparedQuery(ProviderEventSql.INSERT_EVENTS)
+                        .execute(Columns.of(stamped)
                         .texts(ProviderEvent::providerSid).texts(ProviderEvent::kind).texts(ProviderEvent::dedupeKey)
                         .texts(ProviderEvent::status).texts(e -> e.detail() == null ? null : e.detail().encode())
-                        .instants(e -> e.at() == null ? now : e.at()).tuple())
+                        .instants(ProviderEvent::at).value(windowStart).tuple()))
                 .map(rows -> {
                     Map<Long, ProviderEvent> fresh = new LinkedHashMap<>();
                     for (Row r : rows) {
@@ -179,6 +199,27 @@ public final class PgProviderEvents implements ProviderEvents {
         // what became of each contact, as the caps count it (V2 outcome), for messages and calls alike
         return tasks.compose(v -> c.preparedQuery(ProviderEventSql.APPLY_ATTEMPT_OUTCOMES)
                 .execute(Tuple.of((Object) sids.toArray(String[]::new))));
+    }
+
+    /**
+     * Takes the transaction locks of {@code keys} (by their hash codes: two keys sharing one only wait on each other)
+     * in ascending order, so that batches locking overlapping keys never deadlock.
+     */
+    private static Future<?> lock(SqlConnection c, int lockClass, Collection<String> keys) {
+        TreeSet<Integer> hashes = new TreeSet<>();
+        keys.forEach(k -> hashes.add(k.hashCode()));
+        return c.preparedQuery(ProviderEventSql.LOCK_KEYS).execute(Tuple.of(lockClass, (Object) hashes.toArray(Integer[]::new)));
+    }
+
+    /** The earliest receipt of {@code events} (each has its time). */
+    private static Instant earliest(List<ProviderEvent> events) {
+        Instant min = events.get(0).at();
+        for (ProviderEvent e : events) {
+            if (e.at().isBefore(min)) {
+                min = e.at();
+            }
+        }
+        return min;
     }
 
     private static String key(String sid, String kind, String dedupe) {

@@ -92,6 +92,11 @@ public record ProviderEvent(String providerSid, String kind, String dedupeKey, S
                 -1, null, null, at, detail);
     }
 
+    /** This event received at {@code at}. */
+    ProviderEvent receivedAt(Instant at) {
+        return new ProviderEvent(providerSid, kind, dedupeKey, status, rank, durationS, answeredBy, at, detail);
+    }
+
     /** message or call: which status table row this event may advance. */
     public String medium() {
         return DELIVERY_STATUS.equals(kind) ? "message" : "call";

@@ -9,13 +9,37 @@ final class ProviderEventSql {
     private ProviderEventSql() {
     }
 
-    /** $1 sids, $2 kinds, $3 dedupe keys, $4 statuses, $5 details (json text), $6 received at (arrays). Replays do nothing. */
+    /**
+     * The first key of the transaction locks a replay check takes ({@code pg_advisory_xact_lock(int, int)}: a key
+     * space of its own, apart from the single-key locks of the jobs): provider events, inbound messages.
+     */
+    static final int EVENT_LOCKS = 1;
+    static final int INBOUND_LOCKS = 2;
+
+    /**
+     * $1 lock class, $2 keys (distinct, ascending, so two batches never wait on each other in a cycle). Takes a
+     * transaction lock per key: a replay arriving at once waits for this transaction and then sees its rows.
+     */
+    static final String LOCK_KEYS = """
+            select count(pg_advisory_xact_lock($1, k))::int as locked from unnest($2::int[]) with ordinality as x(k, o)
+            """;
+
+    /**
+     * $1 sids, $2 kinds, $3 dedupe keys, $4 statuses, $5 details (json text), $6 received at (arrays), $7 the replay
+     * window's start. The events whose key has no event received since $7 (a key repeated within the batch: its first),
+     * in the batch's order; replays do nothing. The keys are locked first ({@link #LOCK_KEYS}): this statement's
+     * snapshot then holds every earlier event of them.
+     */
     static final String INSERT_EVENTS = """
             insert into provider_event (provider_sid, kind, dedupe_key, status, received_at, detail)
             select s, k, d, st, at, coalesce(x::jsonb, '{}'::jsonb)
-              from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-                   as e(s, k, d, st, x, at)
-            on conflict (provider_sid, kind, dedupe_key) do nothing
+              from (select distinct on (s, k, d) *
+                      from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+                           with ordinality as e(s, k, d, st, x, at, o)
+                     order by s, k, d, o) e
+             where not exists (select 1 from provider_event p
+                                where p.provider_sid = e.s and p.kind = e.k and p.dedupe_key = e.d and p.received_at >= $7)
+             order by o
             returning id, provider_sid, kind, dedupe_key
             """;
 
@@ -60,14 +84,14 @@ final class ProviderEventSql {
     }
 
     /**
-     * $1 event ids, $2 actor. Links not-yet-linked events to the task that holds their sid as
-     * provider_ref and appends each to that task's case history (event name = kind).
+     * $1 event ids, $2 actor, $3 received no earlier than (the months to read). Links not-yet-linked events to the
+     * task that holds their sid as provider_ref and appends each to that task's case history (event name = kind).
      */
     static final String MATCH_AND_HISTORY = """
             with m as (
                 update provider_event e set task_id = t.id
                   from contact_task t
-                 where e.id = any($1) and e.task_id is null and t.provider_ref = e.provider_sid
+                 where e.id = any($1) and e.received_at >= $3 and e.task_id is null and t.provider_ref = e.provider_sid
                 returning e.id, e.kind, e.status, e.provider_sid, e.received_at, e.detail, t.id as task_id, t.case_id)
             insert into case_history (case_id, task_id, at, event, state, provider_ref, actor, detail)
             select case_id, task_id, received_at, kind, status, provider_sid, $2, detail from m order by id
@@ -169,11 +193,14 @@ final class ProviderEventSql {
              limit $2
             """;
 
-    /** $1 sid, $2 from, $3 to, $4 body, $5 keyword code, $6 matched keyword, $7 at. Once per message sid. */
+    /**
+     * $1 sid, $2 from, $3 to, $4 body, $5 keyword code, $6 matched keyword, $7 at, $8 the replay window's start. Once
+     * per message sid: nothing when the sid has a message received since $8 (the sid locked first, {@link #LOCK_KEYS}).
+     */
     static final String INSERT_INBOUND = """
             insert into inbound_message (message_sid, from_number, to_number, body, keyword, matched, received_at)
-            values ($1, $2, $3, $4, $5, $6, $7)
-            on conflict (message_sid) do nothing
+            select $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::timestamptz
+             where not exists (select 1 from inbound_message m where m.message_sid = $1::text and m.received_at >= $8)
             returning id
             """;
 
@@ -183,7 +210,7 @@ final class ProviderEventSql {
             """;
 
     /**
-     * $1 event ids. A message's delivery error that says the number cannot take texts marks its contact
+     * $1 event ids, $2 received no earlier than. A message's delivery error that says the number cannot take texts marks its contact
      * point unfit for SMS (30005 unknown handset, 30006 landline or unreachable carrier, 21211 / 21612 / 21614
      * invalid or unroutable), and 21610 (the recipient replied STOP to the sender) opts it out of SMS: the
      * same suppressions a refused send makes.
@@ -195,7 +222,7 @@ final class ProviderEventSql {
                        bool_or(e.detail->>'errorCode' in ('30005', '30006', '21211', '21612', '21614')) as unfit
                   from provider_event e
                   join contact_task t on t.provider_ref = e.provider_sid and t.channel = 'sms'
-                 where e.id = any($1) and e.kind = 'delivery_status'
+                 where e.id = any($1) and e.received_at >= $2 and e.kind = 'delivery_status'
                    and e.detail->>'errorCode' in ('30005', '30006', '21211', '21612', '21614', '21610')
                  group by t.contact_point_id)
             update contact_point p

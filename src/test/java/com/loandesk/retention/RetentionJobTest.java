@@ -92,7 +92,7 @@ class RetentionJobTest {
     }
 
     @Test
-    void finished_tasks_provider_events_and_inbound_messages_go_past_retention_in_the_order_they_came(Vertx vertx) {
+    void finished_tasks_go_past_retention_in_the_order_they_came(Vertx vertx) {
         long borrower = Fixtures.borrower("US-NY", null, "US");
         long caseId = Fixtures.overdueCase(borrower);
         long phone = Fixtures.mobile(borrower, "+12125550126");
@@ -105,22 +105,43 @@ class RetentionJobTest {
                 + "(" + caseId + ", " + phone + ", 'sms', 'r', '2023-02-01', 'failed', '2023-02-01', '2026-01-01'), "
                 + "(" + caseId + ", " + phone + ", 'sms', 'r', '2023-02-01', 'deferred', '2023-02-01', '2023-02-01'), "
                 + "(" + caseId + ", " + phone + ", 'sms', 'r', '2026-11-01', 'sent', '2026-11-01', '2026-11-01')");
-        TestDatabase.exec("insert into provider_event (provider_sid, kind, dedupe_key, received_at) select 'SM' || g, "
-                + "'delivery_status', 'delivered', timestamptz '2023-01-01T00:00:00Z' + g * interval '1 day' from generate_series(1, 400) g");
-        TestDatabase.exec("insert into inbound_message (message_sid, from_number, received_at) select 'IN' || g, '+12125550126', "
-                + "timestamptz '2023-01-01T00:00:00Z' + g * interval '1 day' from generate_series(1, 400) g");
         Pool pool = TestDatabase.pool(vertx, 2);
         var job = new RetentionJob(pool, SettableClock.at("2026-11-23T00:00:00Z"), Period.ofYears(3), "retention-test");
 
         var deleted = Await.result(job.run());
 
         assertEquals(12000, deleted.get("contact_task"));
-        // one a day from 2023-01-02: those before 2023-11-23 go (325), the rest stay
-        assertEquals(325, deleted.get("provider_event"));
-        assertEquals(325, deleted.get("inbound_message"));
-        assertEquals(75, Fixtures.count("select count(*) from provider_event where received_at >= '2023-11-23T00:00:00Z'"));
-        assertEquals(75, Fixtures.count("select count(*) from inbound_message"));
         assertEquals("deferred,failed,sent", Fixtures.text("select string_agg(state, ',' order by state) from contact_task"));
+        Await.result(pool.close());
+    }
+
+    @Test
+    void provider_events_and_inbound_messages_go_by_whole_months_dropped_or_from_the_default_partition(Vertx vertx) {
+        // one event and one text a day from 2023-01-02 (every 24 hours: the session's zone keeps summer time); the events' months of 2023 have partitions, the texts wait in
+        // the default partition (no month made for them)
+        TestDatabase.exec("select month_partitions_ensure('provider_event', '2023-01-01T00:00:00Z', '2023-12-31T00:00:00Z')");
+        TestDatabase.exec("insert into provider_event (provider_sid, kind, dedupe_key, received_at) select 'SM' || g, "
+                + "'delivery_status', 'delivered', timestamptz '2023-01-01T00:00:00Z' + g * interval '24 hours' from generate_series(1, 400) g");
+        TestDatabase.exec("insert into inbound_message (message_sid, from_number, received_at) select 'IN' || g, '+12125550126', "
+                + "timestamptz '2023-01-01T00:00:00Z' + g * interval '24 hours' from generate_series(1, 400) g");
+        Pool pool = TestDatabase.pool(vertx, 2);
+        var job = new RetentionJob(pool, SettableClock.at("2026-11-23T00:00:00Z"), Period.ofYears(3), "retention-test");
+
+        var deleted = Await.result(job.run());
+
+        // three years before the clock is 2023-11-23: January to October 2023 are wholly past it (303 days), November
+        // is kept whole until it is
+        assertEquals(303, deleted.get("provider_event"), () -> Fixtures.text("select deleted::text from retention_run") + " "
+                + Fixtures.text("select string_agg(tableoid::regclass::text || ':' || received_at::text, ', ' order by received_at) "
+                + "from provider_event where received_at < '2023-11-03'"));
+        assertEquals(303, deleted.get("inbound_message"));
+        assertNull(Fixtures.text("select to_regclass('provider_event_2023_10')::text"), "October's events are dropped whole");
+        assertEquals("provider_event_2023_11", Fixtures.text("select to_regclass('provider_event_2023_11')::text"));
+        assertEquals("2023-11-01", Fixtures.text("select to_char(min(received_at) at time zone 'UTC', 'YYYY-MM-DD') from provider_event"));
+        assertEquals(97, Fixtures.count("select count(*) from inbound_message"));
+        assertEquals("2023-11-01", Fixtures.text("select to_char(min(received_at) at time zone 'UTC', 'YYYY-MM-DD') from inbound_message"));
+        String dropped = Fixtures.text("select deleted->>'months_dropped' from retention_run");
+        assertTrue(dropped.contains("provider_event_2023_01") && dropped.contains("provider_event_2023_10"), dropped);
         Await.result(pool.close());
     }
 
