@@ -17,7 +17,8 @@ export class ApiError extends Error {
  * another origin; the browser sends this page's Origin itself).
  */
 export async function api(method, path, body) {
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  // the service answers a refusal in the page's language
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': language() } };
   if (body !== undefined || (method !== 'GET' && method !== 'HEAD')) {
     init.headers['Content-Type'] = 'application/json';
   }
@@ -74,7 +75,8 @@ export function say(el, text, kind = 'error') {
   el.className = 'msg ' + kind + (text ? '' : ' hidden');
 }
 
-// What went wrong, by the service's error code, for a reader of Chinese; the service's own sentence (English) follows.
+// What went wrong, by the service's error code, for a reader of Chinese; the service's own sentence follows (in Chinese
+// where the service has it: every call asks for the page's language).
 const ERRORS_ZH = {
   bad_request: '输入有误', unauthorized: '请先登录', forbidden: '无权执行此操作', not_found: '未找到', conflict: '与当前状态冲突',
   body_too_large: '请求内容过大', too_many_requests: '请求过于频繁，请稍后再试', unavailable: '服务暂不可用，请稍后再试',

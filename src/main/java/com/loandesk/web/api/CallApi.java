@@ -198,6 +198,8 @@ final class CallApi {
         if (!ctx.response().ended()) {
             if (status >= 400) {
                 LOG.debug("click-to-call answered status={} error={}", status, body.getString("error"));
+                Errors.spoken(ctx, Errors.spoken(ctx, body, "message"), "reason");
+                ctx.response().putHeader("Vary", "Accept-Language");
             }
             ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
         }

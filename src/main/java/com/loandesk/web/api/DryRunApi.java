@@ -41,6 +41,7 @@ public final class DryRunApi {
      * GET /api/cases/{caseRef}/callable: for each phone of the case a collector may call, whether a click now would
      * be allowed, or from when (in the borrower's time), or not, with the rule; and the borrower's time now in the
      * zone the gate judges by, with where that zone came from. Creates nothing. A collector sees only their cases.
+     * The rule's reason is in the caller's language ({@link RequestLanguage}).
      */
     private Future<JsonObject> callable(RoutingContext ctx) {
         Fields.onlyParams(ctx.queryParams(), java.util.Set.of());
@@ -53,7 +54,7 @@ public final class DryRunApi {
                 String localNow = c.zones().isEmpty() ? null : localTime(now, c.zones().get(0));
                 points.add(new JsonObject().put("contactPointId", c.contactPointId()).put("kind", c.kind()).put("role", c.role())
                         .put("verdict", c.verdict().code()).put("ruleId", c.ruleId()).put("policy", c.policy())
-                        .put("reason", c.reason()).put("until", c.until() == null ? null : c.until().toString())
+                        .put("reason", c.reason() == null ? null : RequestLanguage.say(ctx, c.reason())).put("until", c.until() == null ? null : c.until().toString())
                         .put("untilLocal", c.untilLocal()).put("zones", new JsonArray(c.zones())).put("zonesFrom", c.zonesFrom())
                         .put("localNow", localNow));
                 if (borrower == null && localNow != null) {

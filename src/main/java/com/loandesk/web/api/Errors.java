@@ -19,12 +19,25 @@ public final class Errors {
         send(ctx, status, new JsonObject().put("error", code).put("message", message));
     }
 
-    /** The one writer of an error answer: {@code body} holds error and message (and field, when one is to blame). */
+    /**
+     * The one writer of an error answer: {@code body} holds error and message (and field, when one is to blame). The
+     * message is in the caller's language ({@link RequestLanguage}); the error code and field stay as the API names them.
+     */
     public static void send(RoutingContext ctx, int status, JsonObject body) {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+        spoken(ctx, body, "message");
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader("Vary", "Accept-Language")
+                .end(body.encode());
+    }
+
+    /** Puts {@code body}'s sentence {@code key} (when it has one) in the caller's language. */
+    static JsonObject spoken(RoutingContext ctx, JsonObject body, String key) {
+        if (body.getValue(key) instanceof String english) {
+            body.put(key, RequestLanguage.say(ctx, english));
+        }
+        return body;
     }
 
     public static void onFailure(RoutingContext ctx) {

@@ -155,14 +155,18 @@ class CompliancePagesInChromiumTest extends PageServerTest {
         browser.open(pages.base + "/app/log.html");
         browser.waitFor("the log in Chinese", "document.querySelector('h1').textContent === '合规日志'");
         assertEquals("查询", browser.text("#log-search"));
-        // a refusal says what went wrong in Chinese, then the field and the service's own words
+        // a refusal says what went wrong in Chinese, then the field and the service's own words, in Chinese too
         browser.choose("#f-since", "dates");
         browser.eval("(document.querySelector('#f-from').value = '2026-11-10', document.querySelector('#f-to').value = '2026-11-01')");
         browser.click("#log-search");
-        browser.waitFor("the refusal in Chinese", "document.querySelector('#log-msg').textContent.startsWith('输入有误（字段 to）：')");
+        browser.waitFor("the refusal in Chinese", "document.querySelector('#log-msg').textContent === '输入有误（字段 to）：to 须晚于 from'");
 
         browser.choose("#language", "en");
         browser.waitFor("English again", "document.querySelector('h1').textContent === 'Compliance log'");
+        browser.choose("#f-since", "dates");
+        browser.eval("(document.querySelector('#f-from').value = '2026-11-10', document.querySelector('#f-to').value = '2026-11-01')");
+        browser.click("#log-search");
+        browser.waitFor("the same refusal in English", "document.querySelector('#log-msg').textContent === 'to must be after from (to)'");
         assertEquals("en", Fixtures.text("select page_language from users where username = 'carol'"));
 
         // the desk too, for a collector who chose Chinese, with the amounts written for the language
