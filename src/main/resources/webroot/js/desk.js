@@ -1,5 +1,5 @@
 // The collector's desk: my cases, one case's timeline and contact points (masked), click-to-call and the outcome.
-import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language } from './common.js';
+import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language, ruleName, ruleLabel } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -278,7 +278,7 @@ async function call(point) {
   } catch (e) {
     if (e.status === 409 && e.body.error === 'not_allowed') {
       msg.replaceChildren(h('div', { id: 'refusal' }, W.notAllowed, h('b', { id: 'refusal-rule' }, e.body.ruleId),
-        e.body.policy ? ' (' + e.body.policy + ')' : '', e.body.reason ? ' — ' + e.body.reason : ''),
+        ruleName(e.body.ruleId) ? ' ' + ruleName(e.body.ruleId) : '', e.body.policy ? ' (' + e.body.policy + ')' : '', e.body.reason ? ' — ' + e.body.reason : ''),
         e.body.untilLocal ? h('div', { id: 'refusal-next' }, W.nextAllowed, h('b', null, localTime(e.body.untilLocal)),
           W.theirTime(fmtTime(e.body.until))) : h('div', null, W.noLater));
       msg.className = 'msg warn';
@@ -299,7 +299,7 @@ function sentence(e, zone) {
   const what = e.channel ? [W.channels[e.channel] || e.channel, e.template] : [];
   const event = W.events[e.event] || e.event;
   const state = e.state && e.state !== e.event ? '→ ' + (W.events[e.state] || e.state) : null;
-  const rule = e.ruleId ? W.byRule + e.ruleId + (e.policy ? ' (' + e.policy + ')' : '') : null;
+  const rule = e.ruleId ? W.byRule + ruleLabel(e.ruleId) + (e.policy ? ' (' + e.policy + ')' : '') : null;
   return [...what, event, state, rule, W.by + e.actor, theirTime(e.at, zone)].filter(Boolean).join(' ');
 }
 
@@ -317,7 +317,7 @@ function theirTime(iso, zone) {
 /** What the gate says now of a click on one phone, as a line of the points table: {text, kind (ok, warn, error)}. */
 function nowCell(check) {
   if (!check) return { text: '', kind: '' };
-  const rule = check.ruleId ? check.ruleId + (check.reason ? ' — ' + check.reason : '') : '';
+  const rule = check.ruleId ? ruleLabel(check.ruleId) + (check.reason ? ' — ' + check.reason : '') : '';
   if (check.verdict === 'now') return { text: W.callableNow, kind: 'ok' };
   if (check.verdict === 'later') return { text: W.callableFrom + localTime(check.untilLocal || check.until) + ' · ' + rule, kind: 'warn' };
   return { text: W.notCallable + rule, kind: 'error' };

@@ -69,3 +69,48 @@ export function fmtMoney(amount, currency) {
     return amount + ' ' + (currency || '');
   }
 }
+
+// The contact rules by their ids, for people: what each one guards (a lender's own rule ids are shown as they are).
+const RULES = {
+  QUIET_HOURS: { en: 'quiet hours', 'zh-CN': '免打扰时段' },
+  CALLBACK: { en: 'call-back asked for', 'zh-CN': '借款人要求的回电' },
+  TASK_WINDOW: { en: "the task's window", 'zh-CN': '任务时段' },
+  DAILY_CAP: { en: 'daily cap', 'zh-CN': '每日联系上限' },
+  WEEKLY_CAP_PER_DEBT: { en: 'weekly cap per debt', 'zh-CN': '每笔债务每周上限' },
+  CALLS_7_IN_7: { en: '7 calls in 7 days', 'zh-CN': '7 天内 7 次通话' },
+  CONNECTED_CALLS_PER_DAY: { en: 'connected calls per day', 'zh-CN': '每日接通次数上限' },
+  UNANSWERED_PER_NUMBER_PER_DAY: { en: 'unanswered calls per number per day', 'zh-CN': '每号码每日未接通上限' },
+  MESSAGES_PER_DAY: { en: 'messages per day', 'zh-CN': '每日消息上限' },
+  TALK_TIME_PER_DAY: { en: 'talk time per day', 'zh-CN': '每日通话时长上限' },
+  CONVERSATION_LOCK: { en: 'recent conversation', 'zh-CN': '近期已通话' },
+  HOLD: { en: 'hold on the case', 'zh-CN': '案件暂停联系' },
+  OPTED_OUT: { en: 'opted out', 'zh-CN': '已退订' },
+  NO_CONSENT: { en: 'no consent', 'zh-CN': '未获同意' },
+  INCONVENIENT_TIME: { en: 'inconvenient time', 'zh-CN': '借款人不便时段' },
+  CASE_CLOSED: { en: 'case closed', 'zh-CN': '案件已结清或撤回' },
+  INVALID_NUMBER: { en: 'invalid number', 'zh-CN': '号码无效' },
+  INVALID_ADDRESS: { en: 'invalid address', 'zh-CN': '地址无效' },
+  REASSIGNED_NUMBER: { en: 'reassigned number', 'zh-CN': '号码已重新分配' },
+  TEXT_SAFE_HARBOR: { en: 'text safe harbour', 'zh-CN': '短信安全港' },
+  THIRD_PARTY: { en: 'third party', 'zh-CN': '第三方' },
+  TIME_BARRED: { en: 'time-barred debt', 'zh-CN': '债务已过诉讼时效' },
+  LETTER_MIN_BALANCE: { en: 'formal notice minimum', 'zh-CN': '正式通知最低金额' },
+  UNAPPROVED_TEMPLATE: { en: 'unapproved template', 'zh-CN': '模板未获批准' },
+  NO_APPROVED_TEMPLATE: { en: 'no approved template', 'zh-CN': '没有已批准的模板' },
+  GATE_ERROR: { en: 'rule error', 'zh-CN': '规则出错' },
+  WAVE_CANCELLED: { en: 'wave cancelled', 'zh-CN': '批次已取消' },
+  RETRY_BUDGET: { en: 'retry budget', 'zh-CN': '重试额度' },
+  HANDED_BACK: { en: 'handed back at stop', 'zh-CN': '停机时交回' },
+};
+
+/** Rule {@code id} for people in the language spoken ("免打扰时段"), or null for a rule this table does not know. */
+export function ruleName(id) {
+  const r = RULES[id];
+  return r ? (r[language()] || r.en) : null;
+}
+
+/** "QUIET_HOURS (quiet hours)": the rule's id as the record keeps it, and what it guards in the language spoken. */
+export function ruleLabel(id) {
+  const name = ruleName(id);
+  return name ? id + ' (' + name + ')' : id;
+}

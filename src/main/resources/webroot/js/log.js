@@ -1,6 +1,6 @@
 // The compliance log: filters as /api/log's query parameters (kept in the page's URL), keyset pages, the same
 // filters as a CSV export, and recordings opened through the audited recording view.
-import { api, h, $, say, errorText, signedIn, formValues, words, translate } from './common.js';
+import { api, h, $, say, errorText, signedIn, formValues, words, translate, ruleName } from './common.js';
 import { recordingButton } from './recordings.js';
 
 // the page's words, one object per language (i18n.js)
@@ -76,7 +76,7 @@ async function search(after) {
     if (mine !== latest) return;
     $('#log-table tbody').replaceChildren(...res.entries.map(e => h('tr', { dataset: { id: e.id, event: e.event } },
       h('td', null, e.at.replace('T', ' ').replace('Z', '')), h('td', { class: 'case' }, e.caseRef), h('td', null, e.borrowerRef),
-      h('td', { class: 'event' }, e.event), h('td', null, e.state || ''), h('td', { class: 'rule' }, e.ruleId || ''),
+      h('td', { class: 'event' }, e.event), h('td', null, e.state || ''), h('td', { class: 'rule', title: ruleName(e.ruleId) || undefined }, e.ruleId || ''),
       h('td', null, e.policy || ''), h('td', null, e.channel || ''), h('td', null, e.contactValue || ''),
       h('td', null, e.providerRef || ''), h('td', null, e.actor),
       h('td', null, h('span', { class: 'muted' }, detailText(e.detail)),

@@ -178,6 +178,8 @@ class CompliancePagesInChromiumTest extends PageServerTest {
                 + " && document.querySelector('#cases-title').textContent === '我的案件'");
         browser.waitFor("the case's amount", "document.querySelector('#case-list tbody td.n:nth-of-type(4)') !== null");
         assertEquals("US$1,500.00", browser.text("#case-list tbody tr td:nth-child(4)"), "money as Chinese readers write dollars");
+        // the service's own refusal reads in Chinese on the desk too (this page server has no calls configured)
+        browser.waitFor("the service's refusal in Chinese", "document.body.innerText.includes('服务暂不可用，请稍后再试：未配置通话功能')");
         TestDatabase.exec("update users set page_language = null");
     }
 }

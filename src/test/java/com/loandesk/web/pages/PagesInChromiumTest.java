@@ -278,7 +278,7 @@ class PagesInChromiumTest {
         browser.waitFor("the second case", "document.querySelector('#case-title')?.textContent.startsWith(" + Chromium.js(asleep) + ")");
         browser.waitFor("the quiet hours on the phone", "document.querySelector('#points td.point-now')?.dataset.verdict === 'later'");
         String now = browser.text("#points td.point-now");
-        assertTrue(now.contains("2026-11-24 08:00") && now.contains("QUIET_HOURS"), now);
+        assertTrue(now.contains("2026-11-24 08:00") && now.contains("QUIET_HOURS (quiet hours) — outside allowed hours"), now);
         assertTrue(browser.text("#case-local").contains("Pacific/Honolulu"), browser.text("#case-local"));
         assertEquals("true", String.valueOf(browser.eval("document.querySelector('#points button.call').disabled")));
         assertEquals(now, String.valueOf(browser.eval("document.querySelector('#points button.call').title")), "the button says why");
