@@ -179,7 +179,7 @@ public final class Service {
                 config.audit().checkpointDir(), checkpointKey).mount(router, Authn.requireRole(Role.ADMIN));
         new StatusApi(store, providers.channels(), registry).mount(router);
         new DryRunApi(new DryRun(vertx, store, gate, contexts, clock, config.dispatch().historyLookback(),
-                config.dispatch().lenderName()), clock)
+                config.dispatch().lenderName()), clock, com.loandesk.store.CaseStore.create(pool, clock))
                 .mount(router, Authn.requireRole(Role.SCHEDULER, Role.COMPLIANCE, Role.ADMIN),
                         Authn.requireRole(Role.COLLECTOR, Role.COMPLIANCE, Role.ADMIN));
         Pages.mount(router);

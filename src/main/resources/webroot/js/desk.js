@@ -135,24 +135,24 @@ async function loadDay() {
   }
 }
 
-/** Opens the next case of the day after the one shown (from the top when it is not in the day) that can be called now. */
+/**
+ * Opens the next case of the day after the one shown (from the top when it is not in the day) that can be called now:
+ * the service judges the day's cases in its order and answers the first (GET /api/desk/next), in one request.
+ */
 async function nextCase() {
   const button = $('#next-case');
   button.disabled = true;
   try {
-    const at = day.findIndex(c => c.caseRef === current);
-    for (let i = 1; i <= day.length; i++) {
-      const c = day[(at + i) % day.length];
-      if (c.caseRef === current) continue;
-      const check = await api('GET', '/api/cases/' + encodeURIComponent(c.caseRef) + '/callable').catch(() => null);
-      if (check && check.points.some(p => p.verdict === 'now')) {
-        say($('#day-msg'), '');
-        await openCase(c.caseRef);
-        document.querySelectorAll('#day-list tr[data-case-ref]').forEach(tr => tr.classList.toggle('selected', tr.dataset.caseRef === c.caseRef));
-        return;
-      }
+    const r = await api('GET', '/api/desk/next' + (current ? '?after=' + encodeURIComponent(current) : ''));
+    if (r.caseRef) {
+      say($('#day-msg'), '');
+      await openCase(r.caseRef);
+      document.querySelectorAll('#day-list tr[data-case-ref]').forEach(tr => tr.classList.toggle('selected', tr.dataset.caseRef === r.caseRef));
+      return;
     }
     say($('#day-msg'), day.length ? W.noneCallable : W.dayEmpty, 'warn');
+  } catch (e) {
+    say($('#day-msg'), errorText(e));
   } finally {
     button.disabled = false;
   }

@@ -65,7 +65,7 @@ public final class ApiHarness {
     public static void mountDryRun(Vertx vertx, Router router, Pool pool, Clock clock, com.loandesk.rules.ContactGate gate,
                                    com.loandesk.dispatch.ContextBuilder contexts) {
         new com.loandesk.web.api.DryRunApi(new com.loandesk.dispatch.DryRun(vertx, new com.loandesk.store.TaskStore(pool), gate,
-                contexts, clock, java.time.Duration.ofDays(31), "Acme Credit"), clock)
+                contexts, clock, java.time.Duration.ofDays(31), "Acme Credit"), clock, com.loandesk.store.CaseStore.create(pool, clock))
                 .mount(router, com.loandesk.auth.Authn.requireRole(com.loandesk.auth.Role.SCHEDULER, com.loandesk.auth.Role.COMPLIANCE,
                                 com.loandesk.auth.Role.ADMIN),
                         com.loandesk.auth.Authn.requireRole(com.loandesk.auth.Role.COLLECTOR, com.loandesk.auth.Role.COMPLIANCE,

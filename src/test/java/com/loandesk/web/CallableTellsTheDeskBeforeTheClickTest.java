@@ -150,4 +150,39 @@ class CallableTellsTheDeskBeforeTheClickTest {
         HttpResponse<Buffer> other = callable(dana);
         assertEquals(404, other.statusCode(), other.bodyAsString());
     }
+
+    private JsonObject next(String token, String after) {
+        HttpResponse<Buffer> r = Await.result(client.get(server.actualPort(), "localhost",
+                "/api/desk/next" + (after == null ? "" : "?after=" + after)).bearerTokenAuthentication(token).send());
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        return r.bodyAsJsonObject();
+    }
+
+    @Test
+    void next_skips_the_day_s_cases_that_cannot_be_called_now_in_one_request_and_comes_round_to_the_top() {
+        // 22:30 in New York (the first case, never contacted, in quiet hours) is 11:30 in Shanghai
+        long shanghai = Fixtures.borrower("CN-31", "Asia/Shanghai", "CN");
+        long awake = Fixtures.overdueCase(shanghai);
+        TestDatabase.exec("update collection_case set assigned_collector = 'cole', days_past_due = 5 where id = " + awake);
+        TestDatabase.exec("update collection_case set days_past_due = 40 where id = " + caseId);
+        Fixtures.mobile(shanghai, "+8613800138000");
+        String awakeRef = Fixtures.text("select external_id from collection_case where id = ?", awake);
+        long historyBefore = Fixtures.count("select count(*) from case_history");
+
+        JsonObject first = next(cole, null);
+        assertEquals(awakeRef, first.getString("caseRef"), "the New York case comes first in the day but is asleep: " + first.encode());
+        assertEquals(2, first.getInteger("checked"), first.encode());
+        assertEquals("new", first.getString("reason"));
+        JsonObject again = next(cole, awakeRef);
+        assertEquals(null, again.getString("caseRef"), "coming round, the New York case still cannot be called: " + again.encode());
+        assertEquals(1, again.getInteger("checked"));
+
+        clock.set(Instant.parse("2026-11-24T15:00:00Z")); // 10:00 in New York, 23:00 in Shanghai
+        assertEquals(caseRef, next(cole, awakeRef).getString("caseRef"));
+        assertEquals(caseRef, next(cole, null).getString("caseRef"));
+        assertEquals(null, next(cole, caseRef).getString("caseRef"), "23:00 in Shanghai: the other case sleeps now");
+        assertEquals(0, Fixtures.count("select count(*) from contact_task"), "judged without creating a task");
+        assertEquals(historyBefore, Fixtures.count("select count(*) from case_history"));
+        assertEquals(null, next(dana, null).getString("caseRef"), "another collector's day holds none of cole's cases");
+    }
 }

@@ -187,7 +187,7 @@ final class CaseApi {
                 });
     }
 
-    private static String param(MultiMap q, String name, int max) {
+    static String param(MultiMap q, String name, int max) {
         String v = q.get(name);
         if (v == null || v.isBlank()) {
             return null;

@@ -2,6 +2,7 @@ package com.loandesk.web.api;
 
 import com.loandesk.dispatch.CallCheck;
 import com.loandesk.dispatch.DryRun;
+import com.loandesk.store.CaseStore;
 import com.loandesk.store.DryRunPage;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,18 +24,95 @@ public final class DryRunApi {
     static final int MAX_TASKS = 10_000;
     static final int MAX_CASES = 5_000;
 
+    /** How many cases of the day {@code GET /api/desk/next} looks through, and how many it judges at once. */
+    static final int NEXT_SCAN = CaseApi.QUEUE_DEFAULT;
+    static final int NEXT_AT_ONCE = 8;
+
     private final DryRun dryRun;
     private final java.time.Clock clock;
+    private final CaseStore cases;
 
     public DryRunApi(DryRun dryRun, java.time.Clock clock) {
-        this.dryRun = dryRun;
-        this.clock = clock;
+        this(dryRun, clock, null);
     }
 
-    /** Adds the routes; {@code guard} runs first for the dry run of tasks and waves, {@code desk} for a case's calls. */
+    /** With {@code cases} (null: none), the desk's {@code GET /api/desk/next} too. */
+    public DryRunApi(DryRun dryRun, java.time.Clock clock, CaseStore cases) {
+        this.dryRun = dryRun;
+        this.clock = clock;
+        this.cases = cases;
+    }
+
+    /**
+     * Adds the routes; {@code guard} runs first for the dry run of tasks and waves, {@code desk} for a case's calls and
+     * the desk's next case.
+     */
     public void mount(Router router, Handler<RoutingContext> guard, Handler<RoutingContext> desk) {
         router.post("/api/dry-run").handler(guard).handler(ctx -> Api.json(ctx, 200, this::dryRun));
         router.get("/api/cases/:caseRef/callable").handler(desk).handler(ctx -> Api.json(ctx, 200, this::callable));
+        if (cases != null) {
+            router.get("/api/desk/next").handler(desk).handler(ctx -> Api.json(ctx, 200, this::next));
+        }
+    }
+
+    /**
+     * GET /api/desk/next[?after=caseRef][&collector] → {caseRef, reason, checked}: the next case of the collector's day
+     * (GET /api/desk/queue's order, its first {@value #NEXT_SCAN}) after {@code after}, coming round to the top (from
+     * the top when {@code after} is not in the day), that has a phone the gate would let them call now, judged as
+     * GET /api/cases/{ref}/callable judges, {@value #NEXT_AT_ONCE} cases at a time; caseRef null when none can be called
+     * now. {@code checked}: how many cases were judged. Creates nothing. A collector gets their own day; others name
+     * the collector.
+     */
+    private Future<JsonObject> next(RoutingContext ctx) {
+        io.vertx.core.MultiMap q = ctx.queryParams();
+        Fields.onlyParams(q, java.util.Set.of("after", "collector"));
+        String after = CaseApi.param(q, "after", 64);
+        com.loandesk.auth.Principal p = Api.who(ctx);
+        String collector = p.collectorScope() != null ? p.collectorScope() : CaseApi.param(q, "collector", 64);
+        if (collector == null) {
+            throw ApiException.badRequest("collector", "collector is required: whose day to list");
+        }
+        java.time.Instant now = java.time.Instant.now(clock);
+        return cases.queue(collector, NEXT_SCAN).compose(day -> {
+            int at = -1;
+            for (int i = 0; i < day.size(); i++) {
+                if (day.get(i).summary().caseRef().equals(after)) {
+                    at = i;
+                }
+            }
+            List<CaseStore.QueueEntry> order = new ArrayList<>();
+            for (int i = 1; i <= day.size(); i++) {
+                CaseStore.QueueEntry e = day.get(Math.floorMod(at + i, day.size()));
+                if (!e.summary().caseRef().equals(after)) {
+                    order.add(e);
+                }
+            }
+            return firstCallable(order, 0, p.collectorScope(), now);
+        });
+    }
+
+    /** The first of {@code order} from {@code from} with a phone callable now, judging {@value #NEXT_AT_ONCE} at once. */
+    private Future<JsonObject> firstCallable(List<CaseStore.QueueEntry> order, int from, String scope, java.time.Instant now) {
+        if (from >= order.size()) {
+            return Future.succeededFuture(new JsonObject().putNull("caseRef").put("checked", order.size()));
+        }
+        List<CaseStore.QueueEntry> group = order.subList(from, Math.min(order.size(), from + NEXT_AT_ONCE));
+        List<Future<Boolean>> judged = new ArrayList<>();
+        for (CaseStore.QueueEntry e : group) {
+            judged.add(dryRun.ofCaseCalls(e.summary().caseRef(), scope, now)
+                    .map(checks -> checks.stream().anyMatch(c -> c.verdict() == CallCheck.Verdict.NOW))
+                    .otherwise(false));
+        }
+        return Future.all(judged).compose(all -> {
+            for (int i = 0; i < group.size(); i++) {
+                if (judged.get(i).result()) {
+                    CaseStore.QueueEntry e = group.get(i);
+                    return Future.succeededFuture(new JsonObject().put("caseRef", e.summary().caseRef())
+                            .put("reason", e.reason().code()).put("checked", from + i + 1));
+                }
+            }
+            return firstCallable(order, from + group.size(), scope, now);
+        });
     }
 
     /**

@@ -56,7 +56,7 @@ class OpenApiDocumentTest {
                 Map.entry("/api/log.csv", Set.of("get")), Map.entry("/openapi.yaml", Set.of("get")),
                 Map.entry("/api/waves", Set.of("get", "post")), Map.entry("/api/waves/{id}", Set.of("get")),
                 Map.entry("/api/waves/{id}/pause", Set.of("post")), Map.entry("/api/waves/{id}/resume", Set.of("post")),
-                Map.entry("/api/waves/{id}/cancel", Set.of("post")), Map.entry("/api/dry-run", Set.of("post")), Map.entry("/api/cases/{caseRef}/callable", Set.of("get")), Map.entry("/api/desk/queue", Set.of("get")), Map.entry("/api/log/choices", Set.of("get")),
+                Map.entry("/api/waves/{id}/cancel", Set.of("post")), Map.entry("/api/dry-run", Set.of("post")), Map.entry("/api/cases/{caseRef}/callable", Set.of("get")), Map.entry("/api/desk/queue", Set.of("get")), Map.entry("/api/desk/next", Set.of("get")), Map.entry("/api/log/choices", Set.of("get")),
                 Map.entry("/api/cases", Set.of("get")), Map.entry("/api/recordings/{sid}", Set.of("get")), Map.entry("/api/recordings/{sid}/audio", Set.of("get")),
                 Map.entry("/api/users/{username}/phone", Set.of("put")),
                 Map.entry("/api/unknown-tasks", Set.of("get")), Map.entry("/api/tasks/{taskId}/settle", Set.of("post")),
