@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -83,14 +84,37 @@ public final class ImportJobStore {
                 .map(RowSet::rowCount);
     }
 
+    /** An import job: its state, its progress (rowsTotal null until the file is counted) and its counts. */
+    public record Job(long id, ImportState state, String createdBy, Instant createdAt, Instant updatedAt, Instant finishedAt,
+                      long bytes, Long rowsTotal, long rowsDone, long inserted, long updated, long rejected, String error) {
+        static Job of(Row r) {
+            return new Job(r.getLong("id"), ImportState.of(r.getString("state")), r.getString("created_by"),
+                    instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")),
+                    instant(r.getOffsetDateTime("finished_at")), r.getLong("bytes"), r.getLong("rows_total"), r.getLong("rows_done"),
+                    r.getLong("inserted"), r.getLong("updated"), r.getLong("rejected"), r.getString("error"));
+        }
+
+        private static Instant instant(java.time.OffsetDateTime t) {
+            return t == null ? null : t.toInstant();
+        }
+    }
+
+    /** A rejected row of an import: its number in the file, the field to blame and why. */
+    public record Reject(long row, String field, String reason) {
+    }
+
     /** Job {@code id}, or null. */
-    public Future<Row> get(long id) {
+    public Future<Job> get(long id) {
         return pool.preparedQuery(ImportJobSql.GET).execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+                .map(rows -> rows.size() == 0 ? null : Job.of(rows.iterator().next()));
     }
 
     /** Up to {@code limit} rejected rows of job {@code id} after row {@code afterRow}, in row order. */
-    public Future<RowSet<Row>> rejects(long id, long afterRow, int limit) {
-        return pool.preparedQuery(ImportJobSql.REJECTS).execute(Tuple.of(id, afterRow, limit));
+    public Future<List<Reject>> rejects(long id, long afterRow, int limit) {
+        return pool.preparedQuery(ImportJobSql.REJECTS).execute(Tuple.of(id, afterRow, limit)).map(rows -> {
+            List<Reject> out = new ArrayList<>(rows.size());
+            rows.forEach(r -> out.add(new Reject(r.getLong("row_no"), r.getString("field"), r.getString("reason"))));
+            return out;
+        });
     }
 }

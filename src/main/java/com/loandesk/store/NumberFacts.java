@@ -46,6 +46,14 @@ public final class NumberFacts {
     public record StaleNumber(long contactPointId, String number, LocalDate since) {
     }
 
+    /** Consent evidence as recorded for a number: the number's last four digits and the evidence. */
+    public record EvidenceRecorded(long contactPointId, String numberLast4, Evidence evidence) {
+    }
+
+    /** A reassigned-numbers check as recorded for a number: the number's last four digits and the check. */
+    public record CheckRecorded(long contactPointId, String numberLast4, Check check) {
+    }
+
     /** An answer of the database for a number. */
     public record Answer(long contactPointId, Check check) {
     }
@@ -54,7 +62,7 @@ public final class NumberFacts {
      * Records consent evidence for contact point {@code pointId} of case {@code caseRef}: {@link Missing} when the case
      * is not the caller's or the point is not its borrower's, {@link Conflict} when the same evidence is recorded.
      */
-    public Future<JsonObject> addConsentEvidence(String caseRef, String collectorScope, long pointId, Evidence e, String by,
+    public Future<EvidenceRecorded> addConsentEvidence(String caseRef, String collectorScope, long pointId, Evidence e, String by,
                                                  Instant now) {
         return pool.withTransaction(c -> HoldStore.lockCase(c, caseRef, collectorScope)
                 .compose(caseId -> phone(c, caseId, caseRef, pointId).compose(point -> c.preparedQuery(NumberFactsSql.ADD_CONSENT_EVIDENCE)
@@ -70,7 +78,7 @@ public final class NumberFacts {
                                     .put("source", e.source()).put("givenAt", e.givenAt().toString());
                             return c.preparedQuery(NumberFactsSql.HISTORY)
                                     .execute(Tuple.of(caseId, Timestamps.ts(now), "consent_evidence", by, detail))
-                                    .map(v -> detail);
+                                    .map(v -> new EvidenceRecorded(pointId, last4(point.getString("value")), e));
                         }))))
                 .onSuccess(d -> LOG.info("consent evidence recorded case={} point={} kind={} by={}", caseRef, pointId, e.kind().code(), by));
     }
@@ -79,7 +87,7 @@ public final class NumberFacts {
      * Records a reassigned-numbers check for contact point {@code pointId} of case {@code caseRef}: {@link Missing} as
      * above, {@link Conflict} when a newer check is stored.
      */
-    public Future<JsonObject> recordCheck(String caseRef, String collectorScope, long pointId, Check check, String by, Instant now) {
+    public Future<CheckRecorded> recordCheck(String caseRef, String collectorScope, long pointId, Check check, String by, Instant now) {
         return pool.withTransaction(c -> HoldStore.lockCase(c, caseRef, collectorScope)
                 .compose(caseId -> phone(c, caseId, caseRef, pointId).compose(point -> {
                     Instant stored = TaskStore.instant(point.getOffsetDateTime("rnd_checked_at"));
@@ -95,7 +103,8 @@ public final class NumberFacts {
                                         .put("checkedAt", check.checkedAt().toString())
                                         .put("since", check.since() == null ? null : check.since().toString()).put("proof", check.proof());
                                 return c.preparedQuery(NumberFactsSql.HISTORY)
-                                        .execute(Tuple.of(caseId, Timestamps.ts(now), "rnd_check", by, detail)).map(x -> detail);
+                                        .execute(Tuple.of(caseId, Timestamps.ts(now), "rnd_check", by, detail))
+                                        .map(x -> new CheckRecorded(pointId, last4(point.getString("value")), check));
                             });
                 })))
                 .onSuccess(d -> LOG.info("rnd check recorded case={} point={} result={} by={}", caseRef, pointId, check.result().code(), by));

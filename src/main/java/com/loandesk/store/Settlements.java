@@ -2,11 +2,12 @@ package com.loandesk.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 
 /**
@@ -77,9 +78,24 @@ public final class Settlements {
         return pool;
     }
 
+    /** An unknown send waiting for a person: the task, its case and the contact point used (its value unmasked). */
+    public record Waiting(long taskId, String channel, String template, int attempts, Instant unknownSince, String lastError,
+                          String caseRef, String borrowerRef, String collector, String pointKind, String pointValue) {
+        static Waiting of(Row r) {
+            return new Waiting(r.getLong("id"), r.getString("channel"), r.getString("template"), r.getInteger("attempts"),
+                    r.getOffsetDateTime("updated_at").toInstant(), r.getString("last_error"), r.getString("case_ref"),
+                    r.getString("borrower_ref"), r.getString("assigned_collector"), r.getString("point_kind"),
+                    r.getString("point_value"));
+        }
+    }
+
     /** The unknown sends waiting for a person, oldest first. */
-    public Future<RowSet<Row>> waiting(int limit) {
-        return pool.preparedQuery(SettlementSql.LIST).execute(Tuple.of(limit));
+    public Future<List<Waiting>> waiting(int limit) {
+        return pool.preparedQuery(SettlementSql.LIST).execute(Tuple.of(limit)).map(rows -> {
+            List<Waiting> out = new ArrayList<>(rows.size());
+            rows.forEach(r -> out.add(Waiting.of(r)));
+            return out;
+        });
     }
 
     /** Settles task {@code taskId} inside the caller's transaction {@code c}; fails with {@link NotSettleable}. */

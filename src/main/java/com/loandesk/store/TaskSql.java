@@ -357,11 +357,4 @@ final class TaskSql {
               cross join lateral unnest(s.most_common_vals::text::text[], s.most_common_freqs) as v(state, freq)
              where c.oid = 'contact_task'::regclass
             """;
-
-    static final String HISTORY_OF_TASK = """
-            select id, case_id, task_id, at, event, state, rule_id, policy, provider_ref, actor, detail
-              from case_history
-             where case_id = (select case_id from contact_task where id = $1) and task_id = $1
-             order by id
-            """;
 }

@@ -8,7 +8,6 @@ import com.loandesk.rules.Channel;
 import com.loandesk.rules.Decision;
 import com.loandesk.rules.PastContact;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -358,25 +357,6 @@ public final class TaskStore {
                 }
             }
             return new TaskCounts(exact, estimated, at);
-        });
-    }
-
-    /** A task's history rows, oldest first. */
-    public Future<List<JsonObject>> historyOfTask(long taskId) {
-        return pool.preparedQuery(TaskSql.HISTORY_OF_TASK).execute(Tuple.of(taskId)).map(rows -> {
-            List<JsonObject> out = new ArrayList<>();
-            for (Row r : rows) {
-                out.add(new JsonObject()
-                        .put("event", r.getString("event"))
-                        .put("state", r.getString("state"))
-                        .put("at", r.getOffsetDateTime("at").toInstant().toString())
-                        .put("ruleId", r.getString("rule_id"))
-                        .put("policy", r.getString("policy"))
-                        .put("providerRef", r.getString("provider_ref"))
-                        .put("actor", r.getString("actor"))
-                        .put("detail", r.getValue("detail")));
-            }
-            return out;
         });
     }
 

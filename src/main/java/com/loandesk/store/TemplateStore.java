@@ -3,15 +3,13 @@ package com.loandesk.store;
 import com.loandesk.logging.LogText;
 import com.loandesk.templates.CaseVariables;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -39,15 +37,34 @@ public final class TemplateStore {
                               boolean locateOnly, boolean legalThreat, boolean formalNotice) {
     }
 
-    public Future<JsonObject> create(NewTemplate t, String by) {
+    /** A stored template version. */
+    public record Template(long id, String code, int version, String channel, String locale, String subject, String body,
+                           boolean locateOnly, boolean legalThreat, boolean formalNotice, String createdBy, Instant createdAt,
+                           String approvedBy, Instant approvedAt) {
+        public boolean approved() {
+            return approvedAt != null;
+        }
+
+        static Template of(Row r) {
+            OffsetDateTime approvedAt = r.getOffsetDateTime("approved_at");
+            OffsetDateTime createdAt = r.getOffsetDateTime("created_at");
+            return new Template(r.getLong("id"), r.getString("code"), r.getInteger("version"), r.getString("channel"),
+                    r.getString("locale"), r.getString("subject"), r.getString("body"), r.getBoolean("locate_only"),
+                    r.getBoolean("legal_threat"), r.getBoolean("formal_notice"), r.getString("created_by"),
+                    createdAt == null ? null : createdAt.toInstant(), r.getString("approved_by"),
+                    approvedAt == null ? null : approvedAt.toInstant());
+        }
+    }
+
+    public Future<Template> create(NewTemplate t, String by) {
         return pool.withTransaction(c -> c.preparedQuery(TemplateSql.LOCK)
                 .execute(Tuple.of("template:" + t.code() + ":" + t.channel() + ":" + t.locale()))
                 .compose(v -> c.preparedQuery(TemplateSql.CREATE).execute(Tuple.tuple().addValue(t.code()).addValue(t.channel())
                         .addValue(t.locale()).addValue(t.subject()).addValue(t.body()).addValue(t.locateOnly())
                         .addValue(t.legalThreat()).addValue(t.formalNotice()).addValue(by).addValue(now()))))
-                .map(rows -> json(rows.iterator().next()))
+                .map(rows -> Template.of(rows.iterator().next()))
                 .onSuccess(j -> LOG.info("template created code={} version={} channel={} locale={} by={}", LogText.of(t.code()),
-                        j.getInteger("version"), t.channel(), t.locale(), LogText.of(by)));
+                        j.version(), t.channel(), t.locale(), LogText.of(by)));
     }
 
     /**
@@ -55,7 +72,7 @@ public final class TemplateStore {
      * {@link Missing} if none; {@link Conflict} if several match, it is already approved, or
      * {@code by} wrote it ({@link SelfApproval}).
      */
-    public Future<JsonObject> approve(String code, int version, String channel, String locale, String by) {
+    public Future<Template> approve(String code, int version, String channel, String locale, String by) {
         return pool.withTransaction(c -> c.preparedQuery(TemplateSql.VERSION_FOR_UPDATE)
                 .execute(Tuple.of(code, version, channel, locale))
                 .compose(rows -> {
@@ -75,12 +92,16 @@ public final class TemplateStore {
                     }
                     return c.preparedQuery(TemplateSql.APPROVE).execute(Tuple.of(t.getLong("id"), by, now()));
                 }))
-                .map(rows -> json(rows.iterator().next()))
+                .map(rows -> Template.of(rows.iterator().next()))
                 .onSuccess(j -> LOG.info("template approved code={} version={} by={}", LogText.of(code), version, LogText.of(by)));
     }
 
-    public Future<List<JsonObject>> list(String code) {
-        return pool.preparedQuery(TemplateSql.LIST).execute(Tuple.of(code)).map(TemplateStore::all);
+    public Future<List<Template>> list(String code) {
+        return pool.preparedQuery(TemplateSql.LIST).execute(Tuple.of(code)).map(rows -> {
+            List<Template> out = new ArrayList<>(rows.size());
+            rows.forEach(r -> out.add(Template.of(r)));
+            return out;
+        });
     }
 
     /**
@@ -99,12 +120,12 @@ public final class TemplateStore {
             return pool.preparedQuery(TemplateSql.FOR_PREVIEW).execute(Tuple.of(code, channel, locale, version, c.getString("locale")))
                     .compose(rows -> rows.size() == 0
                             ? Future.failedFuture(new Missing("no template " + code))
-                            : Future.succeededFuture(new Preview(json(rows.iterator().next()), vars)));
+                            : Future.succeededFuture(new Preview(Template.of(rows.iterator().next()), vars)));
         });
     }
 
     /** A template and the variables of the case it is previewed against. */
-    public record Preview(JsonObject template, Map<String, Object> variables) {
+    public record Preview(Template template, Map<String, Object> variables) {
     }
 
     /** The approver wrote the template: the web layer answers 403. */
@@ -112,24 +133,6 @@ public final class TemplateStore {
         SelfApproval() {
             super("the author of a template cannot approve it", null, false, false);
         }
-    }
-
-    private static List<JsonObject> all(RowSet<Row> rows) {
-        List<JsonObject> out = new ArrayList<>();
-        rows.forEach(r -> out.add(json(r)));
-        return out;
-    }
-
-    static JsonObject json(Row r) {
-        OffsetDateTime approvedAt = r.getOffsetDateTime("approved_at");
-        OffsetDateTime createdAt = r.getOffsetDateTime("created_at");
-        return new JsonObject().put("id", r.getLong("id")).put("code", r.getString("code")).put("version", r.getInteger("version"))
-                .put("channel", r.getString("channel")).put("locale", r.getString("locale")).put("subject", r.getString("subject"))
-                .put("body", r.getString("body")).put("locateOnly", r.getBoolean("locate_only"))
-                .put("legalThreat", r.getBoolean("legal_threat")).put("formalNotice", r.getBoolean("formal_notice"))
-                .put("createdBy", r.getString("created_by")).put("createdAt", createdAt == null ? null : createdAt.toInstant().toString())
-                .put("approved", approvedAt != null).put("approvedBy", r.getString("approved_by"))
-                .put("approvedAt", approvedAt == null ? null : approvedAt.toInstant().toString());
     }
 
     private OffsetDateTime now() {

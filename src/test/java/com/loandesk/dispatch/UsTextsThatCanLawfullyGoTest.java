@@ -167,6 +167,8 @@ class UsTextsThatCanLawfullyGoTest {
         var r = api.post("/api/cases/C-RE/contact-points/" + pointOf("+14155550103") + "/consent-evidence", compliance,
                 new JsonObject().put("kind", "oral").put("source", "recorded_call").put("givenAt", "2026-11-22T16:00:00Z"));
         assertEquals(201, r.statusCode(), r.bodyAsString());
+        assertEquals(new JsonObject().put("contactPointId", pointOf("+14155550103")).put("numberLast4", "0103").put("kind", "oral")
+                .put("source", "recorded_call").put("givenAt", "2026-11-22T16:00:00Z"), r.bodyAsJsonObject(), "what was recorded");
         long again = dueTask("RE", "+14155550103", "sms");
         var after = dispatch(vertx, 1);
         assertEquals("sent", state(again));

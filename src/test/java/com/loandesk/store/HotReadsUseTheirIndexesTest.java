@@ -54,7 +54,7 @@ class HotReadsUseTheirIndexesTest {
 
     @Test
     void a_tasks_history_is_found_through_its_case_never_by_scanning_for_its_task_id() throws Exception {
-        for (String sql : new String[] {TaskSql.HISTORY_OF_TASK.replace("$1", "42"), CallSql.OUTCOME_EXISTS.replace("$1", "42"),
+        for (String sql : new String[] {CallSql.OUTCOME_EXISTS.replace("$1", "42"),
                 TaskSql.UNKNOWN_TO_RECONCILE.replace("$1", "now()").replace("$2", "array['sms']").replace("$3", "10")}) {
             String plan = plan(sql);
             // the history is partitioned by month: each month's copy of the (case_id, at) index

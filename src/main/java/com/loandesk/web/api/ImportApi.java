@@ -15,9 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,19 +141,17 @@ final class ImportApi {
         });
     }
 
-    static JsonObject toJson(Row job) {
-        Long total = job.getLong("rows_total");
-        long done = job.getLong("rows_done");
-        long id = job.getLong("id");
-        return new JsonObject().put("id", id).put("state", job.getString("state"))
-                .put("createdBy", job.getString("created_by")).put("createdAt", instant(job.getOffsetDateTime("created_at")))
-                .put("updatedAt", instant(job.getOffsetDateTime("updated_at")))
-                .put("finishedAt", instant(job.getOffsetDateTime("finished_at"))).put("bytes", job.getLong("bytes"))
+    static JsonObject toJson(ImportJobStore.Job job) {
+        Long total = job.rowsTotal();
+        long done = job.rowsDone();
+        return new JsonObject().put("id", job.id()).put("state", job.state().code())
+                .put("createdBy", job.createdBy()).put("createdAt", instant(job.createdAt()))
+                .put("updatedAt", instant(job.updatedAt())).put("finishedAt", instant(job.finishedAt())).put("bytes", job.bytes())
                 .put("rowsTotal", total).put("rowsDone", done)
                 .put("percent", total == null ? null : total == 0 ? 100 : (int) (100 * done / total))
-                .put("inserted", job.getLong("inserted")).put("updated", job.getLong("updated"))
-                .put("rejected", job.getLong("rejected")).put("error", job.getString("error"))
-                .put("rejects", "/api/imports/" + id + "/rejects.csv");
+                .put("inserted", job.inserted()).put("updated", job.updated())
+                .put("rejected", job.rejected()).put("error", job.error())
+                .put("rejects", "/api/imports/" + job.id() + "/rejects.csv");
     }
 
     /** GET /api/imports/{id}/rejects.csv → row,field,reason for each rejected row so far, in row order. */
@@ -209,9 +205,9 @@ final class ImportApi {
             }
             long last = after;
             Buffer out = Buffer.buffer();
-            for (Row r : ar.result()) {
-                last = r.getLong("row_no");
-                out.appendString(com.loandesk.csv.CsvLine.of(last, r.getString("field"), r.getString("reason")));
+            for (ImportJobStore.Reject r : ar.result()) {
+                last = r.row();
+                out.appendString(com.loandesk.csv.CsvLine.of(last, r.field(), r.reason()));
             }
             int n = ar.result().size();
             if (n > 0) {
@@ -230,7 +226,7 @@ final class ImportApi {
         });
     }
 
-    private static String instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant().toString();
+    private static String instant(java.time.Instant t) {
+        return t == null ? null : t.toString();
     }
 }

@@ -43,7 +43,10 @@ final class NumberFactsApi {
         Instant givenAt = pastInstant(Fields.required(body, "givenAt", 40), "givenAt");
         Principal p = Api.who(ctx);
         return facts.addConsentEvidence(ctx.pathParam("caseRef"), p.collectorScope(), pointId,
-                new NumberFacts.Evidence(kind, source, givenAt), p.username(), clock.instant());
+                new NumberFacts.Evidence(kind, source, givenAt), p.username(), clock.instant())
+                .map(r -> new JsonObject().put("contactPointId", r.contactPointId()).put("numberLast4", r.numberLast4())
+                        .put("kind", r.evidence().kind().code()).put("source", r.evidence().source())
+                        .put("givenAt", r.evidence().givenAt().toString()));
     }
 
     /** POST /api/cases/{caseRef}/contact-points/{pointId}/rnd-checks {checkedAt, result, since?, proof?} → 201. */
@@ -68,7 +71,11 @@ final class NumberFactsApi {
         String proof = Fields.optional(body, "proof", 200);
         Principal p = Api.who(ctx);
         return facts.recordCheck(ctx.pathParam("caseRef"), p.collectorScope(), pointId,
-                new NumberFacts.Check(checkedAt, result, since, proof), p.username(), clock.instant());
+                new NumberFacts.Check(checkedAt, result, since, proof), p.username(), clock.instant())
+                .map(r -> new JsonObject().put("contactPointId", r.contactPointId()).put("numberLast4", r.numberLast4())
+                        .put("result", r.check().result().code()).put("checkedAt", r.check().checkedAt().toString())
+                        .put("since", r.check().since() == null ? null : r.check().since().toString())
+                        .put("proof", r.check().proof()));
     }
 
     static ConsentEvidenceKind kind(String code) {

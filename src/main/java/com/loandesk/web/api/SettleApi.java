@@ -9,7 +9,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.util.Set;
 
@@ -43,23 +42,18 @@ final class SettleApi {
             }
         }
         int limit = Fields.limitParam(q, "limit", 100, MAX_LIMIT);
-        return settlements.waiting(limit).map(rows -> {
+        return settlements.waiting(limit).map(list -> {
             JsonArray tasks = new JsonArray();
-            for (Row r : rows) {
-                tasks.add(json(r));
-            }
+            list.forEach(w -> tasks.add(json(w)));
             return new JsonObject().put("tasks", tasks);
         });
     }
 
-    private static JsonObject json(Row r) {
-        String kind = r.getString("point_kind");
-        return new JsonObject().put("taskId", r.getLong("id")).put("channel", r.getString("channel"))
-                .put("template", r.getString("template")).put("attempts", r.getInteger("attempts"))
-                .put("unknownSince", r.getOffsetDateTime("updated_at").toInstant().toString())
-                .put("lastError", r.getString("last_error")).put("caseRef", r.getString("case_ref"))
-                .put("borrowerRef", r.getString("borrower_ref")).put("collector", r.getString("assigned_collector"))
-                .put("contactKind", kind).put("contactValue", Masking.point(kind, r.getString("point_value")));
+    private static JsonObject json(Settlements.Waiting w) {
+        return new JsonObject().put("taskId", w.taskId()).put("channel", w.channel()).put("template", w.template())
+                .put("attempts", w.attempts()).put("unknownSince", w.unknownSince().toString()).put("lastError", w.lastError())
+                .put("caseRef", w.caseRef()).put("borrowerRef", w.borrowerRef()).put("collector", w.collector())
+                .put("contactKind", w.pointKind()).put("contactValue", Masking.point(w.pointKind(), w.pointValue()));
     }
 
     /** POST /api/tasks/{taskId}/settle {outcome: sent|not_sent, reason} → 200 {taskId, outcome, state}. */

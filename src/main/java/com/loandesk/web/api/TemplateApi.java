@@ -71,7 +71,7 @@ final class TemplateApi {
             }
         }
         return templates.create(new NewTemplate(code, channel, locale, subject, body, locateOnly, legalThreat, formalNotice),
-                Api.who(ctx).username());
+                Api.who(ctx).username()).map(TemplateApi::json);
     }
 
     /** POST /api/templates/{code}/versions/{v}/approve [{channel, locale}] (compliance or admin; not the author). */
@@ -81,7 +81,7 @@ final class TemplateApi {
         JsonObject b = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Fields.object(ctx);
         String channel = Fields.oneOf(Fields.optional(b, "channel", 10), "channel", CHANNELS);
         String locale = Fields.optional(b, "locale", 20);
-        return templates.approve(code, version, channel, locale, Api.who(ctx).username()).recover(e -> {
+        return templates.approve(code, version, channel, locale, Api.who(ctx).username()).map(TemplateApi::json).recover(e -> {
             if (e instanceof TemplateStore.SelfApproval) {
                 return Future.failedFuture(ApiException.forbidden(e.getMessage()));
             }
@@ -93,7 +93,20 @@ final class TemplateApi {
     Future<JsonObject> list(RoutingContext ctx) {
         String code = ctx.queryParams().get("code");
         return templates.list(code == null || code.isBlank() ? null : code)
-                .map(all -> new JsonObject().put("templates", new JsonArray(all)));
+                .map(all -> {
+                    JsonArray out = new JsonArray();
+                    all.forEach(t -> out.add(json(t)));
+                    return new JsonObject().put("templates", out);
+                });
+    }
+
+    /** A template version as the API shows it. */
+    static JsonObject json(TemplateStore.Template t) {
+        return new JsonObject().put("id", t.id()).put("code", t.code()).put("version", t.version()).put("channel", t.channel())
+                .put("locale", t.locale()).put("subject", t.subject()).put("body", t.body()).put("locateOnly", t.locateOnly())
+                .put("legalThreat", t.legalThreat()).put("formalNotice", t.formalNotice()).put("createdBy", t.createdBy())
+                .put("createdAt", t.createdAt() == null ? null : t.createdAt().toString()).put("approved", t.approved())
+                .put("approvedBy", t.approvedBy()).put("approvedAt", t.approvedAt() == null ? null : t.approvedAt().toString());
     }
 
     /** POST /api/templates/{code}/preview {caseRef, channel?, locale?, version?} → the rendered subject and body. */
@@ -111,14 +124,14 @@ final class TemplateApi {
         return templates.forPreview(code, channel, locale, (Integer) v, caseRef, p.collectorScope()).map(preview -> {
             Map<String, Object> vars = new HashMap<>(preview.variables());
             vars.put("lenderName", lenderName);
-            JsonObject t = preview.template();
+            TemplateStore.Template t = preview.template();
             try {
-                String subject = t.getString("subject") == null ? null : renderer.render(t.getString("subject"), vars);
-                String body = renderer.render(t.getString("body"), vars);
-                JsonObject answer = new JsonObject().put("code", t.getString("code")).put("version", t.getInteger("version"))
-                        .put("channel", t.getString("channel")).put("locale", t.getString("locale"))
-                        .put("approved", t.getBoolean("approved")).put("subject", subject).put("body", body);
-                if ("sms".equals(t.getString("channel"))) {
+                String subject = t.subject() == null ? null : renderer.render(t.subject(), vars);
+                String body = renderer.render(t.body(), vars);
+                JsonObject answer = new JsonObject().put("code", t.code()).put("version", t.version())
+                        .put("channel", t.channel()).put("locale", t.locale())
+                        .put("approved", t.approved()).put("subject", subject).put("body", body);
+                if ("sms".equals(t.channel())) {
                     // what this case's text costs: one Chinese reminder is often two or three billed segments
                     com.loandesk.templates.SmsLength sms = com.loandesk.templates.SmsLength.of(body);
                     answer.put("sms", new JsonObject().put("encoding", sms.encoding().name()).put("units", sms.units())
