@@ -1,6 +1,5 @@
 package com.loandesk.store;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,11 +13,5 @@ public record Hold(long id, String kind, String reason, String setBy, Instant se
         return new Hold(r.getLong("id"), r.getString("kind"), r.getString("reason"), r.getString("set_by"),
                 r.getOffsetDateTime("set_at").toInstant(), r.getString("cleared_by"),
                 cleared == null ? null : cleared.toInstant(), r.getString("clear_reason"));
-    }
-
-    public JsonObject toJson() {
-        return new JsonObject().put("id", id).put("kind", kind).put("reason", reason).put("setBy", setBy)
-                .put("setAt", setAt.toString()).put("clearedBy", clearedBy)
-                .put("clearedAt", clearedAt == null ? null : clearedAt.toString()).put("clearReason", clearReason);
     }
 }

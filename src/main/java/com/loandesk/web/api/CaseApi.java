@@ -271,7 +271,7 @@ final class CaseApi {
         }
         JsonArray holds = new JsonArray();
         for (Hold h : v.openHolds()) {
-            holds.add(h.toJson());
+            holds.add(HoldApi.json(h));
         }
         JsonArray history = new JsonArray();
         for (CaseDetail.HistoryEntry h : v.history()) {

@@ -26,7 +26,7 @@ final class HoldApi {
         Fields.oneOf(kind, "kind", com.loandesk.cases.HoldKind.CODES);
         String reason = Fields.optional(body, "reason", 2000);
         Principal p = Api.who(ctx);
-        return holds.set(ctx.pathParam("caseRef"), p.collectorScope(), kind, reason, p.username()).map(h -> h.toJson());
+        return holds.set(ctx.pathParam("caseRef"), p.collectorScope(), kind, reason, p.username()).map(HoldApi::json);
     }
 
     /** POST /api/cases/{caseRef}/holds/{id}/clear {reason} → 200 the cleared hold. */
@@ -35,7 +35,7 @@ final class HoldApi {
         JsonObject body = Fields.object(ctx);
         String reason = Fields.required(body, "reason", 2000);
         Principal p = Api.who(ctx);
-        return holds.clear(ctx.pathParam("caseRef"), p.collectorScope(), HoldKind.clearableBy(p.role()), id, reason, p.username()).map(h -> h.toJson());
+        return holds.clear(ctx.pathParam("caseRef"), p.collectorScope(), HoldKind.clearableBy(p.role()), id, reason, p.username()).map(HoldApi::json);
     }
 
     /** Page size of GET /api/holds, and its most. */
@@ -61,8 +61,15 @@ final class HoldApi {
         }
         return holds.open(kind, after, limit).map(page -> {
             io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
-            page.holds().forEach(h -> list.add(h.hold().toJson().put("caseRef", h.caseRef())));
+            page.holds().forEach(h -> list.add(json(h.hold()).put("caseRef", h.caseRef())));
             return new JsonObject().put("holds", list).put("next", page.next() == null ? null : page.next().text());
         });
+    }
+
+    /** A hold as the API shows it. */
+    static JsonObject json(com.loandesk.store.Hold h) {
+        return new JsonObject().put("id", h.id()).put("kind", h.kind()).put("reason", h.reason()).put("setBy", h.setBy())
+                .put("setAt", h.setAt().toString()).put("clearedBy", h.clearedBy())
+                .put("clearedAt", h.clearedAt() == null ? null : h.clearedAt().toString()).put("clearReason", h.clearReason());
     }
 }
