@@ -174,6 +174,17 @@ final class ChineseMessages {
         e("outside allowed hours {0} in {1}", "不在允许的时段 {0} 内（{1}）");
         e("outside allowed hours {0} in {1} ({2}; the contact must be inside the hours in every one)",
                 "不在允许的时段 {0} 内（{1}）（{2}；联系时间须在每一个可能时区的允许时段内）");
+        // where the borrower's zone came from (rules.Whereabouts), inside the quiet-hours reason
+        e("the borrower may be in any of {0}", "借款人可能在以下任一时区：{0}");
+        e("the zone on file is {0}", "登记的时区为 {0}");
+        e("area code {0} is in {1}", "区号 {0} 位于 {1}");
+        e("postal code {0} is in {1}", "邮政编码 {0} 位于 {1}");
+        e("address region {0} is in {1}", "地址地区 {0} 位于 {1}");
+        e("phone number {0} is in {1}", "电话号码 {0} 位于 {1}");
+        e("area code {0} spans {1} and {2}", "区号 {0} 横跨 {1} 和 {2}");
+        e("postal code {0} spans {1} and {2}", "邮政编码 {0} 横跨 {1} 和 {2}");
+        e("address region {0} spans {1} and {2}", "地址地区 {0} 横跨 {1} 和 {2}");
+        e("phone number {0} spans {1} and {2}", "电话号码 {0} 横跨 {1} 和 {2}");
         e("outside the task's window {0} in {1}", "不在任务的时段 {0} 内（{1}）");
         e("already {0} {1}; a slot frees at {2}", "已达 {0} 次（{1}）；{2} 起可再联系");
         e("open hold on the case: {0}", "案件有未解除的暂停：{0}");

@@ -50,6 +50,11 @@ class RefusalsReadInChineseTest {
         assertEquals("不在允许的时段 08:00-21:00 内（America/New_York）；14 天内没有允许联系的时间",
                 ChineseMessages.translate("outside allowed hours 08:00-21:00 in America/New_York; no allowed moment within 14 days"));
         assertEquals("phone 不是 US 地区的有效电话号码", ChineseMessages.translate("phone is not a valid phone number for region US"));
+        // a Texas number whose area code spans two zones: the reason says why it speaks of both
+        assertEquals("不在允许的时段 08:00-21:00 内（America/Denver）（区号 915 横跨 America/Chicago 和 America/Denver；"
+                        + "联系时间须在每一个可能时区的允许时段内）",
+                ChineseMessages.translate("outside allowed hours 08:00-21:00 in America/Denver (area code 915 spans America/Chicago"
+                        + " and America/Denver; the contact must be inside the hours in every one)"));
     }
 
     @Test
