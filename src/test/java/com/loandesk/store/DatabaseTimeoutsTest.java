@@ -67,6 +67,7 @@ class DatabaseTimeoutsTest {
                 assertEquals("1500ms", show(p, "statement_timeout"));
                 assertEquals("700ms", show(p, "lock_timeout"));
                 assertEquals("2500ms", show(p, "idle_in_transaction_session_timeout"));
+                assertEquals("off", show(p, "jit"), "the JIT costs the service's joins more than it saves");
             }
         } finally {
             Await.result(pool.close().compose(v -> exports.close()));
