@@ -164,6 +164,60 @@ class ReportsTest {
     }
 
     @Test
+    void the_report_keeps_its_fields_and_their_order_in_json_and_csv() {
+        var csv = Await.result(api.request(HttpMethod.GET, "/api/reports/daily?date=2026-03-10", carol)
+                .putHeader("Accept", "text/csv").send());
+        assertEquals(String.join("\r\n",
+                "section,key,value",
+                "period,daily,2026-03-10",
+                "period,zone,America/New_York",
+                "contacts,total,8",
+                "contacts,borrowersContacted,3",
+                "channel:email,contacts,1",
+                "channel:email,borrowers,1",
+                "channel:email,awaitingStatus,0",
+                "channel:email,delivered,1",
+                "channel:email,deliveryRate,1.0",
+                "channel:sms,contacts,4",
+                "channel:sms,borrowers,3",
+                "channel:sms,awaitingStatus,1",
+                "channel:sms,delivered,2",
+                "channel:sms,deliveryRate,0.5",
+                "channel:voice,contacts,3",
+                "channel:voice,borrowers,2",
+                "channel:voice,awaitingStatus,0",
+                "channel:voice,connected,2",
+                "channel:voice,answeredByPerson,1",
+                "channel:voice,conversations,1",
+                "channel:voice,answerRate,0.6667",
+                "blockedByRule,QUIET_HOURS,3",
+                "blockedByRule,DAILY_CAP,1",
+                "deferredByRule,LOCAL_HOURS,1",
+                "timeToFirstContact,casesBecameOverdue,4",
+                "timeToFirstContact,contacted,3",
+                "timeToFirstContact,notYetContacted,1",
+                "timeToFirstContact,within48Hours,3",
+                "timeToFirstContact,medianHours,12.0",
+                "timeToFirstContact,p90Hours,20.4",
+                "complaints,opened,2",
+                "complaints,clearedWithin24Hours,1",
+                "complaints,stillOpen,1",
+                "complaints,perContactedBorrower,0.6667") + "\r\n", csv.bodyAsString());
+        // the JSON's fields in their order (the CSV follows it)
+        assertEquals(String.join("",
+                "{\"period\":\"daily\",\"date\":\"2026-03-10\",\"zone\":\"America/New_York\",\"from\":\"2026-03-10T04:00:00Z\",",
+                "\"to\":\"2026-03-11T04:00:00Z\",\"filters\":{\"channel\":null,\"jurisdiction\":null},\"contacts\":8,\"borrowersContacted\":3,",
+                "\"byChannel\":[{\"channel\":\"email\",\"contacts\":1,\"borrowers\":1,\"awaitingStatus\":0,\"delivered\":1,\"deliveryRate\":1.0},",
+                "{\"channel\":\"sms\",\"contacts\":4,\"borrowers\":3,\"awaitingStatus\":1,\"delivered\":2,\"deliveryRate\":0.5},",
+                "{\"channel\":\"voice\",\"contacts\":3,\"borrowers\":2,\"awaitingStatus\":0,\"connected\":2,\"answeredByPerson\":1,\"conversations\":1,\"answerRate\":0.6667}],",
+                "\"blockedByRule\":{\"QUIET_HOURS\":3,\"DAILY_CAP\":1},\"deferredByRule\":{\"LOCAL_HOURS\":1},",
+                "\"timeToFirstContact\":{\"definition\":\"cases that became overdue in the period; first outbound contact of the case at or after that, up to now\",",
+                "\"casesBecameOverdue\":4,\"contacted\":3,\"notYetContacted\":1,\"within48Hours\":3,\"medianHours\":12.0,\"p90Hours\":20.4},",
+                "\"complaints\":{\"opened\":2,\"clearedWithin24Hours\":1,\"stillOpen\":1,\"perContactedBorrower\":0.6667}}"),
+                report("/api/reports/daily?date=2026-03-10").encode());
+    }
+
+    @Test
     void bad_dates_months_and_filters_are_400s_naming_the_field() {
         assertBad("/api/reports/daily", "date");
         assertBad("/api/reports/daily?date=2026-02-30", "date");
