@@ -100,6 +100,7 @@ export { fmtTime, fmtNumber, fmtMoney, language, words, translate, ruleName, rul
 
 const PAGES = [
   { href: '/app/waves.html', label: { en: 'Wave board', 'zh-CN': '批量提醒' }, roles: ['scheduler', 'admin', 'compliance'] },
+  { href: '/app/templates.html', label: { en: 'Templates', 'zh-CN': '模板' }, roles: ['scheduler', 'compliance', 'admin'] },
   { href: '/app/desk.html', label: { en: "Collector's desk", 'zh-CN': '催收工作台' }, roles: ['collector', 'admin'] },
   { href: '/app/log.html', label: { en: 'Compliance log', 'zh-CN': '合规日志' }, roles: ['compliance', 'admin', 'scheduler', 'collector'] },
   { href: '/app/holds.html', label: { en: 'Holds', 'zh-CN': '暂停联系' }, roles: ['compliance', 'admin'] },
@@ -166,4 +167,24 @@ export function formValues(form) {
     if (t !== '') out[k] = t;
   }
   return out;
+}
+
+/** Clears the marks {@link markInvalid} left on the controls of {@code form}. */
+export function clearInvalid(form) {
+  form.querySelectorAll('[aria-invalid]').forEach(el => { el.removeAttribute('aria-invalid'); el.classList.remove('invalid'); });
+}
+
+/**
+ * Marks the control the API blamed (its {@code field}, a control's name in {@code form} or as {@code nameOf} maps it),
+ * points it at the message {@code msgId} and gives it the focus: a bad field is seen, not only named.
+ */
+export function markInvalid(form, field, msgId, nameOf = f => f) {
+  clearInvalid(form);
+  const control = field ? form.elements.namedItem(nameOf(field)) : null;
+  if (control && control.setAttribute) {
+    control.setAttribute('aria-invalid', 'true');
+    control.classList.add('invalid');
+    control.setAttribute('aria-describedby', msgId);
+    control.focus();
+  }
 }

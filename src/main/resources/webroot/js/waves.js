@@ -1,5 +1,5 @@
 // The wave board: the waves, a new wave (dry run first), and one wave's live progress, polled every 2 s.
-import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate } from './common.js';
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate, markInvalid, clearInvalid } from './common.js';
 import { drawStateChart, drawBars, STATE_COLOURS } from './chart.js';
 
 // the page's words, one object per language (i18n.js)
@@ -107,33 +107,21 @@ function fillTemplates() {
 }
 
 // the form control an API error's field names: selection.stage → stage, window.start → windowStart, else the same name
-function controlFor(field) {
-  if (!field) return null;
-  const name = field.startsWith('selection.') ? field.slice('selection.'.length)
+// the form's control for a field the API names
+function controlName(field) {
+  return field.startsWith('selection.') ? field.slice('selection.'.length)
     : field === 'window.start' || field === 'window' ? 'windowStart' : field === 'window.end' ? 'windowEnd'
       : field === 'selection' ? 'stage' : field;
-  return $('#wave-form').elements.namedItem(name);
-}
-
-function clearInvalid() {
-  document.querySelectorAll('#wave-form [aria-invalid]').forEach(el => { el.removeAttribute('aria-invalid'); el.classList.remove('invalid'); });
 }
 
 // says what was wrong and marks the field to blame, so it is seen and not only named
 function refused(e) {
   say($('#wave-msg'), errorText(e));
-  clearInvalid();
-  const control = controlFor(e && e.body ? e.body.field : null);
-  if (control && control.setAttribute) {
-    control.setAttribute('aria-invalid', 'true');
-    control.classList.add('invalid');
-    control.setAttribute('aria-describedby', 'wave-msg');
-    control.focus();
-  }
+  markInvalid($('#wave-form'), e && e.body ? e.body.field : null, 'wave-msg', controlName);
 }
 
 function formChanged() {
-  clearInvalid();
+  clearInvalid($('#wave-form'));
   dryRunOf = null;
   $('#create-wave').disabled = true;
   $('#create-hint').textContent = W.hintFirst;
