@@ -1,5 +1,5 @@
 // The collector's desk: my cases, one case's timeline and contact points (masked), click-to-call and the outcome.
-import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language, ruleName, ruleLabel } from './common.js';
+import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language, ruleName, ruleLabel, holdKindName } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -37,9 +37,27 @@ const T = {
       consent_evidence: 'consent evidence', rnd_check: 'reassigned-number check', stage_changed: 'stage changed',
       status_changed: 'status changed' },
     byRule: 'by ', by: 'by ', theirs: 'their time',
-    recorded: r => 'Outcome recorded: ' + r.outcome + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '')
+    recorded: r => 'Outcome recorded: ' + (T.en.outcomes[r.outcome] || r.outcome) + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '')
       + (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.',
-    recordedFor: r => 'Outcome of task ' + r.taskId + ' recorded: ' + r.outcome + '.',
+    recordedFor: r => 'Outcome of task ' + r.taskId + ' recorded: ' + (T.en.outcomes[r.outcome] || r.outcome) + '.',
+    meta: (c, b, money) => [c.product, money + ' overdue since ' + c.dueDate + ' (' + c.daysPastDue + ' days)',
+      (T.en.stages[c.stage] || c.stage) + ' stage', T.en[c.status] || c.status, b.jurisdiction, b.timeZone,
+      'collector ' + (c.assignedCollector || 'none')].filter(Boolean).join(' · '),
+    stages: { early: 'early', middle: 'middle', late: 'late' },
+    kinds: { mobile: 'mobile', home: 'home', work: 'work', email: 'e-mail', emergency: 'emergency' },
+    roles: { borrower: 'borrower', guarantor: 'guarantor', third_party: 'third party' },
+    voiceConsent: 'voice consent', noVoiceConsent: 'no voice consent', smsConsent: 'SMS consent', voiceOptedOut: 'opted out of calls',
+    smsOptedOut: 'opted out of SMS', invalidFor: list => 'invalid for ' + list,
+    consentVia: (kind, source, at) => 'consent ' + kind + ' via ' + source + ' on ' + at,
+    rndCheck: (at, result) => 'reassigned-numbers check ' + at + ': ' + result.replace('_', ' '), textedUs: at => 'texted us ' + at,
+    callButton: 'Call', amountIn: cur => 'Amount (' + cur + ')',
+    outcomes: { promise_to_pay: 'promise to pay', dispute: 'dispute', wrong_number: 'wrong number', callback: 'call back',
+      no_answer: 'no answer', refused: 'refused to pay', paid_claimed: 'says already paid', other: 'other' },
+    outcomeIs: o => 'outcome: ' + o, promised: (money, date) => 'promise ' + money + (date ? ' on ' + date : ''),
+    callStates: { queued: 'queued', initiated: 'dialling', ringing: 'ringing', 'in-progress': 'in progress', answered: 'answered',
+      completed: 'completed', busy: 'busy', 'no-answer': 'no answer', canceled: 'cancelled', failed: 'failed',
+      sending: 'being placed', sent: 'placed', unknown: 'outcome unknown' },
+    seconds: n => n + ' s',
   },
   'zh-CN': {
     title: '催收工作台', awaiting: '待记录结果的通话', colTask: '任务', colCase: '案件', colNumber: '号码',
@@ -74,9 +92,27 @@ const T = {
       inbound_sms: '借款人短信', consent_evidence: '同意凭证', rnd_check: '号码转让核查', stage_changed: '阶段变更',
       status_changed: '状态变更' },
     byRule: '规则 ', by: '操作人 ', theirs: '借款人当地时间',
-    recorded: r => '结果已记录：' + r.outcome + (r.holdId ? '（已设置暂停 ' + r.holdId + '）' : '')
+    recorded: r => '结果已记录：' + (T['zh-CN'].outcomes[r.outcome] || r.outcome) + (r.holdId ? '（已设置暂停 ' + r.holdId + '）' : '')
       + (r.callbackRequestId ? '（已记录回电 ' + r.callbackRequestId + '）' : '') + '。',
-    recordedFor: r => '任务 ' + r.taskId + ' 的结果已记录：' + r.outcome + '。',
+    recordedFor: r => '任务 ' + r.taskId + ' 的结果已记录：' + (T['zh-CN'].outcomes[r.outcome] || r.outcome) + '。',
+    meta: (c, b, money) => [c.product, '逾期 ' + money + '，自 ' + c.dueDate + ' 起（' + c.daysPastDue + ' 天）',
+      (T['zh-CN'].stages[c.stage] || c.stage) + '阶段', T['zh-CN'][c.status] || c.status, b.jurisdiction, b.timeZone,
+      '催收员 ' + (c.assignedCollector || '无')].filter(Boolean).join(' · '),
+    stages: { early: '早期', middle: '中期', late: '后期' },
+    kinds: { mobile: '手机', home: '家庭电话', work: '单位电话', email: '邮箱', emergency: '紧急联系人电话' },
+    roles: { borrower: '借款人', guarantor: '担保人', third_party: '第三方' },
+    voiceConsent: '已同意电话联系', noVoiceConsent: '未同意电话联系', smsConsent: '已同意短信', voiceOptedOut: '已退订电话',
+    smsOptedOut: '已退订短信', invalidFor: list => '无效渠道：' + list,
+    consentVia: (kind, source, at) => '同意（' + kind + '，来源 ' + source + '，' + at + '）',
+    rndCheck: (at, result) => '号码转让核查 ' + at + '：' + result.replace('_', ' '), textedUs: at => '借款人来信 ' + at,
+    callButton: '拨打', amountIn: cur => '金额（' + cur + '）',
+    outcomes: { promise_to_pay: '承诺还款', dispute: '有争议', wrong_number: '号码错误', callback: '约定回电',
+      no_answer: '无人接听', refused: '拒绝还款', paid_claimed: '称已还款', other: '其他' },
+    outcomeIs: o => '结果：' + o, promised: (money, date) => '承诺' + (date ? '于 ' + date + ' ' : '') + '还款 ' + money,
+    callStates: { queued: '排队中', initiated: '正在拨号', ringing: '振铃中', 'in-progress': '通话中', answered: '已接听',
+      completed: '已结束', busy: '占线', 'no-answer': '无人接听', canceled: '已取消', failed: '失败',
+      sending: '正在发起', sent: '已拨出', unknown: '结果未知' },
+    seconds: n => n + ' 秒',
   },
 };
 let W = T.en;
@@ -158,15 +194,31 @@ async function nextCase() {
   }
 }
 
-/** The calls this person placed that still have no outcome, from any page or day: each can be recorded from here. */
+/** Twilio's last word on a call awaiting its outcome: the collector's leg, the call, or the task's own state. */
+function callStatus(c) {
+  return c.legStatus || c.callStatus || c.state;
+}
+
+// a call Twilio has not finished with: its state is shown live (every 2 s) while it lasts, then every 10 s
+const FINAL_CALL_STATES = new Set(['completed', 'busy', 'no-answer', 'canceled', 'failed', 'unknown']);
+const LIVE_MS = 2000;
+const AWAITING_MS = 10000;
+let awaitingTimer = null;
+
+/**
+ * The calls this person placed that still have no outcome, from any page or day: each can be recorded from here.
+ * Read again in 2 s while one of them is still ringing or talking, else in 10 s.
+ */
 async function loadAwaiting() {
+  let live = false;
   try {
     const r = await api('GET', '/api/calls/awaiting-outcome');
+    live = r.calls.some(c => !FINAL_CALL_STATES.has(callStatus(c)));
     const rows = r.calls.map(c => h('tr', { dataset: { task: String(c.taskId) } },
-      h('td', null, '#' + c.taskId), h('td', null, c.caseRef), h('td', null, c.contactKind + ' ' + c.contactValue),
+      h('td', null, '#' + c.taskId), h('td', null, c.caseRef), h('td', null, (W.kinds[c.contactKind] || c.contactKind) + ' ' + c.contactValue),
       h('td', null, fmtTime(c.placedAt)),
-      h('td', { class: 'call-state' }, [c.legStatus || c.callStatus || c.state,
-        c.durationSeconds != null ? c.durationSeconds + ' s' : null].filter(Boolean).join(', ')),
+      h('td', { class: 'call-state', dataset: { status: callStatus(c) } }, [W.callStates[callStatus(c)] || callStatus(c),
+        c.durationSeconds != null ? W.seconds(c.durationSeconds) : null].filter(Boolean).join(', ')),
       h('td', null, h('button', { type: 'button', class: 'secondary record-outcome', onclick: () => outcomeFor(c) },
         W.record))));
     const body = $('#awaiting-list tbody');
@@ -176,6 +228,13 @@ async function loadAwaiting() {
   } catch (e) {
     say($('#awaiting-msg'), errorText(e));
   }
+  scheduleAwaiting(live ? LIVE_MS : AWAITING_MS);
+}
+
+/** Reads the awaiting calls again in {@code ms} (one timer at a time; none while the page is not seen). */
+function scheduleAwaiting(ms) {
+  clearTimeout(awaitingTimer);
+  awaitingTimer = setTimeout(() => (document.hidden ? scheduleAwaiting(AWAITING_MS) : loadAwaiting()), ms);
 }
 
 /** Opens the call's case with the outcome form for that call. */
@@ -223,30 +282,31 @@ async function openCase(ref, keepMessages) {
   const c = v.case, b = v.borrower;
   $('#case-detail').classList.remove('hidden');
   $('#case-title').textContent = c.caseRef + ' · ' + b.fullName;
-  $('#case-meta').textContent = c.product + ' · ' + c.amountOverdue + ' ' + c.currency + ' overdue since ' + c.dueDate +
-    ' (' + c.daysPastDue + ' days) · ' + c.stage + ' · ' + c.status + ' · ' + b.jurisdiction +
-    (b.timeZone ? ' · ' + b.timeZone : '') + ' · collector ' + (c.assignedCollector || 'none');
+  $('#case-meta').textContent = W.meta(c, b, fmtMoney(c.amountOverdue, c.currency));
+  // a promise is written in the case's currency
+  $('#promise-amount-label').textContent = W.amountIn(c.currency);
   const holds = v.holds || [];
   const holdsEl = $('#case-holds');
-  holdsEl.textContent = holds.length ? W.onHold + holds.map(x => x.kind + (x.reason ? ' (' + x.reason + ')' : '')).join(', ') : '';
+  holdsEl.textContent = holds.length ? W.onHold + holds.map(x => holdKindName(x.kind) + (x.reason ? ' (' + x.reason + ')' : '')).join(', ') : '';
   holdsEl.classList.toggle('hidden', holds.length === 0);
 
   $('#points tbody').replaceChildren(...v.contactPoints.map(p => {
-    const flags = [p.voiceConsent ? 'voice consent' : 'no voice consent', p.smsConsent ? 'sms consent' : null,
-      p.voiceOptedOut ? 'voice opted out' : null, p.smsOptedOut ? 'sms opted out' : null,
-      (p.invalidChannels || []).length ? 'invalid for ' + p.invalidChannels.join(', ') : null].filter(Boolean).join(', ');
+    const flags = [p.voiceConsent ? W.voiceConsent : W.noVoiceConsent, p.smsConsent ? W.smsConsent : null,
+      p.voiceOptedOut ? W.voiceOptedOut : null, p.smsOptedOut ? W.smsOptedOut : null,
+      (p.invalidChannels || []).length ? W.invalidFor(p.invalidChannels.map(ch => W.channels[ch] || ch).join(', ')) : null]
+      .filter(Boolean).join(', ');
     // what the US text safe harbor and REASSIGNED_NUMBER read: consent evidence, the last RND check, the last text in
-    const evidence = (p.consentEvidence || []).map(e => 'consent ' + e.kind + ' via ' + e.source + ' on ' + fmtTime(e.givenAt));
-    const rnd = p.rndCheck ? 'reassigned-numbers check ' + fmtTime(p.rndCheck.checkedAt) + ': ' + p.rndCheck.result.replace('_', ' ') : null;
-    const facts = [...evidence, rnd, p.lastInboundTextAt ? 'texted us ' + fmtTime(p.lastInboundTextAt) : null].filter(Boolean).join(' · ');
+    const evidence = (p.consentEvidence || []).map(e => W.consentVia(e.kind, e.source, fmtTime(e.givenAt)));
+    const rnd = p.rndCheck ? W.rndCheck(fmtTime(p.rndCheck.checkedAt), p.rndCheck.result) : null;
+    const facts = [...evidence, rnd, p.lastInboundTextAt ? W.textedUs(fmtTime(p.lastInboundTextAt)) : null].filter(Boolean).join(' · ');
     const canCall = PHONE_KINDS.has(p.kind) && (me.role === 'collector' || me.role === 'admin');
     const check = checks.get(p.id);
     const now = nowCell(check);
     // a click the gate would refuse now is not offered: the button says why instead
     const button = canCall ? h('button', { type: 'button', class: 'call', dataset: { pointId: p.id }, onclick: () => call(p),
-      disabled: check && check.verdict !== 'now' ? true : null, title: check && check.verdict !== 'now' ? now.text : null }, 'Call') : '';
-    return h('tr', { dataset: { pointId: p.id } }, h('td', null, p.kind), h('td', { class: 'point-value' }, p.value),
-      h('td', null, p.role), h('td', { class: 'muted' }, flags, facts ? h('div', { class: 'point-facts' }, facts) : null),
+      disabled: check && check.verdict !== 'now' ? true : null, title: check && check.verdict !== 'now' ? now.text : null }, W.callButton) : '';
+    return h('tr', { dataset: { pointId: p.id } }, h('td', null, W.kinds[p.kind] || p.kind), h('td', { class: 'point-value' }, p.value),
+      h('td', null, W.roles[p.role] || p.role), h('td', { class: 'muted' }, flags, facts ? h('div', { class: 'point-facts' }, facts) : null),
       h('td', { class: 'point-now ' + now.kind, dataset: { verdict: check ? check.verdict : '' } }, now.text), h('td', null, button));
   }));
 
@@ -254,8 +314,8 @@ async function openCase(ref, keepMessages) {
   $('#timeline').replaceChildren(...[...v.history].reverse().map(e => {
     const d = e.detail || {};
     const bits = sentence(e, zone);
-    const extra = [d.outcome ? 'outcome ' + d.outcome : null, d.note ? '“' + d.note + '”' : null,
-      d.promiseAmount ? 'promise ' + d.promiseAmount + (d.promiseDate ? ' on ' + d.promiseDate : '') : null,
+    const extra = [d.outcome ? W.outcomeIs(W.outcomes[d.outcome] || d.outcome) : null, d.note ? '“' + d.note + '”' : null,
+      d.promiseAmount ? W.promised(fmtMoney(d.promiseAmount, c.currency), d.promiseDate) : null,
       d.reason ? d.reason : null,
       e.event === 'consent_evidence' ? d.kind + ' via ' + d.source + ' given ' + d.givenAt : null,
       e.event === 'rnd_check' ? 'number …' + (d.numberLast4 || '') + ': ' + d.result : null].filter(Boolean).join(' · ');
@@ -382,9 +442,8 @@ async function main() {
     });
     loadDay();
   }
+  // what Twilio says of the calls awaiting an outcome (ringing, in progress, completed, their length), live while one lasts
   loadAwaiting();
-  // what Twilio says of the calls awaiting an outcome (ringing, in progress, completed, their length)
-  setInterval(() => { if (!document.hidden) loadAwaiting(); }, 10000);
   $('#outcome').addEventListener('change', showOutcomeFields);
   $('#outcome-form').addEventListener('submit', recordOutcome);
   await loadCases(false);

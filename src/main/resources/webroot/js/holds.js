@@ -1,6 +1,6 @@
 // Compliance's holds: every open hold, newest first (a page at a time), set a hold on a case, clear one with a reason.
 // Which kinds a role may clear is the API's rule (a legal hold only compliance): a refusal is shown as it comes.
-import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate } from './common.js';
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate, holdKindName, HOLD_KIND_IDS } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -10,7 +10,6 @@ const T = {
     any: 'any kind', clear: 'Clear', clearReason: 'Why is it cleared?', confirm: 'Clear hold', cancel: 'Cancel',
     set: (kind, ref) => 'Hold ' + kind + ' set on ' + ref + '.', cleared: (kind, ref) => 'Hold ' + kind + ' on ' + ref + ' cleared.',
     none: 'No open holds.',
-    kinds: {},
   },
   'zh-CN': {
     title: '暂停联系', setTitle: '设置暂停', openTitle: '生效中的暂停', caseRef: '案件编号', kind: '类型', reason: '原因',
@@ -18,14 +17,11 @@ const T = {
     any: '全部类型', clear: '解除', clearReason: '解除原因？', confirm: '解除暂停', cancel: '取消',
     set: (kind, ref) => '已对 ' + ref + ' 设置暂停（' + kind + '）。', cleared: (kind, ref) => '已解除 ' + ref + ' 的暂停（' + kind + '）。',
     none: '没有生效中的暂停。',
-    kinds: { dispute: '争议', complaint: '投诉', fraud: '欺诈', illness: '患病', pregnancy: '孕期', bereavement: '丧亲',
-      bankruptcy: '破产', deceased: '已故', cease_communication: '要求停止联系', repayment_plan: '还款计划' },
   },
 };
 let W = T.en;
-const kindName = k => W.kinds[k] || k;
-const KINDS = ['dispute', 'complaint', 'fraud', 'illness', 'pregnancy', 'bereavement', 'bankruptcy', 'deceased',
-  'cease_communication', 'repayment_plan'];
+const kindName = holdKindName;
+const KINDS = HOLD_KIND_IDS;
 
 let next = null;
 

@@ -114,3 +114,21 @@ export function ruleLabel(id) {
   const name = ruleName(id);
   return name ? id + ' (' + name + ')' : id;
 }
+
+// The kinds of hold a case may be under, for people (the record keeps the id).
+const HOLD_KINDS = {
+  dispute: { en: 'dispute', 'zh-CN': '争议' }, complaint: { en: 'complaint', 'zh-CN': '投诉' }, fraud: { en: 'fraud', 'zh-CN': '欺诈' },
+  illness: { en: 'illness', 'zh-CN': '患病' }, pregnancy: { en: 'pregnancy', 'zh-CN': '孕期' },
+  bereavement: { en: 'bereavement', 'zh-CN': '丧亲' }, bankruptcy: { en: 'bankruptcy', 'zh-CN': '破产' },
+  deceased: { en: 'deceased', 'zh-CN': '已故' }, cease_communication: { en: 'cease communication', 'zh-CN': '要求停止联系' },
+  repayment_plan: { en: 'repayment plan', 'zh-CN': '还款计划' },
+};
+
+/** The hold kinds, in the order the pages offer them. */
+export const HOLD_KIND_IDS = Object.keys(HOLD_KINDS);
+
+/** Hold kind {@code id} in the language spoken ("争议"); an unknown one as it is. */
+export function holdKindName(id) {
+  const k = HOLD_KINDS[id];
+  return k ? (k[language()] || k.en) : id;
+}

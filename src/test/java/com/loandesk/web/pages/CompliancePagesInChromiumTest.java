@@ -178,6 +178,13 @@ class CompliancePagesInChromiumTest extends PageServerTest {
                 + " && document.querySelector('#cases-title').textContent === '我的案件'");
         browser.waitFor("the case's amount", "document.querySelector('#case-list tbody td.n:nth-of-type(4)') !== null");
         assertEquals("US$1,500.00", browser.text("#case-list tbody tr td:nth-child(4)"), "money as Chinese readers write dollars");
+        // the case itself reads in Chinese: its facts, money, stage, and the kind of hold it is under
+        browser.click("#case-list tbody tr[data-case-ref]");
+        browser.waitFor("the case's facts", "document.querySelector('#case-meta').textContent.length > 0");
+        String meta = browser.text("#case-meta");
+        assertTrue(meta.contains("逾期 US$1,500.00") && meta.contains("早期阶段") && meta.contains("逾期") && meta.contains("催收员 cole"), meta);
+        assertEquals("暂停中：争议 (x)", browser.text("#case-holds"));
+        assertEquals("金额（USD）", browser.text("#promise-amount-label"));
         // the service's own refusal reads in Chinese on the desk too (this page server has no calls configured)
         browser.waitFor("the service's refusal in Chinese", "document.body.innerText.includes('服务暂不可用，请稍后再试：未配置通话功能')");
         TestDatabase.exec("update users set page_language = null");

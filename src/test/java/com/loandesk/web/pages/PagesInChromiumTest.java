@@ -255,17 +255,23 @@ class PagesInChromiumTest {
         browser.open(base + "/app/desk.html");
         String row = "#awaiting-list tr[data-task=\"" + taskId + "\"]";
         browser.waitFor("the call awaiting its outcome", "document.querySelector(" + Chromium.js(row) + ") !== null");
+        // Twilio's word on the call as its callbacks arrive, read again every 2 s while the call lasts: it ended, and how long
+        browser.waitFor("the call's end and length", "document.querySelector(" + Chromium.js(row + " td.call-state") + ").dataset.status === 'completed'");
+        assertTrue(browser.text(row + " td.call-state").matches("completed, \\d+ s"), browser.text(row + " td.call-state"));
         browser.click(row + " button.record-outcome");
         browser.waitFor("the outcome form of that call", "!document.querySelector('#outcome-form').classList.contains('hidden')"
                 + " && document.querySelector('#outcome-task').textContent === '#" + taskId + "'");
         browser.choose("#outcome", "promise_to_pay");
+        assertEquals("Amount (USD)", browser.text("#promise-amount-label"), "a promise is in the case's currency");
         browser.type("#promise-amount", "150.00");
         browser.choose("#promise-date", "2026-12-01");
         browser.type("#outcome-note", "pays on payday");
         browser.click("#outcome-submit");
-        browser.waitFor("the recorded outcome", "document.querySelector('#call-msg').textContent.includes('recorded: promise_to_pay')");
+        browser.waitFor("the recorded outcome", "document.querySelector('#call-msg').textContent.includes('recorded: promise to pay')");
         browser.waitFor("the outcome in the timeline", "document.querySelector('#timeline li[data-event=\"call_outcome\"]') !== null");
         // the timeline reads as sentences: the channel and template of the call, and the borrower's time with its zone
+        assertTrue(browser.text("#timeline li[data-event=\"call_outcome\"]").contains("outcome: promise to pay · “pays on payday” · promise $150.00 on 2026-12-01"),
+                browser.text("#timeline li[data-event=\"call_outcome\"]"));
         String sent = browser.text("#timeline li[data-event=\"sent\"]");
         assertTrue(sent.contains("Call click-to-call sent") && sent.contains("their time (America/New_York)"), sent);
         browser.waitFor("no call left awaiting an outcome", "document.querySelector(" + Chromium.js(row) + ") === null");
