@@ -34,6 +34,10 @@ const T = {
     stillToMake: (n, rate, min) => n + ' still to be made at ' + rate + ' a minute: about ' + min + ' min',
     colProgress: 'Progress', progressOf: (d, n) => d + ' of ' + n + ' done',
     listCounts: (s, d, f, b) => d + ' delivered · ' + s + ' sent · ' + f + ' failed · ' + b + ' blocked',
+    states: { running: 'running', paused: 'paused', cancelled: 'cancelled', done: 'done' },
+    blockedBar: r => r + ' (blocked)', deferredBar: r => r + ' (deferred)',
+    waveEvents: { created: 'created', paused: 'paused', resumed: 'resumed', cancelled: 'cancelled' }, eventBy: (e, who) => e + ' by ' + who,
+    selectionKeys: {},
   },
   'zh-CN': {
     title: '批量提醒', newWave: '新建提醒批次', name: '名称', channel: '渠道', sms: '短信', voice: '语音', email: '邮件',
@@ -68,6 +72,11 @@ const T = {
     stillToMake: (n, rate, min) => '还有 ' + n + ' 个按每分钟 ' + rate + ' 条生成：约 ' + min + ' 分钟',
     colProgress: '进度', progressOf: (d, n) => '已完成 ' + d + ' / ' + n,
     listCounts: (s, d, f, b) => '送达 ' + d + ' · 已发送 ' + s + ' · 失败 ' + f + ' · 拦截 ' + b,
+    states: { running: '进行中', paused: '已暂停', cancelled: '已取消', done: '已完成' },
+    blockedBar: r => r + '（拦截）', deferredBar: r => r + '（延后）',
+    waveEvents: { created: '创建', paused: '暂停', resumed: '继续', cancelled: '取消' }, eventBy: (e, who) => who + ' ' + e,
+    selectionKeys: { stage: '阶段', dpdMin: '逾期天数自', dpdMax: '逾期天数至', product: '产品', jurisdiction: '司法辖区',
+      balanceMin: '金额自', balanceMax: '金额至', riskGrade: '风险等级' },
   },
 };
 let W = T.en;
@@ -226,8 +235,8 @@ async function loadList() {
       class: 'selectable' + (w.id === selected ? ' selected' : ''), dataset: { waveId: w.id }, onclick: () => open(w.id),
       tabindex: '0', 'aria-label': 'wave ' + w.id + ' ' + w.name + ', ' + w.state,
       onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(w.id); } },
-    }, h('td', { class: 'n' }, w.id), h('td', null, w.name), h('td', null, w.channel), h('td', null, w.template),
-      h('td', null, h('span', { class: 'pill ' + w.state }, w.state)), h('td', { class: 'n' }, w.enqueued),
+    }, h('td', { class: 'n' }, w.id), h('td', null, w.name), h('td', null, W[w.channel] || w.channel), h('td', null, w.template),
+      h('td', null, h('span', { class: 'pill ' + w.state, dataset: { state: w.state } }, W.states[w.state] || w.state)), h('td', { class: 'n' }, w.enqueued),
       h('td', { class: 'n' }, w.skipped), progressCell(w), h('td', null, fmtTime(w.createdAt)))));
     say($('#list-msg'), '');
   } catch (e) {
@@ -272,10 +281,12 @@ function render(w) {
 
   $('#wave-title').textContent = '#' + w.id + ' ' + w.name;
   const state = $('#wave-state');
-  state.textContent = w.state;
+  state.textContent = W.states[w.state] || w.state;
   state.className = 'pill ' + w.state;
-  const sel = Object.entries(w.selection || {}).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => k + '=' + v).join(', ');
-  $('#wave-meta').textContent = w.channel + W.meta.template + w.template + ' · ' + (sel || W.meta.noFilter) +
+  state.dataset.state = w.state;
+  const sel = Object.entries(w.selection || {}).filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => (W.selectionKeys[k] || k) + '=' + ((k === 'stage' || k === 'riskGrade') && typeof W[v] === 'string' ? W[v] : v)).join(', ');
+  $('#wave-meta').textContent = (W[w.channel] || w.channel) + W.meta.template + w.template + ' · ' + (sel || W.meta.noFilter) +
     (w.window ? W.meta.window(w.window.start, w.window.end) : '') +
     (w.notAfter ? W.meta.notAfter(fmtTime(w.notAfter)) : '') + W.meta.by(w.createdBy, fmtTime(w.createdAt));
 
@@ -297,12 +308,12 @@ function render(w) {
   const drawn = drawStateChart($('#state-chart'), samples);
   $('#chart-span').textContent = W.span(samples.length, fmtTime(new Date(samples[0].t).toISOString()), POLL_MS / 1000);
   $('#state-chart').dataset.since = new Date(samples[0].t).toISOString();
-  $('#state-legend').replaceChildren(...drawn.map(st => h('span', null, h('i', { class: 'swatch', dataset: { colour: st } }), st)));
+  $('#state-legend').replaceChildren(...drawn.map(st => h('span', null, h('i', { class: 'swatch', dataset: { colour: st } }), W.cells[st] || st)));
   document.querySelectorAll('#state-legend i').forEach(i => { i.style.background = STATE_COLOURS[i.dataset.colour]; });
 
   const bars = [
-    ...Object.entries(p.blockedByRule || {}).map(([r, n]) => ({ label: r + ' (blocked)', n, colour: STATE_COLOURS.blocked })),
-    ...Object.entries(p.deferredByRule || {}).map(([r, n]) => ({ label: r + ' (deferred)', n, colour: STATE_COLOURS.deferred })),
+    ...Object.entries(p.blockedByRule || {}).map(([r, n]) => ({ label: W.blockedBar(r), n, colour: STATE_COLOURS.blocked })),
+    ...Object.entries(p.deferredByRule || {}).map(([r, n]) => ({ label: W.deferredBar(r), n, colour: STATE_COLOURS.deferred })),
   ];
   drawBars($('#rule-chart'), bars);
   // when the deferred go: each rule's first task due again (the dispatcher judges it afresh then), and the wave's pace
@@ -313,7 +324,7 @@ function render(w) {
     W.stillToMake(p.queued, w.ratePerMinute, Math.ceil(p.queued / w.ratePerMinute)))] : []));
 
   $('#wave-events').replaceChildren(...(w.events || []).map(e => h('li', null, h('span', { class: 'when' }, fmtTime(e.at)),
-    e.event + ' by ' + e.actor)));
+    W.eventBy(W.waveEvents[e.event] || e.event, e.actor))));
 }
 
 async function act(verb) {

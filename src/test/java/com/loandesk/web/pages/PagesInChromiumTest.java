@@ -217,6 +217,53 @@ class PagesInChromiumTest {
     }
 
     @Test
+    void a_scheduler_who_reads_chinese_dry_runs_a_chinese_sms_wave_sees_its_segments_and_creates_it_all_in_chinese() {
+        TestDatabase.exec("insert into template (code, version, channel, locale, body, approved_by, approved_at) values ('reminder', 1, "
+                + "'sms', 'zh', '{{lenderName}}：{{firstName}}您好，您的{{product}}账户已逾期{{daysPastDue}}天，待还金额{{amount}} {{currency}}。"
+                + "请尽快还款，以免产生更多费用。如已还款请忽略本短信。回复TD退订。', 'compliance-test', now())");
+        long first = caseOf("America/New_York", "US", "+12125550301", "zh-loan", null);
+        long second = caseOf("America/New_York", "US", "+12125550302", "zh-loan", null);
+        long held = caseOf("America/New_York", "US", "+12125550303", "zh-loan", null);
+        TestDatabase.exec("update borrower set locale = 'zh' where id in (select borrower_id from collection_case where id in ("
+                + first + ", " + second + ", " + held + "))");
+        TestDatabase.exec("insert into case_hold (case_id, kind, reason, set_by, set_at) values (" + held
+                + ", 'complaint', 'wrote to the regulator', 'carol', '2026-11-20T10:00:00Z')");
+        TestDatabase.exec("update users set page_language = 'zh-CN' where username = 'sam'");
+        try {
+            logIn("/app/waves.html", "sam");
+            browser.waitFor("the board in Chinese", "document.querySelector('h1').textContent === '批量提醒'");
+            browser.type("#wave-name", "十二月短信提醒");
+            browser.choose("#wave-channel", "sms");
+            browser.waitFor("the approved templates", "document.querySelector('#wave-template option[value=\"reminder\"]') !== null");
+            browser.choose("#wave-template", "reminder");
+            browser.choose("#sel-stage", "middle");
+            browser.type("#sel-product", "zh-loan");
+            browser.click("#dry-run");
+            browser.waitFor("the dry run's counts", "document.querySelector('#dry-enqueued')?.textContent === '3'");
+            assertTrue(browser.text("#dry-run-groups li[data-rule=\"HOLD\"]").startsWith("1 条拦截，规则 HOLD — 例如 "),
+                    browser.text("#dry-run-groups"));
+            // two Chinese reminders may go, each sent as more than one UCS-2 segment
+            assertEquals("2", browser.text("#dry-sms-messages"));
+            long segments = Long.parseLong(browser.text("#dry-sms-segments"));
+            assertTrue(segments >= 4 && segments % 2 == 0, "two texts of more than one segment each: " + segments);
+            assertTrue(browser.text("#dry-run-sms").contains("UCS-2"), browser.text("#dry-run-sms"));
+
+            browser.click("#create-wave");
+            browser.waitFor("the new wave, in Chinese", "document.querySelector('#wave-state').textContent === '进行中'"
+                    + " && document.querySelector('#wave-state').dataset.state === 'running'");
+            long waveId = Fixtures.count("select id from wave where name = '十二月短信提醒'");
+            String row = "#wave-list tr[data-wave-id=\"" + waveId + "\"]";
+            browser.waitFor("the wave listed", "document.querySelector(" + Chromium.js(row) + ") !== null");
+            assertTrue(browser.text(row).contains("短信") && browser.text(row).contains("进行中"), browser.text(row));
+            assertTrue(browser.text("#wave-meta").startsWith("短信 · 模板 reminder · 阶段=中期, 产品=zh-loan"), browser.text("#wave-meta"));
+            browser.waitFor("the wave's events", "document.querySelector('#wave-events li') !== null");
+            assertTrue(browser.text("#wave-events").contains("sam 创建"), browser.text("#wave-events"));
+        } finally {
+            TestDatabase.exec("update users set page_language = null where username = 'sam'");
+        }
+    }
+
+    @Test
     void collector_sees_only_their_cases_calls_one_and_records_a_promise_to_pay() {
         Await.result(http.put(service.httpPort(), "localhost", "/api/users/cole/phone").bearerTokenAuthentication(ADMIN_TOKEN)
                 .sendJsonObject(new JsonObject().put("phone", COLE_PHONE)));
