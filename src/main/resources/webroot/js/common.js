@@ -96,7 +96,7 @@ export function errorText(e) {
   return String(e && e.message ? e.message : e);
 }
 
-export { fmtTime, fmtNumber, fmtMoney, language, words, translate, ruleName, ruleLabel, holdKindName, HOLD_KIND_IDS } from './i18n.js';
+export { fmtTime, fmtNumber, fmtMoney, language, words, translate, ruleName, ruleLabel, holdKindName, HOLD_KIND_IDS, eventName } from './i18n.js';
 
 const PAGES = [
   { href: '/app/waves.html', label: { en: 'Wave board', 'zh-CN': '批量提醒' }, roles: ['scheduler', 'admin', 'compliance'] },

@@ -1,5 +1,5 @@
 // The collector's desk: my cases, one case's timeline and contact points (masked), click-to-call and the outcome.
-import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language, ruleName, ruleLabel, holdKindName } from './common.js';
+import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language, ruleName, ruleLabel, holdKindName, eventName } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -28,14 +28,6 @@ const T = {
       priority: () => 'most overdue' },
     noneCallable: 'No case in your day can be called now.', dayEmpty: 'Nothing in your day.',
     channels: { sms: 'SMS', voice: 'Call', email: 'E-mail' },
-    events: { task_created: 'scheduled', sending: 'sending', sent: 'sent', delivered: 'delivered', failed: 'failed',
-      blocked: 'blocked', deferred: 'deferred', refused: 'refused', unknown: 'outcome unknown', call_status: 'call',
-      call_outcome: 'call outcome', hold_set: 'hold set', hold_cleared: 'hold cleared', case_imported: 'case imported',
-      pending: 'pending', reconciled: 'reconciled with the provider', settled: 'settled by a person',
-      delivery_status: 'delivery report', recording: 'recording', answered_by: 'answered by', voicemail_drop: 'voicemail left',
-      call_leg: 'call leg', gather: 'key pressed', amd_verdict: 'answering-machine check', inbound_sms: 'SMS from the borrower',
-      consent_evidence: 'consent evidence', rnd_check: 'reassigned-number check', stage_changed: 'stage changed',
-      status_changed: 'status changed' },
     byRule: 'by ', by: 'by ', theirs: 'their time',
     recorded: r => 'Outcome recorded: ' + (T.en.outcomes[r.outcome] || r.outcome) + (r.holdId ? ' (hold ' + r.holdId + ' opened)' : '')
       + (r.callbackRequestId ? ' (call-back ' + r.callbackRequestId + ' noted)' : '') + '.',
@@ -84,13 +76,6 @@ const T = {
       priority: () => '逾期最久' },
     noneCallable: '今日列表中没有现在可以拨打的案件。', dayEmpty: '今日没有案件。',
     channels: { sms: '短信', voice: '电话', email: '邮件' },
-    events: { task_created: '已安排', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '失败',
-      blocked: '被拦截', deferred: '已推迟', refused: '被拒绝', unknown: '结果未知', call_status: '通话',
-      call_outcome: '通话结果', hold_set: '设置暂停', hold_cleared: '解除暂停', case_imported: '案件导入',
-      pending: '待发送', reconciled: '已与服务商核对', settled: '已人工结清', delivery_status: '送达回执', recording: '录音',
-      answered_by: '接听方', voicemail_drop: '已留语音信箱', call_leg: '通话分段', gather: '按键', amd_verdict: '答录机判断',
-      inbound_sms: '借款人短信', consent_evidence: '同意凭证', rnd_check: '号码转让核查', stage_changed: '阶段变更',
-      status_changed: '状态变更' },
     byRule: '规则 ', by: '操作人 ', theirs: '借款人当地时间',
     recorded: r => '结果已记录：' + (T['zh-CN'].outcomes[r.outcome] || r.outcome) + (r.holdId ? '（已设置暂停 ' + r.holdId + '）' : '')
       + (r.callbackRequestId ? '（已记录回电 ' + r.callbackRequestId + '）' : '') + '。',
@@ -357,8 +342,8 @@ async function call(point) {
  */
 function sentence(e, zone) {
   const what = e.channel ? [W.channels[e.channel] || e.channel, e.template] : [];
-  const event = W.events[e.event] || e.event;
-  const state = e.state && e.state !== e.event ? '→ ' + (W.events[e.state] || e.state) : null;
+  const event = eventName(e.event);
+  const state = e.state && e.state !== e.event ? '→ ' + eventName(e.state) : null;
   const rule = e.ruleId ? W.byRule + ruleLabel(e.ruleId) + (e.policy ? ' (' + e.policy + ')' : '') : null;
   return [...what, event, state, rule, W.by + e.actor, theirTime(e.at, zone)].filter(Boolean).join(' ');
 }

@@ -101,6 +101,7 @@ const RULES = {
   WAVE_CANCELLED: { en: 'wave cancelled', 'zh-CN': '批次已取消' },
   RETRY_BUDGET: { en: 'retry budget', 'zh-CN': '重试额度' },
   HANDED_BACK: { en: 'handed back at stop', 'zh-CN': '停机时交回' },
+  NO_CHANNEL: { en: 'channel not configured', 'zh-CN': '渠道未配置' },
 };
 
 /** Rule {@code id} for people in the language spoken ("免打扰时段"), or null for a rule this table does not know. */
@@ -131,4 +132,43 @@ export const HOLD_KIND_IDS = Object.keys(HOLD_KINDS);
 export function holdKindName(id) {
   const k = HOLD_KINDS[id];
   return k ? (k[language()] || k.en) : id;
+}
+
+// What the case history records (its events, and a task's states), for people; the record keeps the id.
+const EVENTS = {
+  task_created: { en: 'scheduled', 'zh-CN': '已安排' },
+  sending: { en: 'sending', 'zh-CN': '发送中' },
+  sent: { en: 'sent', 'zh-CN': '已发送' },
+  delivered: { en: 'delivered', 'zh-CN': '已送达' },
+  failed: { en: 'failed', 'zh-CN': '失败' },
+  blocked: { en: 'blocked', 'zh-CN': '被拦截' },
+  deferred: { en: 'deferred', 'zh-CN': '已推迟' },
+  refused: { en: 'refused', 'zh-CN': '被拒绝' },
+  unknown: { en: 'outcome unknown', 'zh-CN': '结果未知' },
+  call_status: { en: 'call', 'zh-CN': '通话' },
+  call_outcome: { en: 'call outcome', 'zh-CN': '通话结果' },
+  hold_set: { en: 'hold set', 'zh-CN': '设置暂停' },
+  hold_cleared: { en: 'hold cleared', 'zh-CN': '解除暂停' },
+  case_imported: { en: 'case imported', 'zh-CN': '案件导入' },
+  pending: { en: 'pending', 'zh-CN': '待发送' },
+  reconciled: { en: 'reconciled with the provider', 'zh-CN': '已与服务商核对' },
+  settled: { en: 'settled by a person', 'zh-CN': '已人工结清' },
+  delivery_status: { en: 'delivery report', 'zh-CN': '送达回执' },
+  recording: { en: 'recording', 'zh-CN': '录音' },
+  answered_by: { en: 'answered by', 'zh-CN': '接听方' },
+  voicemail_drop: { en: 'voicemail left', 'zh-CN': '已留语音信箱' },
+  call_leg: { en: 'call leg', 'zh-CN': '通话分段' },
+  gather: { en: 'key pressed', 'zh-CN': '按键' },
+  amd_verdict: { en: 'answering-machine check', 'zh-CN': '答录机判断' },
+  inbound_sms: { en: 'SMS from the borrower', 'zh-CN': '借款人短信' },
+  consent_evidence: { en: 'consent evidence', 'zh-CN': '同意凭证' },
+  rnd_check: { en: 'reassigned-number check', 'zh-CN': '号码转让核查' },
+  stage_changed: { en: 'stage changed', 'zh-CN': '阶段变更' },
+  status_changed: { en: 'status changed', 'zh-CN': '状态变更' },
+};
+
+/** History event or task state {@code id} in the language spoken ("已送达"); an unknown one as it is. */
+export function eventName(id) {
+  const e = EVENTS[id];
+  return e ? (e[language()] || e.en) : id;
 }

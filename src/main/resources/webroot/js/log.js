@@ -1,6 +1,6 @@
 // The compliance log: filters as /api/log's query parameters (kept in the page's URL), keyset pages, the same
 // filters as a CSV export, and recordings opened through the audited recording view.
-import { api, h, $, say, errorText, signedIn, formValues, words, translate, ruleName } from './common.js';
+import { api, h, $, say, errorText, signedIn, formValues, words, translate, ruleName, eventName } from './common.js';
 import { recordingButton } from './recordings.js';
 
 // the page's words, one object per language (i18n.js)
@@ -55,6 +55,13 @@ function fillForm(params) {
   }
 }
 
+/** A recorded event or state: its id as the record keeps it, and under it its name in the page's language. */
+function named(id) {
+  if (!id) return '';
+  const name = eventName(id);
+  return name === id ? id : [id, h('div', { class: 'muted name' }, name)];
+}
+
 function detailText(d) {
   if (!d) return '';
   return Object.entries(d).filter(([k]) => k !== 'recordingSid')
@@ -76,7 +83,7 @@ async function search(after) {
     if (mine !== latest) return;
     $('#log-table tbody').replaceChildren(...res.entries.map(e => h('tr', { dataset: { id: e.id, event: e.event } },
       h('td', null, e.at.replace('T', ' ').replace('Z', '')), h('td', { class: 'case' }, e.caseRef), h('td', null, e.borrowerRef),
-      h('td', { class: 'event' }, e.event), h('td', null, e.state || ''), h('td', { class: 'rule', title: ruleName(e.ruleId) || undefined }, e.ruleId || ''),
+      h('td', { class: 'event', dataset: { event: e.event } }, named(e.event)), h('td', { class: 'state' }, named(e.state)), h('td', { class: 'rule', title: ruleName(e.ruleId) || undefined }, e.ruleId || ''),
       h('td', null, e.policy || ''), h('td', null, e.channel || ''), h('td', null, e.contactValue || ''),
       h('td', null, e.providerRef || ''), h('td', null, e.actor),
       h('td', null, h('span', { class: 'muted' }, detailText(e.detail)),
@@ -108,9 +115,9 @@ async function main() {
   fillForm(params);
   // the rule and state filters offer the values the log holds (typing anything else still works)
   api('GET', '/api/log/choices').then(c => {
-    $('#rule-choices').replaceChildren(...c.rules.map(r => h('option', { value: r })));
-    $('#event-choices').replaceChildren(...c.events.map(v => h('option', { value: v })));
-    $('#state-choices').replaceChildren(...c.states.map(s => h('option', { value: s })));
+    $('#rule-choices').replaceChildren(...c.rules.map(r => h('option', { value: r, label: ruleName(r) || r })));
+    $('#event-choices').replaceChildren(...c.events.map(v => h('option', { value: v, label: eventName(v) })));
+    $('#state-choices').replaceChildren(...c.states.map(s => h('option', { value: s, label: eventName(s) })));
   }).catch(e => console.warn('log choices:', e.message));
   // the log opens on the last 24 hours, newest first (or on what the page's address says)
   search(null);
