@@ -1,7 +1,7 @@
 // Shared by every page: the API client (session cookie), the signed-in user and the header, small DOM helpers.
 // Text goes into the page only through textContent (never parsed as markup), so nothing from the API can run as markup.
 
-import { LANGUAGES, language, useLanguage, words } from './i18n.js';
+import { LANGUAGES, language, useLanguage, words, roleName } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -96,7 +96,7 @@ export function errorText(e) {
   return String(e && e.message ? e.message : e);
 }
 
-export { fmtTime, fmtNumber, fmtMoney, language, words, translate, ruleName, ruleLabel, holdKindName, HOLD_KIND_IDS, eventName } from './i18n.js';
+export { fmtTime, fmtNumber, fmtMoney, language, words, translate, ruleName, ruleLabel, holdKindName, HOLD_KIND_IDS, eventName, channelName, roleName } from './i18n.js';
 
 const PAGES = [
   { href: '/app/waves.html', label: { en: 'Wave board', 'zh-CN': '批量提醒' }, roles: ['scheduler', 'admin', 'compliance'] },
@@ -150,10 +150,10 @@ export async function signedIn() {
     }
   });
   header.replaceChildren(h('span', { class: 'brand' }, 'LoanDesk'), nav,
-    h('span', { class: 'who', id: 'who' }, me.username + ' · ' + me.role), choose, logout);
+    h('span', { class: 'who', id: 'who' }, me.username + ' · ' + roleName(me.role)), choose, logout);
   const page = PAGES.find(p => p.href === location.pathname);
   if (page && !page.roles.includes(me.role)) {
-    $('main').replaceChildren(h('p', { class: 'msg error' }, w.refused(me.role)));
+    $('main').replaceChildren(h('p', { class: 'msg error' }, w.refused(roleName(me.role))));
     throw new Error('role ' + me.role + ' may not use ' + location.pathname);
   }
   return me;

@@ -172,3 +172,22 @@ export function eventName(id) {
   const e = EVENTS[id];
   return e ? (e[language()] || e.en) : id;
 }
+
+// The channels, for people.
+const CHANNELS = { sms: { en: 'SMS', 'zh-CN': '短信' }, voice: { en: 'voice', 'zh-CN': '语音' }, email: { en: 'e-mail', 'zh-CN': '邮件' } };
+
+/** Channel {@code id} in the language spoken ("短信"); an unknown one as it is. */
+export function channelName(id) {
+  const c = CHANNELS[id];
+  return c ? (c[language()] || c.en) : id;
+}
+
+// The roles people have, for people.
+const ROLES = { scheduler: { en: 'scheduler', 'zh-CN': '调度员' }, collector: { en: 'collector', 'zh-CN': '催收员' },
+  compliance: { en: 'compliance', 'zh-CN': '合规专员' }, admin: { en: 'admin', 'zh-CN': '管理员' } };
+
+/** Role {@code id} in the language spoken ("催收员"); an unknown one as it is. */
+export function roleName(id) {
+  const r = ROLES[id];
+  return r ? (r[language()] || r.en) : id;
+}

@@ -1,6 +1,6 @@
 // The admin's page of people and API tokens: users (create, role, password reset, end sessions, disable, enable) and
 // tokens (create, shown once; list without secrets; revoke). Every change is the API's, audited there.
-import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate } from './common.js';
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate, roleName } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -13,7 +13,7 @@ const T = {
     expires: 'Expires (optional, your time)', createToken: 'Create token', copyNow: 'Copy this token now; it is not shown again:',
     users: 'Users', state: 'State', colPassword: 'Password', sessions: 'Sessions', tokens: 'Tokens', created: 'Created',
     apiTokens: 'API tokens', owner: 'Owner', colExpires: 'Expires', lastUsed: 'Last used',
-    active: 'active', disabled: 'disabled', set: 'set', none: 'none (tokens only)', never: 'never', revoke: 'Revoke', bootstrap: ' (bootstrap)',
+    active: 'active', disabled: 'disabled', tokenStates: { active: 'active', revoked: 'revoked', expired: 'expired' }, set: 'set', none: 'none (tokens only)', never: 'never', revoke: 'Revoke', bootstrap: ' (bootstrap)',
     revoked: t => 'Token ' + t.id + ' (' + t.label + ') revoked.', userCreated: u => 'User ' + u + ' created.',
     roleChanged: r => r.username + ' is now ' + r.role + ' (was ' + r.previousRole + ').',
     passwordReset: r => 'Password of ' + r.username + ' reset; ' + r.sessionsEnded + ' session(s) ended.',
@@ -30,9 +30,9 @@ const T = {
     expires: '过期时间（可选，您的时间）', createToken: '创建令牌', copyNow: '请立即复制此令牌，之后不会再显示：',
     users: '用户', state: '状态', colPassword: '密码', sessions: '会话', tokens: '令牌', created: '创建时间',
     apiTokens: 'API 令牌', owner: '所有者', colExpires: '过期时间', lastUsed: '最近使用',
-    active: '启用中', disabled: '已停用', set: '已设置', none: '无（仅令牌）', never: '从未', revoke: '吊销', bootstrap: '（初始）',
+    active: '启用中', disabled: '已停用', tokenStates: { active: '有效', revoked: '已吊销', expired: '已过期' }, set: '已设置', none: '无（仅令牌）', never: '从未', revoke: '吊销', bootstrap: '（初始）',
     revoked: t => '令牌 ' + t.id + '（' + t.label + '）已吊销。', userCreated: u => '用户 ' + u + ' 已创建。',
-    roleChanged: r => r.username + ' 的角色已改为 ' + r.role + '（原为 ' + r.previousRole + '）。',
+    roleChanged: r => r.username + ' 的角色已改为 ' + roleName(r.role) + '（原为 ' + roleName(r.previousRole) + '）。',
     passwordReset: r => r.username + ' 的密码已重置；结束了 ' + r.sessionsEnded + ' 个会话。',
     sessionsEnded: r => '已结束 ' + r.username + ' 的 ' + r.sessionsEnded + ' 个会话。',
     userDisabled: r => r.username + ' 已停用；结束了 ' + r.sessionsEnded + ' 个会话，吊销了 ' + r.tokensRevoked + ' 个令牌。',
@@ -54,7 +54,7 @@ async function loadUsers() {
       class: 'selectable' + (u.username === selected ? ' selected' : ''), dataset: { username: u.username },
       onclick: () => openUser(u.username), tabindex: '0', 'aria-label': u.username + ', ' + u.role,
       onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openUser(u.username); } },
-    }, h('td', null, u.username), h('td', { 'data-col': 'role' }, u.role),
+    }, h('td', null, u.username), h('td', { 'data-col': 'role', dataset: { role: u.role } }, roleName(u.role)),
       h('td', { 'data-col': 'state' }, u.disabledAt ? W.disabled : W.active), h('td', null, u.hasPassword ? W.set : W.none),
       h('td', { class: 'n', 'data-col': 'sessions' }, u.activeSessions), h('td', { class: 'n', 'data-col': 'tokens' }, u.activeTokens),
       h('td', null, fmtTime(u.createdAt)))));
@@ -72,7 +72,7 @@ async function loadTokens() {
       h('td', { class: 'n' }, t.id), h('td', null, t.label + (t.bootstrap ? W.bootstrap : '')), h('td', null, t.username),
       h('td', null, fmtTime(t.createdAt)), h('td', null, t.expiresAt ? fmtTime(t.expiresAt) : W.never),
       h('td', { 'data-col': 'last-used' }, t.lastUsedAt ? fmtTime(t.lastUsedAt) : W.never),
-      h('td', { 'data-col': 'state' }, h('span', { class: 'pill' }, t.state)),
+      h('td', { 'data-col': 'state' }, h('span', { class: 'pill', dataset: { state: t.state } }, W.tokenStates[t.state] || t.state)),
       h('td', null, t.state === 'active'
         ? h('button', { type: 'button', class: 'danger', 'data-revoke': t.id, onclick: () => revoke(t) }, W.revoke)
         : ''))));
@@ -175,5 +175,7 @@ signedIn().then(m => {
   me = m;
   W = words(T);
   translate(document, W);
+  // the roles offered, named in the page's language
+  document.querySelectorAll('#new-role option, #detail-role option').forEach(o => { o.textContent = roleName(o.value); });
   return Promise.all([loadUsers(), loadTokens()]);
 }).catch(() => { /* signedIn said why */ });

@@ -1,7 +1,7 @@
 // The daily and monthly reports (compliance, scheduler, admin): the API's figures for a day or a month of the lender's
 // zone, optionally one channel or jurisdiction, as counts, a table, a chart of blocked and deferred attempts by rule,
 // and the same report as CSV.
-import { api, h, $, say, errorText, signedIn, formValues, ApiError, words, translate, fmtNumber } from './common.js';
+import { api, h, $, say, errorText, signedIn, formValues, ApiError, words, translate, fmtNumber, channelName } from './common.js';
 import { drawBars, STATE_COLOURS } from './chart.js';
 
 // the page's words, one object per language (i18n.js)
@@ -49,7 +49,7 @@ function render(r) {
   $('#report-span').textContent = W.span(r.zone, r.from, r.to);
   counts($('#report-counts'), [[W.contacts, r.contacts, 'contacts'], [W.borrowers, r.borrowersContacted, 'borrowersContacted']]);
   $('#report-channels tbody').replaceChildren(...(r.byChannel || []).map(c => h('tr', { dataset: { channel: c.channel } },
-    h('td', null, c.channel), h('td', { class: 'n' }, c.contacts), h('td', { class: 'n' }, c.borrowers),
+    h('td', null, channelName(c.channel)), h('td', { class: 'n' }, c.contacts), h('td', { class: 'n' }, c.borrowers),
     h('td', { class: 'n' }, c.delivered ?? c.connected ?? '—'),
     h('td', { class: 'n' }, c.deliveryRate ?? c.answerRate ?? '—'), h('td', { class: 'n' }, c.awaitingStatus))));
   drawBars($('#report-rules'), [

@@ -1,6 +1,6 @@
 // Unknown sends a person settles (compliance, admin): each e-mail or click-to-call the provider cannot be asked about,
 // oldest first, settled as sent or not sent with a reason. The API writes the case history and the ledger.
-import { api, h, $, say, errorText, fmtTime, signedIn, words, translate } from './common.js';
+import { api, h, $, say, errorText, fmtTime, signedIn, words, translate, channelName } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -36,7 +36,7 @@ function row(t) {
     }
   };
   return h('tr', { dataset: { taskId: t.taskId } }, h('td', { class: 'n' }, t.taskId), h('td', null, t.caseRef),
-    h('td', null, t.channel + (t.template ? ' · ' + t.template : '')), h('td', null, (t.contactKind || '') + ' ' + (t.contactValue || '')),
+    h('td', null, channelName(t.channel) + (t.template ? ' · ' + t.template : '')), h('td', null, (t.contactKind || '') + ' ' + (t.contactValue || '')),
     h('td', null, fmtTime(t.unknownSince)), h('td', null, t.lastError || ''),
     h('td', null, reason, h('button', { type: 'button', 'data-sent': t.taskId, onclick: settle('sent') }, W.sent),
       h('button', { type: 'button', class: 'secondary', 'data-not-sent': t.taskId, onclick: settle('not_sent') }, W.notSent)));

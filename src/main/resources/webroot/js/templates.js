@@ -1,7 +1,7 @@
 // Templates: every version (code, channel, language), who wrote it and who approved it; approve (compliance, admin:
 // never the author, the API's rule); a new version (scheduler, admin); and any version rendered for a case, an SMS
 // with the encoding and the segments it is billed as.
-import { api, h, $, say, errorText, fmtTime, fmtNumber, signedIn, words, translate, markInvalid, clearInvalid } from './common.js';
+import { api, h, $, say, errorText, fmtTime, fmtNumber, signedIn, words, translate, markInvalid, clearInvalid, channelName } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -16,8 +16,7 @@ const T = {
     colCreated: 'Written', colApproved: 'Approved', approve: 'Approve', none: 'No templates.',
     awaiting: 'awaiting approval', yours: 'awaiting another person\'s approval (you wrote it)',
     flags: { locateOnly: 'locate only', legalThreat: 'legal action', formalNotice: 'formal notice' },
-    channels: { sms: 'SMS', voice: 'voice', email: 'e-mail' },
-    which: t => t.code + ' v' + t.version + ' · ' + (T.en.channels[t.channel] || t.channel) + ' · ' + t.locale,
+    which: t => t.code + ' v' + t.version + ' · ' + channelName(t.channel) + ' · ' + t.locale,
     by: (who, at) => who + ', ' + at,
     rowLabel: t => t.code + ' version ' + t.version + ', ' + t.channel + ', ' + t.locale + (t.approved ? ', approved' : ', not approved'),
     subjectIs: s => 'Subject: ' + s,
@@ -40,16 +39,15 @@ const T = {
     colCreated: '撰写', colApproved: '审批', approve: '审批通过', none: '没有模板。',
     awaiting: '待审批', yours: '待他人审批（您是作者）',
     flags: { locateOnly: '仅查找', legalThreat: '法律行动', formalNotice: '正式通知' },
-    channels: { sms: '短信', voice: '语音', email: '邮件' },
-    which: t => t.code + ' 第 ' + t.version + ' 版 · ' + (T['zh-CN'].channels[t.channel] || t.channel) + ' · ' + t.locale,
+    which: t => t.code + ' 第 ' + t.version + ' 版 · ' + channelName(t.channel) + ' · ' + t.locale,
     by: (who, at) => who + '，' + at,
-    rowLabel: t => t.code + ' 第 ' + t.version + ' 版，' + (T['zh-CN'].channels[t.channel] || t.channel) + '，' + t.locale + (t.approved ? '，已审批' : '，未审批'),
+    rowLabel: t => t.code + ' 第 ' + t.version + ' 版，' + channelName(t.channel) + '，' + t.locale + (t.approved ? '，已审批' : '，未审批'),
     subjectIs: s => '主题：' + s,
     smsCost: s => '短信编码 ' + (s.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7') + '：' + fmtNumber(s.units) + ' 个字符，分 ' + s.segments
       + ' 段发送并计费' + (s.encoding === 'UCS_2' ? '（UCS-2：单条 70 字，分段后每段 67 字）。' : '（GSM-7：单条 160 字符，分段后每段 153 字符）。'),
     unapprovedPreview: '尚未审批：审批通过前不会发送此文本。',
-    created: t => '已保存 ' + t.code + ' 第 ' + t.version + ' 版（' + (T['zh-CN'].channels[t.channel] || t.channel) + '，' + t.locale + '）：经他人审批后才会发送。',
-    approved: t => t.code + ' 第 ' + t.version + ' 版（' + (T['zh-CN'].channels[t.channel] || t.channel) + '，' + t.locale + '）已审批通过。',
+    created: t => '已保存 ' + t.code + ' 第 ' + t.version + ' 版（' + channelName(t.channel) + '，' + t.locale + '）：经他人审批后才会发送。',
+    approved: t => t.code + ' 第 ' + t.version + ' 版（' + channelName(t.channel) + '，' + t.locale + '）已审批通过。',
   },
 };
 let W = T.en;
@@ -74,7 +72,7 @@ function row(t) {
     dataset: { templateId: t.id, code: t.code, version: t.version, channel: t.channel, locale: t.locale, approved: t.approved },
     onclick: () => choose(t),
     onkeydown: ev => { if (ev.target === ev.currentTarget && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); choose(t); } },
-  }, h('td', null, t.code), h('td', { class: 'n' }, t.version), h('td', null, W.channels[t.channel] || t.channel), h('td', null, t.locale),
+  }, h('td', null, t.code), h('td', { class: 'n' }, t.version), h('td', null, channelName(t.channel)), h('td', null, t.locale),
   h('td', null, flags), h('td', null, W.by(t.createdBy || '', fmtTime(t.createdAt))), h('td', { 'data-col': 'approved' }, approval(t)));
 }
 

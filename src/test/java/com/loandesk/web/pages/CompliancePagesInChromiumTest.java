@@ -144,6 +144,7 @@ class CompliancePagesInChromiumTest extends PageServerTest {
         browser.waitFor("a hold", "document.querySelector('#hold-list tr[data-hold-id]') !== null");
         assertEquals("争议", browser.text("#hold-list span[data-kind=\"dispute\"]"), "a hold's kind in Chinese");
         assertTrue(browser.text("nav").contains("报表"), browser.text("nav"));
+        assertEquals("carol · 合规专员", browser.text("#who"), "the role named in Chinese");
         assertEquals("解除", browser.text("#hold-list button[data-clear]"));
 
         browser.clearCookies();
