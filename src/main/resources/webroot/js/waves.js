@@ -12,6 +12,8 @@ const T = {
     when: 'When', windowStart: "Borrower's local window from", windowEnd: 'to', startsAt: 'Starts at (your time)',
     notAfter: 'Not after (your time)', rate: 'Rate per minute', dryRun: 'Dry run', create: 'Create wave',
     hintFirst: 'A dry run of these settings comes first.', hintReady: 'Create enqueues exactly what the dry run counted.',
+    hintEmpty: skipped => 'Nothing to create: this selection matches no case' + (skipped > 0 ? ' not already in another wave.' : '.')
+      + ' Change it and dry-run again.',
     waves: 'Waves', colTemplate: 'Template', colState: 'State', colEnqueued: 'Enqueued', colSkipped: 'Skipped', colCreated: 'Created',
     pause: 'Pause', resume: 'Resume', cancel: 'Cancel wave…', cancelWhat: 'Blocks every unsent task of this wave.',
     cancelYes: 'Yes, cancel the wave', cancelNo: 'Keep it', overTime: 'Tasks by state over time',
@@ -47,6 +49,7 @@ const T = {
     when: '时间', windowStart: '借款人当地时段自', windowEnd: '至', startsAt: '开始时间（您的时间）',
     notAfter: '截止时间（您的时间）', rate: '每分钟数量', dryRun: '试运行', create: '创建批次',
     hintFirst: '请先对当前设置试运行。', hintReady: '创建时入队的正是试运行统计的内容。',
+    hintEmpty: skipped => '无可创建：' + (skipped > 0 ? '符合条件的案件都已在其他批次中。' : '没有符合条件的案件。') + '请修改条件后重新试运行。',
     waves: '批次', colTemplate: '模板', colState: '状态', colEnqueued: '入队', colSkipped: '跳过', colCreated: '创建时间',
     pause: '暂停', resume: '继续', cancel: '取消批次…', cancelWhat: '将拦截本批次所有未发送的任务。',
     cancelYes: '确认取消批次', cancelNo: '保留', overTime: '各状态任务数随时间变化',
@@ -185,10 +188,12 @@ async function dryRun() {
       body.channel === 'sms' ? h('div', { id: 'dry-run-sms' }, W.smsGo, h('b', { id: 'dry-sms-messages' }, sms.messages),
         W.billed, h('b', { id: 'dry-sms-segments' }, sms.segments), W.segments,
         sms.ucs2 ? W.ucs2(sms.ucs2) : W.gsm, sms.unrendered ? W.unrendered(sms.unrendered) : '', '.') : '');
-    result.className = 'msg ok';
     dryRunOf = JSON.stringify(body);
-    $('#create-wave').disabled = false;
-    $('#create-hint').textContent = W.hintReady;
+    // a selection that would enqueue nothing is not a wave: Create stays off, and the page says why
+    const empty = counts.enqueued === 0;
+    result.className = empty ? 'msg warn' : 'msg ok';
+    $('#create-wave').disabled = empty;
+    $('#create-hint').textContent = empty ? W.hintEmpty(counts.skipped) : W.hintReady;
   } catch (e) {
     refused(e);
   }

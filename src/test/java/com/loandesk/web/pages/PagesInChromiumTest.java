@@ -157,6 +157,14 @@ class PagesInChromiumTest {
         browser.choose("#win-end", "");
         assertEquals(0L, browser.count("#wave-form [aria-invalid]"), "a change clears the mark");
 
+        // a selection that matches nothing: the dry run says so, and there is nothing to create
+        browser.type("#sel-product", "no-such-product");
+        browser.click("#dry-run");
+        browser.waitFor("an empty dry run", "document.querySelector('#dry-enqueued')?.textContent === '0'");
+        assertEquals(Boolean.TRUE, browser.eval("document.querySelector('#create-wave').disabled"), "nothing to create");
+        assertTrue(browser.text("#create-hint").startsWith("Nothing to create: this selection matches no case."), browser.text("#create-hint"));
+        browser.type("#sel-product", "auto-loan");
+
         browser.click("#dry-run");
         browser.waitFor("the dry run's counts", "document.querySelector('#dry-enqueued')?.textContent === '4'");
         assertEquals("0", browser.text("#dry-skipped"));
