@@ -98,6 +98,8 @@ class PagesInChromiumTest {
     @BeforeEach
     void loggedOut() {
         browser.clearCookies();
+        // and the language the last person chose on this browser forgotten
+        browser.clearStorage(base);
     }
 
     @AfterEach
@@ -360,6 +362,56 @@ class PagesInChromiumTest {
         browser.waitFor("the login page after logging out", "location.pathname === '/app/login.html'");
         assertEquals(1, Fixtures.count("select count(*) from session s join users u on u.id = s.user_id "
                 + "where u.username = 'cole' and s.revoked_at is not null"));
+    }
+
+    @Test
+    void a_collector_who_reads_chinese_is_told_when_a_borrower_may_be_called_then_calls_and_records_a_promise_in_chinese() {
+        TestDatabase.exec("update users set phone = '+12125550888', page_language = 'zh-CN' where username = 'otto'");
+        String awake = ref(caseOf("America/New_York", "US", "+12125550411", "card", "otto"));
+        String asleep = ref(caseOf("Pacific/Honolulu", "US", "+18085550411", "card", "otto"));
+        try {
+            logIn("/app/desk.html", "otto");
+            browser.waitFor("the desk in Chinese", "document.querySelector('h1').textContent === '催收工作台'");
+            // 07:00 in Honolulu: when the borrower may be called, in their time, and by which rule, in Chinese
+            browser.waitFor("the cases", "document.querySelector('#case-list tr[data-case-ref=" + Chromium.js(asleep) + "]') !== null");
+            browser.click("#case-list tr[data-case-ref=" + Chromium.js(asleep) + "]");
+            browser.waitFor("the quiet hours", "document.querySelector('#points td.point-now')?.dataset.verdict === 'later'");
+            String later = browser.text("#points td.point-now");
+            assertTrue(later.startsWith("可拨打时间：2026-11-24 08:00") && later.contains("QUIET_HOURS (免打扰时段)"), later);
+            assertEquals("拨打", browser.text("#points button.call"));
+            assertEquals("true", String.valueOf(browser.eval("document.querySelector('#points button.call').disabled")));
+            assertTrue(browser.text("#case-local").startsWith("借款人当地时间："), browser.text("#case-local"));
+
+            browser.click("#case-list tr[data-case-ref=" + Chromium.js(awake) + "]");
+            browser.waitFor("a phone callable now", "document.querySelector('#points td.point-now')?.dataset.verdict === 'now'"
+                    + " && document.querySelector('#case-title').textContent.startsWith(" + Chromium.js(awake) + ")");
+            assertEquals("现在可以拨打", browser.text("#points td.point-now"));
+            assertEquals("手机", browser.text("#points tbody td:first-child"));
+            browser.click("#points button.call");
+            browser.waitFor("the call allowed, in Chinese", "document.querySelector('#call-msg').textContent.startsWith('允许：先接通您的电话')");
+            com.loandesk.testsupport.Await.until("the call placed", Duration.ofSeconds(10),
+                    () -> Fixtures.count("select count(*) from contact_task where created_by = 'otto' and provider_ref is not null") > 0);
+            long taskId = Fixtures.count("select id from contact_task where created_by = 'otto'");
+            String row = "#awaiting-list tr[data-task=\"" + taskId + "\"] td.call-state";
+            browser.waitFor("Twilio's word on the call, in Chinese", "document.querySelector(" + Chromium.js(row) + ")?.dataset.status === 'completed'");
+            assertTrue(browser.text(row).startsWith("已结束"), browser.text(row));
+
+            browser.choose("#outcome", "promise_to_pay");
+            assertEquals("金额（USD）", browser.text("#promise-amount-label"));
+            browser.type("#promise-amount", "150.00");
+            browser.choose("#promise-date", "2026-12-01");
+            browser.type("#outcome-note", "发薪日还款");
+            browser.click("#outcome-submit");
+            browser.waitFor("the outcome recorded, in Chinese", "document.querySelector('#call-msg').textContent === "
+                    + Chromium.js("任务 " + taskId + " 的结果已记录：承诺还款。"));
+            browser.waitFor("the outcome in the timeline", "document.querySelector('#timeline li[data-event=\"call_outcome\"]') !== null");
+            String outcome = browser.text("#timeline li[data-event=\"call_outcome\"]");
+            assertTrue(outcome.contains("通话结果") && outcome.contains("结果：承诺还款") && outcome.contains("承诺于 2026-12-01 还款 US$150.00"), outcome);
+            assertEquals("promise_to_pay|150.00|otto", Fixtures.text("select (detail->>'outcome') || '|' || (detail->>'promiseAmount') || '|' "
+                    + "|| actor from case_history where task_id = ? and event = 'call_outcome'", taskId));
+        } finally {
+            TestDatabase.exec("update users set page_language = null where username = 'otto'");
+        }
     }
 
     @Test
