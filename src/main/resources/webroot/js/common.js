@@ -98,16 +98,29 @@ export function errorText(e) {
 
 export { fmtTime, fmtNumber, fmtMoney, language, words, translate, ruleName, ruleLabel, holdKindName, HOLD_KIND_IDS, eventName, channelName, roleName } from './i18n.js';
 
-const PAGES = [
-  { href: '/app/waves.html', label: { en: 'Wave board', 'zh-CN': '批量提醒' }, roles: ['scheduler', 'admin', 'compliance'] },
-  { href: '/app/templates.html', label: { en: 'Templates', 'zh-CN': '模板' }, roles: ['scheduler', 'compliance', 'admin'] },
-  { href: '/app/desk.html', label: { en: "Collector's desk", 'zh-CN': '催收工作台' }, roles: ['collector', 'admin'] },
-  { href: '/app/log.html', label: { en: 'Compliance log', 'zh-CN': '合规日志' }, roles: ['compliance', 'admin', 'scheduler', 'collector'] },
-  { href: '/app/holds.html', label: { en: 'Holds', 'zh-CN': '暂停联系' }, roles: ['compliance', 'admin'] },
-  { href: '/app/reports.html', label: { en: 'Reports', 'zh-CN': '报表' }, roles: ['compliance', 'admin', 'scheduler'] },
-  { href: '/app/settle.html', label: { en: 'Sends to settle', 'zh-CN': '待确认发送' }, roles: ['compliance', 'admin'] },
-  { href: '/app/people.html', label: { en: 'People and tokens', 'zh-CN': '用户与令牌' }, roles: ['admin'] },
-  { href: '/app/account.html', label: { en: 'My password', 'zh-CN': '我的密码' }, roles: ['scheduler', 'collector', 'compliance', 'admin'] },
+export const PAGES = [
+  { href: '/app/waves.html', label: { en: 'Wave board', 'zh-CN': '批量提醒' }, roles: ['scheduler', 'admin', 'compliance'],
+    about: { en: 'reminder waves: a dry run before each, live progress, pause, resume, cancel',
+      'zh-CN': '批量提醒：创建前先试运行，实时进度，暂停、继续、取消' } },
+  { href: '/app/templates.html', label: { en: 'Templates', 'zh-CN': '模板' }, roles: ['scheduler', 'compliance', 'admin'],
+    about: { en: 'every version, a preview for a case with what an SMS costs, approval, new versions',
+      'zh-CN': '所有版本，按案件预览（含短信计费段数），审批，新版本' } },
+  { href: '/app/desk.html', label: { en: "Collector's desk", 'zh-CN': '催收工作台' }, roles: ['collector', 'admin'],
+    about: { en: 'my day, my cases, a case\'s timeline, click-to-call and the call\'s outcome',
+      'zh-CN': '今日工作、我的案件、案件时间线、一键外呼及通话结果' } },
+  { href: '/app/log.html', label: { en: 'Compliance log', 'zh-CN': '合规日志' }, roles: ['compliance', 'admin', 'scheduler', 'collector'],
+    about: { en: 'every decision and contact, filtered, paged, exported as CSV; recordings',
+      'zh-CN': '每一次判定与联系：筛选、分页、导出 CSV；录音' } },
+  { href: '/app/holds.html', label: { en: 'Holds', 'zh-CN': '暂停联系' }, roles: ['compliance', 'admin'],
+    about: { en: 'every open hold; set one on a case, clear one with a reason', 'zh-CN': '所有生效中的暂停；对案件设置暂停，说明原因后解除' } },
+  { href: '/app/reports.html', label: { en: 'Reports', 'zh-CN': '报表' }, roles: ['compliance', 'admin', 'scheduler'],
+    about: { en: 'the daily and monthly reports, with a chart and CSV', 'zh-CN': '日报与月报，含图表与 CSV' } },
+  { href: '/app/settle.html', label: { en: 'Sends to settle', 'zh-CN': '待确认发送' }, roles: ['compliance', 'admin'],
+    about: { en: 'sends no provider can tell the outcome of, settled by a person', 'zh-CN': '服务商无法告知结果的发送，由人工确认' } },
+  { href: '/app/people.html', label: { en: 'People and tokens', 'zh-CN': '用户与令牌' }, roles: ['admin'],
+    about: { en: 'users, roles, passwords, sessions, API tokens', 'zh-CN': '用户、角色、密码、会话、API 令牌' } },
+  { href: '/app/account.html', label: { en: 'My password', 'zh-CN': '我的密码' }, roles: ['scheduler', 'collector', 'compliance', 'admin'],
+    about: { en: 'change your own password', 'zh-CN': '修改自己的密码' } },
 ];
 
 const HEADER = {

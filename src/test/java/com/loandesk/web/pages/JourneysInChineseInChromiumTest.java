@@ -40,6 +40,16 @@ class JourneysInChineseInChromiumTest extends PageServerTest {
     }
 
     @Test
+    void the_home_page_lists_in_chinese_the_pages_a_role_may_use() {
+        pages.logIn("/app/index.html", "carol", PageServer.PASSWORD);
+        browser.waitFor("the pages listed", "document.querySelector('#pages li[data-page=\"/app/holds.html\"]') !== null");
+        assertTrue(browser.text("#pages li[data-page=\"/app/holds.html\"]").startsWith("暂停联系：所有生效中的暂停"),
+                browser.text("#pages"));
+        assertEquals(0L, browser.count("#pages li[data-page=\"/app/people.html\"]"), "the admin's page is not offered to compliance");
+        assertEquals(0L, browser.count("#pages li[data-page=\"/app/desk.html\"]"));
+    }
+
+    @Test
     void compliance_sets_and_clears_a_hold_in_chinese() {
         long caseId = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
         pages.logIn("/app/holds.html", "carol", PageServer.PASSWORD);
