@@ -167,6 +167,30 @@ class BigImportRunsAsAJobTest {
     }
 
     @Test
+    void a_files_rows_are_read_by_column_name_blanks_stripped_an_empty_field_missing_and_an_extra_field_rejected() {
+        String csv = ImportFiles.HEADER
+                // blanks around values are not part of them; upper-cased where the field is a code
+                + "  B-PAD ,\"Doe, Pad\", us-ca , us ,C-PAD, card ,  99.50 , usd ,2026-01-05, 3 , early ,overdue, +14155550100 ,,\n"
+                // an empty required field is missing
+                + "B-EMPTY,Doe,US-CA,US,C-EMPTY,  ,1.00,USD,2026-01-05,3,early,overdue,,,\n"
+                // one field more than the header
+                + "B-EXTRA,Doe,US-CA,US,C-EXTRA,card,1.00,USD,2026-01-05,3,early,overdue,,,,surplus\n"
+                // fewer fields than the header: the missing ones are empty
+                + "B-SHORT,Doe,US-CA,US,C-SHORT,card,2.00,USD,2026-01-05,3,early,overdue\n";
+        JsonObject job = finished(upload(csv).getLong("id"));
+        assertEquals("done", job.getString("state"), job.encodePrettily());
+        assertEquals(2, job.getInteger("inserted"));
+        assertEquals(Map.of(2, "product", 3, "row"), rejects(job.getLong("id")));
+        assertEquals("B-PAD|US-CA|US|card|99.50|USD|+14155550100", Fixtures.text("select b.external_id || '|' || b.address_region "
+                + "|| '|' || b.jurisdiction || '|' || c.product || '|' || c.amount_overdue || '|' || c.currency || '|' || p.value "
+                + "from collection_case c join borrower b on b.id = c.borrower_id join contact_point p on p.borrower_id = b.id "
+                + "where c.external_id = 'C-PAD'"));
+        assertEquals(0, Fixtures.count("select count(*) from contact_point p join borrower b on b.id = p.borrower_id "
+                + "where b.external_id = 'B-SHORT'"), "no mobile, no e-mail: the row's missing fields are empty");
+        assertEquals(1, Fixtures.count("select count(*) from collection_case where external_id = 'C-SHORT'"));
+    }
+
+    @Test
     void a_file_that_cannot_be_read_to_its_end_fails_its_job_naming_the_row_and_writes_nothing() {
         String csv = ImportFiles.generate(1200, 0).csv() + "B9,\"Doe, unterminated,US-CA,US,C9999,card,1,USD,2026-01-05,1,early,overdue,,,\n";
         JsonObject job = finished(upload(csv).getLong("id"));
