@@ -89,7 +89,8 @@ public final class Service {
      */
     private record Parts(Pool pool, Pool exports, TaskStore store, ApprovedTemplates templates, Providers providers,
                          DispatcherVerticle dispatcher, WaveFeeder feeder, WaveSampler sampler, NightlyJob nightly,
-                         Future<RndRefresh> rnd, ClickToCall clickToCall, RecordingAudio recordingAudio, List<Long> timers) {
+                         Future<RndRefresh> rnd, ClickToCall clickToCall, RecordingAudio recordingAudio, List<Long> timers,
+                         Router router) {
     }
 
     /** The nightly reassigned-numbers refresh, and the built-in fake it calls in the demo (null otherwise). */
@@ -186,7 +187,7 @@ public final class Service {
         StatusApi.finish(router);
 
         Parts parts = new Parts(pool, exports, store, templates, providers, dispatcher, feeder, sampler, nightly, rnd,
-                clickToCall, recordingAudio, timers);
+                clickToCall, recordingAudio, timers, router);
         return api.compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
                 .map(server -> {
                     LOG.info("service started address={} port={} providers={}", config.http().host(), server.actualPort(),
@@ -334,6 +335,11 @@ public final class Service {
     /** Feeds the running waves once (the dispatcher's timer does it every waves.feedIntervalMs). */
     public Future<Integer> feedWaves() {
         return parts.feeder().feed();
+    }
+
+    /** The methods and paths the service answers (its API, status, webhooks and pages), as a contract names them. */
+    public List<com.loandesk.web.HttpRoute> routes() {
+        return com.loandesk.web.HttpRoute.of(parts.router());
     }
 
     public Providers providers() {
