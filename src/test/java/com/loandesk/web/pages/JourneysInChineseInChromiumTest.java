@@ -118,14 +118,17 @@ class JourneysInChineseInChromiumTest extends PageServerTest {
         long caseId = Fixtures.overdueCase(Fixtures.borrower("US-CA", null, "US"));
         TestDatabase.exec("insert into case_history (case_id, at, event, state, rule_id, policy, actor) values (" + caseId
                 + ", '2026-11-22T12:00:00Z', 'blocked', 'blocked', 'HOLD', 'us-reg-f', 'dispatcher')");
+        TestDatabase.exec("insert into case_history (case_id, at, event, actor, detail) values (" + caseId
+                + ", '2026-11-22T12:05:00Z', 'recording', 'twilio', '{\"recordingSid\": \"RE" + "1".repeat(32) + "\"}')");
         pages.logIn("/app/log.html", "carol", PageServer.PASSWORD);
         browser.waitFor("the log in Chinese", "document.querySelector('h1').textContent === '合规日志'");
         browser.choose("#f-since", "all");
         browser.type("#f-case", ref(caseId));
         browser.click("#log-search");
-        browser.waitFor("the entry", "document.querySelectorAll('#log-table tbody tr').length === 1");
-        assertEquals("blocked被拦截", browser.text("#log-table td.event"), "the id as the record keeps it, and its name");
-        assertEquals("案件暂停联系", browser.eval("document.querySelector('#log-table td.rule').title"));
+        browser.waitFor("the entries", "document.querySelectorAll('#log-table tbody tr').length === 2");
+        assertEquals("blocked被拦截", browser.text("#log-table td.event[data-event=\"blocked\"]"), "the id as the record keeps it, and its name");
+        assertEquals("录音", browser.text("#log-table button[data-recording]"), "the recording's button in Chinese");
+        assertEquals("案件暂停联系", browser.eval("document.querySelector('#log-table tr[data-event=\"blocked\"] td.rule').title"));
         browser.waitFor("the choices named", "document.querySelector('#event-choices option[value=\"settled\"]')?.label === '已人工结清'");
     }
 

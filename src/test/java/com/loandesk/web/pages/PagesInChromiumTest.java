@@ -366,11 +366,13 @@ class PagesInChromiumTest {
 
     @Test
     void a_collector_who_reads_chinese_is_told_when_a_borrower_may_be_called_then_calls_and_records_a_promise_in_chinese() {
-        TestDatabase.exec("update users set phone = '+12125550888', page_language = 'zh-CN' where username = 'otto'");
-        String awake = ref(caseOf("America/New_York", "US", "+12125550411", "card", "otto"));
-        String asleep = ref(caseOf("Pacific/Honolulu", "US", "+18085550411", "card", "otto"));
+        // a collector of their own, so the day holds this test's cases only
+        Await.result(AccessStore.create(vertx, service.pool(), java.time.Clock.systemUTC()).createUser("lin", Role.COLLECTOR, PASSWORD, "test"));
+        TestDatabase.exec("update users set phone = '+12125550888', page_language = 'zh-CN' where username = 'lin'");
+        String awake = ref(caseOf("America/New_York", "US", "+12125550411", "card", "lin"));
+        String asleep = ref(caseOf("Pacific/Honolulu", "US", "+18085550411", "card", "lin"));
         try {
-            logIn("/app/desk.html", "otto");
+            logIn("/app/desk.html", "lin");
             browser.waitFor("the desk in Chinese", "document.querySelector('h1').textContent === '催收工作台'");
             // 07:00 in Honolulu: when the borrower may be called, in their time, and by which rule, in Chinese
             browser.waitFor("the cases", "document.querySelector('#case-list tr[data-case-ref=" + Chromium.js(asleep) + "]') !== null");
@@ -390,8 +392,8 @@ class PagesInChromiumTest {
             browser.click("#points button.call");
             browser.waitFor("the call allowed, in Chinese", "document.querySelector('#call-msg').textContent.startsWith('允许：先接通您的电话')");
             com.loandesk.testsupport.Await.until("the call placed", Duration.ofSeconds(10),
-                    () -> Fixtures.count("select count(*) from contact_task where created_by = 'otto' and provider_ref is not null") > 0);
-            long taskId = Fixtures.count("select id from contact_task where created_by = 'otto'");
+                    () -> Fixtures.count("select count(*) from contact_task where created_by = 'lin' and provider_ref is not null") > 0);
+            long taskId = Fixtures.count("select id from contact_task where created_by = 'lin'");
             String row = "#awaiting-list tr[data-task=\"" + taskId + "\"] td.call-state";
             browser.waitFor("Twilio's word on the call, in Chinese", "document.querySelector(" + Chromium.js(row) + ")?.dataset.status === 'completed'");
             assertTrue(browser.text(row).startsWith("已结束"), browser.text(row));
@@ -407,10 +409,14 @@ class PagesInChromiumTest {
             browser.waitFor("the outcome in the timeline", "document.querySelector('#timeline li[data-event=\"call_outcome\"]') !== null");
             String outcome = browser.text("#timeline li[data-event=\"call_outcome\"]");
             assertTrue(outcome.contains("通话结果") && outcome.contains("结果：承诺还款") && outcome.contains("承诺于 2026-12-01 还款 US$150.00"), outcome);
-            assertEquals("promise_to_pay|150.00|otto", Fixtures.text("select (detail->>'outcome') || '|' || (detail->>'promiseAmount') || '|' "
+            assertEquals("promise_to_pay|150.00|lin", Fixtures.text("select (detail->>'outcome') || '|' || (detail->>'promiseAmount') || '|' "
                     + "|| actor from case_history where task_id = ? and event = 'call_outcome'", taskId));
+
+            // one key works the day in Chinese too: after the case just called, none in the day can be called now, and N says so
+            browser.pressLetter('n');
+            browser.waitFor("the day's answer in Chinese", "document.querySelector('#day-msg').textContent === '今日列表中没有现在可以拨打的案件。'");
         } finally {
-            TestDatabase.exec("update users set page_language = null where username = 'otto'");
+            TestDatabase.exec("update users set page_language = null where username = 'lin'");
         }
     }
 
