@@ -49,7 +49,7 @@ const T = {
     callStates: { queued: 'queued', initiated: 'dialling', ringing: 'ringing', 'in-progress': 'in progress', answered: 'answered',
       completed: 'completed', busy: 'busy', 'no-answer': 'no answer', canceled: 'cancelled', failed: 'failed',
       sending: 'being placed', sent: 'placed', unknown: 'outcome unknown' },
-    seconds: n => n + ' s',
+    seconds: n => n + ' s', sep: ', ',
   },
   'zh-CN': {
     title: '催收工作台', awaiting: '待记录结果的通话', colTask: '任务', colCase: '案件', colNumber: '号码',
@@ -97,7 +97,7 @@ const T = {
     callStates: { queued: '排队中', initiated: '正在拨号', ringing: '振铃中', 'in-progress': '通话中', answered: '已接听',
       completed: '已结束', busy: '占线', 'no-answer': '无人接听', canceled: '已取消', failed: '失败',
       sending: '正在发起', sent: '已拨出', unknown: '结果未知' },
-    seconds: n => n + ' 秒',
+    seconds: n => n + ' 秒', sep: '，',
   },
 };
 let W = T.en;
@@ -203,7 +203,7 @@ async function loadAwaiting() {
       h('td', null, '#' + c.taskId), h('td', null, c.caseRef), h('td', null, (W.kinds[c.contactKind] || c.contactKind) + ' ' + c.contactValue),
       h('td', null, fmtTime(c.placedAt)),
       h('td', { class: 'call-state', dataset: { status: callStatus(c) } }, [W.callStates[callStatus(c)] || callStatus(c),
-        c.durationSeconds != null ? W.seconds(c.durationSeconds) : null].filter(Boolean).join(', ')),
+        c.durationSeconds != null ? W.seconds(c.durationSeconds) : null].filter(Boolean).join(W.sep)),
       h('td', null, h('button', { type: 'button', class: 'secondary record-outcome', onclick: () => outcomeFor(c) },
         W.record))));
     const body = $('#awaiting-list tbody');

@@ -70,6 +70,12 @@ export function fmtMoney(amount, currency) {
   }
 }
 
+/** Entry {@code id} of a table of names ({id: {en, 'zh-CN'}}) in the language spoken, English if it has none; an id the table does not know as it is. */
+function nameIn(table, id) {
+  const names = table[id];
+  return names ? (names[language()] || names.en) : id;
+}
+
 // The contact rules by their ids, for people: what each one guards (a lender's own rule ids are shown as they are).
 const RULES = {
   QUIET_HOURS: { en: 'quiet hours', 'zh-CN': '免打扰时段' },
@@ -106,8 +112,7 @@ const RULES = {
 
 /** Rule {@code id} for people in the language spoken ("免打扰时段"), or null for a rule this table does not know. */
 export function ruleName(id) {
-  const r = RULES[id];
-  return r ? (r[language()] || r.en) : null;
+  return RULES[id] ? nameIn(RULES, id) : null;
 }
 
 /** "QUIET_HOURS (quiet hours)": the rule's id as the record keeps it, and what it guards in the language spoken. */
@@ -130,8 +135,7 @@ export const HOLD_KIND_IDS = Object.keys(HOLD_KINDS);
 
 /** Hold kind {@code id} in the language spoken ("争议"); an unknown one as it is. */
 export function holdKindName(id) {
-  const k = HOLD_KINDS[id];
-  return k ? (k[language()] || k.en) : id;
+  return nameIn(HOLD_KINDS, id);
 }
 
 // What the case history records (its events, and a task's states), for people; the record keeps the id.
@@ -169,8 +173,7 @@ const EVENTS = {
 
 /** History event or task state {@code id} in the language spoken ("已送达"); an unknown one as it is. */
 export function eventName(id) {
-  const e = EVENTS[id];
-  return e ? (e[language()] || e.en) : id;
+  return nameIn(EVENTS, id);
 }
 
 // The channels, for people.
@@ -178,8 +181,7 @@ const CHANNELS = { sms: { en: 'SMS', 'zh-CN': '短信' }, voice: { en: 'voice', 
 
 /** Channel {@code id} in the language spoken ("短信"); an unknown one as it is. */
 export function channelName(id) {
-  const c = CHANNELS[id];
-  return c ? (c[language()] || c.en) : id;
+  return nameIn(CHANNELS, id);
 }
 
 // The roles people have, for people.
@@ -188,6 +190,5 @@ const ROLES = { scheduler: { en: 'scheduler', 'zh-CN': '调度员' }, collector:
 
 /** Role {@code id} in the language spoken ("催收员"); an unknown one as it is. */
 export function roleName(id) {
-  const r = ROLES[id];
-  return r ? (r[language()] || r.en) : id;
+  return nameIn(ROLES, id);
 }

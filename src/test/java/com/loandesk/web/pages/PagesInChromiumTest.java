@@ -396,7 +396,7 @@ class PagesInChromiumTest {
             long taskId = Fixtures.count("select id from contact_task where created_by = 'lin'");
             String row = "#awaiting-list tr[data-task=\"" + taskId + "\"] td.call-state";
             browser.waitFor("Twilio's word on the call, in Chinese", "document.querySelector(" + Chromium.js(row) + ")?.dataset.status === 'completed'");
-            assertTrue(browser.text(row).startsWith("已结束"), browser.text(row));
+            assertTrue(browser.text(row).matches("已结束，\\d+ 秒"), browser.text(row));
 
             browser.choose("#outcome", "promise_to_pay");
             assertEquals("金额（USD）", browser.text("#promise-amount-label"));
