@@ -269,6 +269,18 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts file {@code path} in the file input {@code css}, as a person picking it in the browser's file dialog does
+     * (the dialog is not part of the page); the browser fires the input's input and change events.
+     */
+    void chooseFile(String css, java.nio.file.Path path) {
+        waitFor(css + " to be present", "document.querySelector(" + js(css) + ") !== null");
+        long root = send("DOM.getDocument", new JsonObject().put("depth", 0)).getJsonObject("root").getLong("nodeId");
+        long node = send("DOM.querySelector", new JsonObject().put("nodeId", root).put("selector", css)).getLong("nodeId");
+        send("DOM.setFileInputFiles", new JsonObject().put("files", new io.vertx.core.json.JsonArray().add(path.toAbsolutePath().toString()))
+                .put("nodeId", node));
+    }
+
     /** Clicks into a text field, clears it and types {@code text}. */
     void type(String css, String text) {
         click(css);

@@ -48,6 +48,7 @@ class PagesAreUsableAt1024PixelsTest extends PageServerTest {
         check("/app/people.html", "ada");
         check("/app/account.html", "ada");
         check("/app/templates.html", "ada");
+        check("/app/imports.html", "ada");
         check("/app/holds.html", "carol");
         check("/app/reports.html", "carol");
         check("/app/settle.html", "carol");
