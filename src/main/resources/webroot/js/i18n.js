@@ -45,6 +45,8 @@ export function translate(root, w) {
   root.querySelectorAll('[data-t-label]').forEach(el => {
     if (typeof w[el.dataset.tLabel] === 'string') el.setAttribute('aria-label', w[el.dataset.tLabel]);
   });
+  // a choice of channel names the channel in the language spoken
+  root.querySelectorAll('option[data-channel]').forEach(o => { o.textContent = channelName(o.value); });
   if (typeof w.title === 'string') document.title = w.title + ' · LoanDesk';
 }
 

@@ -13,7 +13,7 @@ const T = {
     expires: 'Expires (optional, your time)', createToken: 'Create token', copyNow: 'Copy this token now; it is not shown again:',
     users: 'Users', state: 'State', colPassword: 'Password', sessions: 'Sessions', tokens: 'Tokens', created: 'Created',
     apiTokens: 'API tokens', owner: 'Owner', colExpires: 'Expires', lastUsed: 'Last used',
-    active: 'active', disabled: 'disabled', tokenStates: { active: 'active', revoked: 'revoked', expired: 'expired' }, set: 'set', none: 'none (tokens only)', never: 'never', revoke: 'Revoke', bootstrap: ' (bootstrap)',
+    lastUseNote: 'Last use is recorded at most once a minute per token.', active: 'active', disabled: 'disabled', tokenStates: { active: 'active', revoked: 'revoked', expired: 'expired' }, set: 'set', none: 'none (tokens only)', never: 'never', revoke: 'Revoke', bootstrap: ' (bootstrap)',
     revoked: t => 'Token ' + t.id + ' (' + t.label + ') revoked.', userCreated: u => 'User ' + u + ' created.',
     roleChanged: r => r.username + ' is now ' + r.role + ' (was ' + r.previousRole + ').',
     passwordReset: r => 'Password of ' + r.username + ' reset; ' + r.sessionsEnded + ' session(s) ended.',
@@ -30,7 +30,7 @@ const T = {
     expires: '过期时间（可选，您的时间）', createToken: '创建令牌', copyNow: '请立即复制此令牌，之后不会再显示：',
     users: '用户', state: '状态', colPassword: '密码', sessions: '会话', tokens: '令牌', created: '创建时间',
     apiTokens: 'API 令牌', owner: '所有者', colExpires: '过期时间', lastUsed: '最近使用',
-    active: '启用中', disabled: '已停用', tokenStates: { active: '有效', revoked: '已吊销', expired: '已过期' }, set: '已设置', none: '无（仅令牌）', never: '从未', revoke: '吊销', bootstrap: '（初始）',
+    lastUseNote: '每个令牌的最近使用时间至多每分钟记录一次。', active: '启用中', disabled: '已停用', tokenStates: { active: '有效', revoked: '已吊销', expired: '已过期' }, set: '已设置', none: '无（仅令牌）', never: '从未', revoke: '吊销', bootstrap: '（初始）',
     revoked: t => '令牌 ' + t.id + '（' + t.label + '）已吊销。', userCreated: u => '用户 ' + u + ' 已创建。',
     roleChanged: r => r.username + ' 的角色已改为 ' + roleName(r.role) + '（原为 ' + roleName(r.previousRole) + '）。',
     passwordReset: r => r.username + ' 的密码已重置；结束了 ' + r.sessionsEnded + ' 个会话。',
@@ -52,7 +52,7 @@ async function loadUsers() {
     users = (await api('GET', '/api/users')).users;
     $('#user-list tbody').replaceChildren(...users.map(u => h('tr', {
       class: 'selectable' + (u.username === selected ? ' selected' : ''), dataset: { username: u.username },
-      onclick: () => openUser(u.username), tabindex: '0', 'aria-label': u.username + ', ' + u.role,
+      onclick: () => openUser(u.username), tabindex: '0', 'aria-label': u.username + ', ' + roleName(u.role),
       onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openUser(u.username); } },
     }, h('td', null, u.username), h('td', { 'data-col': 'role', dataset: { role: u.role } }, roleName(u.role)),
       h('td', { 'data-col': 'state' }, u.disabledAt ? W.disabled : W.active), h('td', null, u.hasPassword ? W.set : W.none),

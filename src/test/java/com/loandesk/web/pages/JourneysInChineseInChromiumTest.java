@@ -88,6 +88,8 @@ class JourneysInChineseInChromiumTest extends PageServerTest {
         assertEquals("短信", browser.text("#report-channels tr[data-channel=\"sms\"] td:nth-child(1)"));
         assertEquals("1", browser.text("#report-channels tr[data-channel=\"sms\"] td:nth-child(2)"));
         assertEquals(1, browser.count("#report-rules rect[data-rule=\"HOLD（拦截）\"]"));
+        assertEquals("短信", browser.eval("document.querySelector('#report-channel option[value=\"sms\"]').textContent"), "the channel choice named");
+        assertEquals("按规则统计的拦截与延后", browser.eval("document.querySelector('#report-rules').getAttribute('aria-label')"));
     }
 
     @Test
