@@ -1,7 +1,7 @@
 // The daily and monthly reports (compliance, scheduler, admin): the API's figures for a day or a month of the lender's
 // zone, optionally one channel or jurisdiction, as counts, a table, a chart of blocked and deferred attempts by rule,
 // and the same report as CSV.
-import { api, h, $, say, errorText, signedIn, formValues, ApiError, words, translate, fmtNumber, channelName } from './common.js';
+import { api, h, $, say, errorText, signedIn, formValues, ApiError, words, translate, fmtNumber, channelName, language } from './common.js';
 import { drawBars, STATE_COLOURS } from './chart.js';
 
 // the page's words, one object per language (i18n.js)
@@ -39,6 +39,15 @@ function query() {
   return '/api/reports/' + period + '?' + params;
 }
 
+/** An instant as the report's zone reads it, in the page's language ("2026/12/4 00:00"); as it is if it cannot be. */
+function inZone(iso, zone) {
+  try {
+    return new Date(iso).toLocaleString(language(), { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
+  } catch (e) {
+    return iso;
+  }
+}
+
 function counts(el, pairs) {
   el.replaceChildren(...pairs.map(([k, n, key]) => h('div', null, h('dt', null, k), h('dd', { dataset: { key } }, n ?? '—'))));
 }
@@ -46,7 +55,7 @@ function counts(el, pairs) {
 function render(r) {
   $('#report').classList.remove('hidden');
   $('#report-title').textContent = r.period === 'daily' ? W.daily(r.date) : W.monthly(r.month);
-  $('#report-span').textContent = W.span(r.zone, r.from, r.to);
+  $('#report-span').textContent = W.span(r.zone, inZone(r.from, r.zone), inZone(r.to, r.zone));
   counts($('#report-counts'), [[W.contacts, r.contacts, 'contacts'], [W.borrowers, r.borrowersContacted, 'borrowersContacted']]);
   $('#report-channels tbody').replaceChildren(...(r.byChannel || []).map(c => h('tr', { dataset: { channel: c.channel } },
     h('td', null, channelName(c.channel)), h('td', { class: 'n' }, c.contacts), h('td', { class: 'n' }, c.borrowers),

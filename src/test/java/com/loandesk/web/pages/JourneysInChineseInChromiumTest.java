@@ -88,6 +88,7 @@ class JourneysInChineseInChromiumTest extends PageServerTest {
         assertEquals("短信", browser.text("#report-channels tr[data-channel=\"sms\"] td:nth-child(1)"));
         assertEquals("1", browser.text("#report-channels tr[data-channel=\"sms\"] td:nth-child(2)"));
         assertEquals(1, browser.count("#report-rules rect[data-rule=\"HOLD（拦截）\"]"));
+        assertTrue(browser.text("#report-span").startsWith("时区 UTC：2026/11/19 00:00 至 2026/11/20 00:00"), browser.text("#report-span"));
         assertEquals("短信", browser.eval("document.querySelector('#report-channel option[value=\"sms\"]').textContent"), "the channel choice named");
         assertEquals("按规则统计的拦截与延后", browser.eval("document.querySelector('#report-rules').getAttribute('aria-label')"));
     }
