@@ -188,6 +188,8 @@ function callStatus(c) {
 const FINAL_CALL_STATES = new Set(['completed', 'busy', 'no-answer', 'canceled', 'failed', 'unknown']);
 const LIVE_MS = 2000;
 const AWAITING_MS = 10000;
+const LIVE_FOR_MS = 3600 * 1000;
+const firstSeen = new Map();   // task id → when this page first listed it
 let awaitingTimer = null;
 
 /**
@@ -198,7 +200,10 @@ async function loadAwaiting() {
   let live = false;
   try {
     const r = await api('GET', '/api/calls/awaiting-outcome');
-    live = r.calls.some(c => !FINAL_CALL_STATES.has(callStatus(c)));
+    // live for an hour from when this page first saw the call: one whose last callback never came is not read every 2 s for ever
+    const now = Date.now();
+    r.calls.forEach(c => { if (!firstSeen.has(c.taskId)) firstSeen.set(c.taskId, now); });
+    live = r.calls.some(c => !FINAL_CALL_STATES.has(callStatus(c)) && now - firstSeen.get(c.taskId) < LIVE_FOR_MS);
     const rows = r.calls.map(c => h('tr', { dataset: { task: String(c.taskId) } },
       h('td', null, '#' + c.taskId), h('td', null, c.caseRef), h('td', null, (W.kinds[c.contactKind] || c.contactKind) + ' ' + c.contactValue),
       h('td', null, fmtTime(c.placedAt)),
