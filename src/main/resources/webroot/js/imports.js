@@ -1,7 +1,7 @@
 // Importing cases: a CSV file streamed to POST /api/imports (the browser sends the file as it reads it: a file of a
 // million rows is never held by the page), then the job polled every second until it is done or failed, with its
 // counts and the report of its rejected rows. The job's id is kept in the page's URL: a reload finds it again.
-import { api, h, $, say, errorText, fmtNumber, signedIn, words, translate, language, ApiError } from './common.js';
+import { api, h, $, say, errorText, fmtNumber, fmtTime, signedIn, words, translate, language, ApiError } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -16,6 +16,8 @@ const T = {
     states: { queued: 'queued', checking: 'checking the file', importing: 'importing', done: 'done', failed: 'failed' },
     rowsDone: 'rows done', rowsTotal: 'rows in the file', inserted: 'new cases', updated: 'cases updated', rejected: 'rows rejected',
     failedWhy: e => 'Nothing more was written: ' + e,
+    recentTitle: 'Recent imports', colState: 'State', colBy: 'By', colAt: 'Started', none: 'No imports yet.',
+    rowLabel: j => 'import ' + j.id + ', ' + j.state,
   },
   'zh-CN': {
     title: '导入案件', uploadTitle: '案件文件', file: 'CSV 文件', upload: '上传并导入', jobTitle: '导入',
@@ -28,6 +30,8 @@ const T = {
     states: { queued: '排队中', checking: '正在检查文件', importing: '正在导入', done: '已完成', failed: '失败' },
     rowsDone: '已处理行数', rowsTotal: '文件总行数', inserted: '新增案件', updated: '更新案件', rejected: '被拒绝行数',
     failedWhy: e => '未再写入任何内容：' + e,
+    recentTitle: '最近的导入', colState: '状态', colBy: '操作人', colAt: '开始时间', none: '还没有导入。',
+    rowLabel: j => '导入 ' + j.id + '，' + (T['zh-CN'].states[j.state] || j.state),
   },
 };
 let W = T.en;
@@ -52,14 +56,38 @@ function showJob(job) {
   $('#rejects-link').setAttribute('download', 'import-' + job.id + '-rejects.csv');
 }
 
+const ended = job => job.state === 'done' || job.state === 'failed';
+
 async function follow(id) {
   clearTimeout(timer);
+  history.replaceState(null, '', '?job=' + id);
   try {
     const job = await api('GET', '/api/imports/' + id);
     showJob(job);
-    if (job.state !== 'done' && job.state !== 'failed') timer = setTimeout(() => follow(id), POLL_MS);
+    document.querySelectorAll('#job-list tr[data-job-id]').forEach(tr => tr.classList.toggle('selected', tr.dataset.jobId === String(id)));
+    if (!ended(job)) timer = setTimeout(() => follow(id), POLL_MS);
+    else loadList();
   } catch (e) {
     say($('#import-msg'), errorText(e));
+  }
+}
+
+/** The newest jobs, each opened by a click, or by Enter or Space once the keyboard reaches it. */
+async function loadList() {
+  try {
+    const { jobs } = await api('GET', '/api/imports?limit=20');
+    const shown = new URLSearchParams(location.search).get('job');
+    const rows = jobs.map(j => h('tr', {
+      class: 'selectable' + (String(j.id) === shown ? ' selected' : ''), tabindex: '0', 'aria-label': W.rowLabel(j),
+      dataset: { jobId: j.id }, onclick: () => follow(j.id),
+      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); follow(j.id); } },
+    }, h('td', { class: 'n' }, j.id), h('td', null, h('span', { class: 'pill', dataset: { state: j.state } }, W.states[j.state] || j.state)),
+    h('td', null, j.createdBy), h('td', null, fmtTime(j.createdAt)), h('td', { class: 'n' }, j.rowsTotal == null ? '—' : fmtNumber(j.rowsTotal)),
+    h('td', { class: 'n' }, fmtNumber(j.inserted)), h('td', { class: 'n' }, fmtNumber(j.updated)), h('td', { class: 'n' }, fmtNumber(j.rejected))));
+    $('#job-list tbody').replaceChildren(...(rows.length ? rows : [h('tr', null, h('td', { colspan: 8, class: 'muted' }, W.none))]));
+    say($('#list-msg'), '');
+  } catch (e) {
+    say($('#list-msg'), errorText(e));
   }
 }
 
@@ -77,8 +105,8 @@ async function upload(ev) {
     const body = await res.json().catch(() => ({}));
     if (!res.ok) throw new ApiError(res.status, body);
     say($('#import-msg'), W.queued(body.id), 'ok');
-    history.replaceState(null, '', '?job=' + body.id);
     await follow(body.id);
+    loadList();
   } catch (e) {
     say($('#import-msg'), errorText(e));
   } finally {
@@ -94,6 +122,7 @@ async function main() {
   $('#import-form').addEventListener('submit', upload);
   const job = Number(new URLSearchParams(location.search).get('job'));
   if (job > 0) follow(job);
+  loadList();
 }
 
 main().catch(() => { /* signedIn said why */ });

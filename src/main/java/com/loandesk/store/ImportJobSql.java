@@ -57,6 +57,13 @@ final class ImportJobSql {
               from import_job where id = $1
             """;
 
+    /** $1 limit. The newest jobs first. */
+    static final String RECENT = """
+            select id, state, created_by, created_at, updated_at, finished_at, bytes, rows_total, rows_done,
+                   inserted, updated, rejected, error
+              from import_job order by id desc limit $1
+            """;
+
     /** $1 id, $2 after this row number, $3 limit. A page of the rejected rows, in row order. */
     static final String REJECTS = """
             select row_no, field, reason from import_reject where job_id = $1 and row_no > $2 order by row_no limit $3

@@ -109,6 +109,15 @@ public final class ImportJobStore {
                 .map(rows -> rows.size() == 0 ? null : Job.of(rows.iterator().next()));
     }
 
+    /** The newest {@code limit} jobs, newest first. */
+    public Future<List<Job>> recent(int limit) {
+        return pool.preparedQuery(ImportJobSql.RECENT).execute(Tuple.of(limit)).map(rows -> {
+            List<Job> out = new ArrayList<>(rows.size());
+            rows.forEach(r -> out.add(Job.of(r)));
+            return out;
+        });
+    }
+
     /** Up to {@code limit} rejected rows of job {@code id} after row {@code afterRow}, in row order. */
     public Future<List<Reject>> rejects(long id, long afterRow, int limit) {
         return pool.preparedQuery(ImportJobSql.REJECTS).execute(Tuple.of(id, afterRow, limit)).map(rows -> {

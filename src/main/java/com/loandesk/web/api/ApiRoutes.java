@@ -121,6 +121,7 @@ public final class ApiRoutes {
         CaseApi cases = new CaseApi(vertx, CaseStore.create(pool, clock), access, pool);
         router.post("/api/cases/import").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, cases::importCases));
         router.get("/api/cases/:caseRef").handler(json(200, cases::read));
+        router.get("/api/imports").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, imports::recent));
         router.get("/api/imports/:id").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, imports::progress));
         router.get("/api/imports/:id/rejects.csv").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(imports::rejects);
 

@@ -130,6 +130,17 @@ final class ImportApi {
         return done.future();
     }
 
+    /** GET /api/imports[?limit=] → {jobs: [...]}: the newest jobs (20, at most 100), newest first, as GET /api/imports/{id} shows each. */
+    Future<JsonObject> recent(RoutingContext ctx) {
+        Fields.onlyParams(ctx.queryParams(), java.util.Set.of("limit"));
+        int limit = Fields.limitParam(ctx.queryParams(), "limit", 20, 100);
+        return store.recent(limit).map(jobs -> {
+            io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+            jobs.forEach(job -> out.add(toJson(job)));
+            return new JsonObject().put("jobs", out);
+        });
+    }
+
     /** GET /api/imports/{id} → the job's state and progress. */
     Future<JsonObject> progress(RoutingContext ctx) {
         long id = Fields.positiveLong(ctx.pathParam("id"), "id");

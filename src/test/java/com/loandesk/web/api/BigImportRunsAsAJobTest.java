@@ -167,6 +167,23 @@ class BigImportRunsAsAJobTest {
     }
 
     @Test
+    void the_newest_jobs_are_listed_newest_first_as_each_job_reads_and_only_to_schedulers_and_admins() {
+        long first = finished(upload(ImportFiles.generate(10, 0).csv()).getLong("id")).getLong("id");
+        long second = finished(upload(ImportFiles.generate(12, 5).csv()).getLong("id")).getLong("id");
+        var r = api.get("/api/imports?limit=5", scheduler);
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        var jobs = r.bodyAsJsonObject().getJsonArray("jobs");
+        assertEquals(2, jobs.size());
+        assertEquals(second, jobs.getJsonObject(0).getLong("id"), "newest first");
+        assertEquals(first, jobs.getJsonObject(1).getLong("id"));
+        assertEquals(api.get("/api/imports/" + second, scheduler).bodyAsJsonObject(), jobs.getJsonObject(0), "as the job itself reads");
+        assertEquals(1, api.get("/api/imports?limit=1", scheduler).bodyAsJsonObject().getJsonArray("jobs").size());
+        assertEquals(400, api.get("/api/imports?limit=101", scheduler).statusCode());
+        assertEquals(400, api.get("/api/imports?state=done", scheduler).statusCode(), "an unknown parameter is refused");
+        assertEquals(403, api.get("/api/imports", api.tokenFor("cole", Role.COLLECTOR)).statusCode());
+    }
+
+    @Test
     void a_files_rows_are_read_by_column_name_blanks_stripped_an_empty_field_missing_and_an_extra_field_rejected() {
         String csv = ImportFiles.HEADER
                 // blanks around values are not part of them; upper-cased where the field is a code

@@ -59,6 +59,15 @@ class ImportsPageInChromiumTest extends PageServerTest {
         browser.waitFor("the job after a reload", "document.querySelector('#job-state')?.dataset.state === 'done'"
                 + " && document.querySelector('#job-id').textContent === '#" + job + "'");
 
+        // the job is listed among the recent ones, and opens from the keyboard
+        browser.open(pages.base + "/app/imports.html");
+        String listed = "#job-list tr[data-job-id=\"" + job + "\"]";
+        browser.waitFor("the job listed", "document.querySelector(" + Chromium.js(listed) + ") !== null");
+        assertEquals(String.valueOf(valid), browser.text(listed + " td:nth-child(6)"));
+        browser.focusAndPressEnter(listed);
+        browser.waitFor("the job opened from the list", "document.querySelector('#job-id').textContent === '#" + job + "'"
+                + " && location.search === '?job=" + job + "'");
+
         // a collector may not import
         browser.clearCookies();
         pages.logIn("/app/imports.html", "cole", PageServer.PASSWORD);
@@ -81,6 +90,9 @@ class ImportsPageInChromiumTest extends PageServerTest {
             assertTrue(browser.text("#job-counts").contains("更新案件"), browser.text("#job-counts"));
             assertEquals("被拒绝的行（CSV：行号、字段、原因）", browser.text("#rejects-link"));
             assertEquals(valid, Fixtures.count("select count(*) from collection_case"));
+            browser.waitFor("both jobs listed, the newest first, in Chinese", "document.querySelectorAll('#job-list tr[data-job-id]').length === 2"
+                    + " && document.querySelector('#job-list tr[data-job-id]').dataset.jobId !== '" + job + "'"
+                    + " && document.querySelector('#job-list tr[data-job-id] .pill').textContent === '已完成'");
         } finally {
             TestDatabase.exec("update users set page_language = null");
         }
