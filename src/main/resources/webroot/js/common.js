@@ -14,16 +14,17 @@ export class ApiError extends Error {
 /**
  * Calls the API with the session cookie; JSON in and out. A 401 sends the person to the login page. Every change is
  * sent as JSON, a body or not: the service refuses a cookie-authenticated change of any other type (and one from
- * another origin; the browser sends this page's Origin itself).
+ * another origin; the browser sends this page's Origin itself), but for a CSV upload: {@code contentType} text/csv
+ * sends {@code body} (a file) as it is, streamed by the browser.
  */
-export async function api(method, path, body) {
+export async function api(method, path, body, contentType = 'application/json') {
   // the service answers a refusal in the page's language
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': language() } };
   if (body !== undefined || (method !== 'GET' && method !== 'HEAD')) {
-    init.headers['Content-Type'] = 'application/json';
+    init.headers['Content-Type'] = contentType;
   }
   if (body !== undefined) {
-    init.body = JSON.stringify(body);
+    init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
   }
   const res = await fetch(path, init);
   let json = null;
@@ -173,6 +174,17 @@ export async function signedIn() {
     throw new Error('role ' + me.role + ' may not use ' + location.pathname);
   }
   return me;
+}
+
+/**
+ * A table row a person opens: by a click, or by Enter or Space once the keyboard reaches it (Tab); a key pressed on a
+ * control inside the row is the control's. {@code label} names the row for a screen reader, {@code dataset} its data.
+ */
+export function openableRow({ selected = false, label, dataset }, open, ...cells) {
+  return h('tr', {
+    class: 'selectable' + (selected ? ' selected' : ''), tabindex: '0', 'aria-label': label, dataset, onclick: () => open(),
+    onkeydown: ev => { if (ev.target === ev.currentTarget && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); open(); } },
+  }, ...cells);
 }
 
 /** The form's named fields as an object of non-empty, trimmed strings. */

@@ -1,5 +1,5 @@
 // The collector's desk: my cases, one case's timeline and contact points (masked), click-to-call and the outcome.
-import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language, ruleName, ruleLabel, holdKindName, eventName } from './common.js';
+import { api, h, $, say, errorText, fmtTime, fmtMoney, signedIn, formValues, words, translate, language, ruleName, ruleLabel, holdKindName, eventName, openableRow } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -114,11 +114,8 @@ let callTask = null;     // the task id of the call placed from this page
  * Enter or Space once the keyboard reaches it. {@code data}: more of the row's data attributes.
  */
 function caseRow(c, data, ...cells) {
-  return h('tr', {
-    class: 'selectable' + (c.caseRef === current ? ' selected' : ''), dataset: { caseRef: c.caseRef, ...data },
-    onclick: () => openCase(c.caseRef), tabindex: '0', 'aria-label': c.caseRef + ', ' + c.borrowerName,
-    onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openCase(c.caseRef); } },
-  }, h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue), ...cells);
+  return openableRow({ selected: c.caseRef === current, label: c.caseRef + ', ' + c.borrowerName, dataset: { caseRef: c.caseRef, ...data } },
+    () => openCase(c.caseRef), h('td', null, c.caseRef), h('td', null, c.borrowerName), h('td', { class: 'n' }, c.daysPastDue), ...cells);
 }
 
 async function loadCases(more) {

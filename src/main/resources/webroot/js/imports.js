@@ -1,7 +1,7 @@
 // Importing cases: a CSV file streamed to POST /api/imports (the browser sends the file as it reads it: a file of a
 // million rows is never held by the page), then the job polled every second until it is done or failed, with its
 // counts and the report of its rejected rows. The job's id is kept in the page's URL: a reload finds it again.
-import { api, h, $, say, errorText, fmtNumber, fmtTime, signedIn, words, translate, language, ApiError } from './common.js';
+import { api, h, $, say, errorText, fmtNumber, fmtTime, signedIn, words, translate, openableRow } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -17,7 +17,7 @@ const T = {
     rowsDone: 'rows done', rowsTotal: 'rows in the file', inserted: 'new cases', updated: 'cases updated', rejected: 'rows rejected',
     failedWhy: e => 'Nothing more was written: ' + e,
     recentTitle: 'Recent imports', colState: 'State', colBy: 'By', colAt: 'Started', none: 'No imports yet.',
-    rowLabel: j => 'import ' + j.id + ', ' + j.state,
+    rowLabel: j => 'import ' + j.id + ', ' + (T.en.states[j.state] || j.state),
   },
   'zh-CN': {
     title: '导入案件', uploadTitle: '案件文件', file: 'CSV 文件', upload: '上传并导入', jobTitle: '导入',
@@ -77,11 +77,8 @@ async function loadList() {
   try {
     const { jobs } = await api('GET', '/api/imports?limit=20');
     const shown = new URLSearchParams(location.search).get('job');
-    const rows = jobs.map(j => h('tr', {
-      class: 'selectable' + (String(j.id) === shown ? ' selected' : ''), tabindex: '0', 'aria-label': W.rowLabel(j),
-      dataset: { jobId: j.id }, onclick: () => follow(j.id),
-      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); follow(j.id); } },
-    }, h('td', { class: 'n' }, j.id), h('td', null, h('span', { class: 'pill', dataset: { state: j.state } }, W.states[j.state] || j.state)),
+    const rows = jobs.map(j => openableRow({ selected: String(j.id) === shown, label: W.rowLabel(j), dataset: { jobId: j.id } },
+      () => follow(j.id), h('td', { class: 'n' }, j.id), h('td', null, h('span', { class: 'pill', dataset: { state: j.state } }, W.states[j.state] || j.state)),
     h('td', null, j.createdBy), h('td', null, fmtTime(j.createdAt)), h('td', { class: 'n' }, j.rowsTotal == null ? '—' : fmtNumber(j.rowsTotal)),
     h('td', { class: 'n' }, fmtNumber(j.inserted)), h('td', { class: 'n' }, fmtNumber(j.updated)), h('td', { class: 'n' }, fmtNumber(j.rejected))));
     $('#job-list tbody').replaceChildren(...(rows.length ? rows : [h('tr', null, h('td', { colspan: 8, class: 'muted' }, W.none))]));
@@ -100,12 +97,9 @@ async function upload(ev) {
   say($('#import-msg'), W.uploading(file.name), 'warn');
   try {
     // the file itself as the body: the browser streams it from the disk
-    const res = await fetch('/api/imports', { method: 'POST', credentials: 'same-origin', body: file,
-      headers: { 'Content-Type': 'text/csv', Accept: 'application/json', 'Accept-Language': language() } });
-    const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new ApiError(res.status, body);
-    say($('#import-msg'), W.queued(body.id), 'ok');
-    await follow(body.id);
+    const accepted = await api('POST', '/api/imports', file, 'text/csv');
+    say($('#import-msg'), W.queued(accepted.id), 'ok');
+    await follow(accepted.id);
     loadList();
   } catch (e) {
     say($('#import-msg'), errorText(e));

@@ -1,6 +1,6 @@
 // The admin's page of people and API tokens: users (create, role, password reset, end sessions, disable, enable) and
 // tokens (create, shown once; list without secrets; revoke). Every change is the API's, audited there.
-import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate, roleName } from './common.js';
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate, roleName, openableRow } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -50,11 +50,9 @@ const path = (u) => '/api/users/' + encodeURIComponent(u);
 async function loadUsers() {
   try {
     users = (await api('GET', '/api/users')).users;
-    $('#user-list tbody').replaceChildren(...users.map(u => h('tr', {
-      class: 'selectable' + (u.username === selected ? ' selected' : ''), dataset: { username: u.username },
-      onclick: () => openUser(u.username), tabindex: '0', 'aria-label': u.username + ', ' + roleName(u.role),
-      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openUser(u.username); } },
-    }, h('td', null, u.username), h('td', { 'data-col': 'role', dataset: { role: u.role } }, roleName(u.role)),
+    $('#user-list tbody').replaceChildren(...users.map(u => openableRow({ selected: u.username === selected,
+      label: u.username + ', ' + roleName(u.role), dataset: { username: u.username } }, () => openUser(u.username),
+    h('td', null, u.username), h('td', { 'data-col': 'role', dataset: { role: u.role } }, roleName(u.role)),
       h('td', { 'data-col': 'state' }, u.disabledAt ? W.disabled : W.active), h('td', null, u.hasPassword ? W.set : W.none),
       h('td', { class: 'n', 'data-col': 'sessions' }, u.activeSessions), h('td', { class: 'n', 'data-col': 'tokens' }, u.activeTokens),
       h('td', null, fmtTime(u.createdAt)))));

@@ -1,7 +1,7 @@
 // Templates: every version (code, channel, language), who wrote it and who approved it; approve (compliance, admin:
 // never the author, the API's rule); a new version (scheduler, admin); and any version rendered for a case, an SMS
 // with the encoding and the segments it is billed as.
-import { api, h, $, say, errorText, fmtTime, fmtNumber, signedIn, words, translate, markInvalid, clearInvalid, channelName } from './common.js';
+import { api, h, $, say, errorText, fmtTime, fmtNumber, signedIn, words, translate, markInvalid, clearInvalid, channelName, openableRow } from './common.js';
 
 // the page's words, one object per language (i18n.js)
 const T = {
@@ -67,12 +67,9 @@ function approval(t) {
 
 function row(t) {
   const flags = Object.keys(W.flags).filter(f => t[f]).map(f => h('span', { class: 'pill', dataset: { flag: f } }, W.flags[f]));
-  return h('tr', {
-    class: 'selectable', tabindex: '0', 'aria-label': W.rowLabel(t),
-    dataset: { templateId: t.id, code: t.code, version: t.version, channel: t.channel, locale: t.locale, approved: t.approved },
-    onclick: () => choose(t),
-    onkeydown: ev => { if (ev.target === ev.currentTarget && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); choose(t); } },
-  }, h('td', null, t.code), h('td', { class: 'n' }, t.version), h('td', null, channelName(t.channel)), h('td', null, t.locale),
+  return openableRow({ selected: !!selected && selected.id === t.id, label: W.rowLabel(t),
+    dataset: { templateId: t.id, code: t.code, version: t.version, channel: t.channel, locale: t.locale, approved: t.approved } },
+  () => choose(t), h('td', null, t.code), h('td', { class: 'n' }, t.version), h('td', null, channelName(t.channel)), h('td', null, t.locale),
   h('td', null, flags), h('td', null, W.by(t.createdBy || '', fmtTime(t.createdAt))), h('td', { 'data-col': 'approved' }, approval(t)));
 }
 
@@ -84,9 +81,6 @@ async function load() {
     $('#template-list tbody').replaceChildren(...(rows.length ? rows : [h('tr', null, h('td', { colspan: 7, class: 'muted' }, W.none))]));
     const locales = new Set(['en', 'zh', ...page.templates.map(t => t.locale)]);
     $('#locale-choices').replaceChildren(...[...locales].sort().map(l => h('option', { value: l })));
-    document.querySelectorAll('#template-list tr[data-template-id]').forEach(tr =>
-      tr.classList.toggle('selected', !!selected && tr.dataset.code === selected.code && tr.dataset.version === String(selected.version)
-        && tr.dataset.channel === selected.channel && tr.dataset.locale === selected.locale));
     say($('#list-msg'), '');
   } catch (e) {
     say($('#list-msg'), errorText(e));

@@ -1,5 +1,5 @@
 // The wave board: the waves, a new wave (dry run first), and one wave's live progress, polled every 2 s.
-import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate, markInvalid, clearInvalid } from './common.js';
+import { api, h, $, say, errorText, fmtTime, signedIn, formValues, words, translate, markInvalid, clearInvalid, openableRow } from './common.js';
 import { drawStateChart, drawBars, STATE_COLOURS } from './chart.js';
 
 // the page's words, one object per language (i18n.js)
@@ -236,11 +236,9 @@ function progressCell(w) {
 async function loadList() {
   try {
     const { waves } = await api('GET', '/api/waves');
-    $('#wave-list tbody').replaceChildren(...waves.map(w => h('tr', {
-      class: 'selectable' + (w.id === selected ? ' selected' : ''), dataset: { waveId: w.id }, onclick: () => open(w.id),
-      tabindex: '0', 'aria-label': 'wave ' + w.id + ' ' + w.name + ', ' + w.state,
-      onkeydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(w.id); } },
-    }, h('td', { class: 'n' }, w.id), h('td', null, w.name), h('td', null, W[w.channel] || w.channel), h('td', null, w.template),
+    $('#wave-list tbody').replaceChildren(...waves.map(w => openableRow({ selected: w.id === selected,
+      label: 'wave ' + w.id + ' ' + w.name + ', ' + w.state, dataset: { waveId: w.id } }, () => open(w.id),
+    h('td', { class: 'n' }, w.id), h('td', null, w.name), h('td', null, W[w.channel] || w.channel), h('td', null, w.template),
       h('td', null, h('span', { class: 'pill ' + w.state, dataset: { state: w.state } }, W.states[w.state] || w.state)), h('td', { class: 'n' }, w.enqueued),
       h('td', { class: 'n' }, w.skipped), progressCell(w), h('td', null, fmtTime(w.createdAt)))));
     say($('#list-msg'), '');
