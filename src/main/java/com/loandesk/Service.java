@@ -185,6 +185,10 @@ public final class Service {
                         Authn.requireRole(Role.COLLECTOR, Role.COMPLIANCE, Role.ADMIN));
         Pages.mount(router);
         StatusApi.finish(router);
+        List<String> unrouted = com.loandesk.web.ApiContract.get().unrouted(router);
+        if (!unrouted.isEmpty()) {
+            return Future.failedFuture(new IllegalStateException("operations of openapi.yaml without a route: " + unrouted));
+        }
 
         Parts parts = new Parts(pool, exports, store, templates, providers, dispatcher, feeder, sampler, nightly, rnd,
                 clickToCall, recordingAudio, timers, router);

@@ -28,11 +28,11 @@ public final class StatusApi {
 
     /** Adds health, status and the page to {@code router} (after ApiRoutes, whose body handler covers /api/*). */
     public void mount(Router router) {
-        router.get("/health").handler(this::health);
-        router.get("/metrics").handler(ctx -> ctx.response()
+        ApiContract.route(router, "getHealth").handler(this::health);
+        ApiContract.route(router, "getMetrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
-        router.get("/api/status").handler(this::status);
-        router.get("/").handler(this::page);
+        ApiContract.route(router, "getStatus").handler(this::status);
+        ApiContract.route(router, "getStatusPage").handler(this::page);
     }
 
     /** The last routes of a router: a JSON 404 and JSON errors. */

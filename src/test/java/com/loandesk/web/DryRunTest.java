@@ -160,7 +160,9 @@ class DryRunTest {
 
     @Test
     void malformed_dry_run_requests_are_refused_naming_the_field() {
-        assertEquals("taskIds", post(new JsonObject().put("taskIds", new JsonArray().add("one"))).bodyAsJsonObject().getString("field"));
+        JsonObject element = post(new JsonObject().put("taskIds", new JsonArray().add("one"))).bodyAsJsonObject();
+        assertEquals("taskIds", element.getString("field"));
+        assertEquals("taskIds[0] must be a whole number", element.getString("message"), "the element named, as openapi.yaml's check says it");
         assertEquals("channel", post(new JsonObject().put("channel", "fax").put("template", "t")
                 .put("selection", new JsonObject())).bodyAsJsonObject().getString("field"));
         assertEquals("selection", post(new JsonObject().put("channel", "sms").put("template", "t")

@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.web.ApiContract;
 import static com.loandesk.auth.Role.ADMIN;
 import static com.loandesk.auth.Role.COLLECTOR;
 import static com.loandesk.auth.Role.COMPLIANCE;
@@ -22,6 +23,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -46,7 +48,7 @@ public final class ApiRoutes {
     public static final int BODY_LIMIT = 1024 * 1024;
 
     /** The OpenAPI 3 document of these routes, on the classpath. */
-    public static final String OPENAPI = "openapi.yaml";
+    public static final String OPENAPI = ApiContract.RESOURCE;
 
     private ApiRoutes() {
     }
@@ -73,7 +75,7 @@ public final class ApiRoutes {
         // import uploads are streamed to a file, so their route comes before the body handler (which would buffer them)
         ImportJobStore importStore = ImportJobStore.create(pool, clock);
         ImportApi imports = new ImportApi(vertx, ImportJobs.create(vertx, importStore, settings.imports()), importStore);
-        router.post("/api/imports").handler(ImportApi::hold).handler(Authn.create(access)).handler(sameOrigin.cookieChanges())
+        ApiContract.route(router, "postImports").handler(ImportApi::hold).handler(Authn.create(access)).handler(sameOrigin.cookieChanges())
                 .handler(Authn.requireRole(SCHEDULER, ADMIN))
                 .handler(imports::upload).failureHandler(Api::failure);
 
@@ -84,96 +86,109 @@ public final class ApiRoutes {
         // route or failure handler runs; without this its answer is a plain-text 400
         router.errorHandler(400, ctx -> Errors.send(ctx, 400, "bad_request",
                 "the request path is not valid percent-encoding"));
-        router.post("/api/login").handler(sameOrigin.login()).handler(ctx -> Api.json(ctx, 200, accessApi::login));
+        ApiContract.route(router, "postLogin").handler(sameOrigin.login()).handler(ContractCheck.of("postLogin")).handler(ctx -> Api.json(ctx, 200, accessApi::login));
         router.route("/api/*").handler(Authn.create(access));
         router.route("/api/*").handler(sameOrigin.cookieChanges());
 
-        router.post("/api/logout").handler(ctx -> Api.json(ctx, 200, accessApi::logout));
-        router.post("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createUser));
-        router.post("/api/users/:username/tokens").handler(Authn.requireRole(ADMIN)).handler(json(201, accessApi::createToken));
+        op(router, "postLogout").handler(ctx -> Api.json(ctx, 200, accessApi::logout));
+        op(router, "postUsers", ADMIN).handler(json(201, accessApi::createUser));
+        op(router, "postUsersByUsernameTokens", ADMIN).handler(json(201, accessApi::createToken));
         // people and tokens with a lifecycle (issue 13): admin, except one's own password
         UserAdminApi people = new UserAdminApi(com.loandesk.auth.People.create(pool, clock, access.hashing(), access.throttle()));
-        router.get("/api/users").handler(Authn.requireRole(ADMIN)).handler(json(200, people::list));
-        router.post("/api/users/:username/disable").handler(Authn.requireRole(ADMIN)).handler(json(200, people::disable));
-        router.post("/api/users/:username/enable").handler(Authn.requireRole(ADMIN)).handler(json(200, people::enable));
-        router.post("/api/users/:username/role").handler(Authn.requireRole(ADMIN)).handler(json(200, people::role));
-        router.post("/api/users/:username/password").handler(Authn.requireRole(ADMIN)).handler(json(200, people::resetPassword));
-        router.post("/api/users/:username/end-sessions").handler(Authn.requireRole(ADMIN)).handler(json(200, people::endSessions));
-        router.post("/api/me/password").handler(json(200, people::changeOwn));
-        router.get("/api/me").handler(json(200, people::me));
-        router.put("/api/me/language").handler(json(200, people::setLanguage));
+        op(router, "getUsers", ADMIN).handler(json(200, people::list));
+        op(router, "postUsersByUsernameDisable", ADMIN).handler(json(200, people::disable));
+        op(router, "postUsersByUsernameEnable", ADMIN).handler(json(200, people::enable));
+        op(router, "postUsersByUsernameRole", ADMIN).handler(json(200, people::role));
+        op(router, "postUsersByUsernamePassword", ADMIN).handler(json(200, people::resetPassword));
+        op(router, "postUsersByUsernameEndSessions", ADMIN).handler(json(200, people::endSessions));
+        op(router, "postMePassword").handler(json(200, people::changeOwn));
+        op(router, "getMe").handler(json(200, people::me));
+        op(router, "putMeLanguage").handler(json(200, people::setLanguage));
         TokenAdminApi tokens = new TokenAdminApi(com.loandesk.auth.ApiTokens.create(pool, clock));
-        router.get("/api/tokens").handler(Authn.requireRole(ADMIN)).handler(json(200, tokens::list));
-        router.post("/api/tokens/:id/revoke").handler(Authn.requireRole(ADMIN)).handler(json(200, tokens::revoke));
+        op(router, "getTokens", ADMIN).handler(json(200, tokens::list));
+        op(router, "postTokensByIdRevoke", ADMIN).handler(json(200, tokens::revoke));
 
         HoldApi holds = new HoldApi(HoldStore.create(pool, clock));
-        router.post("/api/cases/:caseRef/holds").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(201, holds::set));
-        router.post("/api/cases/:caseRef/holds/:id/clear").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
+        op(router, "postCasesByCaseRefHolds", COMPLIANCE, ADMIN, COLLECTOR).handler(json(201, holds::set));
+        op(router, "postCasesByCaseRefHoldsByIdClear", COMPLIANCE, ADMIN, COLLECTOR)
                 .handler(json(200, holds::clear));
-        router.get("/api/holds").handler(Authn.requireRole(COMPLIANCE, ADMIN)).handler(json(200, holds::open));
+        op(router, "getHolds", COMPLIANCE, ADMIN).handler(json(200, holds::open));
 
         NumberFactsApi numberFacts = new NumberFactsApi(com.loandesk.store.NumberFacts.create(pool), clock);
-        router.post("/api/cases/:caseRef/contact-points/:pointId/consent-evidence").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR))
+        op(router, "postCasesByCaseRefContactPointsByPointIdConsentEvidence", COMPLIANCE, ADMIN, COLLECTOR)
                 .handler(json(201, numberFacts::addConsentEvidence));
-        router.post("/api/cases/:caseRef/contact-points/:pointId/rnd-checks").handler(Authn.requireRole(COMPLIANCE, ADMIN))
+        op(router, "postCasesByCaseRefContactPointsByPointIdRndChecks", COMPLIANCE, ADMIN)
                 .handler(json(201, numberFacts::recordCheck));
 
         CaseApi cases = new CaseApi(vertx, CaseStore.create(pool, clock), access, pool);
-        router.post("/api/cases/import").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, cases::importCases));
-        router.get("/api/cases/:caseRef").handler(json(200, cases::read));
-        router.get("/api/imports").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, imports::recent));
-        router.get("/api/imports/:id").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, imports::progress));
-        router.get("/api/imports/:id/rejects.csv").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(imports::rejects);
+        // its rows are checked one by one and the bad ones reported (a bad row refuses itself, not the file): not by the document
+        ApiContract.route(router, "postCasesImport").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, cases::importCases));
+        op(router, "getCasesByCaseRef").handler(json(200, cases::read));
+        op(router, "getImports", SCHEDULER, ADMIN).handler(json(200, imports::recent));
+        op(router, "getImportsById", SCHEDULER, ADMIN).handler(json(200, imports::progress));
+        op(router, "getImportsByIdRejectsCsv", SCHEDULER, ADMIN).handler(imports::rejects);
 
         TemplateApi templates = new TemplateApi(TemplateStore.create(pool, clock), settings.lenderName());
-        router.post("/api/templates").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(201, templates::create));
-        router.get("/api/templates").handler(json(200, templates::list));
-        router.post("/api/templates/:code/versions/:v/approve").handler(Authn.requireRole(COMPLIANCE, ADMIN))
+        op(router, "postTemplates", SCHEDULER, ADMIN).handler(json(201, templates::create));
+        op(router, "getTemplates").handler(json(200, templates::list));
+        op(router, "postTemplatesByCodeVersionsByVApprove", COMPLIANCE, ADMIN)
                 .handler(json(200, templates::approve));
-        router.post("/api/templates/:code/preview").handler(json(200, templates::preview));
+        op(router, "postTemplatesByCodePreview").handler(json(200, templates::preview));
 
         LogApi log = new LogApi(ComplianceLog.create(vertx, pool, exports, settings.exportStall()));
-        router.get("/api/log").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::page));
-        router.get("/api/log/choices").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(json(200, log::choices));
-        router.get("/api/log.csv").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR)).handler(log::csv);
+        op(router, "getLog", COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR).handler(json(200, log::page));
+        op(router, "getLogChoices", COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR).handler(json(200, log::choices));
+        op(router, "getLogCsv", COMPLIANCE, ADMIN, SCHEDULER, COLLECTOR).handler(log::csv);
 
         WaveApi waves = new WaveApi(WaveStore.create(pool, clock), clock);
-        router.post("/api/waves").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(waves::create);
-        router.get("/api/waves").handler(Authn.requireRole(SCHEDULER, ADMIN, COMPLIANCE)).handler(json(200, waves::list));
-        router.get("/api/waves/:id").handler(Authn.requireRole(SCHEDULER, ADMIN, COMPLIANCE)).handler(json(200, waves::progress));
-        router.post("/api/waves/:id/pause").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::pause));
-        router.post("/api/waves/:id/resume").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::resume));
-        router.post("/api/waves/:id/cancel").handler(Authn.requireRole(SCHEDULER, ADMIN)).handler(json(200, waves::cancel));
+        op(router, "postWaves", SCHEDULER, ADMIN).handler(waves::create);
+        op(router, "getWaves", SCHEDULER, ADMIN, COMPLIANCE).handler(json(200, waves::list));
+        op(router, "getWavesById", SCHEDULER, ADMIN, COMPLIANCE).handler(json(200, waves::progress));
+        op(router, "postWavesByIdPause", SCHEDULER, ADMIN).handler(json(200, waves::pause));
+        op(router, "postWavesByIdResume", SCHEDULER, ADMIN).handler(json(200, waves::resume));
+        op(router, "postWavesByIdCancel", SCHEDULER, ADMIN).handler(json(200, waves::cancel));
 
         // unknown sends no provider can be asked about (e-mail, click-to-call): a person settles them
         SettleApi settle = new SettleApi(com.loandesk.store.Settlements.create(pool), access, clock);
-        router.get("/api/unknown-tasks").handler(Authn.requireRole(COMPLIANCE, ADMIN)).handler(json(200, settle::list));
-        router.post("/api/tasks/:taskId/settle").handler(Authn.requireRole(COMPLIANCE, ADMIN)).handler(json(200, settle::settle));
+        op(router, "getUnknownTasks", COMPLIANCE, ADMIN).handler(json(200, settle::list));
+        op(router, "postTasksByTaskIdSettle", COMPLIANCE, ADMIN).handler(json(200, settle::settle));
 
         CallApi calls = new CallApi(clickToCall);
-        router.post("/api/cases/:caseRef/calls").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::place);
-        router.get("/api/calls/awaiting-outcome").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::awaitingOutcome);
-        router.post("/api/calls/:taskId/outcome").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(calls::outcome);
+        op(router, "postCasesByCaseRefCalls", COLLECTOR, ADMIN).handler(calls::place);
+        op(router, "getCallsAwaitingOutcome", COLLECTOR, ADMIN).handler(calls::awaitingOutcome);
+        op(router, "postCallsByTaskIdOutcome", COLLECTOR, ADMIN).handler(calls::outcome);
 
         // the web pages' reads and the collector's phone (see Pages): the case list, audited recording views
-        router.get("/api/cases").handler(json(200, cases::list));
-        router.get("/api/desk/queue").handler(Authn.requireRole(COLLECTOR, ADMIN)).handler(json(200, cases::queue));
+        op(router, "getCases").handler(json(200, cases::list));
+        op(router, "getDeskQueue", COLLECTOR, ADMIN).handler(json(200, cases::queue));
         RecordingApi recordings = new RecordingApi(Recordings.create(pool), access, pool, recordingAudio);
-        router.get("/api/recordings/:sid").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(json(200, recordings::view));
-        router.get("/api/recordings/:sid/audio").handler(Authn.requireRole(COMPLIANCE, ADMIN, COLLECTOR)).handler(recordings::audio);
-        router.put("/api/users/:username/phone").handler(Authn.requireRole(ADMIN)).handler(json(200, accessApi::setPhone));
+        op(router, "getRecordingsBySid", COMPLIANCE, ADMIN, COLLECTOR).handler(json(200, recordings::view));
+        op(router, "getRecordingsBySidAudio", COMPLIANCE, ADMIN, COLLECTOR).handler(recordings::audio);
+        op(router, "putUsersByUsernamePhone", ADMIN).handler(json(200, accessApi::setPhone));
         // reports: daily and monthly, in the lender's zone (portfolio.zone, handed over by the service)
         ReportApi reports = new ReportApi(com.loandesk.reports.Reports.create(pool), settings.reportZone());
-        router.get("/api/reports/daily").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER)).handler(reports::daily);
-        router.get("/api/reports/monthly").handler(Authn.requireRole(COMPLIANCE, ADMIN, SCHEDULER)).handler(reports::monthly);
+        op(router, "getReportsDaily", COMPLIANCE, ADMIN, SCHEDULER).handler(reports::daily);
+        op(router, "getReportsMonthly", COMPLIANCE, ADMIN, SCHEDULER).handler(reports::monthly);
 
-        router.get("/openapi.yaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
+        op(router, "getOpenapiYaml").handler(ctx -> vertx.fileSystem().readFile(OPENAPI)
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))
                 .onFailure(ctx::fail));
 
         return access.bootstrap(settings.adminToken()).onSuccess(v -> LOG.info(
                 "api mounted bodyLimit={} sessionHours={} cookieChangesFrom={}", BODY_LIMIT, settings.session().toHours(),
                 sameOrigin.describe()));
+    }
+
+    /**
+     * Operation {@code id}'s route, as openapi.yaml names it: open to {@code roles} only (none: any signed-in role),
+     * then the request checked against the document ({@link ContractCheck}); the caller adds the handler.
+     */
+    private static Route op(Router router, String id, com.loandesk.auth.Role... roles) {
+        Route route = ApiContract.route(router, id);
+        if (roles.length > 0) {
+            route.handler(Authn.requireRole(roles));
+        }
+        return route.handler(ContractCheck.of(id));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.web.ApiContract;
 import com.loandesk.audit.ChainVerifier;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class ChainApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainApi.class);
-    public static final String PATH = "/api/admin/history/verify";
 
     private final WorkerExecutor worker;
     private final ChainVerifier verifier;
@@ -37,7 +37,7 @@ public final class ChainApi {
 
     /** Mounts the route behind {@code adminOnly}; call after {@link ApiRoutes#mount}, whose handlers authenticate /api/*. */
     public void mount(Router router, io.vertx.core.Handler<RoutingContext> adminOnly) {
-        router.get(PATH).handler(adminOnly).handler(ctx -> Api.json(ctx, 200, this::verify));
+        ApiContract.route(router, "getAdminHistoryVerify").handler(adminOnly).handler(ctx -> Api.json(ctx, 200, this::verify));
     }
 
     private Future<JsonObject> verify(RoutingContext ctx) {

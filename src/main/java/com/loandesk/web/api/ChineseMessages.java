@@ -40,6 +40,17 @@ final class ChineseMessages {
         e("{0} must be given once", "{0} 只能给出一次");
         // a field's value
         e("{0} is required", "{0} 为必填项");
+        // refusals of openapi.yaml's schemas (ContractCheck), for what the handlers do not say in their own words
+        e("{0} is not valid", "{0} 无效");
+        e("{0} must be a whole number", "{0} 须为整数");
+        e("{0} must be a number", "{0} 须为数字");
+        e("{0} must be a JSON object", "{0} 须为 JSON 对象");
+        e("{0} must be a JSON array", "{0} 须为 JSON 数组");
+        e("{0} must be of type {1}", "{0} 须为 {1} 类型");
+        e("{0} must be at least {1}", "{0} 不得小于 {1}");
+        e("{0} must have at most {1} items", "{0} 最多 {1} 项");
+        e("{0} must be a {1}", "{0} 须为 {1} 格式");
+        e("unknown field {0}", "未知字段 {0}");
         e("{0} is required for promise_to_pay", "记录还款承诺（promise_to_pay）时 {0} 为必填项");
         e("{0} must be a string", "{0} 须为字符串");
         e("{0} must not contain a NUL character", "{0} 不得包含 NUL 字符");

@@ -1,5 +1,6 @@
 package com.loandesk.web.api;
 
+import com.loandesk.web.ApiContract;
 import com.loandesk.dispatch.CallCheck;
 import com.loandesk.dispatch.DryRun;
 import com.loandesk.store.CaseStore;
@@ -48,10 +49,10 @@ public final class DryRunApi {
      * the desk's next case.
      */
     public void mount(Router router, Handler<RoutingContext> guard, Handler<RoutingContext> desk) {
-        router.post("/api/dry-run").handler(guard).handler(ctx -> Api.json(ctx, 200, this::dryRun));
-        router.get("/api/cases/:caseRef/callable").handler(desk).handler(ctx -> Api.json(ctx, 200, this::callable));
+        ApiContract.route(router, "postDryRun").handler(guard).handler(ContractCheck.of("postDryRun")).handler(ctx -> Api.json(ctx, 200, this::dryRun));
+        ApiContract.route(router, "getCasesByCaseRefCallable").handler(desk).handler(ContractCheck.of("getCasesByCaseRefCallable")).handler(ctx -> Api.json(ctx, 200, this::callable));
         if (cases != null) {
-            router.get("/api/desk/next").handler(desk).handler(ctx -> Api.json(ctx, 200, this::next));
+            ApiContract.route(router, "getDeskNext").handler(desk).handler(ContractCheck.of("getDeskNext")).handler(ctx -> Api.json(ctx, 200, this::next));
         }
     }
 

@@ -64,7 +64,7 @@ class HistoryVerifyApiTest {
                     () -> Fixtures.count("select coalesce(max(sealed_to), 0) from chain_head where chain = 'case_history'") == 300);
             Await.until("a checkpoint file", Duration.ofSeconds(20), () -> files() > 0);
 
-            var ok = Await.result(client.get(service.httpPort(), "127.0.0.1", ChainApi.PATH).bearerTokenAuthentication(ADMIN).send());
+            var ok = Await.result(client.get(service.httpPort(), "127.0.0.1", "/api/admin/history/verify").bearerTokenAuthentication(ADMIN).send());
             assertEquals(200, ok.statusCode(), ok.bodyAsString());
             JsonObject body = ok.bodyAsJsonObject();
             assertTrue(body.getBoolean("intact"), body.encodePrettily());
@@ -75,7 +75,7 @@ class HistoryVerifyApiTest {
             TestDatabase.exec("alter table case_history disable trigger case_history_append_only; "
                     + "update case_history set event = 'blocked' where id = 250; "
                     + "alter table case_history enable trigger case_history_append_only");
-            JsonObject broken = Await.result(client.get(service.httpPort(), "127.0.0.1", ChainApi.PATH)
+            JsonObject broken = Await.result(client.get(service.httpPort(), "127.0.0.1", "/api/admin/history/verify")
                     .bearerTokenAuthentication(ADMIN).send()).bodyAsJsonObject();
             assertFalse(broken.getBoolean("intact"));
             JsonObject history = broken.getJsonArray("chains").stream().map(JsonObject.class::cast)
@@ -83,7 +83,7 @@ class HistoryVerifyApiTest {
             assertEquals("ROWS_CHANGED", history.getJsonObject("firstBreak").getString("kind"));
             assertEquals(3, history.getJsonObject("firstBreak").getLong("block"));
 
-            assertEquals(401, Await.result(client.get(service.httpPort(), "127.0.0.1", ChainApi.PATH).send()).statusCode());
+            assertEquals(401, Await.result(client.get(service.httpPort(), "127.0.0.1", "/api/admin/history/verify").send()).statusCode());
         } finally {
             client.close();
             Await.result(service.stop());

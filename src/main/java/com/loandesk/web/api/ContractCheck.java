@@ -1,0 +1,288 @@
+package com.loandesk.web.api;
+
+import com.loandesk.web.ApiContract;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
+import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Each request checked against its operation in {@code openapi.yaml} before the operation's handler runs: its path and
+ * query parameters and its JSON body, by Vert.x's OpenAPI request validator (types, required fields, lengths, bounds,
+ * enumerations, formats and patterns, unknown fields where the document closes an object). A request the document
+ * refuses is a 400 naming the field, in the API's own sentences ({@link #refusal}), so it reads (and is translated)
+ * like the handlers' refusals. What a schema cannot say stays with the handlers: a string stripped of blanks, a NUL
+ * character, a time zone the JVM knows, fields that go together, and what the database knows.
+ * <p>
+ * The request is handed to the validator as the router decoded it: Vert.x's own extraction (5.0.8) decodes query and
+ * path values a second time ({@code +} becomes a space, a lone {@code %} fails), which would refuse real values such as
+ * a phone number in E.164. A body that is missing or is not JSON is left to the handler (its answer names the body).
+ * The contract is parsed once per process; each Vert.x instance gets its own validator.
+ */
+final class ContractCheck {
+
+    private static final Pattern PARAMETER = Pattern.compile("(?:query|path|header|cookie) parameter (\\S+?)\\.?(?: |$)");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    private static final Pattern BOUND = Pattern.compile("([0-9.]+)\\)?$");
+    private static final Map<Vertx, Future<RequestValidator>> VALIDATORS = new WeakHashMap<>();
+    private static OpenAPIContract contract;
+
+    private ContractCheck() {
+    }
+
+    /** The check of operation {@code operationId}, to put before its handler (after authentication and the role). */
+    static Handler<RoutingContext> of(String operationId) {
+        ApiContract.get().operation(operationId);
+        return ctx -> validator(ctx.vertx()).onComplete(ar -> {
+            if (ar.failed()) {
+                Api.fail(ctx, ar.cause());
+                return;
+            }
+            Operation op = contractNow().operation(operationId);
+            ValidatableRequest request = request(ctx, op);
+            if (request == null) {
+                ctx.next();
+                return;
+            }
+            ar.result().validate(request, operationId).onComplete(checked -> {
+                if (checked.succeeded()) {
+                    ctx.next();
+                } else if (checked.cause() instanceof ValidatorException refused) {
+                    Api.fail(ctx, refusal(refused, op));
+                } else {
+                    Api.fail(ctx, checked.cause());
+                }
+            });
+        });
+    }
+
+    /**
+     * {@code vertx}'s validator. The contract is parsed once per process, by the first Vert.x instance to ask; its
+     * value (not that instance's future, whose callbacks run on its event loops) is shared with every later one.
+     */
+    private static synchronized Future<RequestValidator> validator(Vertx vertx) {
+        Future<RequestValidator> v = VALIDATORS.get(vertx);
+        if (v != null && !v.failed()) {
+            return v;
+        }
+        v = contract != null ? Future.succeededFuture(RequestValidator.create(vertx, contract))
+                : OpenAPIContract.from(vertx, ApiContract.get().forVertx()).map(c -> {
+                    parsed(c);
+                    return RequestValidator.create(vertx, c);
+                });
+        VALIDATORS.put(vertx, v);
+        return v;
+    }
+
+    private static synchronized void parsed(OpenAPIContract c) {
+        if (contract == null) {
+            contract = c;
+        }
+    }
+
+    private static synchronized OpenAPIContract contractNow() {
+        return contract;
+    }
+
+    /**
+     * The request as the router decoded it; null when its body is to be left to the handler (missing, or not JSON:
+     * the handler's answer names the body and its type).
+     */
+    private static ValidatableRequest request(RoutingContext ctx, Operation op) {
+        Map<String, RequestParameter> cookies = new HashMap<>();
+        Map<String, RequestParameter> headers = new HashMap<>();
+        Map<String, RequestParameter> path = new HashMap<>();
+        Map<String, RequestParameter> query = new HashMap<>();
+        for (Parameter p : op.getParameters()) {
+            String name = p.getName();
+            switch (p.getIn()) {
+                case PATH -> path.put(name, parameter(p, ctx.pathParam(name)));
+                case QUERY -> query.put(name, parameter(p, ctx.queryParams().get(name)));
+                case HEADER -> headers.put(name, parameter(p, ctx.request().getHeader(name)));
+                case COOKIE -> {
+                    Cookie c = ctx.request().getCookie(name);
+                    cookies.put(name, parameter(p, c == null ? null : c.getValue()));
+                }
+            }
+        }
+        if (op.getRequestBody() == null) {
+            return new ValidatableRequestImpl(cookies, headers, path, query);
+        }
+        String type = ctx.request().getHeader("Content-Type");
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json") || body == null || !json(body)) {
+            return null;
+        }
+        return new ValidatableRequestImpl(cookies, headers, path, query, new RequestParameterImpl(body), "application/json");
+    }
+
+    /**
+     * A parameter's value for the validator, which reads a value as JSON unless it is a word: a string parameter is
+     * handed over as a JSON string, so a value such as {@code 12.5} or {@code true} stays the string it is.
+     */
+    private static RequestParameter parameter(Parameter p, String value) {
+        return new RequestParameterImpl(value != null && p.getSchemaType() == SchemaType.STRING ? Json.encode(value) : value);
+    }
+
+    private static boolean json(Buffer body) {
+        try {
+            Json.decodeValue(body);
+            return true;
+        } catch (DecodeException e) {
+            return false;
+        }
+    }
+
+    /** A refusal of the validator as the API says it: 400, the field to blame and a sentence of the API's own. */
+    static ApiException refusal(ValidatorException e, Operation op) {
+        Matcher param = PARAMETER.matcher(String.valueOf(e.getMessage()));
+        String paramName = param.find() ? param.group(1) : null;
+        if (!(e instanceof SchemaValidationException schema) || schema.getOutputUnit() == null) {
+            String field = paramName != null ? paramName : "body";
+            if (e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER) {
+                return ApiException.badRequest(field, paramName != null ? field + " is required" : "a JSON object body is required");
+            }
+            return ApiException.badRequest(field, field + " is not valid");
+        }
+        OutputUnit unit = mostRelevant(schema.getOutputUnit());
+        String location = pointer(unit.getInstanceLocation());
+        // the field is the property (an array's element: the array's), the sentence names the element (taskIds[0])
+        String field = paramName != null ? paramName : location.isEmpty() ? "body" : location.substring(1).replaceAll("/\\d+(?=/|$)", "").replace('/', '.');
+        String base = paramName != null ? paramName : location.isEmpty() ? "body"
+                : location.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.');
+        String keyword = keyword(unit.getKeywordLocation());
+        String error = String.valueOf(unit.getError());
+        return switch (keyword) {
+            case "required" -> {
+                String missing = quoted(error);
+                String name = paramName != null || "body".equals(base) ? missing : base + "." + missing;
+                yield ApiException.badRequest(paramName != null || "body".equals(base) ? missing : field + "." + missing, name + " is required");
+            }
+            case "additionalProperties" -> {
+                // the unit is the unknown property's own: its location ends with the property's name
+                String parent = location.substring(0, Math.max(0, location.lastIndexOf('/')));
+                String key = location.substring(location.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
+                List<String> known = properties(op, parent);
+                yield ApiException.badRequest(field, known.isEmpty() ? "unknown field " + key
+                        : "unknown field " + key + "; fields: " + String.join(", ", known));
+            }
+            case "type" -> ApiException.badRequest(field, base + " must be " + typeName(error.substring(error.lastIndexOf(' ') + 1)));
+            case "maxLength" -> ApiException.badRequest(field, base + " must be at most " + bound(error) + " characters");
+            case "minLength" -> ApiException.badRequest(field, base + " is required");
+            case "maximum" -> ApiException.badRequest(field, base + " must be at most " + bound(error));
+            case "minimum" -> ApiException.badRequest(field, base + " must be at least " + bound(error));
+            case "enum" -> ApiException.badRequest(field, base + " must be one of " + choices(error));
+            case "maxItems" -> ApiException.badRequest(field, base + " must have at most " + bound(error) + " items");
+            case "format" -> ApiException.badRequest(field, base + " must be a " + quoted(error));
+            default -> ApiException.badRequest(field, base + " is not valid");
+        };
+    }
+
+    /** Units that only gather others (a property's or an alternative's), and the null alternative of a nullable value. */
+    private static final java.util.Set<String> GATHERING = java.util.Set.of("properties", "anyOf", "oneOf", "allOf", "items", "$ref");
+
+    /**
+     * The error to name: the last that says what is wrong with a value itself (not a unit gathering others, nor the
+     * null alternative {@link ApiContract#forVertx} writes for a nullable value); the unit itself when it has none.
+     */
+    private static OutputUnit mostRelevant(OutputUnit unit) {
+        List<OutputUnit> errors = unit.getErrors();
+        if (errors == null || errors.isEmpty()) {
+            return unit;
+        }
+        for (int i = errors.size() - 1; i >= 0; i--) {
+            OutputUnit e = errors.get(i);
+            String keyword = keyword(e.getKeywordLocation());
+            if (!GATHERING.contains(keyword) && !String.valueOf(e.getError()).endsWith("any of [null]")) {
+                return e;
+            }
+        }
+        return errors.get(errors.size() - 1);
+    }
+
+    /** An instance location as a JSON pointer ("/a/b"; the root: ""), whichever way the validator wrote it ("#/a/b"). */
+    private static String pointer(String location) {
+        String p = location == null ? "" : location.startsWith("#") ? location.substring(1) : location;
+        return p.equals("/") ? "" : p;
+    }
+
+    private static String keyword(String keywordLocation) {
+        if (keywordLocation == null) {
+            return "";
+        }
+        return keywordLocation.substring(keywordLocation.lastIndexOf('/') + 1);
+    }
+
+    private static String quoted(String error) {
+        Matcher m = QUOTED.matcher(error);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private static String bound(String error) {
+        Matcher m = BOUND.matcher(error.strip());
+        String n = m.find() ? m.group(1) : "?";
+        return n.endsWith(".0") ? n.substring(0, n.length() - 2) : n;
+    }
+
+    private static String typeName(String jsonType) {
+        return switch (jsonType) {
+            case "string" -> "a string";
+            case "integer" -> "a whole number";
+            case "number" -> "a number";
+            case "boolean" -> "true or false";
+            case "object" -> "a JSON object";
+            case "array" -> "a JSON array";
+            default -> "of type " + jsonType;
+        };
+    }
+
+    private static String choices(String error) {
+        int at = error.indexOf('[');
+        if (at < 0) {
+            return "?";
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (Object v : new JsonArray(error.substring(at))) {
+            names.add(String.valueOf(v));
+        }
+        return String.join(", ", names);
+    }
+
+    /** The property names the body's schema gives the object at {@code location} (the body itself: ""), sorted. */
+    private static List<String> properties(Operation op, String location) {
+        Object schema = op.getRequestBody() == null ? null
+                : op.getRequestBody().getContent().values().iterator().next().getSchema().get("properties");
+        List<String> out = new ArrayList<>();
+        if (location.isEmpty() && schema instanceof io.vertx.core.json.JsonObject props) {
+            out.addAll(new TreeSet<>(props.fieldNames()));
+        }
+        return out;
+    }
+}
