@@ -49,6 +49,7 @@ final class ChineseMessages {
         e("{0} must be of type {1}", "{0} 须为 {1} 类型");
         e("{0} must be at least {1}", "{0} 不得小于 {1}");
         e("{0} must have at most {1} items", "{0} 最多 {1} 项");
+        e("{0} must be at least {1} characters", "{0} 至少 {1} 个字符");
         e("{0} must be a {1}", "{0} 须为 {1} 格式");
         e("unknown field {0}", "未知字段 {0}");
         e("{0} is required for promise_to_pay", "记录还款承诺（promise_to_pay）时 {0} 为必填项");

@@ -194,8 +194,7 @@ final class ContractCheck {
                         : "unknown field " + key + "; fields: " + String.join(", ", known));
             }
             case "type" -> ApiException.badRequest(field, base + " must be " + typeName(error.substring(error.lastIndexOf(' ') + 1)));
-            case "maxLength" -> ApiException.badRequest(field, base + " must be at most " + bound(error) + " characters");
-            case "minLength" -> ApiException.badRequest(field, base + " is required");
+            case "maxLength", "minLength" -> ApiException.badRequest(field, lengthRule(op, location, base, keyword, bound(error)));
             case "maximum" -> ApiException.badRequest(field, base + " must be at most " + bound(error));
             case "minimum" -> ApiException.badRequest(field, base + " must be at least " + bound(error));
             case "enum" -> ApiException.badRequest(field, base + " must be one of " + choices(error));
@@ -273,6 +272,31 @@ final class ContractCheck {
             names.add(String.valueOf(v));
         }
         return String.join(", ", names);
+    }
+
+    /**
+     * What a string of the wrong length must be, as the handlers say it: "{min} to {max} characters" when the property
+     * has both bounds (a password: 12 to 1024), "at most {max} characters", or "is required" for a minimum of 1.
+     */
+    private static String lengthRule(Operation op, String location, String base, String keyword, String bound) {
+        Object schema = property(op, location);
+        if (schema instanceof io.vertx.core.json.JsonObject p && p.getValue("minLength") instanceof Number min
+                && p.getValue("maxLength") instanceof Number max && min.intValue() > 1) {
+            return base + " must be " + min + " to " + max + " characters";
+        }
+        if (keyword.equals("maxLength")) {
+            return base + " must be at most " + bound + " characters";
+        }
+        return "1".equals(bound) ? base + " is required" : base + " must be at least " + bound + " characters";
+    }
+
+    /** The schema of the body's top-level property at {@code location} ("/password"), or null. */
+    private static Object property(Operation op, String location) {
+        if (op.getRequestBody() == null || location.lastIndexOf('/') != 0) {
+            return null;
+        }
+        Object props = op.getRequestBody().getContent().values().iterator().next().getSchema().get("properties");
+        return props instanceof io.vertx.core.json.JsonObject p ? p.getValue(location.substring(1)) : null;
     }
 
     /** The property names the body's schema gives the object at {@code location} (the body itself: ""), sorted. */
