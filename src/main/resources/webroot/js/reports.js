@@ -73,13 +73,18 @@ function render(r) {
     [W.stillOpen, c.stillOpen, 'stillOpen']]);
 }
 
+let latest = 0; // answers to an older request are dropped (the first report may answer after the one asked next)
+
 async function show(ev) {
   if (ev) ev.preventDefault();
+  const mine = ++latest;
   try {
-    render(await api('GET', query()));
+    const report = await api('GET', query());
+    if (mine !== latest) return;
+    render(report);
     say($('#report-msg'), '');
   } catch (e) {
-    say($('#report-msg'), errorText(e));
+    if (mine === latest) say($('#report-msg'), errorText(e));
   }
 }
 

@@ -95,7 +95,6 @@ final class ChineseMessages {
         e("{0} must be a list of 1..{1} task ids", "{0} 须为 1 到 {1} 个任务编号的列表");
         e("{0} must hold positive whole numbers, found {1}", "{0} 须为正整数，收到 {1}");
         e("{0} must be an object {start, end} of local times HH:mm", "{0} 须为对象 {start, end}，取值为当地时间 HH:mm");
-        e("{0} is not a selection field", "{0} 不是筛选字段");
         e("{0} is not a cursor this service gave", "{0} 不是本服务给出的游标");
         e("{0} must be sent or not_sent, was '{1}'", "{0} 须为 sent 或 not_sent（收到 '{1}'）");
         // phones and e-mail addresses

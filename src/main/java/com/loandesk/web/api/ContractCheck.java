@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 /**
  * Each request checked against its operation in {@code openapi.yaml} before the operation's handler runs: its path and
  * query parameters and its JSON body, by Vert.x's OpenAPI request validator (types, required fields, lengths, bounds,
- * enumerations, formats and patterns, unknown fields where the document closes an object). A request the document
+ * enumerations, formats and patterns, and fields the document does not name: every JSON body's objects are closed). A request the document
  * refuses is a 400 naming the field, in the API's own sentences ({@link #refusal}), so it reads (and is translated)
  * like the handlers' refusals. What a schema cannot say stays with the handlers: a string stripped of blanks, a NUL
  * character, a time zone the JVM knows, fields that go together, and what the database knows.
@@ -209,7 +209,9 @@ final class ContractCheck {
 
     /**
      * The error to name: the last that says what is wrong with a value itself (not a unit gathering others, nor the
-     * null alternative {@link ApiContract#forVertx} writes for a nullable value); the unit itself when it has none.
+     * null alternative {@link ApiContract#forVertx} writes for a nullable value); failing those, an unknown field. (A
+     * declared property whose value fails is also reported as not matching {@code additionalProperties: false}, after
+     * its own error: that report is not the one to name.)
      */
     private static OutputUnit mostRelevant(OutputUnit unit) {
         List<OutputUnit> errors = unit.getErrors();
@@ -218,12 +220,21 @@ final class ContractCheck {
         }
         for (int i = errors.size() - 1; i >= 0; i--) {
             OutputUnit e = errors.get(i);
-            String keyword = keyword(e.getKeywordLocation());
-            if (!GATHERING.contains(keyword) && !String.valueOf(e.getError()).endsWith("any of [null]")) {
+            String at = String.valueOf(e.getKeywordLocation());
+            if (!GATHERING.contains(keyword(at)) && !at.contains("/additionalProperties")
+                    && !String.valueOf(e.getError()).endsWith("any of [null]")) {
                 return e;
             }
         }
-        return errors.get(errors.size() - 1);
+        // the deepest unknown field: an object's unknown field also fails the object as a property of its parent
+        OutputUnit deepest = null;
+        for (OutputUnit e : errors) {
+            if (keyword(e.getKeywordLocation()).equals("additionalProperties") && (deepest == null
+                    || pointer(e.getInstanceLocation()).length() > pointer(deepest.getInstanceLocation()).length())) {
+                deepest = e;
+            }
+        }
+        return deepest != null ? deepest : errors.get(errors.size() - 1);
     }
 
     /** An instance location as a JSON pointer ("/a/b"; the root: ""), whichever way the validator wrote it ("#/a/b"). */
@@ -290,21 +301,28 @@ final class ContractCheck {
         return "1".equals(bound) ? base + " is required" : base + " must be at least " + bound + " characters";
     }
 
-    /** The schema of the body's top-level property at {@code location} ("/password"), or null. */
+    /** The schema the body's document gives the value at {@code location} ("/selection/stage"; the body: ""), or null. */
     private static Object property(Operation op, String location) {
-        if (op.getRequestBody() == null || location.lastIndexOf('/') != 0) {
+        if (op.getRequestBody() == null) {
             return null;
         }
-        Object props = op.getRequestBody().getContent().values().iterator().next().getSchema().get("properties");
-        return props instanceof io.vertx.core.json.JsonObject p ? p.getValue(location.substring(1)) : null;
+        Object schema = op.getRequestBody().getContent().values().iterator().next().getSchema().get("properties") == null ? null
+                : new io.vertx.core.json.JsonObject().put("properties",
+                        (Object) op.getRequestBody().getContent().values().iterator().next().getSchema().get("properties"));
+        for (String name : location.isEmpty() ? new String[0] : location.substring(1).split("/")) {
+            if (!(schema instanceof io.vertx.core.json.JsonObject o) || !(o.getValue("properties") instanceof io.vertx.core.json.JsonObject props)) {
+                return null;
+            }
+            schema = props.getValue(name.replace("~1", "/").replace("~0", "~"));
+        }
+        return schema;
     }
 
-    /** The property names the body's schema gives the object at {@code location} (the body itself: ""), sorted. */
+    /** The property names the body's document gives the object at {@code location} (the body itself: ""), sorted. */
     private static List<String> properties(Operation op, String location) {
-        Object schema = op.getRequestBody() == null ? null
-                : op.getRequestBody().getContent().values().iterator().next().getSchema().get("properties");
+        Object schema = property(op, location);
         List<String> out = new ArrayList<>();
-        if (location.isEmpty() && schema instanceof io.vertx.core.json.JsonObject props) {
+        if (schema instanceof io.vertx.core.json.JsonObject o && o.getValue("properties") instanceof io.vertx.core.json.JsonObject props) {
             out.addAll(new TreeSet<>(props.fieldNames()));
         }
         return out;

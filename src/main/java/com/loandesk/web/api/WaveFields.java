@@ -43,11 +43,6 @@ final class WaveFields {
             throw ApiException.badRequest("selection", "selection is required: an object with at least one of "
                     + String.join(", ", new TreeSet<>(SELECTION_KEYS)));
         }
-        for (String key : s.fieldNames()) {
-            if (!SELECTION_KEYS.contains(key)) {
-                throw ApiException.badRequest("selection." + key, "selection." + key + " is not a selection field");
-            }
-        }
         if (s.isEmpty()) {
             throw ApiException.badRequest("selection", "selection must name at least one filter (a wave to every case is refused)");
         }

@@ -67,6 +67,20 @@ class RequestsAreCheckedAgainstTheDocumentTest {
     }
 
     @Test
+    void a_field_the_document_does_not_name_is_refused_and_changes_nothing() {
+        JsonObject typo = api.put("/api/me/language", ApiHarness.ADMIN_TOKEN,
+                new JsonObject().put("language", "zh-CN").put("langauge", "en")).bodyAsJsonObject();
+        assertEquals(new JsonObject().put("error", "bad_request").put("field", "langauge")
+                .put("message", "unknown field langauge; fields: language"), typo);
+        assertEquals(null, Fixtures.text("select page_language from users where username = 'admin'"), "the language was not set");
+        JsonObject nested = api.post("/api/waves", ApiHarness.ADMIN_TOKEN, new JsonObject().put("name", "w").put("channel", "sms")
+                .put("template", "t").put("selection", new JsonObject().put("stage", "early"))
+                .put("window", new JsonObject().put("start", "09:00").put("end", "17:00").put("zone", "UTC"))).bodyAsJsonObject();
+        assertEquals("window.zone", nested.getString("field"), nested.encode());
+        assertEquals("unknown field zone; fields: end, start", nested.getString("message"));
+    }
+
+    @Test
     void the_role_is_checked_before_the_document() {
         String cole = api.tokenFor("cole", Role.COLLECTOR);
         assertEquals(403, api.get("/api/holds?limit=abc", cole).statusCode());
