@@ -38,7 +38,7 @@ final class AccessApi {
     /** POST /api/login {username, password} → {token, expiresAt, username, role} and an HttpOnly cookie. */
     Future<JsonObject> login(RoutingContext ctx) {
         JsonObject body = Fields.object(ctx);
-        String username = Fields.required(body, "username", 64);
+        String username = Fields.required(body, "username");
         Object password = body.getValue("password");
         if (!(password instanceof String pw) || pw.isEmpty()) {
             throw ApiException.badRequest("password", "password is required");
@@ -87,11 +87,11 @@ final class AccessApi {
     /** POST /api/users {username, role, password?} (admin). */
     Future<JsonObject> createUser(RoutingContext ctx) {
         JsonObject body = Fields.object(ctx);
-        String username = Fields.matching(Fields.required(body, "username", 64), "username", USERNAME,
+        String username = Fields.matching(Fields.required(body, "username"), "username", USERNAME,
                 "1-64 letters, digits or . _ @ -");
         Role role;
         try {
-            role = Role.parse(Fields.required(body, "role", 20));
+            role = Role.parse(Fields.required(body, "role"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("role", e.getMessage());
         }
@@ -110,8 +110,8 @@ final class AccessApi {
     Future<JsonObject> createToken(RoutingContext ctx) {
         String username = ctx.pathParam("username");
         JsonObject body = Fields.object(ctx);
-        String label = Fields.required(body, "label", 200);
-        String expires = Fields.optional(body, "expiresAt", 40);
+        String label = Fields.required(body, "label");
+        String expires = Fields.optional(body, "expiresAt");
         Instant expiresAt;
         try {
             expiresAt = expires == null ? null : Instant.parse(expires);
@@ -137,7 +137,7 @@ final class AccessApi {
         if (!body.containsKey("phone")) {
             throw ApiException.badRequest("phone", "phone is required (null clears it)");
         }
-        String raw = Fields.optional(body, "phone", 40);
+        String raw = Fields.optional(body, "phone");
         String e164 = null;
         if (raw != null) {
             if (!raw.startsWith("+")) {

@@ -26,7 +26,6 @@ final class CallApi {
     private static final Logger LOG = LoggerFactory.getLogger(CallApi.class);
     static final Set<String> OUTCOMES = Set.of("promise_to_pay", "dispute", "wrong_number", "callback", "no_answer",
             "refused", "paid_claimed", "other");
-    private static final int NOTE_MAX = 2000;
     private static final Duration CALLBACK_HORIZON = Duration.ofDays(90);
     private static final BigDecimal AMOUNT_MAX = new BigDecimal("1000000000000");
 
@@ -126,14 +125,14 @@ final class CallApi {
     }
 
     static CallStore.Outcome parseOutcome(JsonObject body, Instant now) {
-        String outcome = Fields.oneOf(Fields.required(body, "outcome", 32), "outcome", OUTCOMES);
-        String note = Fields.optional(body, "note", NOTE_MAX);
+        String outcome = Fields.oneOf(Fields.required(body, "outcome"), "outcome", OUTCOMES);
+        String note = Fields.optional(body, "note");
         BigDecimal amount = null;
         LocalDate date = null;
         Instant callbackAt = null;
         if ("promise_to_pay".equals(outcome)) {
             amount = amount(body, "promiseAmount");
-            String dateText = Fields.required(body, "promiseDate", 10);
+            String dateText = Fields.required(body, "promiseDate");
             try {
                 date = LocalDate.parse(dateText);
             } catch (DateTimeParseException e) {
@@ -143,7 +142,7 @@ final class CallApi {
                 throw ApiException.badRequest("promiseDate", "promiseDate must not be in the past");
             }
         } else if ("callback".equals(outcome)) {
-            String at = Fields.required(body, "callbackAt", 40);
+            String at = Fields.required(body, "callbackAt");
             try {
                 callbackAt = Instant.parse(at);
             } catch (DateTimeParseException e) {

@@ -161,7 +161,7 @@ public final class DryRunApi {
             throw ApiException.badRequest("taskIds", "taskIds, or a selection with channel and template, is required");
         }
         DryRunPage.Cursor after = null;
-        String cursor = Fields.optional(body, "after", 200);
+        String cursor = Fields.optional(body, "after");
         if (cursor != null) {
             try {
                 after = DryRunPage.Cursor.parse(cursor);

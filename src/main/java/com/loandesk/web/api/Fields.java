@@ -46,17 +46,20 @@ final class Fields {
         return json;
     }
 
-    /** A required string of at most {@code max} characters, stripped. */
-    static String required(JsonObject json, String field, int max) {
-        String value = optional(json, field, max);
+    /**
+     * A required string, stripped. Its type and length are openapi.yaml's (every request string is bounded there, and
+     * {@link ContractCheck} refuses what it does not allow before the handler reads it).
+     */
+    static String required(JsonObject json, String field) {
+        String value = optional(json, field);
         if (value == null || value.isEmpty()) {
             throw ApiException.badRequest(field, field + " is required");
         }
         return value;
     }
 
-    /** An optional string of at most {@code max} characters, stripped; null when absent or blank. */
-    static String optional(JsonObject json, String field, int max) {
+    /** An optional string, stripped; null when absent or blank. Its type and length are openapi.yaml's. */
+    static String optional(JsonObject json, String field) {
         Object value = json.getValue(field);
         if (value == null) {
             return null;
@@ -67,9 +70,6 @@ final class Fields {
         String stripped = s.strip();
         if (stripped.indexOf('\0') >= 0) {
             throw ApiException.badRequest(field, field + " must not contain a NUL character");
-        }
-        if (stripped.length() > max) {
-            throw ApiException.badRequest(field, field + " must be at most " + max + " characters");
         }
         return stripped.isEmpty() ? null : stripped;
     }

@@ -22,9 +22,9 @@ final class HoldApi {
     /** POST /api/cases/{caseRef}/holds {kind, reason} → 201 the hold. */
     Future<JsonObject> set(RoutingContext ctx) {
         JsonObject body = Fields.object(ctx);
-        String kind = Fields.required(body, "kind", 40);
+        String kind = Fields.required(body, "kind");
         Fields.oneOf(kind, "kind", com.loandesk.cases.HoldKind.CODES);
-        String reason = Fields.optional(body, "reason", 2000);
+        String reason = Fields.optional(body, "reason");
         Principal p = Api.who(ctx);
         return holds.set(ctx.pathParam("caseRef"), p.collectorScope(), kind, reason, p.username()).map(HoldApi::json);
     }
@@ -33,7 +33,7 @@ final class HoldApi {
     Future<JsonObject> clear(RoutingContext ctx) {
         long id = Fields.positiveLong(ctx.pathParam("id"), "id");
         JsonObject body = Fields.object(ctx);
-        String reason = Fields.required(body, "reason", 2000);
+        String reason = Fields.required(body, "reason");
         Principal p = Api.who(ctx);
         return holds.clear(ctx.pathParam("caseRef"), p.collectorScope(), HoldKind.clearableBy(p.role()), id, reason, p.username()).map(HoldApi::json);
     }

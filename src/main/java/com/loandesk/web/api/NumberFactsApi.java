@@ -33,9 +33,9 @@ final class NumberFactsApi {
     Future<JsonObject> addConsentEvidence(RoutingContext ctx) {
         long pointId = Fields.positiveLong(ctx.pathParam("pointId"), "pointId");
         JsonObject body = Fields.object(ctx);
-        ConsentEvidenceKind kind = kind(Fields.required(body, "kind", 40));
-        String source = Fields.required(body, "source", 100);
-        Instant givenAt = pastInstant(Fields.required(body, "givenAt", 40), "givenAt");
+        ConsentEvidenceKind kind = kind(Fields.required(body, "kind"));
+        String source = Fields.required(body, "source");
+        Instant givenAt = pastInstant(Fields.required(body, "givenAt"), "givenAt");
         Principal p = Api.who(ctx);
         return facts.addConsentEvidence(ctx.pathParam("caseRef"), p.collectorScope(), pointId,
                 new NumberFacts.Evidence(kind, source, givenAt), p.username(), clock.instant())
@@ -48,9 +48,9 @@ final class NumberFactsApi {
     Future<JsonObject> recordCheck(RoutingContext ctx) {
         long pointId = Fields.positiveLong(ctx.pathParam("pointId"), "pointId");
         JsonObject body = Fields.object(ctx);
-        Instant checkedAt = pastInstant(Fields.required(body, "checkedAt", 40), "checkedAt");
-        RndResult result = result(Fields.required(body, "result", 40));
-        String sinceText = Fields.optional(body, "since", 10);
+        Instant checkedAt = pastInstant(Fields.required(body, "checkedAt"), "checkedAt");
+        RndResult result = result(Fields.required(body, "result"));
+        String sinceText = Fields.optional(body, "since");
         LocalDate since = null;
         if (sinceText != null) {
             try {
@@ -62,7 +62,7 @@ final class NumberFactsApi {
                 throw ApiException.badRequest("since", "since must not be after checkedAt: the check asks about the days before it");
             }
         }
-        String proof = Fields.optional(body, "proof", 200);
+        String proof = Fields.optional(body, "proof");
         Principal p = Api.who(ctx);
         return facts.recordCheck(ctx.pathParam("caseRef"), p.collectorScope(), pointId,
                 new NumberFacts.Check(checkedAt, result, since, proof), p.username(), clock.instant())

@@ -60,8 +60,8 @@ final class SettleApi {
     Future<JsonObject> settle(RoutingContext ctx) {
         long taskId = Fields.positiveLong(ctx.pathParam("taskId"), "taskId");
         JsonObject body = Fields.object(ctx);
-        String outcome = Fields.oneOf(Fields.required(body, "outcome", 20), "outcome", OUTCOMES);
-        String reason = Fields.required(body, "reason", 2000);
+        String outcome = Fields.oneOf(Fields.required(body, "outcome"), "outcome", OUTCOMES);
+        String reason = Fields.required(body, "reason");
         Settlements.Outcome o = Settlements.Outcome.of(outcome);
         Principal p = Api.who(ctx);
         return settlements.pool().withTransaction(c -> settlements.settle(c, taskId, o, reason, p.username(), clock.instant())

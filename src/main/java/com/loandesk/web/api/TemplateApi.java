@@ -20,7 +20,6 @@ final class TemplateApi {
     static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
     static final Set<String> CHANNELS = Set.of("sms", "voice", "email");
-    static final int MAX_BODY = 10_000;
     static final int MAX_SMS_BODY = 1_600;
 
     private final TemplateStore templates;
@@ -35,12 +34,12 @@ final class TemplateApi {
     /** POST /api/templates → 201 the new (unapproved) version. An invalid template is refused here, never at send time. */
     Future<JsonObject> create(RoutingContext ctx) {
         JsonObject b = Fields.object(ctx);
-        String code = Fields.matching(Fields.required(b, "code", 64), "code", CODE, "lower-case letters, digits and _ . - (at most 64)");
-        String channel = Fields.oneOf(Fields.required(b, "channel", 10), "channel", CHANNELS);
-        String locale = Fields.optional(b, "locale", 20);
+        String code = Fields.matching(Fields.required(b, "code"), "code", CODE, "lower-case letters, digits and _ . - (at most 64)");
+        String channel = Fields.oneOf(Fields.required(b, "channel"), "channel", CHANNELS);
+        String locale = Fields.optional(b, "locale");
         locale = locale == null ? "en" : Fields.matching(locale, "locale", LOCALE, "a language tag such as en or zh-CN");
-        String subject = Fields.optional(b, "subject", 200);
-        String body = Fields.required(b, "body", MAX_BODY);
+        String subject = Fields.optional(b, "subject");
+        String body = Fields.required(b, "body");
         boolean locateOnly = Fields.flag(b, "locateOnly");
         boolean legalThreat = Fields.flag(b, "legalThreat");
         boolean formalNotice = Fields.flag(b, "formalNotice");
@@ -79,8 +78,8 @@ final class TemplateApi {
         String code = ctx.pathParam("code");
         int version = Fields.positiveInt(ctx.pathParam("v"), "v");
         JsonObject b = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : Fields.object(ctx);
-        String channel = Fields.oneOf(Fields.optional(b, "channel", 10), "channel", CHANNELS);
-        String locale = Fields.optional(b, "locale", 20);
+        String channel = Fields.oneOf(Fields.optional(b, "channel"), "channel", CHANNELS);
+        String locale = Fields.optional(b, "locale");
         return templates.approve(code, version, channel, locale, Api.who(ctx).username()).map(TemplateApi::json).recover(e -> {
             if (e instanceof TemplateStore.SelfApproval) {
                 return Future.failedFuture(ApiException.forbidden(e.getMessage()));
@@ -113,9 +112,9 @@ final class TemplateApi {
     Future<JsonObject> preview(RoutingContext ctx) {
         String code = ctx.pathParam("code");
         JsonObject b = Fields.object(ctx);
-        String caseRef = Fields.required(b, "caseRef", 64);
-        String channel = Fields.oneOf(Fields.optional(b, "channel", 10), "channel", CHANNELS);
-        String locale = Fields.optional(b, "locale", 20);
+        String caseRef = Fields.required(b, "caseRef");
+        String channel = Fields.oneOf(Fields.optional(b, "channel"), "channel", CHANNELS);
+        String locale = Fields.optional(b, "locale");
         Object v = b.getValue("version");
         if (v != null && !(v instanceof Integer i && i > 0)) {
             throw ApiException.badRequest("version", "version must be a positive integer");

@@ -54,7 +54,7 @@ final class UserAdminApi {
         String username = username(ctx);
         Role role;
         try {
-            role = Role.parse(Fields.required(Fields.object(ctx), "role", 20));
+            role = Role.parse(Fields.required(Fields.object(ctx), "role"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("role", e.getMessage());
         }
@@ -89,7 +89,7 @@ final class UserAdminApi {
     /** PUT /api/me/language {language: en | zh-CN} → the language one's pages speak, remembered. */
     Future<JsonObject> setLanguage(RoutingContext ctx) {
         JsonObject body = Fields.object(ctx);
-        String code = Fields.required(body, "language", 10);
+        String code = Fields.required(body, "language");
         com.loandesk.auth.PageLanguage language;
         try {
             language = com.loandesk.auth.PageLanguage.parse(code);

@@ -72,11 +72,11 @@ final class WaveApi {
 
     /** The wave the body asks for; ApiException 400 naming the first bad field. */
     static WaveSpec spec(JsonObject body, Instant now) {
-        String name = Fields.required(body, "name", 200);
+        String name = Fields.required(body, "name");
         WaveSelection selection = WaveFields.selection(body, Integer.MAX_VALUE);
         WaveFields.Window window = WaveFields.window(body);
         Instant notAfter = null;
-        String notAfterText = Fields.optional(body, "notAfter", 40);
+        String notAfterText = Fields.optional(body, "notAfter");
         if (notAfterText != null) {
             try {
                 notAfter = Instant.parse(notAfterText);

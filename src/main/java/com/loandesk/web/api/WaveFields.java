@@ -32,8 +32,8 @@ final class WaveFields {
 
     /** Channel, template and selection of {@code body}, selecting at most {@code limit} cases. */
     static WaveSelection selection(JsonObject body, int limit) {
-        String channel = Fields.oneOf(Fields.required(body, "channel", 10), "channel", CHANNELS);
-        String template = Fields.required(body, "template", 200);
+        String channel = Fields.oneOf(Fields.required(body, "channel"), "channel", CHANNELS);
+        String template = Fields.required(body, "template");
         if (template.equals(com.loandesk.store.CallStore.TEMPLATE)) {
             throw ApiException.badRequest("template", "template " + template
                     + " is a collector's own call, placed from the desk; a wave cannot send it");
@@ -71,8 +71,8 @@ final class WaveFields {
         if (!(value instanceof JsonObject w)) {
             throw ApiException.badRequest("window", "window must be an object {start, end} of local times HH:mm");
         }
-        LocalTime start = LocalTime.parse(Fields.matching(Fields.required(w, "start", 5), "window.start", HH_MM, "a local time HH:mm"));
-        LocalTime end = LocalTime.parse(Fields.matching(Fields.required(w, "end", 5), "window.end", HH_MM, "a local time HH:mm"));
+        LocalTime start = LocalTime.parse(Fields.matching(Fields.required(w, "start"), "window.start", HH_MM, "a local time HH:mm"));
+        LocalTime end = LocalTime.parse(Fields.matching(Fields.required(w, "end"), "window.end", HH_MM, "a local time HH:mm"));
         if (!start.isBefore(end)) {
             throw ApiException.badRequest("window.end", "window.end must be after window.start");
         }
@@ -81,7 +81,7 @@ final class WaveFields {
 
     /** An optional ISO-8601 instant of the body ("2026-11-24T09:00:00Z"); the 400 names {@code key}. */
     static java.time.Instant instant(JsonObject body, String key) {
-        String text = Fields.optional(body, key, 40);
+        String text = Fields.optional(body, key);
         if (text == null) {
             return null;
         }
