@@ -5,10 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.JsonSchema;
@@ -25,15 +25,10 @@ import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.SchemaValidationException;
-import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.openapi.validation.impl.RequestParameterImpl;
-import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,55 +73,59 @@ final class ContractCheck {
                 Api.fail(ctx, ar.cause());
                 return;
             }
-            Operation op = ar.result().operation(operationId);
-            ValidatableRequest request = request(ctx, op);
-            if (request == null) {
+            OpenAPIContract contract = ar.result();
+            Operation op = contract.operation(operationId);
+            Sent sent = sent(ctx, op);
+            if (sent == null) {
                 ctx.next();
                 return;
             }
-            Buffer body = request.getBody() == null ? null : (Buffer) request.getBody().get();
-            if (body == null || body.length() <= CHECKED_IN_PLACE) {
-                ApiException refused = check(op, request);
-                if (refused == null) {
-                    ctx.next();
-                } else {
-                    Api.fail(ctx, refused);
-                }
+            if (sent.bodyBytes() <= CHECKED_IN_PLACE) {
+                answer(ctx, check(contract, op, sent));
                 return;
             }
-            ctx.vertx().executeBlocking(() -> check(op, request), false).onComplete(checked -> {
+            ctx.vertx().executeBlocking(() -> check(contract, op, sent), false).onComplete(checked -> {
                 if (checked.failed()) {
                     Api.fail(ctx, checked.cause());
-                } else if (checked.result() == null) {
-                    ctx.next();
                 } else {
-                    Api.fail(ctx, checked.result());
+                    answer(ctx, checked.result());
                 }
             });
         });
     }
 
+    private static void answer(RoutingContext ctx, ApiException refused) {
+        if (refused == null) {
+            ctx.next();
+        } else {
+            Api.fail(ctx, refused);
+        }
+    }
+
     /**
-     * {@code request} checked against {@code op}, as Vert.x's validator checks it (each parameter as its style reads it,
+     * What a request sent, as the router decoded it: each of the operation's parameters in its order (null: not sent;
+     * a string parameter as a JSON string, see {@link #sent}), and the JSON body decoded with its size (0: no body; a
+     * body of {@code null} is checked too).
+     */
+    private record Sent(List<String> parameters, Object body, int bodyBytes) {
+    }
+
+    /**
+     * {@code sent} checked against {@code op}, as Vert.x's validator checks it (each parameter as its style reads it,
      * then the JSON body, against their schemas), in the calling thread: null when the document allows it, else the
      * refusal. Each schema's validator is made once and kept: the validator's own entry points make one per value
      * (copying the document's whole lookup table each time) and hand each request to a worker thread, one at a time
      * per event loop, which tripled a click's latency under 200 collectors.
      */
-    private static ApiException check(Operation op, ValidatableRequest request) {
+    private static ApiException check(OpenAPIContract contract, Operation op, Sent sent) {
         try {
-            for (Parameter p : op.getParameters()) {
-                RequestParameter value = switch (p.getIn()) {
-                    case PATH -> request.getPathParameters().get(p.getName());
-                    case QUERY -> request.getQuery().get(p.getName());
-                    case HEADER -> request.getHeaders().get(p.getName());
-                    case COOKIE -> request.getCookies().get(p.getName());
-                };
-                checkParameter(op, p, value);
+            List<Parameter> params = op.getParameters();
+            for (int i = 0; i < params.size(); i++) {
+                checkParameter(contract, op, params.get(i), sent.parameters().get(i));
             }
-            if (op.getRequestBody() != null && request.getBody() != null && request.getBody().get() instanceof Buffer body) {
-                OutputUnit result = validatorOf(op.getOperationId() + " body",
-                        op.getRequestBody().getContent().get("application/json").getSchema()).validate(Json.decodeValue(body));
+            if (sent.bodyBytes() > 0) {
+                OutputUnit result = validatorOf(contract, op.getOperationId() + " body",
+                        op.getRequestBody().getContent().get("application/json").getSchema()).validate(sent.body());
                 try {
                     result.checkValidity();
                 } catch (JsonSchemaValidationException e) {
@@ -139,8 +138,8 @@ final class ContractCheck {
         }
     }
 
-    private static void checkParameter(Operation op, Parameter p, RequestParameter value) {
-        if (value == null || value.isNull()) {
+    private static void checkParameter(OpenAPIContract contract, Operation op, Parameter p, String value) {
+        if (value == null) {
             if (p.isRequired()) {
                 throw ValidatorException.createMissingRequiredParameter(p);
             }
@@ -150,8 +149,8 @@ final class ContractCheck {
         if (transformer == null) {
             throw ValidatorException.createUnsupportedValueFormat(p);
         }
-        Object transformed = transformer.transform(p, String.valueOf(value.get()));
-        OutputUnit result = validatorOf(op.getOperationId() + " " + p.getIn() + " " + p.getName(), p.getSchema()).validate(transformed);
+        OutputUnit result = validatorOf(contract, op.getOperationId() + " " + p.getIn() + " " + p.getName(), p.getSchema())
+                .validate(transformer.transform(p, value));
         try {
             result.checkValidity();
         } catch (JsonSchemaValidationException e) {
@@ -164,8 +163,8 @@ final class ContractCheck {
             Style.LABEL, new LabelTransformer(), Style.MATRIX, new MatrixTransformer(), Style.FORM, new FormTransformer());
     private static final Map<String, Validator> SCHEMA_VALIDATORS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static Validator validatorOf(String key, JsonSchema schema) {
-        return SCHEMA_VALIDATORS.computeIfAbsent(key, k -> contractNow().getSchemaRepository().validator(schema));
+    private static Validator validatorOf(OpenAPIContract contract, String key, JsonSchema schema) {
+        return SCHEMA_VALIDATORS.computeIfAbsent(key, k -> contract.getSchemaRepository().validator(schema));
     }
 
     /**
@@ -190,56 +189,35 @@ final class ContractCheck {
         }
     }
 
-    private static synchronized OpenAPIContract contractNow() {
-        return contract;
-    }
-
     /**
-     * The request as the router decoded it; null when its body is to be left to the handler (missing, or not JSON:
-     * the handler's answer names the body and its type).
+     * What the request sent, as the router decoded it; null when its body is to be left to the handler (missing, or
+     * not JSON: the handler's answer names the body and its type). The validator reads a parameter as JSON unless it
+     * is a word, so a string parameter is handed over as a JSON string: {@code 12.5} or {@code true} stays a string.
      */
-    private static ValidatableRequest request(RoutingContext ctx, Operation op) {
-        Map<String, RequestParameter> cookies = new HashMap<>();
-        Map<String, RequestParameter> headers = new HashMap<>();
-        Map<String, RequestParameter> path = new HashMap<>();
-        Map<String, RequestParameter> query = new HashMap<>();
+    private static Sent sent(RoutingContext ctx, Operation op) {
+        List<String> values = new ArrayList<>(op.getParameters().size());
         for (Parameter p : op.getParameters()) {
             String name = p.getName();
-            switch (p.getIn()) {
-                case PATH -> path.put(name, parameter(p, ctx.pathParam(name)));
-                case QUERY -> query.put(name, parameter(p, ctx.queryParams().get(name)));
-                case HEADER -> headers.put(name, parameter(p, ctx.request().getHeader(name)));
-                case COOKIE -> {
-                    Cookie c = ctx.request().getCookie(name);
-                    cookies.put(name, parameter(p, c == null ? null : c.getValue()));
-                }
-            }
+            String value = switch (p.getIn()) {
+                case PATH -> ctx.pathParam(name);
+                case QUERY -> ctx.queryParams().get(name);
+                case HEADER -> ctx.request().getHeader(name);
+                case COOKIE -> ctx.request().getCookie(name) == null ? null : ctx.request().getCookie(name).getValue();
+            };
+            values.add(value != null && p.getSchemaType() == SchemaType.STRING ? Json.encode(value) : value);
         }
         if (op.getRequestBody() == null) {
-            return new ValidatableRequestImpl(cookies, headers, path, query);
+            return new Sent(values, null, 0);
         }
         String type = ctx.request().getHeader("Content-Type");
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json") || body == null || !json(body)) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json") || body == null) {
             return null;
         }
-        return new ValidatableRequestImpl(cookies, headers, path, query, new RequestParameterImpl(body), "application/json");
-    }
-
-    /**
-     * A parameter's value for the validator, which reads a value as JSON unless it is a word: a string parameter is
-     * handed over as a JSON string, so a value such as {@code 12.5} or {@code true} stays the string it is.
-     */
-    private static RequestParameter parameter(Parameter p, String value) {
-        return new RequestParameterImpl(value != null && p.getSchemaType() == SchemaType.STRING ? Json.encode(value) : value);
-    }
-
-    private static boolean json(Buffer body) {
         try {
-            Json.decodeValue(body);
-            return true;
+            return new Sent(values, Json.decodeValue(body), body.length());
         } catch (DecodeException e) {
-            return false;
+            return null;
         }
     }
 
@@ -374,7 +352,7 @@ final class ContractCheck {
      */
     private static String lengthRule(Operation op, String location, String base, String keyword, String bound) {
         Object schema = property(op, location);
-        if (schema instanceof io.vertx.core.json.JsonObject p && p.getValue("minLength") instanceof Number min
+        if (schema instanceof JsonObject p && p.getValue("minLength") instanceof Number min
                 && p.getValue("maxLength") instanceof Number max && min.intValue() > 1) {
             return base + " must be " + min + " to " + max + " characters";
         }
@@ -389,11 +367,10 @@ final class ContractCheck {
         if (op.getRequestBody() == null) {
             return null;
         }
-        Object schema = op.getRequestBody().getContent().values().iterator().next().getSchema().get("properties") == null ? null
-                : new io.vertx.core.json.JsonObject().put("properties",
-                        (Object) op.getRequestBody().getContent().values().iterator().next().getSchema().get("properties"));
+        Object schema = op.getRequestBody().getContent().get("application/json").getSchema().get("properties") instanceof JsonObject top
+                ? new JsonObject().put("properties", top) : null;
         for (String name : location.isEmpty() ? new String[0] : location.substring(1).split("/")) {
-            if (!(schema instanceof io.vertx.core.json.JsonObject o) || !(o.getValue("properties") instanceof io.vertx.core.json.JsonObject props)) {
+            if (!(schema instanceof JsonObject o) || !(o.getValue("properties") instanceof JsonObject props)) {
                 return null;
             }
             schema = props.getValue(name.replace("~1", "/").replace("~0", "~"));
@@ -405,7 +382,7 @@ final class ContractCheck {
     private static List<String> properties(Operation op, String location) {
         Object schema = property(op, location);
         List<String> out = new ArrayList<>();
-        if (schema instanceof io.vertx.core.json.JsonObject o && o.getValue("properties") instanceof io.vertx.core.json.JsonObject props) {
+        if (schema instanceof JsonObject o && o.getValue("properties") instanceof JsonObject props) {
             out.addAll(new TreeSet<>(props.fieldNames()));
         }
         return out;
