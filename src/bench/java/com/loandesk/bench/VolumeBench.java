@@ -71,6 +71,10 @@ public final class VolumeBench {
     /** History rows per finished task, on average (see {@link #month}). */
     static final double ROWS_PER_TASK = 3.75;
 
+    /** The tables kept by month (com.loandesk.retention.MonthlyTable). */
+    private static final List<String> MONTHLY_TABLES = List.of("case_history", "contact_attempt", "provider_event", "inbound_message",
+            "access_audit");
+
     private static final String[] ZONES = {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
         "America/Phoenix", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico"};
 
@@ -218,7 +222,11 @@ public final class VolumeBench {
             st.execute("insert into template (code, version, channel, locale, body, approved_by, approved_at) values "
                     + "('reminder-friendly', 1, 'sms', 'en', '{{lenderName}}: hello {{firstName}}, a payment of {{amount}} "
                     + "{{currency}} is waiting. Reply STOP to opt out.', 'volume-compliance', now())");
-            st.execute("select month_partitions_ensure('case_history', '" + first + "', '" + thisMonth.plusMonths(3) + "')");
+            // every monthly table's months, as the service keeps them: a row of a month with no partition would wait in the
+            // default one, and a purge would delete it rather than drop its month
+            for (String monthly : MONTHLY_TABLES) {
+                st.execute("select month_partitions_ensure('" + monthly + "', '" + first + "', '" + thisMonth.plusMonths(3) + "')");
+            }
             LOG.info("volume build: borrowers, cases and contact points done cases={} seconds={}", c, secondsSince(started));
         }
         Vertx vertx = Vertx.vertx();
@@ -236,11 +244,14 @@ public final class VolumeBench {
                         ? Math.max(1, tasksPerMonth * Duration.between(from, to).toSeconds() / Duration.between(from, from.plusMonths(1)).toSeconds())
                         : tasksPerMonth;
                 st.execute(month(c, (long) m * tasksPerMonth, tasks, c / MONTHS, from, to));
-                seal(db, sealer);
+                st.execute(sideTables((long) m * tasksPerMonth + 1, (long) m * tasksPerMonth + tasks));
+                seal(db, sealer, ChainedTable.CASE_HISTORY);
+                seal(db, sealer, ChainedTable.ACCESS_AUDIT);
                 LOG.info("volume build: month {} of {} done from={} tasks={} seconds={}", m + 1, months, from.toLocalDate(), tasks,
                         secondsSince(started));
             }
             st.execute("select setval('contact_task_id_seq', (select max(id) from contact_task))");
+
             st.execute("vacuum analyze");
             st.execute("create table volume_bench_build (cases int not null, history_rows bigint not null, built_at timestamptz not null)");
             st.execute("insert into volume_bench_build values (" + c + ", " + o.historyRows() + ", now())");
@@ -263,9 +274,9 @@ public final class VolumeBench {
         return """
                 with t as materialized (
                     select g, cs, ch, k, at,
-                           case when ch = 'voice' and g %% 5 = 0 then 'click-to-call' when ch = 'voice' then 'reminder-call'
+                           case when ch = 'voice' and (g / 10) %% 5 = 0 then 'click-to-call' when ch = 'voice' then 'reminder-call'
                                 when ch = 'email' then 'reminder-email' else 'reminder-friendly' end as tpl,
-                           case when ch = 'voice' and g %% 5 = 0 then 'collector' || cs %% 50 else 'wave' end as by,
+                           case when ch = 'voice' and (g / 10) %% 5 = 0 then 'collector' || cs %% 50 else 'wave' end as by,
                            (array['QUIET_HOURS', 'DAILY_CAP', 'WEEKLY_CAP', 'HOLD'])[1 + (g / 20) %% 4] as rule
                       from (select g, 1 + (g * 2654435761) %% %1$d as cs,
                                    case when g %% 10 < 7 then 'sms' when g %% 10 < 9 then 'voice' else 'email' end as ch,
@@ -313,16 +324,56 @@ public final class VolumeBench {
                 """.formatted(cases, span, base, tasks, from, Math.max(1, overdue), to);
     }
 
-    /** Seals the history up to what is committed now, with the service's sealer. */
-    private static void seal(DatabaseTarget db, Sealer sealer) throws Exception {
+    /**
+     * Provider events, inbound texts and the access audit of the tasks {@code fromId} to {@code toId}, in the shapes
+     * the service writes them: each delivered SMS's delivery callback; each placed call's last status and, when it was
+     * answered, its recording; a text in from one borrower in fifty reminded by SMS (one in ten of those a STOP); and
+     * in the access audit, each click-to-call's unmasking of the number by its collector.
+     */
+    static String sideTables(long fromId, long toId) {
+        return """
+                with t as materialized (
+                    select t.id, t.case_id, t.channel, t.provider_ref, t.created_by, t.updated_at, p.value
+                      from contact_task t join contact_point p on p.id = t.contact_point_id
+                     where t.id between %1$d and %2$d and t.state = 'delivered' and t.channel in ('sms', 'voice')),
+                events as (
+                    insert into provider_event (provider_sid, kind, dedupe_key, status, task_id, received_at, detail)
+                    select provider_ref, kind, status, status, id, at, detail from (
+                        select provider_ref, 'delivery_status' as kind, 'delivered' as status, id, updated_at as at,
+                               '{"MessageStatus": "delivered"}'::jsonb as detail
+                          from t where channel = 'sms'
+                        union all
+                        select provider_ref, 'call_status', case when id %% 3 = 0 then 'completed' else 'no-answer' end, id,
+                               updated_at, jsonb_build_object('CallDuration', case when id %% 3 = 0 then 30 + id %% 200 else 0 end)
+                          from t where channel = 'voice'
+                        union all
+                        select provider_ref, 'recording', 'RE' || id, id, updated_at + interval '10 seconds',
+                               jsonb_build_object('recordingSid', 'RE' || id, 'RecordingDuration', 30 + id %% 200)
+                          from t where channel = 'voice' and id %% 3 = 0) e
+                     order by at),
+                texts as (
+                    insert into inbound_message (message_sid, from_number, to_number, body, keyword, matched, received_at)
+                    select 'SMIN' || id, value, '+12025550100', case when id %% 500 = 3 then 'STOP' else 'will pay on friday' end,
+                           case when id %% 500 = 3 then 'opt_out' end, case when id %% 500 = 3 then 'STOP' end,
+                           updated_at + interval '1 hour'
+                      from t where channel = 'sms' and id %% 50 = 3 order by id)
+                insert into access_audit (at, actor, role, action, case_id, target, detail)
+                select updated_at - interval '30 seconds', created_by, 'collector', 'unmask', case_id, 'VC-' || case_id,
+                       '{"field": "contact"}'::jsonb
+                  from t where created_by like 'collector%%' order by id
+                """.formatted(fromId, toId);
+    }
+
+    /** Seals {@code table} up to what is committed now, with the service's sealer. */
+    private static void seal(DatabaseTarget db, Sealer sealer, ChainedTable table) throws Exception {
         long maxId;
         try (Connection c = connect(db); Statement st = c.createStatement();
-             ResultSet r = st.executeQuery("select coalesce(max(id), 0) from case_history")) {
+             ResultSet r = st.executeQuery("select coalesce(max(id), 0) from " + table.table())) {
             r.next();
             maxId = r.getLong(1);
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        while (await(sealer.pass(ChainedTable.CASE_HISTORY), 1800).sealedTo() < maxId) {
+        while (await(sealer.pass(table), 1800).sealedTo() < maxId) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the sealer did not reach id " + maxId + " within 30 minutes");
             }
