@@ -3,9 +3,12 @@ package com.loandesk.cases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Hides contact details from people who do not need them: phone numbers keep their last 4 digits. */
 public final class Masking {
+
+    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
 
     private Masking() {
     }
@@ -15,7 +18,7 @@ public final class Masking {
         if (value == null) {
             return null;
         }
-        String digits = value.replaceAll("[^0-9]", "");
+        String digits = NOT_DIGIT.matcher(value).replaceAll("");
         if (digits.length() <= 4) {
             return "****";
         }

@@ -1,5 +1,7 @@
 package com.loandesk.csv;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 
@@ -20,10 +22,20 @@ public final class CsvLine {
     /** The cells as one line, ending in CRLF; null cells are empty. */
     public static String of(Object... cells) {
         Object[] safe = new Object[cells.length];
+        int length = 2;
         for (int i = 0; i < cells.length; i++) {
-            safe[i] = cell(cells[i] == null ? null : String.valueOf(cells[i]));
+            String cell = cell(cells[i] == null ? null : String.valueOf(cells[i]));
+            safe[i] = cell;
+            length += cell.length() + 1;
         }
-        return FORMAT.format(safe) + "\r\n";
+        // straight into a builder: format(...) goes through a printer and a StringWriter, locked at every cell
+        StringBuilder line = new StringBuilder(length + 16);
+        try {
+            FORMAT.printRecord(line, safe);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a StringBuilder does not throw
+        }
+        return line.toString();
     }
 
     /** A cell a spreadsheet shows as text, never runs. */

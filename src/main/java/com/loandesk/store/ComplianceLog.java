@@ -7,7 +7,8 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowStream;
+import io.vertx.sqlclient.Cursor;
+import io.vertx.sqlclient.RowSet;
 import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -89,7 +90,8 @@ public final class ComplianceLog {
 
     /**
      * Streams every row of {@code q} into {@code out}, each formatted by {@code line}, through a cursor
-     * inside a read-only transaction, {@value #FETCH} rows per fetch, pausing while {@code out} is full. Lines are
+     * inside a read-only transaction, {@value #FETCH} rows per fetch, the next fetch asked for as soon as a batch
+     * arrives (the database reads it while this one is written out) and pausing while {@code out} is full. Lines are
      * written {@value #WRITE_BYTES} bytes or more at a time (a write per line costs a chunk and a flush each).
      * Completes with the number of rows written; does not end {@code out}. Fails with {@link ReaderGone} as soon as
      * {@code gone} completes (the client disconnected) or {@code out} stays full for the stall time; the cursor is
@@ -100,60 +102,111 @@ public final class ComplianceLog {
         return exports.withTransaction(c -> c.query("set transaction read only").execute()
                 .compose(v -> c.prepare(sql.text()))
                 .compose(ps -> {
-                    Promise<Long> done = Promise.promise();
-                    long[] count = {0};
-                    Buffer[] pending = {Buffer.buffer(WRITE_BYTES * 2)};
-                    long[] stallTimer = {-1};
-                    gone.onComplete(v -> done.tryFail(new ReaderGone("the client went away after " + count[0] + " rows")));
-                    RowStream<Row> rows = ps.createStream(FETCH, sql.params());
-                    rows.exceptionHandler(e -> {
-                        LOG.warn("log stream failed rows={} error={}", count[0], e.toString());
-                        done.tryFail(e);
-                    });
-                    rows.endHandler(v -> {
-                        if (pending[0].length() > 0 && !done.future().isComplete()) {
-                            try {
-                                out.write(pending[0]);
-                            } catch (IllegalStateException closed) {
-                                done.tryFail(closed);
-                                return;
-                            }
-                        }
-                        done.tryComplete(count[0]);
-                    });
-                    rows.handler(row -> {
-                        if (done.future().isComplete()) {
-                            return;
-                        }
-                        pending[0].appendBuffer(line.apply(LogEntry.of(row)));
-                        count[0]++;
-                        if (pending[0].length() < WRITE_BYTES) {
-                            return;
-                        }
-                        try {
-                            out.write(pending[0]);
-                        } catch (IllegalStateException closed) {
-                            rows.pause();
-                            done.tryFail(closed);
-                            return;
-                        }
-                        pending[0] = Buffer.buffer(WRITE_BYTES * 2);
-                        if (out.writeQueueFull()) {
-                            rows.pause();
-                            stallTimer[0] = vertx.setTimer(stall.toMillis(), id -> done.tryFail(
-                                    new ReaderGone("the client read nothing for " + stall.toMillis() + " ms after " + count[0] + " rows")));
-                            out.drainHandler(v -> {
-                                vertx.cancelTimer(stallTimer[0]);
-                                if (!done.future().isComplete()) {
-                                    rows.resume();
-                                }
-                            });
-                        }
-                    });
-                    return done.future().eventually(() -> {
-                        vertx.cancelTimer(stallTimer[0]);
-                        return rows.close();
+                    Export export = new Export(ps.cursor(sql.params()), out, line);
+                    gone.onComplete(v -> export.done.tryFail(new ReaderGone("the client went away after " + export.count + " rows")));
+                    export.read();
+                    return export.done.future().eventually(() -> {
+                        vertx.cancelTimer(export.stallTimer);
+                        return export.cursor.close();
                     }).eventually(ps::close);
                 }));
+    }
+
+    /**
+     * One export's pump, on its connection's event loop: at most one fetch in flight and one batch read ahead of
+     * what is written, so memory stays two batches and a buffer whatever the size of the export.
+     */
+    private final class Export {
+        final Cursor cursor;
+        final WriteStream<Buffer> out;
+        final Function<LogEntry, Buffer> line;
+        final Promise<Long> done = Promise.promise();
+        long count;
+        long stallTimer = -1;
+        private Buffer pending = Buffer.buffer(WRITE_BYTES * 2);
+        private RowSet<Row> ahead;
+        private boolean reading;
+        private boolean more = true;
+        private boolean full;
+
+        Export(Cursor cursor, WriteStream<Buffer> out, Function<LogEntry, Buffer> line) {
+            this.cursor = cursor;
+            this.out = out;
+            this.line = line;
+        }
+
+        /** Fetches the next batch, unless one is in flight or waiting to be written, or the rows are all read. */
+        void read() {
+            if (reading || ahead != null || !more || done.future().isComplete()) {
+                return;
+            }
+            reading = true;
+            cursor.read(FETCH).onComplete(ar -> {
+                reading = false;
+                if (done.future().isComplete()) {
+                    return;   // stopped meanwhile: the cursor is closed
+                }
+                if (ar.failed()) {
+                    LOG.warn("log stream failed rows={} error={}", count, ar.cause().toString());
+                    done.tryFail(ar.cause());
+                    return;
+                }
+                more = cursor.hasMore();
+                ahead = ar.result();
+                pump();
+            });
+        }
+
+        /** Writes the batch read ahead, asking for the next one first; ends when every row is written. */
+        private void pump() {
+            while (ahead != null && !full && !done.future().isComplete()) {
+                RowSet<Row> batch = ahead;
+                ahead = null;
+                read();
+                write(batch);
+            }
+            if (!reading && ahead == null && !more && !full && !done.future().isComplete()) {
+                if (pending.length() > 0 && !send()) {
+                    return;
+                }
+                done.tryComplete(count);
+            }
+        }
+
+        private void write(RowSet<Row> batch) {
+            LogEntry.Columns columns = null;
+            for (Row row : batch) {
+                if (columns == null) {
+                    columns = LogEntry.Columns.of(row);
+                }
+                pending.appendBuffer(line.apply(columns.entry(row)));
+                count++;
+                if (pending.length() >= WRITE_BYTES && !send()) {
+                    return;
+                }
+            }
+        }
+
+        /** Writes what is pending; false when the client is gone. Pauses the pump while {@code out} is full. */
+        private boolean send() {
+            try {
+                out.write(pending);
+            } catch (IllegalStateException closed) {
+                done.tryFail(closed);
+                return false;
+            }
+            pending = Buffer.buffer(WRITE_BYTES * 2);
+            if (out.writeQueueFull() && !full) {
+                full = true;
+                stallTimer = vertx.setTimer(stall.toMillis(), id -> done.tryFail(
+                        new ReaderGone("the client read nothing for " + stall.toMillis() + " ms after " + count + " rows")));
+                out.drainHandler(v -> {
+                    vertx.cancelTimer(stallTimer);
+                    full = false;
+                    pump();
+                });
+            }
+            return true;
+        }
     }
 }

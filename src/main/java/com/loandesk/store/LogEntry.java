@@ -13,10 +13,37 @@ public record LogEntry(long id, OffsetDateTime at, String event, String state, S
                        String collector, String channel, String template, String pointKind, String pointValue) {
 
     static LogEntry of(Row r) {
-        return new LogEntry(r.getLong("id"), r.getOffsetDateTime("at"), r.getString("event"), r.getString("state"),
-                r.getString("rule_id"), r.getString("policy"), r.getString("provider_ref"), r.getString("actor"),
-                r.getLong("task_id"), r.getValue("detail") instanceof JsonObject d ? d : null, r.getString("case_ref"),
-                r.getString("borrower_ref"), r.getString("assigned_collector"), r.getString("channel"), r.getString("template"),
-                r.getString("point_kind"), r.getString("point_value"));
+        return Columns.of(r).entry(r);
+    }
+
+    /**
+     * Where the entry's columns are in the rows of one statement, each found by its name once: a stream reads
+     * thousands of rows of the same shape, and a lookup by name searches the row's column names every time.
+     */
+    static final class Columns {
+        private static final String[] NAMES = {"id", "at", "event", "state", "rule_id", "policy", "provider_ref", "actor",
+            "task_id", "detail", "case_ref", "borrower_ref", "assigned_collector", "channel", "template", "point_kind",
+            "point_value"};
+        private final int[] at = new int[NAMES.length];
+
+        private Columns(Row r) {
+            for (int i = 0; i < NAMES.length; i++) {
+                at[i] = r.getColumnIndex(NAMES[i]);
+                if (at[i] < 0) {
+                    throw new IllegalArgumentException("a log row has no column " + NAMES[i]);
+                }
+            }
+        }
+
+        static Columns of(Row r) {
+            return new Columns(r);
+        }
+
+        LogEntry entry(Row r) {
+            return new LogEntry(r.getLong(at[0]), r.getOffsetDateTime(at[1]), r.getString(at[2]), r.getString(at[3]),
+                    r.getString(at[4]), r.getString(at[5]), r.getString(at[6]), r.getString(at[7]), r.getLong(at[8]),
+                    r.getValue(at[9]) instanceof JsonObject d ? d : null, r.getString(at[10]), r.getString(at[11]),
+                    r.getString(at[12]), r.getString(at[13]), r.getString(at[14]), r.getString(at[15]), r.getString(at[16]));
+        }
     }
 }
