@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service at a lender's volume: builds (once, then keeps) a database of {@code --cases} borrowers with
- * {@code --history-rows} history rows over three years, with the finished tasks and the contact ledger that go with
- * them, in the shapes the service writes, the history sealed by the real sealer; then measures, on this database,
+ * {@code --history-rows} history rows over three years, with the finished tasks, the contact ledger, the provider's
+ * callbacks, the texts in and the access audit that go with them, in the shapes the service writes, the history and the
+ * audit sealed by the real sealer; then measures, on this database,
  * the compliance log's usual reads, a case's page, the daily and monthly reports, one day of the log's CSV, a
  * 100,000-task wave against the same wave on an empty database, and a retention run that drops a month. Prints one
  * line of figures. Run it through {@code scripts/volume-bench}.
