@@ -68,7 +68,10 @@ class HotReadsUseTheirIndexesTest {
     }
 
     private static String logPlan(LogQuery q) throws Exception {
-        LogQuery.Sql sql = q.toSql();
+        return plan(q.toSql());
+    }
+
+    private static String plan(LogQuery.Sql sql) throws Exception {
         Object[] args = new Object[sql.params().size()];
         for (int i = 0; i < args.length; i++) {
             args[i] = sql.params().getValue(i);
@@ -88,5 +91,23 @@ class HotReadsUseTheirIndexesTest {
         assertTrue(rule.matches("(?s).*using case_history_\\d{4}_\\d{2}_rule_id_at_id_idx.*"), rule);
         String actor = logPlan(log(null, "alice", weekAgo.minus(java.time.Duration.ofDays(23))));
         assertTrue(actor.matches("(?s).*using case_history_\\d{4}_\\d{2}_actor_at_id_idx.*"), actor);
+    }
+
+    @Test
+    void the_logs_count_reads_only_the_tables_its_filters_name() throws Exception {
+        java.time.Instant day = java.time.Instant.parse("2026-11-22T00:00:00Z");
+        // a channel on one day: the day's history and its tasks, never a case, a borrower or a contact point
+        String channel = plan(new LogQuery(null, null, "email", null, null, null, null, null, day, day.plusSeconds(86_400), null,
+                null, 100, true).toCountSql());
+        assertTrue(channel.contains("contact_task"), channel);
+        assertFalse(channel.contains("collection_case") || channel.contains("borrower") || channel.contains("contact_point"), channel);
+        // no filter: the history alone
+        String all = plan(log(null, null, null).toCountSql());
+        assertFalse(all.contains("collection_case") || all.contains("borrower") || all.contains("contact_task")
+                || all.contains("contact_point"), all);
+        // a collector's rows: through their cases
+        String collector = plan(new LogQuery(null, null, null, null, null, null, null, "c1", day, null, null, null, 100, true)
+                .toCountSql());
+        assertTrue(collector.contains("collection_case"), collector);
     }
 }
