@@ -110,4 +110,46 @@ class HotReadsUseTheirIndexesTest {
                 .toCountSql());
         assertTrue(collector.contains("collection_case"), collector);
     }
+
+    @Test
+    void an_export_looks_its_rows_up_by_key_whatever_the_planner_would_rather_do() throws Exception {
+        java.time.Instant day = java.time.Instant.parse("2026-11-22T00:00:00Z");
+        LogQuery.Sql sql = new LogQuery(null, null, null, null, null, null, null, null, day, day.plusSeconds(86_400), null,
+                null, null, false).toSql();
+        Object[] args = new Object[sql.params().size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = sql.params().getValue(i);
+        }
+        // random reads priced as a slow disk's, sequential scans allowed: the planner's own choice is to hash tables whole
+        String[] unsettled = {"reset all", "set random_page_cost = 1000"};
+        String[] exported = {"reset all", "set random_page_cost = 1000", ComplianceLog.EXPORT_SETTINGS.replace("set transaction read only; ", "")};
+        String free = explain(unsettled, sql.text(), args);
+        assertTrue(free.contains("Hash"), "the test must give the planner a reason to hash: " + free);
+        String export = explain(exported, sql.text(), args);
+        assertFalse(export.contains("Hash") || export.contains("Merge Join") || export.contains("Gather"), export);
+    }
+
+    private static String explain(String[] settings, String sql, Object... args) throws Exception {
+        var target = TestDatabase.target();
+        try (Connection conn = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password())) {
+            conn.setAutoCommit(false);   // the export's settings are local to its transaction
+            try (var st = conn.createStatement()) {
+                for (String s : settings) {
+                    st.execute(s);
+                }
+            }
+            try (PreparedStatement ps = conn.prepareStatement("explain " + sql.replaceAll("\\$(\\d+)", "?"))) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString();
+            }
+        }
+    }
 }
