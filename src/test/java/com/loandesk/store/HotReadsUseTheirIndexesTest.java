@@ -19,26 +19,7 @@ import org.junit.jupiter.api.Test;
 class HotReadsUseTheirIndexesTest {
 
     private static String plan(String sql, Object... args) throws Exception {
-        var target = TestDatabase.target();
-        try (Connection conn = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password())) {
-            try (var st = conn.createStatement()) {
-                st.execute("set enable_seqscan = off");
-                st.execute("set enable_bitmapscan = off");
-            }
-            String explain = "explain " + sql.replaceAll("\\$(\\d+)", "?");
-            try (PreparedStatement ps = conn.prepareStatement(explain)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                StringBuilder plan = new StringBuilder();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        plan.append(rs.getString(1)).append('\n');
-                    }
-                }
-                return plan.toString();
-            }
-        }
+        return explain(new String[] {"set enable_seqscan = off", "set enable_bitmapscan = off"}, sql, args);
     }
 
     @Test
