@@ -46,11 +46,7 @@ public final class ComplianceLog {
     /** A page of the entries {@code q} asks for, in its order. */
     public Future<java.util.List<LogEntry>> page(LogQuery q) {
         LogQuery.Sql sql = q.toSql();
-        return pool.preparedQuery(sql.text()).execute(sql.params()).map(rows -> {
-            java.util.List<LogEntry> out = new java.util.ArrayList<>(rows.size());
-            rows.forEach(r -> out.add(LogEntry.of(r)));
-            return out;
-        });
+        return pool.preparedQuery(sql.text()).execute(sql.params()).map(LogEntry::all);
     }
 
     /** How many rows match {@code q}'s filters, up to {@link LogQuery#COUNT_CAP} plus one (more: "over the cap"). */
@@ -184,12 +180,8 @@ public final class ComplianceLog {
         }
 
         private void write(RowSet<Row> batch) {
-            LogEntry.Columns columns = null;
-            for (Row row : batch) {
-                if (columns == null) {
-                    columns = LogEntry.Columns.of(row);
-                }
-                pending.appendBuffer(line.apply(columns.entry(row)));
+            for (LogEntry entry : LogEntry.all(batch)) {
+                pending.appendBuffer(line.apply(entry));
                 count++;
                 if (pending.length() >= WRITE_BYTES && !send()) {
                     return;
