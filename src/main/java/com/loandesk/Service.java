@@ -129,7 +129,8 @@ public final class Service {
         }
         Pool pool = Pools.create(vertx, target, config.database());
         Pool exports = Pools.exports(vertx, target, config.database());
-        return ApprovedTemplates.load(pool)
+        return Pools.open(pool, config.database().poolSize())
+                .compose(v -> ApprovedTemplates.load(pool))
                 .recover(e -> {
                     pool.close();
                     exports.close();

@@ -14,7 +14,6 @@ import com.loandesk.rules.PolicyBook;
 import com.loandesk.store.DatabaseLocator;
 import com.loandesk.store.DatabaseTarget;
 import com.loandesk.store.Migrations;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * A big CSV import through the production HTTP stack ({@link Service}, in this JVM, dispatcher off): generates a
  * file of N rows (one bad row in {@code --bad-every}), uploads it to {@code POST /api/imports} as a stream, and
  * polls the job until it is done. Meanwhile it asks {@code GET /health} every 20 ms from a client of its own, and
- * measures how late a 5 ms periodic timer on each of the service's event loops fires (the longest lateness is the
+ * measures how late a task every 5 ms on each of the service's event loops runs (the longest lateness is the
  * longest an event loop was blocked). Then it checks the database: every valid row is a case, and every bad row a
  * reject. Run it through {@code scripts/import-bench}.
  */
@@ -59,6 +58,7 @@ public final class ImportBench {
     private static final Logger LOG = LoggerFactory.getLogger(ImportBench.class);
     private static final String ADMIN_TOKEN = "import-bench-admin-token-0123456789abcdef";
     private static final long TICK_MS = 5;
+    private static final long LATE_MS = 30;
 
     private ImportBench() {
     }
@@ -116,29 +116,35 @@ public final class ImportBench {
                 .compose(p -> Service.start(vertx, config, db, Clock.systemUTC(), p, com.loandesk.policies.PolicyFiles.load(config.rules().policiesDir()), env))
                 .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
-        // a 5 ms timer on every event loop of the service (contexts are handed out round-robin over the loops)
+        // a task every 5 ms on each of the service's event loops (Netty's own loops, so each is measured whichever
+        // contexts the service's parts landed on): how late it runs is how long its loop was blocked or kept off a core
         AtomicLong maxLateNanos = new AtomicLong();
         // and the CPU its loop thread used between two ticks: what ran on the loop meanwhile (wall-clock lateness also
         // counts the time a loop waited for a core, which on a shared machine is not blocking)
         AtomicLong maxBusyNanos = new AtomicLong();
+        // the ticks later than LATE_MS: when (seconds from the upload's start), on which loop, how late, the loop's CPU
+        java.util.Queue<String> lateTicks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicLong clock = new AtomicLong();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        List<Long> timers = new ArrayList<>();
-        int loops = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
-        for (int i = 0; i < loops; i++) {
-            Context ctx = vertx.getOrCreateContext();
-            Promise<Long> started = Promise.promise();
-            ctx.runOnContext(v -> {
-                long[] last = {System.nanoTime(), mx.getCurrentThreadCpuTime()};
-                started.complete(vertx.setPeriodic(TICK_MS, id -> {
-                    long now = System.nanoTime();
-                    long cpu = mx.getCurrentThreadCpuTime();
-                    maxLateNanos.accumulateAndGet(now - last[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MS), Math::max);
+        List<java.util.concurrent.ScheduledFuture<?>> timers = new ArrayList<>();
+        for (io.netty.util.concurrent.EventExecutor loop : ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup()) {
+            long[] last = {0, 0};
+            timers.add(loop.scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                long cpu = mx.getCurrentThreadCpuTime();
+                if (last[0] != 0) {
+                    long late = now - last[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MS);
+                    maxLateNanos.accumulateAndGet(late, Math::max);
                     maxBusyNanos.accumulateAndGet(cpu - last[1], Math::max);
-                    last[0] = now;
-                    last[1] = cpu;
-                }));
-            });
-            timers.add(started.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+                    if (late > TimeUnit.MILLISECONDS.toNanos(LATE_MS) && clock.get() > 0) {
+                        lateTicks.add(String.format(Locale.ROOT, "%.1fs:%s:%dms/%dcpu", (now - clock.get()) / 1e9,
+                                Thread.currentThread().getName().replace("vert.x-eventloop-thread-", "loop"), late / 1_000_000,
+                                (cpu - last[1]) / 1_000_000));
+                    }
+                }
+                last[0] = now;
+                last[1] = cpu;
+            }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS));
         }
 
         Vertx clientVertx = Vertx.vertx();
@@ -152,6 +158,7 @@ public final class ImportBench {
         maxBusyNanos.set(0);
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long start = System.nanoTime();
+        clock.set(start);
         JsonObject accepted = clientVertx.fileSystem().open(csv.toString(), new OpenOptions().setRead(true))
                 .compose(file -> client.post("/api/imports").bearerTokenAuthentication(ADMIN_TOKEN).timeout(600_000)
                         .putHeader("Content-Type", "text/csv").putHeader("Content-Length", String.valueOf(bytes)).sendStream(file))
@@ -181,7 +188,7 @@ public final class ImportBench {
         long maxBlockMs = TimeUnit.NANOSECONDS.toMillis(maxLateNanos.get());
         long maxBusyMs = TimeUnit.NANOSECONDS.toMillis(maxBusyNanos.get());
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        timers.forEach(vertx::cancelTimer);
+        timers.forEach(t -> t.cancel(false));
 
         long cases = count(db, "select count(*) from collection_case");
         long rejected = count(db, "select count(*) from import_reject where job_id = " + id);
@@ -198,6 +205,7 @@ public final class ImportBench {
 
         boolean ok = "done".equals(job.getString("state")) && cases == rows - expectedRejects && rejected == expectedRejects
                 && health.errors == 0;
+        System.out.println("# ticks over " + LATE_MS + " ms late (at:late/cpu): " + String.join(" ", lateTicks));
         System.out.println(String.format(Locale.ROOT,
                 "# loop_busy_max_ms=%d (CPU on one event loop between two 5 ms ticks) load_avg=%.1f..%.1f cpus=%d%n"
                         + "# job=%d state=%s bytes=%d upload_s=%.1f inserted=%d rejected=%d cases_in_db=%d rejects_in_db=%d expected_rejects=%d "

@@ -174,7 +174,7 @@ public final class ApiRoutes {
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(doc))
                 .onFailure(ctx::fail));
 
-        return access.bootstrap(settings.adminToken()).onSuccess(v -> LOG.info(
+        return ContractCheck.load(vertx).compose(v -> access.bootstrap(settings.adminToken())).onSuccess(v -> LOG.info(
                 "api mounted bodyLimit={} sessionHours={} cookieChangesFrom={}", BODY_LIMIT, settings.session().toHours(),
                 sameOrigin.describe()));
     }
