@@ -6,6 +6,7 @@ import com.loandesk.cases.ImportRow;
 import com.loandesk.cases.ImportRow.Rejection;
 import com.loandesk.cases.ImportValidator;
 import com.loandesk.config.ImportsConfig;
+import com.loandesk.store.ImportChunks;
 import com.loandesk.store.ImportJobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -140,7 +141,7 @@ public final class ImportJobs {
 
     /** nanos: time spent reading and validating, and writing (summed over batches; the two overlap). */
     private void step(long id, Reading reading, String by, Future<?> writing, Promise<Long> done, long[] nanos) {
-        Future<Batch> read = worker.executeBlocking(() -> reading.next(config.batchRows()));
+        Future<Batch> read = worker.executeBlocking(() -> reading.next(config.batchRows(), config.writers(), by));
         Future.all(read, writing).onComplete(ar -> {
             if (ar.failed()) {
                 done.fail(ar.cause());
@@ -154,28 +155,29 @@ public final class ImportJobs {
             }
             long started = System.nanoTime();
             List<Future<?>> writes = new ArrayList<>();
-            for (Lane lane : batch.lanes(config.writers())) {
-                writes.add(store.writeBatch(id, lane.valid(), lane.rejected(), lane.rows(), by));
+            for (Lane lane : batch.lanes()) {
+                writes.add(store.writeBatch(id, lane.valid(), lane.rejected(), lane.rows()));
             }
             Future<?> write = Future.all(writes).onSuccess(r -> nanos[1] += System.nanoTime() - started);
             step(id, reading, by, write, done, nanos);
         });
     }
 
-    /** One batch: its valid rows, its rejected rows, and the rows read so far (this batch included). */
-    record Batch(List<ImportRow> valid, List<Rejection> rejected, long rowsDone, long readNanos) {
-        int size() {
-            return valid.size() + rejected.size();
-        }
+    /**
+     * One batch, read, validated and made ready to write on the worker: its parts ({@link #lanes}), how many rows it
+     * has, and the rows read so far (this batch included).
+     */
+    record Batch(List<Lane> lanes, int size, long rowsDone, long readNanos) {
 
         /**
-         * The batch in {@code n} parts written at once, each in its own transaction: a borrower's rows always fall in
-         * the same part, so two parts never wait on each other's rows, and a borrower's rows are written in the file's
-         * order (the next batch's parts start when this batch's have all ended). The rejected rows go with the first.
+         * The batch's valid rows in {@code n} parts written at once, each in its own transaction: a borrower's rows
+         * always fall in the same part, so two parts never wait on each other's rows, and a borrower's rows are written
+         * in the file's order (the next batch's parts start when this batch's have all ended). The rejected rows go
+         * with the first. Each part's statements are made here ({@link ImportChunks}), off the event loop.
          */
-        List<Lane> lanes(int n) {
+        static List<Lane> lanes(List<ImportRow> valid, List<Rejection> rejected, int n, String by) {
             if (n == 1 || valid.size() < 2) {
-                return List.of(new Lane(valid, rejected));
+                return List.of(new Lane(ImportChunks.of(valid, by), valid.size(), rejected));
             }
             List<List<ImportRow>> parts = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -187,17 +189,17 @@ public final class ImportJobs {
             List<Lane> lanes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 if (i == 0 || !parts.get(i).isEmpty()) {
-                    lanes.add(new Lane(parts.get(i), i == 0 ? rejected : List.of()));
+                    lanes.add(new Lane(ImportChunks.of(parts.get(i), by), parts.get(i).size(), i == 0 ? rejected : List.of()));
                 }
             }
             return lanes;
         }
     }
 
-    /** A part of a batch written in one transaction: its valid rows and its rejected rows. */
-    record Lane(List<ImportRow> valid, List<Rejection> rejected) {
+    /** A part of a batch written in one transaction: its valid rows (ready to write) and its rejected rows. */
+    record Lane(ImportChunks valid, int validRows, List<Rejection> rejected) {
         long rows() {
-            return valid.size() + rejected.size();
+            return validRows + rejected.size();
         }
     }
 
@@ -210,7 +212,7 @@ public final class ImportJobs {
             this.csv = CsvReader.open(reader(file));
         }
 
-        Batch next(int rows) {
+        Batch next(int rows, int lanes, String by) {
             long started = System.nanoTime();
             List<ImportRow> valid = new ArrayList<>(rows);
             List<Rejection> rejected = new ArrayList<>();
@@ -226,7 +228,9 @@ public final class ImportJobs {
                     rejected.add((Rejection) outcome);
                 }
             }
-            return new Batch(valid, rejected, csv.dataRows(), System.nanoTime() - started);
+            int size = valid.size() + rejected.size();
+            return new Batch(size == 0 ? List.of() : Batch.lanes(valid, rejected, lanes, by), size, csv.dataRows(),
+                    System.nanoTime() - started);
         }
 
         void close() {

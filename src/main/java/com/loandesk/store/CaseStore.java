@@ -2,7 +2,6 @@ package com.loandesk.store;
 
 import com.loandesk.logging.LogText;
 import com.loandesk.cases.ImportRow;
-import com.loandesk.cases.ImportRow.Point;
 import com.loandesk.cases.ImportRow.Rejection;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -70,34 +68,34 @@ public final class CaseStore {
                         r.inserted(), r.updated(), r.rejected().size(), LogText.of(by)));
     }
 
-    /** Rows written per statement: the arrays of a statement are encoded on the event loop, so a chunk is kept small. */
-    static final int CHUNK = 500;
-
-    /** Writes {@code rows} from {@code from} on, {@value #CHUNK} at a time, adding to {@code sum}. */
-    private Future<ImportResult> importInChunks(SqlConnection c, List<ImportRow> rows, int from, String by, ImportResult sum) {
-        if (from >= rows.size()) {
+    /** Writes {@code rows} chunk by chunk from chunk {@code from} on, adding to {@code sum}. */
+    private Future<ImportResult> importInChunks(SqlConnection c, ImportChunks rows, int from, ImportResult sum) {
+        if (from >= rows.chunks().size()) {
             return Future.succeededFuture(sum);
         }
-        int to = Math.min(rows.size(), from + CHUNK);
-        return importChunk(c, rows.subList(from, to), by).compose(r -> {
+        return importChunk(c, rows.chunks().get(from), rows.by()).compose(r -> {
             List<Rejection> rejected = new ArrayList<>(sum.rejected());
             rejected.addAll(r.rejected());
-            return importInChunks(c, rows, to, by, new ImportResult(sum.inserted() + r.inserted(), sum.updated() + r.updated(), rejected));
+            return importInChunks(c, rows, from + 1, new ImportResult(sum.inserted() + r.inserted(), sum.updated() + r.updated(), rejected));
         });
     }
 
-    /** As {@link #importRows}, inside the caller's transaction {@code c} (an import job's batch), {@value #CHUNK} rows per statement. */
+    /** As {@link #importRows}, inside the caller's transaction {@code c}, {@value ImportChunks#SIZE} rows per statement. */
     public Future<ImportResult> importIn(SqlConnection c, List<ImportRow> rows, String by) {
-        return importInChunks(c, rows, 0, by, new ImportResult(0, 0, List.of()));
+        return importIn(c, ImportChunks.of(rows, by));
     }
 
-    private Future<ImportResult> importChunk(SqlConnection c, List<ImportRow> rows, String by) {
-        if (rows.isEmpty()) {
+    /** As {@link #importRows}, inside the caller's transaction {@code c}, for rows made ready off the event loop (an import job's batch). */
+    public Future<ImportResult> importIn(SqlConnection c, ImportChunks rows) {
+        return importInChunks(c, rows, 0, new ImportResult(0, 0, List.of()));
+    }
+
+    /** One chunk: its cases that belong to another borrower rejected, the rest written in one statement. */
+    private Future<ImportResult> importChunk(SqlConnection c, ImportChunks.Chunk chunk, String by) {
+        if (chunk.rows().isEmpty()) {
             return Future.succeededFuture(new ImportResult(0, 0, List.of()));
         }
-        OffsetDateTime now = Timestamps.ts(clock.instant());
-        return c.preparedQuery(CaseSql.LOCK_EXISTING)
-                .execute(Tuple.of((Object) rows.stream().map(ImportRow::caseRef).toArray(String[]::new)))
+        return c.preparedQuery(CaseSql.LOCK_EXISTING).execute(Tuple.of((Object) chunk.caseRefs()))
                 .compose(existing -> {
                     Map<String, String> owner = new HashMap<>();
                     for (Row r : existing) {
@@ -105,7 +103,7 @@ public final class CaseStore {
                     }
                     List<ImportRow> accepted = new ArrayList<>();
                     List<Rejection> rejected = new ArrayList<>();
-                    for (ImportRow row : rows) {
+                    for (ImportRow row : chunk.rows()) {
                         String current = owner.get(row.caseRef());
                         if (current != null && !current.equals(row.borrowerRef())) {
                             rejected.add(new Rejection(row.row(), "case_external_id", "the case belongs to another borrower"));
@@ -116,50 +114,19 @@ public final class CaseStore {
                     if (accepted.isEmpty()) {
                         return Future.succeededFuture(new ImportResult(0, 0, rejected));
                     }
-                    return write(c, accepted, now, by).map(counts -> new ImportResult(counts[0], counts[1], rejected));
+                    Object[] parameters = rejected.isEmpty() ? chunk.parameters() : ImportChunks.parameters(accepted, by);
+                    return write(c, ImportChunks.at(parameters, Timestamps.ts(clock.instant())))
+                            .map(counts -> new ImportResult(counts[0], counts[1], rejected));
                 });
     }
 
-    /** Writes {@code rows} (their cases owned as the rows say) in one statement: {inserted, updated}. */
-    private Future<int[]> write(SqlConnection c, List<ImportRow> rows, OffsetDateTime now, String by) {
-        Map<String, ImportRow> borrowers = new LinkedHashMap<>();
-        rows.forEach(r -> borrowers.put(r.borrowerRef(), r));
-        List<ImportRow> owners = List.copyOf(borrowers.values());
-        // a borrower's contact points come from the last of its rows (as its fields do)
-        List<OwnedPoint> points = new ArrayList<>();
-        for (ImportRow r : owners) {
-            for (Point p : r.points()) {
-                points.add(new OwnedPoint(r, p));
-            }
-        }
-        Tuple t = Columns.of(owners)
-                .texts(ImportRow::borrowerRef).texts(ImportRow::borrowerName).texts(ImportRow::locale).texts(ImportRow::timeZone)
-                .texts(ImportRow::addressRegion).texts(ImportRow::postalCode).texts(ImportRow::jurisdiction)
-                .then(rows)
-                .texts(ImportRow::caseRef).texts(ImportRow::borrowerRef).texts(ImportRow::product).decimals(ImportRow::amountOverdue)
-                .texts(ImportRow::currency).column(ImportRow::dueDate, LocalDate[]::new).ints(ImportRow::daysPastDue)
-                .texts(ImportRow::stage).texts(ImportRow::status).texts(ImportRow::riskGrade).texts(ImportRow::assignedCollector)
-                .then(points)
-                .texts(o -> o.row().borrowerRef()).texts(o -> o.point().kind()).texts(o -> o.point().value())
-                .texts(o -> o.point().role()).column(o -> (short) o.point().priority(), Short[]::new)
-                .bools(o -> o.phone() ? o.row().smsConsent() : null).bools(o -> o.phone() ? o.row().voiceConsent() : null)
-                .value(now).value(by)
-                .texts(o -> o.point().consentKind()).texts(o -> o.point().consentSource())
-                .instants(o -> o.point().consentAt()).instants(o -> o.point().rndCheckedAt()).texts(o -> o.point().rndResult())
-                .tuple();
-        return c.preparedQuery(CaseSql.IMPORT_CHUNK).execute(t).map(result -> {
+    /** Writes one chunk in one statement: {inserted, updated}. */
+    private static Future<int[]> write(SqlConnection c, Tuple parameters) {
+        return c.preparedQuery(CaseSql.IMPORT_CHUNK).execute(parameters).map(result -> {
             Row r = result.iterator().next();
             int inserted = r.getInteger("inserted");
             return new int[] {inserted, r.getInteger("written") - inserted};
         });
-    }
-
-    /** A contact point with the import row of its borrower. */
-    private record OwnedPoint(ImportRow row, Point point) {
-        /** A phone of the borrower's own: the row's SMS and voice consents are about it. */
-        boolean phone() {
-            return !"email".equals(point.kind()) && !"third_party".equals(point.role());
-        }
     }
 
     /** Where a page of a case's history ends: the entries before this instant and id are older. */

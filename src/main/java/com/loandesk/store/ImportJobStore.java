@@ -57,8 +57,8 @@ public final class ImportJobStore {
      * leaves its job failed (and importing the file again completes it), while the job's last word, done, is
      * committed durably and so makes every batch before it durable too (the write-ahead log is flushed in order).
      */
-    public Future<BatchResult> writeBatch(long id, List<ImportRow> valid, List<Rejection> rejected, long rows, String by) {
-        return pool.withTransaction(c -> c.query(ImportJobSql.ASYNC_COMMIT).execute().compose(v -> cases.importIn(c, valid, by)).compose(result -> {
+    public Future<BatchResult> writeBatch(long id, ImportChunks valid, List<Rejection> rejected, long rows) {
+        return pool.withTransaction(c -> c.query(ImportJobSql.ASYNC_COMMIT).execute().compose(v -> cases.importIn(c, valid)).compose(result -> {
             List<Rejection> all = new ArrayList<>(rejected);
             all.addAll(result.rejected());
             all.sort(Comparator.comparingInt(Rejection::row));

@@ -33,9 +33,7 @@ class BatchLanesKeepABorrowerInOneLaneTest {
             valid.add(row(i, "B" + (i % 97)));
         }
         List<Rejection> rejected = List.of(new Rejection(601, "mobile", "not a phone number"));
-        Batch batch = new Batch(valid, rejected, 601, 0);
-
-        List<Lane> lanes = batch.lanes(3);
+        List<Lane> lanes = Batch.lanes(valid, rejected, 3, "admin");
 
         assertEquals(3, lanes.size());
         assertEquals(rejected, lanes.get(0).rejected());
@@ -44,7 +42,7 @@ class BatchLanesKeepABorrowerInOneLaneTest {
         Map<String, Integer> laneOf = new HashMap<>();
         for (int l = 0; l < lanes.size(); l++) {
             int last = 0;
-            for (ImportRow r : lanes.get(l).valid()) {
+            for (ImportRow r : lanes.get(l).valid().rows()) {
                 Integer before = laneOf.putIfAbsent(r.borrowerRef(), l);
                 assertEquals(l, before == null ? l : before, r.borrowerRef() + " is in one lane");
                 assertTrue(r.row() > last, "a lane keeps the file's order");
@@ -56,7 +54,10 @@ class BatchLanesKeepABorrowerInOneLaneTest {
 
     @Test
     void one_writer_takes_the_batch_whole() {
-        Batch batch = new Batch(List.of(row(1, "A"), row(2, "B")), List.of(), 2, 0);
-        assertEquals(List.of(new Lane(batch.valid(), List.of())), batch.lanes(1));
+        List<ImportRow> valid = List.of(row(1, "A"), row(2, "B"));
+        List<Lane> lanes = Batch.lanes(valid, List.of(), 1, "admin");
+        assertEquals(1, lanes.size());
+        assertEquals(valid, lanes.get(0).valid().rows());
+        assertEquals(2, lanes.get(0).rows());
     }
 }
