@@ -27,13 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs CSV import jobs, one at a time, off the event loop. A job's file (the streamed upload) is read twice on a
- * worker thread: first to check it can be read to its end and to count its rows (a file that cannot be read
- * changes nothing), then in batches of {@code imports.batchRows} rows, each validated on the worker and written
- * with its rejected rows and the job's counters in {@code imports.writers} transactions at once, each for its own
- * share of the borrowers ({@link Batch#lanes}). The next batch is read while the last one is written; at most two
- * batches are in memory. Rows are upserted by external id, so importing a file again is
- * harmless, and completes one that failed half-way.
+ * Runs CSV import jobs, one at a time, off the event loop. A job's file (the streamed upload) is read twice: first,
+ * while it is uploaded ({@link UploadCheck}, on a thread of the checks' own), to check it can be read to its end and
+ * to count its rows (a file that cannot be read changes nothing); then by the job's worker thread in batches of
+ * {@code imports.batchRows} rows, each validated and made into statements on the worker and written with its
+ * rejected rows and the job's counters in {@code imports.writers} transactions at once, each for its own share of
+ * the borrowers ({@link Batch#lanes}). The next batch is read while the last one is written; at most two batches are
+ * in memory. Rows are upserted by external id, so importing a file again is harmless, and completes one that failed
+ * half-way.
  */
 public final class ImportJobs {
 
@@ -42,7 +43,13 @@ public final class ImportJobs {
     private final Vertx vertx;
     private final ImportJobStore store;
     private final ImportsConfig config;
+    /** Uploads checked as they arrive at once; more wait for a thread, and read what has arrived when they get one. */
+    private static final int CHECK_THREADS = 4;
+    /** A check that sees no new byte of its upload for this long stops, and the job reads the file itself. */
+    private static final java.time.Duration UPLOAD_STALL = java.time.Duration.ofMinutes(2);
+
     private final WorkerExecutor worker;
+    private final WorkerExecutor checks;
     private Future<Void> tail = Future.succeededFuture();
 
     private ImportJobs(Vertx vertx, ImportJobStore store, ImportsConfig config) {
@@ -51,6 +58,8 @@ public final class ImportJobs {
         this.config = config;
         // one thread: jobs run one after the other, and a job's reads are sequential anyway
         this.worker = vertx.createSharedWorkerExecutor("loandesk-import", 1, 60, TimeUnit.MINUTES);
+        // a thread an upload under way (a check waits for the upload's bytes, which are not the jobs' to wait for)
+        this.checks = vertx.createSharedWorkerExecutor("loandesk-import-check", CHECK_THREADS, 60, TimeUnit.MINUTES);
     }
 
     /** The runner; jobs a stopped process left unfinished are marked failed (in the background). */
@@ -70,20 +79,47 @@ public final class ImportJobs {
         return config;
     }
 
+    /**
+     * Starts checking {@code file} while it is uploaded (on a thread of the checks' own, never the jobs' worker): the
+     * upload reports to the answer what it writes and how it ends, and hands it to {@link #submit}.
+     */
+    public UploadCheck checkWhileUploading(Path file) {
+        UploadCheck check = new UploadCheck(file, UPLOAD_STALL);
+        check.started(checks.executeBlocking(check::run, false));
+        return check;
+    }
+
     /** A job for {@code file} ({@code bytes} long, uploaded by {@code by}, deleted when the job ends): its id, once queued. */
     public Future<Long> submit(Path file, long bytes, String by) {
+        return submit(file, bytes, by, null);
+    }
+
+    /** As {@link #submit(Path, long, String)}, for a file checked while it was uploaded ({@code check}, or null). */
+    public Future<Long> submit(Path file, long bytes, String by, UploadCheck check) {
         return store.create(by, bytes).onSuccess(id -> {
             LOG.info("import queued job={} bytes={} by={}", id, bytes, LogText.of(by));
             synchronized (this) {
-                tail = tail.transform(ar -> run(id, file, by));
+                tail = tail.transform(ar -> run(id, file, by, check));
             }
         });
     }
 
-    private Future<Void> run(long id, Path file, String by) {
+    /**
+     * The file's data rows: the answer of its check during the upload when it has one about the file (its rows, or
+     * what cannot be read), else (no check, or a check that stopped: the upload went silent for a while) a read now.
+     */
+    private Future<Long> rows(Path file, UploadCheck check) {
+        if (check == null) {
+            return worker.executeBlocking(() -> check(reader(file)));
+        }
+        return check.rows().recover(e -> e instanceof UploadCheck.Unfinished ? worker.executeBlocking(() -> check(reader(file)))
+                : Future.failedFuture(e));
+    }
+
+    private Future<Void> run(long id, Path file, String by, UploadCheck check) {
         long started = System.nanoTime();
         return store.move(id, ImportState.CHECKING, null)
-                .compose(v -> worker.executeBlocking(() -> check(file)))
+                .compose(v -> rows(file, check))
                 .compose(rows -> store.move(id, ImportState.IMPORTING, rows))
                 .compose(v -> worker.executeBlocking(() -> new Reading(file)))
                 .compose(reading -> batches(id, reading, by)
@@ -106,8 +142,8 @@ public final class ImportJobs {
     }
 
     /** Reads the whole file once: its data rows, or an IllegalArgumentException naming what cannot be read and where. */
-    private static long check(Path file) throws IOException {
-        try (CsvReader csv = CsvReader.open(reader(file))) {
+    static long check(Reader in) {
+        try (CsvReader csv = CsvReader.open(in)) {
             if (csv.header().isEmpty()) {
                 throw new IllegalArgumentException("the file is empty: a header row naming the columns comes first");
             }
@@ -126,7 +162,11 @@ public final class ImportJobs {
 
     /** Malformed UTF-8 fails the read rather than becoming replacement characters in names. */
     private static Reader reader(Path file) throws IOException {
-        return new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+        return utf8(Files.newInputStream(file));
+    }
+
+    static Reader utf8(java.io.InputStream in) {
+        return new java.io.InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 

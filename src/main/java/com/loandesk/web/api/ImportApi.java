@@ -4,6 +4,7 @@ import com.loandesk.logging.LogText;
 import com.loandesk.auth.Principal;
 import com.loandesk.imports.ImportJobs;
 import com.loandesk.imports.ImportState;
+import com.loandesk.imports.UploadCheck;
 import com.loandesk.store.ImportJobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -80,15 +81,22 @@ final class ImportApi {
                 return;
             }
             String path = created.result();
+            UploadCheck[] check = {null};
             vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setTruncateExisting(true))
-                    .compose(file -> receive(req, file, max))
-                    .compose(bytes -> jobs.submit(Path.of(path), bytes, p.username()))
+                    .compose(file -> {
+                        check[0] = jobs.checkWhileUploading(Path.of(path));
+                        return receive(req, file, max, check[0]);
+                    })
+                    .compose(bytes -> jobs.submit(Path.of(path), bytes, p.username(), check[0]))
                     .onSuccess(id -> ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
                             .putHeader("Location", "/api/imports/" + id)
                             .end(new JsonObject().put("id", id).put("state", ImportState.QUEUED.code())
                                     .put("progress", "/api/imports/" + id).put("rejects", "/api/imports/" + id + "/rejects.csv")
                                     .encode()))
                     .onFailure(e -> {
+                        if (check[0] != null) {
+                            check[0].abandoned();
+                        }
                         vertx.fileSystem().delete(path).onFailure(d -> LOG.warn("upload file not deleted path={} error={}", path, d.toString()));
                         LOG.info("import upload refused by={} error={}", LogText.of(p.username()), LogText.of(e.toString()));
                         if (!req.isEnded()) {
@@ -100,10 +108,15 @@ final class ImportApi {
         });
     }
 
-    /** Writes the request body to {@code file} as it arrives, pausing the request while the file is behind; the bytes. */
-    private static Future<Long> receive(HttpServerRequest req, AsyncFile file, long max) {
+    /**
+     * Writes the request body to {@code file} as it arrives, pausing the request while the file is behind, and tells
+     * {@code check} what is written and when it all is; the bytes.
+     */
+    private static Future<Long> receive(HttpServerRequest req, AsyncFile file, long max, UploadCheck check) {
         Promise<Long> done = Promise.promise();
         long[] bytes = {0};
+        @SuppressWarnings("unchecked")
+        Future<Void>[] reported = new Future[] {Future.succeededFuture()};
         req.handler(chunk -> {
             bytes[0] += chunk.length();
             if (bytes[0] > max) {
@@ -112,7 +125,11 @@ final class ImportApi {
                 done.tryFail(ApiException.tooLarge("the file is larger than " + max + " bytes (imports.maxMegabytes)"));
                 return;
             }
-            file.write(chunk);
+            int length = chunk.length();
+            Future<Void> write = file.write(chunk);
+            // writes may end in any order: each is reported once those before it have ended, so the check reads only a
+            // whole beginning of the file
+            reported[0] = reported[0].compose(v -> write).onSuccess(v -> check.wrote(length));
             if (file.writeQueueFull()) {
                 req.pause();
                 file.drainHandler(v -> req.resume());
@@ -123,6 +140,7 @@ final class ImportApi {
             if (closed.failed()) {
                 done.tryFail(closed.cause());
             } else {
+                check.ended(bytes[0]);
                 done.tryComplete(bytes[0]);
             }
         }));
