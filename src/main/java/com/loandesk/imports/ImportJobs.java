@@ -216,8 +216,13 @@ public final class ImportJobs {
          * with the first. Each part's statements are made here ({@link ImportChunks}), off the event loop.
          */
         static List<Lane> lanes(List<ImportRow> valid, List<Rejection> rejected, int n, String by) {
+            return lanes(valid, rejected, n, by, ImportChunks.SIZE);
+        }
+
+        /** As {@link #lanes(List, List, int, String)}, {@code chunk} rows to a statement. */
+        static List<Lane> lanes(List<ImportRow> valid, List<Rejection> rejected, int n, String by, int chunk) {
             if (n == 1 || valid.size() < 2) {
-                return List.of(new Lane(ImportChunks.of(valid, by), valid.size(), rejected));
+                return List.of(new Lane(ImportChunks.of(valid, by, chunk), valid.size(), rejected));
             }
             List<List<ImportRow>> parts = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -229,7 +234,7 @@ public final class ImportJobs {
             List<Lane> lanes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 if (i == 0 || !parts.get(i).isEmpty()) {
-                    lanes.add(new Lane(ImportChunks.of(parts.get(i), by), parts.get(i).size(), i == 0 ? rejected : List.of()));
+                    lanes.add(new Lane(ImportChunks.of(parts.get(i), by, chunk), parts.get(i).size(), i == 0 ? rejected : List.of()));
                 }
             }
             return lanes;
@@ -247,6 +252,7 @@ public final class ImportJobs {
     private static final class Reading {
         private final CsvReader csv;
         private final ImportValidator.Checker checker = new ImportValidator.Checker();
+        private int batches;
 
         Reading(Path file) throws IOException {
             this.csv = CsvReader.open(reader(file));
@@ -269,7 +275,9 @@ public final class ImportJobs {
                 }
             }
             int size = valid.size() + rejected.size();
-            return new Batch(size == 0 ? List.of() : Batch.lanes(valid, rejected, lanes, by), size, csv.dataRows(),
+            // the first batch in small statements: the event loop encodes them while the JIT is still cold
+            int chunk = batches++ == 0 ? ImportChunks.FIRST_SIZE : ImportChunks.SIZE;
+            return new Batch(size == 0 ? List.of() : Batch.lanes(valid, rejected, lanes, by, chunk), size, csv.dataRows(),
                     System.nanoTime() - started);
         }
 

@@ -68,15 +68,15 @@ public final class CaseStore {
                         r.inserted(), r.updated(), r.rejected().size(), LogText.of(by)));
     }
 
-    /** Writes {@code rows} chunk by chunk from chunk {@code from} on, adding to {@code sum}. */
-    private Future<ImportResult> importInChunks(SqlConnection c, ImportChunks rows, int from, ImportResult sum) {
+    /** Writes {@code rows} at {@code now} chunk by chunk from chunk {@code from} on, adding to {@code sum}. */
+    private Future<ImportResult> importInChunks(SqlConnection c, ImportChunks rows, OffsetDateTime now, int from, ImportResult sum) {
         if (from >= rows.chunks().size()) {
             return Future.succeededFuture(sum);
         }
-        return importChunk(c, rows.chunks().get(from), rows.by()).compose(r -> {
+        return importChunk(c, rows.chunks().get(from), rows.by(), now).compose(r -> {
             List<Rejection> rejected = new ArrayList<>(sum.rejected());
             rejected.addAll(r.rejected());
-            return importInChunks(c, rows, from + 1, new ImportResult(sum.inserted() + r.inserted(), sum.updated() + r.updated(), rejected));
+            return importInChunks(c, rows, now, from + 1, new ImportResult(sum.inserted() + r.inserted(), sum.updated() + r.updated(), rejected));
         });
     }
 
@@ -87,15 +87,20 @@ public final class CaseStore {
 
     /** As {@link #importRows}, inside the caller's transaction {@code c}, for rows made ready off the event loop (an import job's batch). */
     public Future<ImportResult> importIn(SqlConnection c, ImportChunks rows) {
-        return importInChunks(c, rows, 0, new ImportResult(0, 0, List.of()));
+        // one instant for the transaction's rows, however many statements it takes
+        return importInChunks(c, rows, Timestamps.ts(clock.instant()), 0, new ImportResult(0, 0, List.of()));
     }
 
     /** One chunk: its cases that belong to another borrower rejected, the rest written in one statement. */
-    private Future<ImportResult> importChunk(SqlConnection c, ImportChunks.Chunk chunk, String by) {
+    private Future<ImportResult> importChunk(SqlConnection c, ImportChunks.Chunk chunk, String by, OffsetDateTime now) {
         if (chunk.rows().isEmpty()) {
             return Future.succeededFuture(new ImportResult(0, 0, List.of()));
         }
-        return c.preparedQuery(CaseSql.LOCK_EXISTING).execute(Tuple.of((Object) chunk.caseRefs()))
+        // three statements sent at once (the connection runs them in order): the lock planned for its own array
+        Future<?> planned = c.query(CaseSql.PLAN_EACH_TIME).execute();
+        Future<RowSet<Row>> locked = c.preparedQuery(CaseSql.LOCK_EXISTING).execute(Tuple.of((Object) chunk.caseRefs()));
+        Future<?> cached = c.query(CaseSql.PLAN_FROM_CACHE).execute();
+        return Future.all(planned, locked, cached).map(all -> locked.result())
                 .compose(existing -> {
                     Map<String, String> owner = new HashMap<>();
                     for (Row r : existing) {
@@ -115,7 +120,7 @@ public final class CaseStore {
                         return Future.succeededFuture(new ImportResult(0, 0, rejected));
                     }
                     Object[] parameters = rejected.isEmpty() ? chunk.parameters() : ImportChunks.parameters(accepted, by);
-                    return write(c, ImportChunks.at(parameters, Timestamps.ts(clock.instant())))
+                    return write(c, ImportChunks.at(parameters, now))
                             .map(counts -> new ImportResult(counts[0], counts[1], rejected));
                 });
     }

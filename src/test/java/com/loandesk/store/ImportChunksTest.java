@@ -45,6 +45,20 @@ class ImportChunksTest {
     }
 
     @Test
+    void a_job_s_first_batch_goes_in_small_statements_and_no_statement_is_over_500_rows() {
+        List<ImportRow> rows = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            rows.add(row(i, "B" + i));
+        }
+        assertEquals(List.of(50, 50, 20), ImportChunks.of(rows, "admin", ImportChunks.FIRST_SIZE).chunks().stream()
+                .map(c -> c.rows().size()).toList());
+        assertEquals(rows, ImportChunks.of(rows, "admin", ImportChunks.FIRST_SIZE).rows());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ImportChunks.of(rows, "admin", 501));
+        assertEquals("chunks of 1 to 500 rows, not 501", e.getMessage());
+    }
+
+    @Test
     void the_time_is_set_when_a_chunk_is_written_and_the_chunk_keeps_none() {
         ImportChunks.Chunk chunk = ImportChunks.of(List.of(row(1, "B1")), "admin").chunks().get(0);
         OffsetDateTime now = OffsetDateTime.of(2026, 12, 4, 9, 0, 0, 0, ZoneOffset.UTC);
