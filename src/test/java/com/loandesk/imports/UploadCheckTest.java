@@ -38,11 +38,14 @@ class UploadCheckTest {
         });
     }
 
-    private static Throwable failure(CompletableFuture<Long> f) throws Exception {
+    /** The check failed with a {@code type} saying {@code says}. */
+    private static void assertFails(CompletableFuture<Long> f, Class<? extends Throwable> type, String says) throws Exception {
         try {
             f.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            return e.getCause();
+            assertInstanceOf(type, e.getCause());
+            assertTrue(e.getCause().getMessage().contains(says), e.getCause().getMessage());
+            return;
         }
         throw new AssertionError("the check answered " + f.getNow(null));
     }
@@ -93,9 +96,7 @@ class UploadCheckTest {
         write(file, check, HEADER + "B1,Name,C1\nB2,\"never closed,C2\n");
         check.ended(Files.size(file));
 
-        Throwable e = failure(rows);
-        assertInstanceOf(IllegalArgumentException.class, e);
-        assertTrue(e.getMessage().contains("unterminated quoted field in data row 2"), e.getMessage());
+        assertFails(rows, IllegalArgumentException.class, "unterminated quoted field in data row 2");
     }
 
     @Test
@@ -107,9 +108,7 @@ class UploadCheckTest {
         write(file, check, HEADER + "B1,Name,C1\nB2,\"half a ro");
         check.abandoned();
 
-        Throwable e = failure(rows);
-        assertInstanceOf(UploadCheck.Unfinished.class, e);
-        assertTrue(e.getMessage().contains("abandoned"), e.getMessage());
+        assertFails(rows, UploadCheck.Unfinished.class, "abandoned");
     }
 
     @Test
@@ -120,8 +119,6 @@ class UploadCheckTest {
 
         write(file, check, HEADER + "B1,Name,C1\n");
 
-        Throwable e = failure(rows);
-        assertInstanceOf(UploadCheck.Unfinished.class, e);
-        assertTrue(e.getMessage().contains("wrote nothing for"), e.getMessage());
+        assertFails(rows, UploadCheck.Unfinished.class, "wrote nothing for");
     }
 }
