@@ -232,7 +232,7 @@ public final class VolumeBench {
         }
         Vertx vertx = Vertx.vertx();
         Pool pool = Pools.create(vertx, db, new DatabaseConfig(2, 100, db.database(), DatabaseFallback.NONE, Duration.ofMinutes(30),
-                Duration.ofSeconds(15), Duration.ofMinutes(30), 1, Duration.ofSeconds(60)));
+                Duration.ofSeconds(15), Duration.ofMinutes(30), 1, Duration.ofSeconds(60), DatabaseConfig.DEFAULT_CONNECTION_LIFETIME));
         Sealer sealer = new Sealer(pool, Clock.systemUTC(), AuditConfig.defaults().blockRows());
         try (Connection conn = connect(db); Statement st = conn.createStatement()) {
             st.execute("set synchronous_commit = off");

@@ -15,20 +15,24 @@ import java.time.Duration;
  *                                  downloads never take the connections of claims, completions and logins
  * @param exportStall               the longest an export waits for a client that reads nothing (a full write
  *                                  queue); past it the export is abandoned and its connection freed
+ * @param connectionLifetime        a connection handed back older than this is closed (a new one is opened when
+ *                                  needed): what a connection's session caches, such as PostgreSQL's generic plans of
+ *                                  its prepared statements made while the tables were small, lasts no longer
  */
 public record DatabaseConfig(int poolSize, int maxWaitQueue, String localDatabase, DatabaseFallback fallback,
                              Duration statementTimeout, Duration lockTimeout, Duration idleInTransactionTimeout,
-                             int exportPoolSize, Duration exportStall) {
+                             int exportPoolSize, Duration exportStall, Duration connectionLifetime) {
 
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(15);
     public static final Duration DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_EXPORT_STALL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CONNECTION_LIFETIME = Duration.ofHours(1);
 
     /** The pool with the default time-outs (benchmarks and tests). */
     public DatabaseConfig(int poolSize, int maxWaitQueue, String localDatabase, DatabaseFallback fallback) {
         this(poolSize, maxWaitQueue, localDatabase, fallback, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_LOCK_TIMEOUT,
-                DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT, 2, DEFAULT_EXPORT_STALL);
+                DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT, 2, DEFAULT_EXPORT_STALL, DEFAULT_CONNECTION_LIFETIME);
     }
 
     public static DatabaseConfig from(JsonObject root) {
@@ -43,7 +47,8 @@ public record DatabaseConfig(int poolSize, int maxWaitQueue, String localDatabas
                 Duration.ofMillis(s.intIn("idleInTransactionTimeoutMs", 100, 3_600_000,
                         (int) DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT.toMillis())),
                 s.intIn("exportPoolSize", 1, 50, 2),
-                Duration.ofMillis(s.intIn("exportStallMs", 100, 3_600_000, (int) DEFAULT_EXPORT_STALL.toMillis())));
+                Duration.ofMillis(s.intIn("exportStallMs", 100, 3_600_000, (int) DEFAULT_EXPORT_STALL.toMillis())),
+                Duration.ofMillis(s.intIn("connectionLifetimeMs", 1000, 86_400_000, (int) DEFAULT_CONNECTION_LIFETIME.toMillis())));
         s.refuseUnknown();
         return config;
     }

@@ -73,6 +73,8 @@ public final class Pools {
                         .setMaxSize(size)
                         .setMaxWaitQueueSize(config.maxWaitQueue())
                         .setShared(true)
+                        .setMaxLifetime((int) config.connectionLifetime().toMillis())
+                        .setMaxLifetimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
                         .setName(name))
                 .connectingTo(withTimeouts(target.connectOptions(), config))
                 .using(vertx)

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The service opens its pool's connections when it starts ({@link Pools#open}): the first import or wave after a start
  * does not pay for opening connections on its event loops, and a database that cannot give the pool its size fails
- * the start, naming the setting. Connections are told apart by a login role of the test's own.
+ * the start, naming the setting. Connections are told apart by a login role of the test's own. A connection lives
+ * no longer than {@code database.connectionLifetimeMs}.
  */
 class PoolOpensAtStartTest {
 
@@ -80,6 +81,24 @@ class PoolOpensAtStartTest {
         } finally {
             Await.result(pool.close());
         }
+    }
+
+    @Test
+    void a_connection_handed_back_older_than_its_lifetime_is_closed_and_the_next_request_opens_a_new_one() {
+        Pool pool = Pools.create(vertx, TestDatabase.target(), DatabaseConfig.from(new JsonObject().put("database",
+                new JsonObject().put("poolSize", 1).put("connectionLifetimeMs", 1000))));
+        try {
+            int first = backend(pool);
+            assertEquals(first, backend(pool), "a young connection is kept");
+            // what the session cached (its prepared statements' plans) goes with the old connection
+            Await.until("a new connection after the lifetime", java.time.Duration.ofSeconds(30), () -> backend(pool) != first);
+        } finally {
+            Await.result(pool.close());
+        }
+    }
+
+    private static int backend(Pool pool) {
+        return Await.result(pool.query("select pg_backend_pid()").execute()).iterator().next().getInteger(0);
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class TestDatabase {
     public static Pool exportPool(Vertx vertx, int size) {
         DatabaseConfig base = new DatabaseConfig(size, 10_000, target().database(), DatabaseFallback.LOCAL_OR_EMBEDDED);
         return Pools.exports(vertx, target(), new DatabaseConfig(base.poolSize(), base.maxWaitQueue(), base.localDatabase(),
-                base.fallback(), base.statementTimeout(), base.lockTimeout(), base.idleInTransactionTimeout(), size, base.exportStall()));
+                base.fallback(), base.statementTimeout(), base.lockTimeout(), base.idleInTransactionTimeout(), size, base.exportStall(), base.connectionLifetime()));
     }
 
     /** Empties every table of the schema (history included: its trigger guards rows, not truncation). */
