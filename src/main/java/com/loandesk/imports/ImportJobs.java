@@ -89,12 +89,10 @@ public final class ImportJobs {
         return check;
     }
 
-    /** A job for {@code file} ({@code bytes} long, uploaded by {@code by}, deleted when the job ends): its id, once queued. */
-    public Future<Long> submit(Path file, long bytes, String by) {
-        return submit(file, bytes, by, null);
-    }
-
-    /** As {@link #submit(Path, long, String)}, for a file checked while it was uploaded ({@code check}, or null). */
+    /**
+     * A job for {@code file} ({@code bytes} long, uploaded by {@code by}, checked while it was uploaded by {@code check},
+     * deleted when the job ends): its id, once queued.
+     */
     public Future<Long> submit(Path file, long bytes, String by, UploadCheck check) {
         return store.create(by, bytes).onSuccess(id -> {
             LOG.info("import queued job={} bytes={} by={}", id, bytes, LogText.of(by));
@@ -106,12 +104,9 @@ public final class ImportJobs {
 
     /**
      * The file's data rows: the answer of its check during the upload when it has one about the file (its rows, or
-     * what cannot be read), else (no check, or a check that stopped: the upload went silent for a while) a read now.
+     * what cannot be read), else (a check that stopped: the upload went silent for a while) a read now.
      */
     private Future<Long> rows(Path file, UploadCheck check) {
-        if (check == null) {
-            return worker.executeBlocking(() -> check(reader(file)));
-        }
         return check.rows().recover(e -> e instanceof UploadCheck.Unfinished ? worker.executeBlocking(() -> check(reader(file)))
                 : Future.failedFuture(e));
     }
@@ -213,16 +208,12 @@ public final class ImportJobs {
          * The batch's valid rows in {@code n} parts written at once, each in its own transaction: a borrower's rows
          * always fall in the same part, so two parts never wait on each other's rows, and a borrower's rows are written
          * in the file's order (the next batch's parts start when this batch's have all ended). The rejected rows go
-         * with the first. Each part's statements are made here ({@link ImportChunks}), off the event loop.
+         * with the first. Each part's statements are made here ({@link ImportChunks}, {@code chunk} rows to a
+         * statement), off the event loop.
          */
-        static List<Lane> lanes(List<ImportRow> valid, List<Rejection> rejected, int n, String by) {
-            return lanes(valid, rejected, n, by, ImportChunks.SIZE);
-        }
-
-        /** As {@link #lanes(List, List, int, String)}, {@code chunk} rows to a statement. */
         static List<Lane> lanes(List<ImportRow> valid, List<Rejection> rejected, int n, String by, int chunk) {
             if (n == 1 || valid.size() < 2) {
-                return List.of(new Lane(ImportChunks.of(valid, by, chunk), valid.size(), rejected));
+                return List.of(new Lane(ImportChunks.of(valid, by, chunk), rejected));
             }
             List<List<ImportRow>> parts = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -234,7 +225,7 @@ public final class ImportJobs {
             List<Lane> lanes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 if (i == 0 || !parts.get(i).isEmpty()) {
-                    lanes.add(new Lane(ImportChunks.of(parts.get(i), by, chunk), parts.get(i).size(), i == 0 ? rejected : List.of()));
+                    lanes.add(new Lane(ImportChunks.of(parts.get(i), by, chunk), i == 0 ? rejected : List.of()));
                 }
             }
             return lanes;
@@ -242,9 +233,9 @@ public final class ImportJobs {
     }
 
     /** A part of a batch written in one transaction: its valid rows (ready to write) and its rejected rows. */
-    record Lane(ImportChunks valid, int validRows, List<Rejection> rejected) {
+    record Lane(ImportChunks valid, List<Rejection> rejected) {
         long rows() {
-            return validRows + rejected.size();
+            return valid.size() + rejected.size();
         }
     }
 

@@ -55,6 +55,15 @@ public final class ImportChunks {
         return new ImportChunks(chunks, by);
     }
 
+    /** How many rows. */
+    public int size() {
+        int n = 0;
+        for (Chunk c : chunks) {
+            n += c.rows().size();
+        }
+        return n;
+    }
+
     /** The rows, in their order. */
     public List<ImportRow> rows() {
         List<ImportRow> rows = new ArrayList<>();

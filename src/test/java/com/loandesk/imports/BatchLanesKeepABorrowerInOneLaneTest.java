@@ -7,6 +7,7 @@ import com.loandesk.cases.ImportRow;
 import com.loandesk.cases.ImportRow.Rejection;
 import com.loandesk.imports.ImportJobs.Batch;
 import com.loandesk.imports.ImportJobs.Lane;
+import com.loandesk.store.ImportChunks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class BatchLanesKeepABorrowerInOneLaneTest {
             valid.add(row(i, "B" + (i % 97)));
         }
         List<Rejection> rejected = List.of(new Rejection(601, "mobile", "not a phone number"));
-        List<Lane> lanes = Batch.lanes(valid, rejected, 3, "admin");
+        List<Lane> lanes = Batch.lanes(valid, rejected, 3, "admin", ImportChunks.SIZE);
 
         assertEquals(3, lanes.size());
         assertEquals(rejected, lanes.get(0).rejected());
@@ -55,7 +56,7 @@ class BatchLanesKeepABorrowerInOneLaneTest {
     @Test
     void one_writer_takes_the_batch_whole() {
         List<ImportRow> valid = List.of(row(1, "A"), row(2, "B"));
-        List<Lane> lanes = Batch.lanes(valid, List.of(), 1, "admin");
+        List<Lane> lanes = Batch.lanes(valid, List.of(), 1, "admin", ImportChunks.SIZE);
         assertEquals(1, lanes.size());
         assertEquals(valid, lanes.get(0).valid().rows());
         assertEquals(2, lanes.get(0).rows());

@@ -81,22 +81,17 @@ final class ImportApi {
                 return;
             }
             String path = created.result();
-            UploadCheck[] check = {null};
+            UploadCheck check = jobs.checkWhileUploading(Path.of(path));
             vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setTruncateExisting(true))
-                    .compose(file -> {
-                        check[0] = jobs.checkWhileUploading(Path.of(path));
-                        return receive(req, file, max, check[0]);
-                    })
-                    .compose(bytes -> jobs.submit(Path.of(path), bytes, p.username(), check[0]))
+                    .compose(file -> receive(req, file, max, check))
+                    .compose(bytes -> jobs.submit(Path.of(path), bytes, p.username(), check))
                     .onSuccess(id -> ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
                             .putHeader("Location", "/api/imports/" + id)
                             .end(new JsonObject().put("id", id).put("state", ImportState.QUEUED.code())
                                     .put("progress", "/api/imports/" + id).put("rejects", "/api/imports/" + id + "/rejects.csv")
                                     .encode()))
                     .onFailure(e -> {
-                        if (check[0] != null) {
-                            check[0].abandoned();
-                        }
+                        check.abandoned();
                         vertx.fileSystem().delete(path).onFailure(d -> LOG.warn("upload file not deleted path={} error={}", path, d.toString()));
                         LOG.info("import upload refused by={} error={}", LogText.of(p.username()), LogText.of(e.toString()));
                         if (!req.isEnded()) {
