@@ -1,6 +1,7 @@
 package com.loandesk.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.loandesk.cases.ImportRow;
@@ -9,11 +10,14 @@ import com.loandesk.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,5 +67,22 @@ class ImportLockIsPlannedForItsArrayTest {
                 + "where statement like '%for no key update of c%'").execute()).iterator().next();
         assertEquals(0L, plans.getLong("generic_plans"), "the lock never ran on a generic plan");
         assertTrue(plans.getLong("custom_plans") >= 8, "the lock was planned at each of its runs: " + plans.toJson());
+    }
+
+    @Test
+    void the_lock_of_a_chunk_of_new_cases_reads_no_borrower_beyond_the_cases_it_finds() {
+        // 20,000 borrowers with a case each, analyzed: joined to the cases, the borrowers were hashed whole for each chunk
+        TestDatabase.exec("insert into borrower (external_id, full_name, jurisdiction) "
+                + "select 'PB' || g, 'Name ' || g, 'US' from generate_series(1, 20000) g");
+        TestDatabase.exec("insert into collection_case (external_id, borrower_id, product, amount_overdue, currency, due_date, stage, status) "
+                + "select 'PC' || b.id, b.id, 'loan', 10, 'USD', date '2026-10-01', 'early', 'overdue' from borrower b");
+        TestDatabase.exec("analyze borrower, collection_case");
+        String[] newRefs = IntStream.range(0, 500).mapToObj(i -> "NEW" + i).toArray(String[]::new);
+
+        String plan = Await.result(pool.withTransaction(c -> c.query(CaseSql.PLAN_EACH_TIME).execute()
+                        .compose(v -> c.preparedQuery("explain " + CaseSql.LOCK_EXISTING).execute(Tuple.of((Object) newRefs)))))
+                .stream().map(r -> r.getString(0)).collect(Collectors.joining("\n"));
+
+        assertFalse(plan.contains("Seq Scan on borrower"), "the borrowers are read by key, for the cases found only:\n" + plan);
     }
 }
