@@ -159,6 +159,7 @@ public final class ImportBench {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
+        double pgCpuBefore = LocalPostgresCpu.seconds();
         long start = System.nanoTime();
         clock.set(start);
         JsonObject accepted = clientVertx.fileSystem().open(csv.toString(), new OpenOptions().setRead(true))
@@ -191,6 +192,8 @@ public final class ImportBench {
         long maxBusyMs = TimeUnit.NANOSECONDS.toMillis(maxBusyNanos.get());
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double jvmCpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+        double pgCpuAfter = LocalPostgresCpu.seconds();
+        String pgCpu = pgCpuBefore < 0 || pgCpuAfter < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", pgCpuAfter - pgCpuBefore);
         timers.forEach(t -> t.cancel(false));
 
         long cases = count(db, "select count(*) from collection_case");
@@ -210,10 +213,10 @@ public final class ImportBench {
                 && health.errors == 0;
         System.out.println("# ticks over " + LATE_MS + " ms late (at:late/cpu): " + String.join(" ", lateTicks));
         System.out.println(String.format(Locale.ROOT,
-                "# loop_busy_max_ms=%d (CPU on one event loop between two 5 ms ticks) jvm_cpu_s=%.1f (this JVM's CPU from the upload's start to the job done, the client's included) load_avg=%.1f..%.1f cpus=%d%n"
+                "# loop_busy_max_ms=%d (CPU on one event loop between two 5 ms ticks) jvm_cpu_s=%.1f (this JVM's CPU from the upload's start to the job done, the client's included) pg_cpu_s=%s (the local PostgreSQL's processes over the same time) load_avg=%.1f..%.1f cpus=%d%n"
                         + "# job=%d state=%s bytes=%d upload_s=%.1f inserted=%d rejected=%d cases_in_db=%d rejects_in_db=%d expected_rejects=%d "
                         + "health_requests=%d health_errors=%d health_p50_ms=%.1f health_max_ms=%.1f heap_max_mb=%d %s",
-                maxBusyMs, jvmCpuSeconds, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
+                maxBusyMs, jvmCpuSeconds, pgCpu, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 id, job.getString("state"), bytes, uploadSeconds, job.getLong("inserted"), job.getLong("rejected"), cases, rejected,
                 expectedRejects, health.size(), health.errors, health.pct(50), health.pct(100),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), ok ? "CHECKS OK" : "CHECKS FAILED " + job.encode()));

@@ -19,10 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,37 +167,67 @@ public final class ImportJobs {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    /** Batches until the file ends: reads batch k+1 on the worker while batch k is written; the rows read. */
+    /**
+     * Batches until the file ends; the rows read. Each lane (a share of the borrowers, {@link Batch#lanes}) writes its
+     * parts of the batches in their order, one transaction after another, without waiting for the other lanes: a lane
+     * that ends its part of batch k starts on its part of k+1 at once (waiting for the slowest lane at every batch left
+     * a core idle). Batch k+1 is read on the worker while k is written, and read only once every lane has written
+     * k-1, so at most three batches are held.
+     */
     private Future<Long> batches(long id, Reading reading, String by) {
         Promise<Long> done = Promise.promise();
-        long[] nanos = {0, 0};
-        step(id, reading, by, Future.succeededFuture(), done, nanos);
-        return done.future().onSuccess(rows -> LOG.info("import batches job={} rows={} read_validate_s={} write_s={}", id, rows,
-                String.format("%.1f", nanos[0] / 1e9), String.format("%.1f", nanos[1] / 1e9)));
+        Timings timings = new Timings();
+        Future<?>[] lanes = new Future<?>[config.writers()];
+        Arrays.fill(lanes, Future.succeededFuture());
+        step(id, reading, by, Future.succeededFuture(), Future.succeededFuture(), lanes, done, timings);
+        return done.future().onSuccess(rows -> LOG.info("import batches job={} rows={} read_validate_s={} lanes_write_s={}", id, rows,
+                String.format("%.1f", timings.reading.sum() / 1e9), String.format("%.1f", timings.writing.sum() / 1e9)));
     }
 
-    /** nanos: time spent reading and validating, and writing (summed over batches; the two overlap). */
-    private void step(long id, Reading reading, String by, Future<?> writing, Promise<Long> done, long[] nanos) {
-        Future<Batch> read = worker.executeBlocking(() -> reading.next(config.batchRows(), config.writers(), by));
-        Future.all(read, writing).onComplete(ar -> {
-            if (ar.failed()) {
-                done.fail(ar.cause());
+    /**
+     * Reads the next batch, and once it is read and every lane has written the batch before the previous one
+     * ({@code twoBefore}), queues its parts on their lanes. {@code before}: the previous batch, written by every lane.
+     */
+    private void step(long id, Reading reading, String by, Future<?> twoBefore, Future<?> before, Future<?>[] lanes,
+                      Promise<Long> done, Timings timings) {
+        Future<Batch> read = worker.executeBlocking(() -> reading.next(config.batchRows(), lanes.length, by));
+        Future.all(read, twoBefore).onComplete(ar -> {
+            Throwable failed = ar.failed() ? ar.cause()
+                    : Arrays.stream(lanes).filter(Future::failed).map(Future::cause).findFirst().orElse(null);
+            if (failed != null) {
+                // the read failed, or a lane: the job ends once no lane is writing any more
+                Future.join(Arrays.asList(lanes)).onComplete(settled -> done.fail(failed));
                 return;
             }
             Batch batch = read.result();
-            nanos[0] += batch.readNanos();
+            timings.reading.add(batch.readNanos());
             if (batch.size() == 0) {
-                done.complete(batch.rowsDone());
+                Future.all(Arrays.asList(lanes)).onComplete(all -> {
+                    if (all.succeeded()) {
+                        done.complete(batch.rowsDone());
+                    } else {
+                        done.fail(all.cause());
+                    }
+                });
                 return;
             }
-            long started = System.nanoTime();
-            List<Future<?>> writes = new ArrayList<>();
+            List<Future<?>> written = new ArrayList<>();
             for (Lane lane : batch.lanes()) {
-                writes.add(store.writeBatch(id, lane.valid(), lane.rejected(), lane.rows()));
+                lanes[lane.index()] = lanes[lane.index()].compose(v -> {
+                    long started = System.nanoTime();
+                    return store.writeBatch(id, lane.valid(), lane.rejected(), lane.rows())
+                            .onSuccess(r -> timings.writing.add(System.nanoTime() - started));
+                });
+                written.add(lanes[lane.index()]);
             }
-            Future<?> write = Future.all(writes).onSuccess(r -> nanos[1] += System.nanoTime() - started);
-            step(id, reading, by, write, done, nanos);
+            step(id, reading, by, before, Future.all(written), lanes, done, timings);
         });
+    }
+
+    /** Time spent reading and validating, and writing (summed over the lanes' transactions: they overlap). */
+    private static final class Timings {
+        final LongAdder reading = new LongAdder();
+        final LongAdder writing = new LongAdder();
     }
 
     /**
@@ -212,8 +244,8 @@ public final class ImportJobs {
          * statement), off the event loop.
          */
         static List<Lane> lanes(List<ImportRow> valid, List<Rejection> rejected, int n, String by, int chunk) {
-            if (n == 1 || valid.size() < 2) {
-                return List.of(new Lane(ImportChunks.of(valid, by, chunk), rejected));
+            if (n == 1) {
+                return List.of(new Lane(0, ImportChunks.of(valid, by, chunk), rejected));
             }
             List<List<ImportRow>> parts = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -225,15 +257,18 @@ public final class ImportJobs {
             List<Lane> lanes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 if (i == 0 || !parts.get(i).isEmpty()) {
-                    lanes.add(new Lane(ImportChunks.of(parts.get(i), by, chunk), i == 0 ? rejected : List.of()));
+                    lanes.add(new Lane(i, ImportChunks.of(parts.get(i), by, chunk), i == 0 ? rejected : List.of()));
                 }
             }
             return lanes;
         }
     }
 
-    /** A part of a batch written in one transaction: its valid rows (ready to write) and its rejected rows. */
-    record Lane(ImportChunks valid, List<Rejection> rejected) {
+    /**
+     * A part of a batch written in one transaction: its lane (0 to n-1, the same borrowers in every batch), its valid
+     * rows (ready to write) and its rejected rows.
+     */
+    record Lane(int index, ImportChunks valid, List<Rejection> rejected) {
         long rows() {
             return valid.size() + rejected.size();
         }

@@ -61,4 +61,24 @@ class BatchLanesKeepABorrowerInOneLaneTest {
         assertEquals(valid, lanes.get(0).valid().rows());
         assertEquals(2, lanes.get(0).rows());
     }
+
+    @Test
+    void a_borrower_s_lane_is_the_same_in_every_batch_whatever_its_size() {
+        // lanes write their parts of successive batches without waiting for each other: a borrower's rows stay in order
+        // only if its lane is the same in a batch of one row as in a full one
+        List<ImportRow> full = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) {
+            full.add(row(i, "B" + (i % 41)));
+        }
+        Map<String, Integer> laneInFull = new HashMap<>();
+        for (Lane lane : Batch.lanes(full, List.of(), 2, "admin", ImportChunks.SIZE)) {
+            lane.valid().rows().forEach(r -> laneInFull.put(r.borrowerRef(), lane.index()));
+        }
+        for (Map.Entry<String, Integer> e : laneInFull.entrySet()) {
+            List<Lane> alone = Batch.lanes(List.of(row(1, e.getKey())), List.of(), 2, "admin", ImportChunks.SIZE);
+            Lane with = alone.stream().filter(l -> !l.valid().rows().isEmpty()).findFirst().orElseThrow();
+            assertEquals(e.getValue(), with.index(), e.getKey() + " is written by the same lane alone as in a full batch");
+        }
+        assertEquals(2, laneInFull.values().stream().distinct().count(), "both lanes have borrowers");
+    }
 }
