@@ -85,7 +85,7 @@ public final class CsvReader implements Closeable {
             return null;
         }
         dataRows++;
-        Map<String, String> row = new LinkedHashMap<>();
+        Map<String, String> row = new LinkedHashMap<>(header.size() * 2);   // room for every column: never resized
         for (int c = 0; c < header.size(); c++) {
             row.put(header.get(c), c < r.size() ? r.get(c) : null);
         }

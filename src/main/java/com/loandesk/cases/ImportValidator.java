@@ -124,7 +124,7 @@ public final class ImportValidator {
                 throw new Bad(key, "unknown field");
             }
         }
-        Map<String, String> f = new HashMap<>();
+        Map<String, String> f = new HashMap<>(raw.size() * 2);
         raw.forEach((k, v) -> {
             if (v instanceof Map || v instanceof List || v instanceof io.vertx.core.json.JsonObject || v instanceof io.vertx.core.json.JsonArray) {
                 throw new Bad(k, "must be a single value");

@@ -9,6 +9,16 @@ import java.util.Locale;
 public final class Phones {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** The regions libphonenumber knows, by their two letters (A-Z, A-Z): a lookup per number without a new string. */
+    private static final String[] REGIONS = new String[26 * 26];
+
+    static {
+        for (String r : UTIL.getSupportedRegions()) {
+            if (r.length() == 2 && letter(r.charAt(0)) >= 0 && letter(r.charAt(1)) >= 0) {
+                REGIONS[letter(r.charAt(0)) * 26 + letter(r.charAt(1))] = r;
+            }
+        }
+    }
 
     private Phones() {
     }
@@ -37,7 +47,13 @@ public final class Phones {
         if (code == null || code.length() < 2) {
             return null;
         }
-        String country = code.substring(0, 2).toUpperCase(Locale.ROOT);
-        return UTIL.getSupportedRegions().contains(country) ? country : null;
+        int first = letter(Character.toUpperCase(code.charAt(0)));
+        int second = letter(Character.toUpperCase(code.charAt(1)));
+        return first < 0 || second < 0 ? null : REGIONS[first * 26 + second];
+    }
+
+    /** 0 to 25 for A to Z, else -1 (every region code is two ASCII capitals). */
+    private static int letter(char c) {
+        return c >= 'A' && c <= 'Z' ? c - 'A' : -1;
     }
 }
