@@ -171,8 +171,8 @@ public final class ImportJobs {
      * Batches until the file ends; the rows read. Each lane (a share of the borrowers, {@link Batch#lanes}) writes its
      * parts of the batches in their order, one transaction after another, without waiting for the other lanes: a lane
      * that ends its part of batch k starts on its part of k+1 at once (waiting for the slowest lane at every batch left
-     * a core idle). Batch k+1 is read on the worker while k is written, and read only once every lane has written
-     * k-1, so at most three batches are held.
+     * a core idle). Batch k+1 is read on the worker while k is written, once every lane has written k-1, so at most
+     * two batches are held.
      */
     private Future<Long> batches(long id, Reading reading, String by) {
         Promise<Long> done = Promise.promise();
@@ -185,13 +185,13 @@ public final class ImportJobs {
     }
 
     /**
-     * Reads the next batch, and once it is read and every lane has written the batch before the previous one
-     * ({@code twoBefore}), queues its parts on their lanes. {@code before}: the previous batch, written by every lane.
+     * Reads the next batch once every lane has written the batch before the previous one ({@code twoBefore}), and
+     * queues its parts on their lanes. {@code before}: the previous batch, written by every lane.
      */
     private void step(long id, Reading reading, String by, Future<?> twoBefore, Future<?> before, Future<?>[] lanes,
                       Promise<Long> done, Timings timings) {
-        Future<Batch> read = worker.executeBlocking(() -> reading.next(config.batchRows(), lanes.length, by));
-        Future.all(read, twoBefore).onComplete(ar -> {
+        Future<Batch> read = twoBefore.compose(v -> worker.executeBlocking(() -> reading.next(config.batchRows(), lanes.length, by)));
+        read.onComplete(ar -> {
             Throwable failed = ar.failed() ? ar.cause()
                     : Arrays.stream(lanes).filter(Future::failed).map(Future::cause).findFirst().orElse(null);
             if (failed != null) {
