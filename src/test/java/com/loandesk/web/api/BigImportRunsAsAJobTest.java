@@ -167,6 +167,37 @@ class BigImportRunsAsAJobTest {
     }
 
     @Test
+    void a_lane_whose_transaction_fails_fails_its_job_with_the_reason_and_the_counts_of_what_was_committed() {
+        // the database refuses one case of the file's seventh batch: its lane's transaction fails, the other lane's go on
+        com.loandesk.testsupport.TestDatabase.exec("create function refuse_c3001() returns trigger language plpgsql as $$ "
+                + "begin if new.external_id = 'C3001' then raise exception 'refused for the test'; end if; return new; end $$");
+        com.loandesk.testsupport.TestDatabase.exec("create trigger refuse_c3001 before insert on collection_case "
+                + "for each row execute function refuse_c3001()");
+        try {
+            ImportFiles file = ImportFiles.generate(5000, 0);
+            JsonObject job = finished(upload(file.csv()).getLong("id"));
+
+            assertEquals("failed", job.getString("state"), job.encodePrettily());
+            assertTrue(job.getString("error").contains("refused for the test"), job.getString("error"));
+            assertTrue(job.getInteger("rowsDone") >= 2500 && job.getInteger("rowsDone") < 5000, job.encodePrettily());
+            // what the job says it wrote is what was committed, and stays so (no lane writes after the job has failed)
+            assertEquals((long) job.getInteger("inserted"), Fixtures.count("select count(*) from collection_case"));
+            assertEquals(0, Fixtures.count("select count(*) from collection_case where external_id = 'C3001'"));
+            JsonObject later = api.get("/api/imports/" + job.getLong("id"), scheduler).bodyAsJsonObject();
+            assertEquals(job.getInteger("rowsDone"), later.getInteger("rowsDone"));
+            assertEquals((long) job.getInteger("inserted"), Fixtures.count("select count(*) from collection_case"));
+            try (var files = java.nio.file.Files.list(uploads)) {
+                assertEquals(0, files.count(), "the upload is deleted when its job ends");
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        } finally {
+            com.loandesk.testsupport.TestDatabase.exec("drop trigger refuse_c3001 on collection_case");
+            com.loandesk.testsupport.TestDatabase.exec("drop function refuse_c3001()");
+        }
+    }
+
+    @Test
     void the_newest_jobs_are_listed_newest_first_as_each_job_reads_and_only_to_schedulers_and_admins() {
         long first = finished(upload(ImportFiles.generate(10, 0).csv()).getLong("id")).getLong("id");
         long second = finished(upload(ImportFiles.generate(12, 5).csv()).getLong("id")).getLong("id");
