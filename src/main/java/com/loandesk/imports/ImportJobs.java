@@ -202,13 +202,7 @@ public final class ImportJobs {
             Batch batch = read.result();
             timings.reading.add(batch.readNanos());
             if (batch.size() == 0) {
-                Future.all(Arrays.asList(lanes)).onComplete(all -> {
-                    if (all.succeeded()) {
-                        done.complete(batch.rowsDone());
-                    } else {
-                        done.fail(all.cause());
-                    }
-                });
+                Future.all(Arrays.asList(lanes)).map(all -> batch.rowsDone()).onComplete(done::handle);
                 return;
             }
             List<Future<?>> written = new ArrayList<>();
@@ -238,8 +232,8 @@ public final class ImportJobs {
 
         /**
          * The batch's valid rows in {@code n} parts written at once, each in its own transaction: a borrower's rows
-         * always fall in the same part, so two parts never wait on each other's rows, and a borrower's rows are written
-         * in the file's order (the next batch's parts start when this batch's have all ended). The rejected rows go
+         * always fall in the same part (the same in every batch), so two parts never wait on each other's rows, and a
+         * borrower's rows are written in the file's order (a lane writes its parts one batch after another). The rejected rows go
          * with the first. Each part's statements are made here ({@link ImportChunks}, {@code chunk} rows to a
          * statement), off the event loop.
          */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,15 @@ class UploadCheckTest {
 
     @TempDir
     Path dir;
+    /** The upload's file, empty at first, and its check (a stall of 30 s: a test never waits for it). */
+    private Path file;
+    private UploadCheck check;
+
+    @BeforeEach
+    void upload() throws Exception {
+        file = Files.createFile(dir.resolve("upload.csv"));
+        check = new UploadCheck(file, Duration.ofSeconds(30));
+    }
 
     private static CompletableFuture<Long> start(UploadCheck check) {
         return CompletableFuture.supplyAsync(() -> {
@@ -61,8 +71,6 @@ class UploadCheckTest {
 
     @Test
     void a_file_is_counted_as_it_arrives_and_answered_when_the_upload_ends() throws Exception {
-        Path file = Files.createFile(dir.resolve("upload.csv"));
-        UploadCheck check = new UploadCheck(file, Duration.ofSeconds(30));
         CompletableFuture<Long> rows = start(check);
 
         write(file, check, HEADER + "B1,\"Name, with a comma\",C1\nB1,Name,C2\nB2,\"Name");
@@ -76,8 +84,6 @@ class UploadCheckTest {
 
     @Test
     void a_write_reported_after_the_upload_s_end_counts_for_nothing() throws Exception {
-        Path file = Files.createFile(dir.resolve("upload.csv"));
-        UploadCheck check = new UploadCheck(file, Duration.ofSeconds(30));
         write(file, check, HEADER + "B1,Name,C1\n");
         String last = "B2,Name,C2\n";
         Files.writeString(file, last, StandardOpenOption.APPEND);
@@ -89,8 +95,6 @@ class UploadCheckTest {
 
     @Test
     void a_file_that_cannot_be_read_is_named_as_a_job_would_name_it() throws Exception {
-        Path file = Files.createFile(dir.resolve("upload.csv"));
-        UploadCheck check = new UploadCheck(file, Duration.ofSeconds(30));
         CompletableFuture<Long> rows = start(check);
 
         write(file, check, HEADER + "B1,Name,C1\nB2,\"never closed,C2\n");
@@ -101,8 +105,6 @@ class UploadCheckTest {
 
     @Test
     void an_abandoned_upload_stops_its_check_without_blaming_the_file() throws Exception {
-        Path file = Files.createFile(dir.resolve("upload.csv"));
-        UploadCheck check = new UploadCheck(file, Duration.ofSeconds(30));
         CompletableFuture<Long> rows = start(check);
 
         write(file, check, HEADER + "B1,Name,C1\nB2,\"half a ro");
@@ -113,7 +115,6 @@ class UploadCheckTest {
 
     @Test
     void an_upload_that_goes_silent_stops_its_check_after_the_stall_time() throws Exception {
-        Path file = Files.createFile(dir.resolve("upload.csv"));
         UploadCheck check = new UploadCheck(file, Duration.ofMillis(300));
         CompletableFuture<Long> rows = start(check);
 
