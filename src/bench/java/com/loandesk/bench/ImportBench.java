@@ -119,27 +119,32 @@ public final class ImportBench {
         // a task every 5 ms on each of the service's event loops (Netty's own loops, so each is measured whichever
         // contexts the service's parts landed on): how late it runs is how long its loop was blocked or kept off a core
         AtomicLong maxLateNanos = new AtomicLong();
-        // and the CPU its loop thread used between two ticks: what ran on the loop meanwhile (wall-clock lateness also
-        // counts the time a loop waited for a core, which on a shared machine is not blocking)
-        AtomicLong maxBusyNanos = new AtomicLong();
-        // the ticks later than LATE_MS: when (seconds from the upload's start), on which loop, how late, the loop's CPU
-        java.util.Queue<String> lateTicks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        // the ticks more than HostStallProbe.REPORT_MS late: {when due, when run, loop, the CPU its thread was charged meanwhile (a pause of the machine is charged
+        // to the thread it stopped)}; from
+        // each, the part the whole machine was paused too (seen by the probe) is taken off at the end. The latest of
+        // the others (late by REPORT_MS at most) counts as it is.
+        java.util.Queue<long[]> lateTicks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicLong maxSmallLateNanos = new AtomicLong();
+        HostStallProbe probe = HostStallProbe.start();
         AtomicLong clock = new AtomicLong();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         List<java.util.concurrent.ScheduledFuture<?>> timers = new ArrayList<>();
+        int loops = 0;
         for (io.netty.util.concurrent.EventExecutor loop : ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup()) {
             long[] last = {0, 0};
+            long loopIndex = loops++;
             timers.add(loop.scheduleWithFixedDelay(() -> {
                 long now = System.nanoTime();
                 long cpu = mx.getCurrentThreadCpuTime();
                 if (last[0] != 0) {
                     long late = now - last[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MS);
                     maxLateNanos.accumulateAndGet(late, Math::max);
-                    maxBusyNanos.accumulateAndGet(cpu - last[1], Math::max);
-                    if (late > TimeUnit.MILLISECONDS.toNanos(LATE_MS) && clock.get() > 0) {
-                        lateTicks.add(String.format(Locale.ROOT, "%.1fs:%s:%dms/%dcpu", (now - clock.get()) / 1e9,
-                                Thread.currentThread().getName().replace("vert.x-eventloop-thread-", "loop"), late / 1_000_000,
-                                (cpu - last[1]) / 1_000_000));
+                    if (late > TimeUnit.MILLISECONDS.toNanos(HostStallProbe.REPORT_MS)) {
+                        if (clock.get() > 0) {
+                            lateTicks.add(new long[] {now - late, now, loopIndex, cpu - last[1]});
+                        }
+                    } else {
+                        maxSmallLateNanos.accumulateAndGet(late, Math::max);
                     }
                 }
                 last[0] = now;
@@ -155,7 +160,7 @@ public final class ImportBench {
 
         Thread.sleep(500); // the timers and the health loop settle before the clock starts
         maxLateNanos.set(0);
-        maxBusyNanos.set(0);
+        maxSmallLateNanos.set(0);
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
@@ -191,13 +196,27 @@ public final class ImportBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         importing[0] = false;
         healthLoop.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        long maxBlockMs = TimeUnit.NANOSECONDS.toMillis(maxLateNanos.get());
-        long maxBusyMs = TimeUnit.NANOSECONDS.toMillis(maxBusyNanos.get());
+        timers.forEach(t -> t.cancel(false));
+        // an event loop's block: how late its tick ran, less the time the whole machine was paused meanwhile
+        long maxBlockNanos = maxSmallLateNanos.get();
+        List<String> lateOnes = new ArrayList<>();
+        for (long[] t : lateTicks) {
+            long late = t[1] - t[0];
+            long block = late - probe.overlapNanos(t[0], t[1]);
+            maxBlockNanos = Math.max(maxBlockNanos, block);
+            if (late > TimeUnit.MILLISECONDS.toNanos(LATE_MS)) {
+                lateOnes.add(String.format(Locale.ROOT, "%.1fs:loop%d:%d/%d/%d", (t[0] - start) / 1e9, t[2], late / 1_000_000,
+                        block / 1_000_000, t[3] / 1_000_000));
+            }
+        }
+        long[] stalls = probe.summary();
+        probe.close();
+        long maxBlockMs = TimeUnit.NANOSECONDS.toMillis(maxBlockNanos);
+        long maxLateMs = TimeUnit.NANOSECONDS.toMillis(maxLateNanos.get());
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double jvmCpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         double pgCpuAfter = LocalPostgresCpu.seconds();
         String pgCpu = pgCpuBefore < 0 || pgCpuAfter < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", pgCpuAfter - pgCpuBefore);
-        timers.forEach(t -> t.cancel(false));
 
         long cases = count(db, "select count(*) from collection_case");
         long rejected = count(db, "select count(*) from import_reject where job_id = " + id);
@@ -214,12 +233,15 @@ public final class ImportBench {
 
         boolean ok = "done".equals(job.getString("state")) && cases == rows - expectedRejects && rejected == expectedRejects
                 && health.errors == 0;
-        System.out.println("# ticks over " + LATE_MS + " ms late (at:late/cpu): " + String.join(" ", lateTicks));
+        System.out.println("# ticks over " + LATE_MS + " ms late (at:loop:late/block/cpu ms, block = late less the machine's pause; at: "
+                + "seconds from System.nanoTime " + start + ", -Xlog's timenanos): "
+                + String.join(" ", lateOnes));
         System.out.println(String.format(Locale.ROOT,
-                "# loop_busy_max_ms=%d (CPU on one event loop between two 5 ms ticks) jvm_cpu_s=%.1f (this JVM's CPU from the upload's start to the job done, the client's included) pg_cpu_s=%s (the local PostgreSQL's processes over the same time) load_avg=%.1f..%.1f cpus=%d%n"
+                "# max_loop_late_ms=%d (the latest tick, the machine's pauses included) machine_pauses=%d machine_pause_max_ms=%d "
+                        + "(a probe JVM%s waking over %d ms late) jvm_cpu_s=%.1f (this JVM's CPU from the upload's start to the job done, the client's included) pg_cpu_s=%s (the local PostgreSQL's processes over the same time) load_avg=%.1f..%.1f cpus=%d%n"
                         + "# job=%d state=%s bytes=%d upload_s=%.1f inserted=%d rejected=%d cases_in_db=%d rejects_in_db=%d expected_rejects=%d "
                         + "health_requests=%d health_errors=%d health_p50_ms=%.1f health_max_ms=%.1f heap_max_mb=%d %s",
-                maxBusyMs, jvmCpuSeconds, pgCpu, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
+                maxLateMs, stalls[0], stalls[1], probe.niced() ? " at nice -20" : "", HostStallProbe.REPORT_MS, jvmCpuSeconds, pgCpu, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 id, job.getString("state"), bytes, uploadSeconds, job.getLong("inserted"), job.getLong("rejected"), cases, rejected,
                 expectedRejects, health.size(), health.errors, health.pct(50), health.pct(100),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), ok ? "CHECKS OK" : "CHECKS FAILED " + job.encode()));
