@@ -11,78 +11,126 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Tells a pause of the whole machine from a block of the bench's own JVM. On a virtual machine whose host caps its
- * CPU, saturating every core gets the whole guest frozen for up to a host period (about 100 ms here: with two
- * {@code yes} processes on both cores, a C program at nice -20 sleeping 5 ms at a time wakes about 100 ms late every
- * few seconds; with one, never). An event loop that wakes late then was not blocked by anything of the service.
+ * Tells a pause of the machine's CPU from a block of the bench's own JVM. On a virtual machine whose host caps its
+ * CPU, saturating every core gets a virtual CPU frozen for up to a host period, each CPU at its own times (about
+ * 100 ms here: with two {@code yes} processes on both cores, a C program at nice -20 pinned to either CPU wakes about
+ * 100 ms late about once a second, the two CPUs at different moments; beside one {@code yes}, never). An event loop
+ * waiting on a frozen CPU then was not blocked by anything of the service.
  *
- * <p>The probe is a second, idle JVM (tiny heap, nothing allocated in its loop, so no pause of its own), started at
- * nice -20 where allowed: it sleeps 5 ms at a time and reports each wake more than {@link #REPORT_MS} late as the
- * interval it overslept, on {@link System#nanoTime}'s clock, which on Linux is the machine's monotonic clock and so
- * the same in both processes. The bench subtracts from each late tick of its event loops the part of it the probe
- * overslept too.
+ * <p>The probe is one more idle JVM per CPU (tiny heap, nothing allocated in its loop, so no pause of its own), pinned
+ * to that CPU with {@code taskset} and started at nice -20 where allowed: it sleeps 5 ms at a time and reports each
+ * wake more than {@link #REPORT_MS} late as the interval it overslept, on {@link System#nanoTime}'s clock, which on
+ * Linux is the machine's monotonic clock and so the same in every process. The bench takes off each late tick of an
+ * event loop the part of it that the CPU the loop then ran on was frozen. Without {@code taskset} one unpinned probe
+ * runs, and its pauses count for every CPU.
  */
 final class HostStallProbe implements AutoCloseable {
 
     static final long TICK_MS = 5;
     static final long REPORT_MS = 10;
 
-    private final Process process;
-    private final Thread reader;
+    /** A CPU's oversleeps {from, to} (cpu ANY_CPU: an unpinned probe's, which count for every CPU). */
+    private static final int ANY_CPU = -1;
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Thread> readers = new ArrayList<>();
     private final List<long[]> stalls = new ArrayList<>();
     private final boolean niced;
+    private final boolean pinned;
 
-    private HostStallProbe(Process process, boolean niced) {
-        this.process = process;
+    private HostStallProbe(boolean niced, boolean pinned) {
         this.niced = niced;
-        this.reader = new Thread(this::read, "host-stall-probe-reader");
-        reader.setDaemon(true);
-        reader.start();
+        this.pinned = pinned;
     }
 
-    /** Starts the probe JVM on this JVM's class path (at nice -20 if this user may, else at its own priority). */
+    /** Starts a probe JVM per CPU on this JVM's class path (at nice -20 if this user may, else at its own priority). */
     static HostStallProbe start() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
         List<String> probe = List.of(java, "-Xmx16m", "-Xms16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp,
                 HostStallProbe.class.getName());
-        List<String> niced = new ArrayList<>(List.of("nice", "-n", "-20"));
-        niced.addAll(probe);
-        boolean mayRaise = new ProcessBuilder("nice", "-n", "-20", "true").redirectErrorStream(true).start()
-                .getInputStream().readAllBytes().length == 0;
-        Process p = new ProcessBuilder(mayRaise ? niced : probe).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        return new HostStallProbe(p, mayRaise);
+        boolean mayRaise = succeeds("nice", "-n", "-20", "true");
+        boolean mayPin = succeeds("taskset", "-c", "0", "true");
+        HostStallProbe p = new HostStallProbe(mayRaise, mayPin);
+        int cpus = mayPin ? Runtime.getRuntime().availableProcessors() : 1;
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            List<String> command = new ArrayList<>();
+            if (mayRaise) {
+                command.addAll(List.of("nice", "-n", "-20"));
+            }
+            if (mayPin) {
+                command.addAll(List.of("taskset", "-c", String.valueOf(cpu)));
+            }
+            command.addAll(probe);
+            p.watch(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start(), mayPin ? cpu : ANY_CPU);
+        }
+        return p;
     }
 
-    boolean niced() {
-        return niced;
+    private static boolean succeeds(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            boolean quiet = p.getInputStream().readAllBytes().length == 0;
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && quiet;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
-    /** The probe's oversleeps so far: how many, and the longest in ms. */
+    /** "nice -20" and/or "pinned per CPU": how the probes ran. */
+    String how() {
+        return (niced ? "at nice -20" : "at the bench's priority") + (pinned ? ", one pinned to each CPU" : ", one unpinned");
+    }
+
+    /** The probes' oversleeps so far: how many, and the longest in ms. */
     synchronized long[] summary() {
         long max = 0;
         for (long[] s : stalls) {
-            max = Math.max(max, s[1] - s[0]);
+            max = Math.max(max, s[2] - s[1]);
         }
         return new long[] {stalls.size(), TimeUnit.NANOSECONDS.toMillis(max)};
     }
 
-    /** How many nanoseconds of [from, to] the probe overslept too (the machine was not running anything then). */
-    synchronized long overlapNanos(long from, long to) {
+    /** How many nanoseconds of [from, to] the given CPU was frozen (its probe overslept too). */
+    synchronized long overlapNanos(int cpu, long from, long to) {
         long total = 0;
         for (long[] s : stalls) {
-            total += Math.max(0, Math.min(to, s[1]) - Math.max(from, s[0]));
+            if (s[0] == cpu || s[0] == ANY_CPU) {
+                total += Math.max(0, Math.min(to, s[2]) - Math.max(from, s[1]));
+            }
         }
         return total;
     }
 
-    private void read() {
+    /** The CPU the calling thread runs on (Linux: field 39 of /proc/thread-self/stat), or ANY_CPU when unknown. */
+    static int currentCpu() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(after[39 - 3]);
+        } catch (IOException | RuntimeException e) {
+            return ANY_CPU;
+        }
+    }
+
+    private void watch(Process process, int cpu) {
+        processes.add(process);
+        Thread reader = new Thread(() -> read(process, cpu), "host-stall-probe-reader-" + cpu);
+        reader.setDaemon(true);
+        reader.start();
+        readers.add(reader);
+    }
+
+    private void read(Process process, int cpu) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
             String line;
             while ((line = in.readLine()) != null) {
                 String[] f = line.split(" ");
                 synchronized (this) {
-                    stalls.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+                    stalls.add(new long[] {cpu, Long.parseLong(f[0]), Long.parseLong(f[1])});
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -92,9 +140,13 @@ final class HostStallProbe implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor(5, TimeUnit.SECONDS);
-        reader.join(TimeUnit.SECONDS.toMillis(5));
+        for (Process p : processes) {
+            p.destroy();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+        for (Thread r : readers) {
+            r.join(TimeUnit.SECONDS.toMillis(5));
+        }
     }
 
     /** The probe: sleeps {@link #TICK_MS} at a time until its parent closes its input; prints "from to" per oversleep. */

@@ -119,10 +119,10 @@ public final class ImportBench {
         // a task every 5 ms on each of the service's event loops (Netty's own loops, so each is measured whichever
         // contexts the service's parts landed on): how late it runs is how long its loop was blocked or kept off a core
         AtomicLong maxLateNanos = new AtomicLong();
-        // the ticks more than HostStallProbe.REPORT_MS late: {when due, when run, loop, the CPU its thread was charged meanwhile (a pause of the machine is charged
-        // to the thread it stopped)}; from
-        // each, the part the whole machine was paused too (seen by the probe) is taken off at the end. The latest of
-        // the others (late by REPORT_MS at most) counts as it is.
+        // the ticks more than HostStallProbe.REPORT_MS late: {when due, when run, loop, the CPU time its thread was charged
+        // meanwhile (a frozen CPU charges its pause to the thread it stopped), the CPU it slept on (where its timer fires),
+        // the CPU it runs on}; from each, the longer part either CPU was frozen (seen by its probe) is taken off at the
+        // end. The latest of the others counts as it is.
         java.util.Queue<long[]> lateTicks = new java.util.concurrent.ConcurrentLinkedQueue<>();
         AtomicLong maxSmallLateNanos = new AtomicLong();
         HostStallProbe probe = HostStallProbe.start();
@@ -131,17 +131,18 @@ public final class ImportBench {
         List<java.util.concurrent.ScheduledFuture<?>> timers = new ArrayList<>();
         int loops = 0;
         for (io.netty.util.concurrent.EventExecutor loop : ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup()) {
-            long[] last = {0, 0};
+            long[] last = {0, 0, -1};
             long loopIndex = loops++;
             timers.add(loop.scheduleWithFixedDelay(() -> {
                 long now = System.nanoTime();
                 long cpu = mx.getCurrentThreadCpuTime();
+                int onCpu = HostStallProbe.currentCpu();
                 if (last[0] != 0) {
                     long late = now - last[0] - TimeUnit.MILLISECONDS.toNanos(TICK_MS);
                     maxLateNanos.accumulateAndGet(late, Math::max);
                     if (late > TimeUnit.MILLISECONDS.toNanos(HostStallProbe.REPORT_MS)) {
                         if (clock.get() > 0) {
-                            lateTicks.add(new long[] {now - late, now, loopIndex, cpu - last[1]});
+                            lateTicks.add(new long[] {now - late, now, loopIndex, cpu - last[1], last[2], onCpu});
                         }
                     } else {
                         maxSmallLateNanos.accumulateAndGet(late, Math::max);
@@ -149,6 +150,7 @@ public final class ImportBench {
                 }
                 last[0] = now;
                 last[1] = cpu;
+                last[2] = onCpu;
             }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS));
         }
 
@@ -197,12 +199,12 @@ public final class ImportBench {
         importing[0] = false;
         healthLoop.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         timers.forEach(t -> t.cancel(false));
-        // an event loop's block: how late its tick ran, less the time the whole machine was paused meanwhile
+        // an event loop's block: how late its tick ran, less the time the CPU it ran on was frozen meanwhile
         long maxBlockNanos = maxSmallLateNanos.get();
         List<String> lateOnes = new ArrayList<>();
         for (long[] t : lateTicks) {
             long late = t[1] - t[0];
-            long block = late - probe.overlapNanos(t[0], t[1]);
+            long block = late - Math.max(probe.overlapNanos((int) t[4], t[0], t[1]), probe.overlapNanos((int) t[5], t[0], t[1]));
             maxBlockNanos = Math.max(maxBlockNanos, block);
             if (late > TimeUnit.MILLISECONDS.toNanos(LATE_MS)) {
                 lateOnes.add(String.format(Locale.ROOT, "%.1fs:loop%d:%d/%d/%d", (t[0] - start) / 1e9, t[2], late / 1_000_000,
@@ -233,15 +235,15 @@ public final class ImportBench {
 
         boolean ok = "done".equals(job.getString("state")) && cases == rows - expectedRejects && rejected == expectedRejects
                 && health.errors == 0;
-        System.out.println("# ticks over " + LATE_MS + " ms late (at:loop:late/block/cpu ms, block = late less the machine's pause; at: "
+        System.out.println("# ticks over " + LATE_MS + " ms late (at:loop:late/block/cpu ms, block = late less the time its CPU was frozen; at: "
                 + "seconds from System.nanoTime " + start + ", -Xlog's timenanos): "
                 + String.join(" ", lateOnes));
         System.out.println(String.format(Locale.ROOT,
-                "# max_loop_late_ms=%d (the latest tick, the machine's pauses included) machine_pauses=%d machine_pause_max_ms=%d "
-                        + "(a probe JVM%s waking over %d ms late) jvm_cpu_s=%.1f (this JVM's CPU from the upload's start to the job done, the client's included) pg_cpu_s=%s (the local PostgreSQL's processes over the same time) load_avg=%.1f..%.1f cpus=%d%n"
+                "# max_loop_late_ms=%d (the latest tick, the CPUs' freezes included) cpu_freezes=%d cpu_freeze_max_ms=%d "
+                        + "(probe JVMs %s, waking over %d ms late) jvm_cpu_s=%.1f (this JVM's CPU from the upload's start to the job done, the client's included) pg_cpu_s=%s (the local PostgreSQL's processes over the same time) load_avg=%.1f..%.1f cpus=%d%n"
                         + "# job=%d state=%s bytes=%d upload_s=%.1f inserted=%d rejected=%d cases_in_db=%d rejects_in_db=%d expected_rejects=%d "
                         + "health_requests=%d health_errors=%d health_p50_ms=%.1f health_max_ms=%.1f heap_max_mb=%d %s",
-                maxLateMs, stalls[0], stalls[1], probe.niced() ? " at nice -20" : "", HostStallProbe.REPORT_MS, jvmCpuSeconds, pgCpu, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
+                maxLateMs, stalls[0], stalls[1], probe.how(), HostStallProbe.REPORT_MS, jvmCpuSeconds, pgCpu, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 id, job.getString("state"), bytes, uploadSeconds, job.getLong("inserted"), job.getLong("rejected"), cases, rejected,
                 expectedRejects, health.size(), health.errors, health.pct(50), health.pct(100),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), ok ? "CHECKS OK" : "CHECKS FAILED " + job.encode()));
