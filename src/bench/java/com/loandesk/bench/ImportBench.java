@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * A big CSV import through the production HTTP stack ({@link Service}, in this JVM, dispatcher off): generates a
  * file of N rows (one bad row in {@code --bad-every}), uploads it to {@code POST /api/imports} as a stream, and
  * polls the job until it is done. Meanwhile it asks {@code GET /health} every 20 ms from a client of its own, and
- * measures how late a task every 5 ms on each of the service's event loops runs (the longest lateness is the
- * longest an event loop was blocked). Then it checks the database: every valid row is a case, and every bad row a
- * reject. Run it through {@code scripts/import-bench}.
+ * measures how late a task every 5 ms on each of the service's event loops runs; less the time the CPU it waited on
+ * was frozen by the machine's host ({@link HostStallProbe}), that is how long its loop was blocked. Then it checks
+ * the database: every valid row is a case, and every bad row a reject. Run it through {@code scripts/import-bench}.
  */
 public final class ImportBench {
 
@@ -199,7 +199,7 @@ public final class ImportBench {
         importing[0] = false;
         healthLoop.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         timers.forEach(t -> t.cancel(false));
-        // an event loop's block: how late its tick ran, less the time the CPU it ran on was frozen meanwhile
+        // an event loop's block: how late its tick ran, less the time the CPU it slept on or ran on was frozen meanwhile
         long maxBlockNanos = maxSmallLateNanos.get();
         List<String> lateOnes = new ArrayList<>();
         for (long[] t : lateTicks) {
