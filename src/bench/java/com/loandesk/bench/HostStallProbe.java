@@ -29,12 +29,22 @@ final class HostStallProbe implements AutoCloseable {
     static final long TICK_MS = 5;
     static final long REPORT_MS = 10;
 
-    /** A CPU's oversleeps {from, to} (cpu ANY_CPU: an unpinned probe's, which count for every CPU). */
-    private static final int ANY_CPU = -1;
+    /** The CPU of an unpinned probe's freezes, which count for every CPU; also a CPU not known. */
+    static final int ANY_CPU = -1;
+    /** The field of a stat line with the CPU the thread last ran on. */
+    private static final int PROCESSOR = 39;
+
+    /** One oversleep of the probe on {@code cpu}, from when it was due to when it woke ({@link System#nanoTime}). */
+    private record Freeze(int cpu, long from, long to) {
+    }
+
+    /** How many freezes the probes saw, and the longest. */
+    record Summary(long count, long maxMs) {
+    }
 
     private final List<Process> processes = new ArrayList<>();
     private final List<Thread> readers = new ArrayList<>();
-    private final List<long[]> stalls = new ArrayList<>();
+    private final List<Freeze> freezes = new ArrayList<>();
     private final boolean niced;
     private final boolean pinned;
 
@@ -85,32 +95,31 @@ final class HostStallProbe implements AutoCloseable {
         return (niced ? "at nice -20" : "at the bench's priority") + (pinned ? ", one pinned to each CPU" : ", one unpinned");
     }
 
-    /** The probes' oversleeps so far: how many, and the longest in ms. */
-    synchronized long[] summary() {
+    /** The probes' oversleeps so far. */
+    synchronized Summary summary() {
         long max = 0;
-        for (long[] s : stalls) {
-            max = Math.max(max, s[2] - s[1]);
+        for (Freeze f : freezes) {
+            max = Math.max(max, f.to() - f.from());
         }
-        return new long[] {stalls.size(), TimeUnit.NANOSECONDS.toMillis(max)};
+        return new Summary(freezes.size(), TimeUnit.NANOSECONDS.toMillis(max));
     }
 
     /** How many nanoseconds of [from, to] the given CPU was frozen (its probe overslept too). */
     synchronized long overlapNanos(int cpu, long from, long to) {
         long total = 0;
-        for (long[] s : stalls) {
-            if (s[0] == cpu || s[0] == ANY_CPU) {
-                total += Math.max(0, Math.min(to, s[2]) - Math.max(from, s[1]));
+        for (Freeze f : freezes) {
+            if (f.cpu() == cpu || f.cpu() == ANY_CPU) {
+                total += Math.max(0, Math.min(to, f.to()) - Math.max(from, f.from()));
             }
         }
         return total;
     }
 
-    /** The CPU the calling thread runs on (Linux: field 39 of /proc/thread-self/stat), or ANY_CPU when unknown. */
+    /** The CPU the calling thread runs on (Linux: /proc/thread-self/stat), or ANY_CPU when unknown. */
     static int currentCpu() {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(after[39 - 3]);
+            return ProcStat.parse(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat")))
+                    .map(line -> (int) line.field(PROCESSOR)).orElse(ANY_CPU);
         } catch (IOException | RuntimeException e) {
             return ANY_CPU;
         }
@@ -130,7 +139,7 @@ final class HostStallProbe implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String[] f = line.split(" ");
                 synchronized (this) {
-                    stalls.add(new long[] {cpu, Long.parseLong(f[0]), Long.parseLong(f[1])});
+                    freezes.add(new Freeze(cpu, Long.parseLong(f[0]), Long.parseLong(f[1])));
                 }
             }
         } catch (IOException | RuntimeException e) {

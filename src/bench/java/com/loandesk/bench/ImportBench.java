@@ -63,6 +63,14 @@ public final class ImportBench {
     private ImportBench() {
     }
 
+    /**
+     * A tick of an event loop's timer that ran late: when it was due and when it ran ({@link System#nanoTime}), on which
+     * loop, the CPU time its thread was charged meanwhile (a frozen CPU charges its pause to the thread it stopped),
+     * the CPU the loop slept on (where its timer fires) and the CPU it then ran on.
+     */
+    private record LateTick(long due, long ran, int loop, long cpuNanos, int sleptOn, int ranOn) {
+    }
+
     public static void main(String[] args) throws Exception {
         BenchOptions o = new BenchOptions().option("--rows", 1_000_000).option("--bad-every", 1000).option("--batch", 2000).option("--writers", 2)
                 .option("--pool", 8).parse(args);
@@ -119,11 +127,9 @@ public final class ImportBench {
         // a task every 5 ms on each of the service's event loops (Netty's own loops, so each is measured whichever
         // contexts the service's parts landed on): how late it runs is how long its loop was blocked or kept off a core
         AtomicLong maxLateNanos = new AtomicLong();
-        // the ticks more than HostStallProbe.REPORT_MS late: {when due, when run, loop, the CPU time its thread was charged
-        // meanwhile (a frozen CPU charges its pause to the thread it stopped), the CPU it slept on (where its timer fires),
-        // the CPU it runs on}; from each, the longer part either CPU was frozen (seen by its probe) is taken off at the
-        // end. The latest of the others counts as it is.
-        java.util.Queue<long[]> lateTicks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        // the ticks more than HostStallProbe.REPORT_MS late; from each, the longer part either CPU it depended on was
+        // frozen (seen by its probe) is taken off at the end. The latest of the others counts as it is.
+        java.util.Queue<LateTick> lateTicks = new java.util.concurrent.ConcurrentLinkedQueue<>();
         AtomicLong maxSmallLateNanos = new AtomicLong();
         HostStallProbe probe = HostStallProbe.start();
         AtomicLong clock = new AtomicLong();
@@ -131,8 +137,8 @@ public final class ImportBench {
         List<java.util.concurrent.ScheduledFuture<?>> timers = new ArrayList<>();
         int loops = 0;
         for (io.netty.util.concurrent.EventExecutor loop : ((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup()) {
-            long[] last = {0, 0, -1};
-            long loopIndex = loops++;
+            long[] last = {0, 0, HostStallProbe.ANY_CPU};
+            int loopIndex = loops++;
             timers.add(loop.scheduleWithFixedDelay(() -> {
                 long now = System.nanoTime();
                 long cpu = mx.getCurrentThreadCpuTime();
@@ -142,7 +148,7 @@ public final class ImportBench {
                     maxLateNanos.accumulateAndGet(late, Math::max);
                     if (late > TimeUnit.MILLISECONDS.toNanos(HostStallProbe.REPORT_MS)) {
                         if (clock.get() > 0) {
-                            lateTicks.add(new long[] {now - late, now, loopIndex, cpu - last[1], last[2], onCpu});
+                            lateTicks.add(new LateTick(now - late, now, loopIndex, cpu - last[1], (int) last[2], onCpu));
                         }
                     } else {
                         maxSmallLateNanos.accumulateAndGet(late, Math::max);
@@ -202,16 +208,16 @@ public final class ImportBench {
         // an event loop's block: how late its tick ran, less the time the CPU it slept on or ran on was frozen meanwhile
         long maxBlockNanos = maxSmallLateNanos.get();
         List<String> lateOnes = new ArrayList<>();
-        for (long[] t : lateTicks) {
-            long late = t[1] - t[0];
-            long block = late - Math.max(probe.overlapNanos((int) t[4], t[0], t[1]), probe.overlapNanos((int) t[5], t[0], t[1]));
+        for (LateTick t : lateTicks) {
+            long late = t.ran() - t.due();
+            long block = late - Math.max(probe.overlapNanos(t.sleptOn(), t.due(), t.ran()), probe.overlapNanos(t.ranOn(), t.due(), t.ran()));
             maxBlockNanos = Math.max(maxBlockNanos, block);
             if (late > TimeUnit.MILLISECONDS.toNanos(LATE_MS)) {
-                lateOnes.add(String.format(Locale.ROOT, "%.1fs:loop%d:%d/%d/%d", (t[0] - start) / 1e9, t[2], late / 1_000_000,
-                        block / 1_000_000, t[3] / 1_000_000));
+                lateOnes.add(String.format(Locale.ROOT, "%.1fs:loop%d:%d/%d/%d", (t.due() - start) / 1e9, t.loop(), late / 1_000_000,
+                        block / 1_000_000, t.cpuNanos() / 1_000_000));
             }
         }
-        long[] stalls = probe.summary();
+        HostStallProbe.Summary freezes = probe.summary();
         probe.close();
         long maxBlockMs = TimeUnit.NANOSECONDS.toMillis(maxBlockNanos);
         long maxLateMs = TimeUnit.NANOSECONDS.toMillis(maxLateNanos.get());
@@ -243,7 +249,7 @@ public final class ImportBench {
                         + "(probe JVMs %s, waking over %d ms late) jvm_cpu_s=%.1f (this JVM's CPU from the upload's start to the job done, the client's included) pg_cpu_s=%s (the local PostgreSQL's processes over the same time) load_avg=%.1f..%.1f cpus=%d%n"
                         + "# job=%d state=%s bytes=%d upload_s=%.1f inserted=%d rejected=%d cases_in_db=%d rejects_in_db=%d expected_rejects=%d "
                         + "health_requests=%d health_errors=%d health_p50_ms=%.1f health_max_ms=%.1f heap_max_mb=%d %s",
-                maxLateMs, stalls[0], stalls[1], probe.how(), HostStallProbe.REPORT_MS, jvmCpuSeconds, pgCpu, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
+                maxLateMs, freezes.count(), freezes.maxMs(), probe.how(), HostStallProbe.REPORT_MS, jvmCpuSeconds, pgCpu, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(),
                 id, job.getString("state"), bytes, uploadSeconds, job.getLong("inserted"), job.getLong("rejected"), cases, rejected,
                 expectedRejects, health.size(), health.errors, health.pct(50), health.pct(100),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), ok ? "CHECKS OK" : "CHECKS FAILED " + job.encode()));

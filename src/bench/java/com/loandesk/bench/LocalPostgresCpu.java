@@ -14,6 +14,9 @@ final class LocalPostgresCpu {
 
     /** Linux reports utime and stime in clock ticks; USER_HZ is 100 on every Linux architecture the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
+    /** The fields of a stat line with the process's user and system CPU, in clock ticks. */
+    private static final int UTIME = 14;
+    private static final int STIME = 15;
 
     private LocalPostgresCpu() {
     }
@@ -38,14 +41,11 @@ final class LocalPostgresCpu {
                 } catch (IOException gone) {
                     continue;   // the process ended while we listed them
                 }
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                if (open < 0 || close < open || !stat.substring(open + 1, close).startsWith("postgres")) {
+                ProcStat line = ProcStat.parse(stat).orElse(null);
+                if (line == null || !line.name().startsWith("postgres")) {
                     continue;
                 }
-                // fields after the name: state is the 3rd field of the line, utime the 14th, stime the 15th
-                String[] f = stat.substring(close + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                ticks += line.field(UTIME) + line.field(STIME);
                 found = true;
             }
         } catch (IOException e) {
