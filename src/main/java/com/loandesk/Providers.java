@@ -2,6 +2,7 @@ package com.loandesk;
 
 import com.loandesk.channel.Channels;
 import com.loandesk.channel.ContactChannel;
+import com.loandesk.channel.UnconfiguredChannel;
 import com.loandesk.channel.email.SmtpEmailChannel;
 import com.loandesk.channel.email.SmtpSettings;
 import com.loandesk.channel.sim.SimulatorChannel;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The providers the service talks to, chosen by {@code providers.mode}: real Twilio (configuration
  * only: TWILIO_* and PUBLIC_BASE_URL), the built-in Twilio fake (a real local HTTP server, so the
  * production adapter runs unchanged), or the in-process simulator. E-mail goes through SMTP when
- * SMTP_HOST is set, else through the simulator.
+ * SMTP_HOST is set; else, with real Twilio, nowhere (e-mail tasks stay pending, never faked:
+ * {@link UnconfiguredChannel}), and with the fake or the simulator through the simulator.
  */
 public final class Providers {
 
@@ -122,6 +124,10 @@ public final class Providers {
                                                List<Supplier<Future<Void>>> closers) {
         String host = env.get("SMTP_HOST");
         if (host == null || host.isBlank()) {
+            if (config.providers().mode() == ProviderMode.TWILIO) {
+                LOG.warn("email has no provider: SMTP_HOST is not set; e-mail tasks stay pending, unsent, until it is");
+                return new UnconfiguredChannel(Channel.EMAIL, "SMTP_HOST");
+            }
             return new SimulatorChannel(vertx, Channel.EMAIL, config.simulator().latency());
         }
         SmtpEmailChannel smtp = new SmtpEmailChannel(vertx, SmtpSettings.fromEnv(env));
