@@ -40,6 +40,8 @@ public final class SmtpEmailChannel implements ContactChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpEmailChannel.class);
     private static final Duration RETRY = Duration.ofMinutes(1);
+    /** The longest {@link #close} waits for the client: a part of the service's stop budget. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final SmtpSettings settings;
@@ -117,12 +119,17 @@ public final class SmtpEmailChannel implements ContactChannel {
         return guard.accepting();
     }
 
-    /** Closes the client; a connection stuck on a silent relay does not hold it past the read time-out. */
+    /**
+     * Closes the client, waiting at most {@link #CLOSE_WAIT} (or the read time-out, when shorter): a connection stuck
+     * on a silent relay is left to its read time-out rather than holding the service's stop, whose whole budget is a
+     * few seconds (the send itself is already settled by the dispatcher's send deadline).
+     */
     public Future<Void> close() {
         Promise<Void> closed = Promise.promise();
-        long timer = vertx.setTimer(settings.readTimeoutMs(), id -> {
+        long waitMs = Math.min(settings.readTimeoutMs(), CLOSE_WAIT.toMillis());
+        long timer = vertx.setTimer(waitMs, id -> {
             if (closed.tryComplete()) {
-                LOG.warn("smtp client close did not finish within readTimeoutMs={}; left to the read time-out", settings.readTimeoutMs());
+                LOG.warn("smtp client close did not finish within {} ms; its stuck connections are left to the read time-out", waitMs);
             }
         });
         client.close().onComplete(ar -> {

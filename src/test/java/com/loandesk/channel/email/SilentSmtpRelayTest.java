@@ -73,6 +73,18 @@ class SilentSmtpRelayTest {
     }
 
     @Test
+    void closing_beside_a_send_stuck_on_a_silent_relay_waits_a_second_not_the_read_timeout() {
+        SmtpEmailChannel email = new SmtpEmailChannel(vertx, settings("60000", "10"));
+        email.send(contact(1));
+        Await.result(relay.messageReceived());
+        long started = System.nanoTime();
+        Await.result(email.close());
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        // the service's stop has 6.5 s in all: a close that waited out the 60 s read time-out would overrun it
+        assertTrue(tookMs < SmtpEmailChannel.CLOSE_WAIT.toMillis() + 2_000, "close took " + tookMs + " ms");
+    }
+
+    @Test
     void email_sends_go_through_a_bulkhead_the_size_of_the_connection_pool() {
         SmtpEmailChannel email = new SmtpEmailChannel(vertx, settings("60000", "2"));
         assertEquals(2, email.maxInFlight(), "the dispatcher hands e-mail no more sends than the pool has connections");
