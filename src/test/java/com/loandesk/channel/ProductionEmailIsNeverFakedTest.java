@@ -44,7 +44,8 @@ class ProductionEmailIsNeverFakedTest {
         assertInstanceOf(UnconfiguredChannel.class, email);
         assertFalse(email.accepting(), "the dispatcher must not claim e-mail tasks");
         assertEquals(0, email.startable());
-        SendResult refused = Await.result(email.send(null));
+        SendResult refused = Await.result(email.send(new OutboundContact(1, 3, 1, Channel.EMAIL, "borrower1@example.com",
+                "reminder", "en", "Your payment is due", "Dear borrower, your payment is due.")));
         SendResult.NotStarted notStarted = assertInstanceOf(SendResult.NotStarted.class, refused);
         assertEquals("NO_PROVIDER", notStarted.code());
         assertTrue(notStarted.reason().contains("SMTP_HOST"), notStarted.reason());
